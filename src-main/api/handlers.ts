@@ -1,0 +1,69 @@
+import { Channels, type InvokeChannel } from '@contract/channels'
+import type { PayloadOf } from '@contract/schemas'
+import type { AppInfo, NumberDetail, RowDetail } from '@contract/types'
+import { defaultRegionFromLocale, listRegions } from '../core/phone'
+import type { Services } from '../core/services'
+import { ServiceError } from '../core/jobs/service-error'
+import type { Platform } from './platform'
+
+export type HandlerTable = { [C in InvokeChannel]: (payload: PayloadOf<C>) => Promise<unknown> }
+
+export interface HandlerContext {
+  services: Services
+  platform: Platform
+  version: string
+  locale: string | undefined
+}
+
+/** The implementation of the Api contract on the core services; transport-agnostic (IPC or the test WebSocket). */
+export function createHandlers({ services, platform, version, locale }: HandlerContext): HandlerTable {
+  const { jobs, store, exports } = services
+  const regions = listRegions()
+  return {
+    [Channels.appInfo]: async (): Promise<AppInfo> => ({
+      version,
+      dataDir: services.dataDir,
+      defaultRegion: defaultRegionFromLocale(locale),
+      regions
+    }),
+    [Channels.pickSpreadsheet]: () => platform.pickSpreadsheet(),
+    [Channels.pickSavePath]: (request) => platform.pickSavePath(request),
+    [Channels.reveal]: (filePath) => platform.reveal(filePath),
+    [Channels.preview]: (request) => jobs.preview(request),
+    [Channels.createJob]: (request) => jobs.create(request),
+    [Channels.listJobs]: async () => store.listJobs(),
+    [Channels.getJob]: async (jobId) => jobs.get(jobId),
+    [Channels.cancelJob]: async (jobId) => jobs.cancel(jobId),
+    [Channels.removeJob]: (jobId) => jobs.remove(jobId),
+    [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
+      jobs.get(jobId)
+      const page = store.queryResults(jobId, filter, offset, limit)
+      return { total: page.total, offset, rows: page.rows }
+    },
+    [Channels.facets]: async ({ jobId, filter }) => {
+      jobs.get(jobId)
+      return store.facets(jobId, filter)
+    },
+    [Channels.rowDetail]: async ({ jobId, rowIndex }): Promise<RowDetail> => {
+      const job = jobs.get(jobId)
+      const row = store.resultRow(jobId, rowIndex)
+      if (!row) throw new ServiceError('row_not_found', `Row ${rowIndex + 1} is not part of this job.`)
+      const numbers: NumberDetail[] = store.rowNumbers(jobId, rowIndex).map((n) => ({
+        raw: n.cell_raw,
+        column: n.column_index,
+        e164: n.e164,
+        status: n.status,
+        reason: n.reason,
+        lineType: n.line_type,
+        country: n.country,
+        nationalFormat: n.national_format,
+        internationalFormat: n.international_format,
+        extension: n.extension,
+        note: n.note,
+        checks: n.e164 ? store.checksFor(jobId, n.e164) : []
+      }))
+      return { ...row, headers: job.headers, numbers }
+    },
+    [Channels.runExport]: (request) => exports.run(request)
+  }
+}

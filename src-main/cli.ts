@@ -1,0 +1,373 @@
+import { existsSync } from 'node:fs'
+import { extname, join, resolve } from 'node:path'
+import { Command, CommanderError, Option } from 'commander'
+import { SingleBar } from 'cli-progress'
+import type {
+  ExportFormat,
+  ExportMode,
+  ImportPreview,
+  JobDetail,
+  JobProgress,
+  JobSummary,
+  Status
+} from '@contract/types'
+import { EXPORT_MODES, STATUSES } from '@contract/types'
+import { ImportError, type WorkerScript } from './core/import'
+import { defaultRegionFromLocale, listRegions } from './core/phone'
+import { defaultDataDir } from './core/paths'
+import { createServices, type Services } from './core/services'
+import { ServiceError } from './core/jobs/service-error'
+import { StoreError } from './core/store/database'
+
+/** Exit code for bad usage or a refused file, as the issue defines it. */
+const EXIT_USAGE = 2
+
+class UsageError extends Error {}
+
+function workerScript(): WorkerScript {
+  // Under tsx (development) the worker is the TypeScript source; in the build it sits beside this file.
+  if (__filename.endsWith('.ts')) {
+    return { path: join(__dirname, 'core', 'import', 'worker.ts'), execArgv: ['--import', 'tsx'] }
+  }
+  return { path: join(__dirname, 'import-worker.js') }
+}
+
+function openServices(dataDir: string | undefined): Services {
+  return createServices({ dataDir: dataDir ? resolve(dataDir) : defaultDataDir(), importWorker: workerScript() })
+}
+
+function columnLetterToIndex(letters: string): number | null {
+  if (!/^[A-Za-z]{1,3}$/.test(letters)) return null
+  let index = 0
+  for (const ch of letters.toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64)
+  return index - 1
+}
+
+/** A column named by its header (preferred) or its spreadsheet letter. */
+export function resolveColumn(preview: ImportPreview, name: string): number {
+  const wanted = name.trim().toLowerCase()
+  const byHeader = preview.columns.find((c) => c.header.trim().toLowerCase() === wanted)
+  if (byHeader) return byHeader.index
+  const byLetter = columnLetterToIndex(name.trim())
+  if (byLetter !== null && byLetter < preview.columns.length) return byLetter
+  const known = preview.columns.map((c) => `"${c.header}" (${c.letter})`).join(', ')
+  throw new UsageError(`No column "${name}" in sheet "${preview.sheet}". Columns: ${known}`)
+}
+
+function exportFormatFor(outPath: string): ExportFormat {
+  const ext = extname(outPath).toLowerCase()
+  if (ext === '.csv') return 'csv'
+  if (ext === '.xlsx') return 'xlsx'
+  throw new UsageError(`--out must end in .csv or .xlsx (got "${outPath}")`)
+}
+
+function parseMode(mode: string): ExportMode {
+  if ((EXPORT_MODES as readonly string[]).includes(mode)) return mode as ExportMode
+  throw new UsageError(`--export must be one of ${EXPORT_MODES.join(', ')} (got "${mode}")`)
+}
+
+function formatCounts(byStatus: Record<Status, number>): string {
+  return STATUSES.map((s) => `${s} ${byStatus[s]}`).join(' · ')
+}
+
+function summaryJson(job: JobDetail, output: string[] | null): Record<string, unknown> {
+  return {
+    jobId: job.id,
+    status: job.status,
+    rows: job.counts.rows,
+    numbers: job.counts.numbers,
+    unique: job.counts.unique,
+    byStatus: job.counts.byStatus,
+    phoneColumns: job.phoneColumns.map((i) => job.headers[i]),
+    output: output === null ? null : output.length === 1 ? output[0] : output
+  }
+}
+
+function progressBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined }
+  const bar = new SingleBar(
+    {
+      format: ' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      barCompleteChar: '█',
+      barIncompleteChar: '░'
+    }
+  )
+  let started = false
+  return {
+    update(p) {
+      const payload = { phase: p.phase === 'importing' ? 'Importing' : 'Checking ', rate: p.ratePerSecond }
+      if (!started) {
+        bar.start(Math.max(p.total, 1), p.done, payload)
+        started = true
+      }
+      bar.setTotal(Math.max(p.total, 1))
+      bar.update(p.done, payload)
+    },
+    stop() {
+      if (started) bar.stop()
+    }
+  }
+}
+
+async function exportJob(
+  services: Services,
+  job: JobDetail,
+  outPath: string,
+  mode: ExportMode,
+  keepUnknown: boolean,
+  force: boolean
+): Promise<string[]> {
+  const format = exportFormatFor(outPath)
+  const result = await services.exports.run({
+    jobId: job.id,
+    mode,
+    format,
+    keepUnknown,
+    outPath: resolve(outPath),
+    overwrite: force
+  })
+  return result.files
+}
+
+interface CheckOptions {
+  sheet?: string
+  column?: string[]
+  countryColumn?: string
+  region?: string
+  provider: string
+  out?: string
+  export: string
+  keepUnknown?: boolean
+  force?: boolean
+  json?: boolean
+  dataDir?: string
+  name?: string
+}
+
+async function runCheck(file: string, options: CheckOptions): Promise<void> {
+  if (options.provider !== 'offline') {
+    throw new UsageError(`Unknown provider "${options.provider}". Available in this version: offline`)
+  }
+  const mode = parseMode(options.export)
+  if (options.out) exportFormatFor(options.out)
+  const region = (options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale))
+    .trim()
+    .toUpperCase()
+  if (!listRegions().some((r) => r.code === region)) {
+    throw new UsageError(`--region must be a two-letter country code such as US, GB or DE (got "${options.region}")`)
+  }
+  const filePath = resolve(file)
+  if (!existsSync(filePath)) throw new UsageError(`${file} does not exist`)
+  const services = openServices(options.dataDir)
+  try {
+    const preview = await services.jobs.preview({ filePath, sheet: options.sheet })
+    const phoneColumns = options.column?.length
+      ? [...new Set(options.column.map((c) => resolveColumn(preview, c)))]
+      : preview.suggestedPhoneColumns
+    if (phoneColumns.length === 0) {
+      throw new UsageError(
+        `No phone column found in sheet "${preview.sheet}" of ${preview.fileName}; name one with --column`
+      )
+    }
+    const countryColumn = options.countryColumn
+      ? resolveColumn(preview, options.countryColumn)
+      : preview.suggestedCountryColumn
+    const bar = progressBar(!options.json && process.stderr.isTTY === true)
+    const unsubscribe = services.jobs.onProgress((p) => bar.update(p))
+    const { jobId } = await services.jobs.create({
+      filePath,
+      name: options.name,
+      mapping: { sheet: preview.sheet, headerRow: preview.headerRow, phoneColumns, countryColumn, defaultRegion: region }
+    })
+    const job = await services.jobs.waitFor(jobId)
+    unsubscribe()
+    bar.stop()
+    if (job.status !== 'done') throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
+    const output = options.out
+      ? await exportJob(services, job, options.out, mode, options.keepUnknown ?? false, options.force ?? false)
+      : null
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summaryJson(job, output))}\n`)
+    } else {
+      const lines = [
+        `Job ${job.id}: ${job.fileName} (sheet "${job.sheet}")`,
+        `Phone columns: ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}`,
+        `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
+        formatCounts(job.counts.byStatus)
+      ]
+      if (output) lines.push(`Exported to ${output.join(', ')}`)
+      process.stdout.write(`${lines.join('\n')}\n`)
+    }
+  } finally {
+    services.close()
+  }
+}
+
+function printJobs(jobs: JobSummary[], json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(jobs)}\n`)
+    return
+  }
+  if (jobs.length === 0) {
+    process.stdout.write('No jobs yet. Start one with: ringtrue check <file>\n')
+    return
+  }
+  for (const job of jobs) {
+    process.stdout.write(
+      `${job.id}  ${job.createdAt.slice(0, 16).replace('T', ' ')}  ${job.status.padEnd(9)} ${String(job.counts.rows).padStart(8)} rows  ${job.fileName}\n`
+    )
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command()
+  program
+    .name('ringtrue')
+    .description('Phone contact-list hygiene: import, normalize, check, review and export.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+
+  const dataDirOption = (): Option =>
+    new Option('--data-dir <dir>', 'data folder (default: the desktop app’s)').env('RINGTRUE_DATA_DIR')
+
+  program
+    .command('check')
+    .description('import a contact list, check every number and optionally export the result')
+    .argument('<file>', 'spreadsheet, CSV or vCard file')
+    .option('--sheet <name>', 'sheet to read (default: the first visible sheet with data)')
+    .option('--column <name...>', 'phone column(s) by header or letter (default: detected)')
+    .option('--country-column <name>', 'column holding each row’s country')
+    .option('--region <cc>', 'default country for numbers without a country code (default: from the OS locale)')
+    .option('--provider <id>', 'check to run', 'offline')
+    .option('--out <file>', 'export the result to this .xlsx or .csv file')
+    .option('--export <mode>', 'cleaned | full | split', 'cleaned')
+    .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--name <name>', 'name of the job')
+    .option('--json', 'print one JSON object on stdout')
+    .addOption(dataDirOption())
+    .action(runCheck)
+
+  const jobs = program.command('jobs').description('list, show, export and delete stored jobs')
+  jobs
+    .command('list')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action((options: { json?: boolean; dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        printJobs(services.store.listJobs(), options.json ?? false)
+      } finally {
+        services.close()
+      }
+    })
+  jobs
+    .command('show')
+    .argument('<id>', 'job id')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action((id: string, options: { json?: boolean; dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        const job = services.jobs.get(id)
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(job)}\n`)
+          return
+        }
+        process.stdout.write(
+          [
+            `Job ${job.id} — ${job.name}`,
+            `File:    ${job.filePath} (sheet "${job.sheet}")`,
+            `Status:  ${job.status}${job.error ? ` — ${job.error}` : ''}`,
+            `Created: ${job.createdAt}`,
+            `Phones:  ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}; default region ${job.defaultRegion}`,
+            `Rows:    ${job.counts.rows} · numbers ${job.counts.numbers} · unique ${job.counts.unique}`,
+            `Status:  ${formatCounts(job.counts.byStatus)}`
+          ].join('\n') + '\n'
+        )
+      } finally {
+        services.close()
+      }
+    })
+  jobs
+    .command('export')
+    .argument('<id>', 'job id')
+    .requiredOption('--out <file>', '.xlsx or .csv file to write')
+    .option('--export <mode>', 'cleaned | full | split', 'cleaned')
+    .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(
+      async (
+        id: string,
+        options: { out: string; export: string; keepUnknown?: boolean; force?: boolean; json?: boolean; dataDir?: string }
+      ) => {
+        const mode = parseMode(options.export)
+        exportFormatFor(options.out)
+        const services = openServices(options.dataDir)
+        try {
+          const job = services.jobs.get(id)
+          const files = await exportJob(services, job, options.out, mode, options.keepUnknown ?? false, options.force ?? false)
+          process.stdout.write(options.json ? `${JSON.stringify({ jobId: id, output: files })}\n` : `Exported to ${files.join(', ')}\n`)
+        } finally {
+          services.close()
+        }
+      }
+    )
+  jobs
+    .command('delete')
+    .argument('<id>', 'job id')
+    .addOption(dataDirOption())
+    .action(async (id: string, options: { dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        await services.jobs.remove(id)
+        process.stdout.write(`Deleted job ${id}\n`)
+      } finally {
+        services.close()
+      }
+    })
+  return program
+}
+
+/** Known failures become one line on stderr and exit 2 (usage, refused file) or 1; never a stack trace. */
+function failureExit(error: unknown): { code: number; message: string } {
+  if (error instanceof UsageError) return { code: EXIT_USAGE, message: error.message }
+  if (error instanceof ImportError) return { code: EXIT_USAGE, message: error.message }
+  if (error instanceof ServiceError) {
+    const usage = ['file_not_found', 'not_a_file', 'bad_mapping', 'job_not_found', 'file_exists', 'would_overwrite_source']
+    const hint =
+      error.code === 'file_exists' || error.code === 'would_overwrite_source' ? ' Add --force to overwrite it.' : ''
+    return { code: usage.includes(error.code) ? EXIT_USAGE : 1, message: `${error.message}${hint}` }
+  }
+  if (error instanceof StoreError) return { code: 1, message: error.message }
+  return { code: 1, message: error instanceof Error ? error.message : String(error) }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
+      if (error.code === 'commander.help') return 0
+      return EXIT_USAGE
+    }
+    const { code, message } = failureExit(error)
+    process.stderr.write(`ringtrue: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
+    return code
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('ringtrue.js')) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
+}

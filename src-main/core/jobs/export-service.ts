@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import type { ExportRequest, ExportResult, Status } from '@contract/types'
+import { splitPartPaths, writeExport, type ExportSource } from '../export'
+import type { JobStore } from '../store/job-store'
+import { STATUSES } from '@contract/types'
+import { ServiceError } from './service-error'
+
+/** Exports a finished job's rows from the store, refusing to overwrite anything without explicit consent. */
+export class ExportService {
+  constructor(private readonly store: JobStore) {}
+
+  plannedPaths(request: ExportRequest): string[] {
+    if (request.mode === 'split' && request.format === 'csv') {
+      return [...splitPartPaths(request.outPath, [...STATUSES]).values()]
+    }
+    return [request.outPath]
+  }
+
+  async run(request: ExportRequest): Promise<ExportResult> {
+    const job = this.store.getJob(request.jobId)
+    if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (job.status !== 'done') {
+      throw new ServiceError('job_not_finished', `"${job.name}" has not finished (${job.status}); export it once it is done.`)
+    }
+    const targets = this.plannedPaths(request).map((p) => resolve(p))
+    if (!request.overwrite) {
+      if (targets.includes(resolve(job.filePath))) {
+        throw new ServiceError(
+          'would_overwrite_source',
+          `This would overwrite the imported file ${basename(job.filePath)}. Confirm to replace the original.`
+        )
+      }
+      const existing = targets.find((p) => existsSync(p))
+      if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
+    }
+    const importRecord = this.store.getImport(job.importId)
+    const source: ExportSource = {
+      headers: job.headers,
+      hasHeaderRow: importRecord?.headerRow !== null,
+      phoneColumns: job.phoneColumns,
+      sheetName: job.sheet,
+      rows: (statuses: Status[]) => this.store.iterateResults(job.id, statuses)
+    }
+    return writeExport(source, {
+      mode: request.mode,
+      format: request.format,
+      keepUnknown: request.keepUnknown,
+      outPath: request.outPath
+    })
+  }
+}

@@ -1,0 +1,426 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { CreateJobRequest, PreviewRequest } from '@contract/api'
+import type {
+  CellValue,
+  ImportPreview,
+  JobCounts,
+  JobDetail,
+  JobPhase,
+  JobProgress,
+  JobStatus,
+  Status
+} from '@contract/types'
+import { STATUS_PRECEDENCE } from '@contract/types'
+import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
+import { extractNumbers, resolveRegion, type NumberResult } from '../phone'
+import type { JobStore, RowResultRecord } from '../store/job-store'
+import { emptyCounts } from '../store/job-store'
+import { ServiceError } from './service-error'
+
+export const OFFLINE_PROVIDER = 'offline'
+const CHECK_PAGE_ROWS = 2000
+const PROGRESS_INTERVAL_MS = 100
+
+type ProgressListener = (progress: JobProgress) => void
+
+interface RunningJob {
+  controller: AbortController
+  finished: Promise<void>
+}
+
+/** Imports a file into the store and runs the offline check over it, as one job with progress. */
+export class JobService {
+  private readonly running = new Map<string, RunningJob>()
+  private readonly listeners = new Set<ProgressListener>()
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly importWorker: WorkerScript
+  ) {}
+
+  onProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Jobs still marked running belong to a process that died; say so instead of showing a frozen run. */
+  recoverInterrupted(): string[] {
+    const ids = this.store.runningJobIds().filter((id) => !this.running.has(id))
+    for (const id of ids) {
+      this.store.finishJob(id, 'failed', null, 'Interrupted: Ringtrue stopped while this job was running.')
+    }
+    return ids
+  }
+
+  async preview(request: PreviewRequest): Promise<ImportPreview> {
+    await assertReadableFile(request.filePath)
+    return previewFileInWorker(this.importWorker, request.filePath, {
+      sheet: request.sheet,
+      headerRow: request.headerRow
+    })
+  }
+
+  async create(request: CreateJobRequest): Promise<{ jobId: string }> {
+    const { filePath, mapping } = request
+    const info = await assertReadableFile(filePath)
+    const preview = await this.preview({ filePath, sheet: mapping.sheet, headerRow: mapping.headerRow })
+    const width = preview.columns.length
+    const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find((c) => c >= Math.max(width, 1))
+    if (outOfRange !== undefined) {
+      throw new ServiceError('bad_mapping', `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`)
+    }
+    if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
+      throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
+    }
+    const fileHash = await hashFile(filePath)
+    const importId = randomUUID()
+    const jobId = randomUUID().replace(/-/g, '').slice(0, 16)
+    const fileName = basename(filePath)
+    this.store.transaction(() => {
+      this.store.insertImport({
+        id: importId,
+        filePath,
+        fileName,
+        fileSize: info.size,
+        fileHash,
+        format: preview.format,
+        sheet: mapping.sheet,
+        headerRow: mapping.headerRow,
+        headers: preview.columns.map((c) => c.header),
+        phoneColumns: mapping.phoneColumns,
+        countryColumn: mapping.countryColumn,
+        defaultRegion: mapping.defaultRegion,
+        encoding: preview.encoding,
+        delimiter: preview.delimiter,
+        warnings: preview.warnings
+      })
+      this.store.insertJob({
+        id: jobId,
+        importId,
+        name: request.name?.trim() || fileName.replace(/\.[^.]+$/, ''),
+        providers: [OFFLINE_PROVIDER]
+      })
+    })
+    const controller = new AbortController()
+    const finished = this.run(jobId, importId, controller.signal).finally(() => this.running.delete(jobId))
+    this.running.set(jobId, { controller, finished })
+    return { jobId }
+  }
+
+  /** Resolves when the job's run ends (whatever its outcome). */
+  async waitFor(jobId: string): Promise<JobDetail> {
+    await this.running.get(jobId)?.finished
+    return this.get(jobId)
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId)
+  }
+
+  get(jobId: string): JobDetail {
+    const job = this.store.getJob(jobId)
+    if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    return job
+  }
+
+  cancel(jobId: string): void {
+    this.get(jobId)
+    this.running.get(jobId)?.controller.abort()
+  }
+
+  async remove(jobId: string): Promise<void> {
+    this.get(jobId)
+    const run = this.running.get(jobId)
+    if (run) {
+      run.controller.abort()
+      await run.finished
+    }
+    this.store.deleteJob(jobId)
+  }
+
+  private async run(jobId: string, importId: string, signal: AbortSignal): Promise<void> {
+    const progress = new ProgressReporter(jobId, (p) => this.emit(p))
+    try {
+      const rowCount = await this.importRows(importId, signal, progress)
+      await this.checkRows(jobId, importId, rowCount, signal, progress)
+      const counts = this.store.computeCounts(jobId, rowCount)
+      this.store.finishJob(jobId, 'done', counts, null)
+      progress.final('done', 'finished', rowCount, rowCount, counts, null)
+    } catch (error) {
+      const cancelled = signal.aborted
+      const status: JobStatus = cancelled ? 'cancelled' : 'failed'
+      const message = cancelled ? 'Cancelled by the user.' : describeFailure(error)
+      const job = this.store.getJob(jobId)
+      const rows = job ? this.store.getImport(importId)?.rowCount : 0
+      const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
+      if (job) this.store.finishJob(jobId, status, counts, message)
+      progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
+    }
+  }
+
+  private async importRows(importId: string, signal: AbortSignal, progress: ProgressReporter): Promise<number> {
+    const record = this.store.getImport(importId)
+    if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
+    let rowsStored = 0
+    let estimatedTotal = 0
+    const counts = emptyCounts()
+    const result = await readTableInWorker(this.importWorker, record.filePath, {
+      sheet: record.sheet,
+      headerRow: record.headerRow,
+      signal,
+      onBatch: (rows: CellValue[][], firstRowIndex: number) => {
+        this.store.insertSourceRows(importId, firstRowIndex, rows)
+        rowsStored = firstRowIndex + rows.length
+        counts.rows = rowsStored
+        progress.report('importing', rowsStored, Math.max(estimatedTotal, rowsStored), counts)
+      },
+      onProgress: (p) => {
+        if (p.fraction && p.fraction > 0) estimatedTotal = Math.round(p.rowsRead / p.fraction)
+      }
+    })
+    const headers = record.headerRow === null ? record.headers : result.headers
+    this.store.finishImport(importId, headers, result.rowCount, record.warnings)
+    return result.rowCount
+  }
+
+  private async checkRows(
+    jobId: string,
+    importId: string,
+    rowCount: number,
+    signal: AbortSignal,
+    progress: ProgressReporter
+  ): Promise<void> {
+    const record = this.store.getImport(importId)
+    if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
+    const numberIds = new Map<string, { id: number; result: NumberResult }>()
+    const regionCache = new Map<string, string>()
+    const counts = emptyCounts()
+    counts.rows = rowCount
+    const checkedAt = new Date().toISOString()
+    let nextRow = 0
+    let done = 0
+    progress.report('checking', 0, rowCount, counts, true)
+    for (;;) {
+      if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+      const page = this.store.sourceRows(importId, nextRow, CHECK_PAGE_ROWS)
+      if (page.length === 0) break
+      this.store.transaction(() => {
+        for (const { rowIndex, cells } of page) {
+          const region = regionFor(cells, record.countryColumn, record.defaultRegion, regionCache)
+          const found: NumberResult[] = []
+          let ordinal = 0
+          for (const column of record.phoneColumns) {
+            for (const result of extractNumbers(cells[column] ?? null, region)) {
+              let known = numberIds.get(result.dedupeKey)
+              if (!known) {
+                const id = this.store.insertNumber(jobId, {
+                  dedupeKey: result.dedupeKey,
+                  e164: result.e164,
+                  raw: result.raw,
+                  status: result.status,
+                  reason: result.reason,
+                  lineType: result.lineType,
+                  country: result.country,
+                  nationalFormat: result.nationalFormat,
+                  internationalFormat: result.internationalFormat,
+                  provider: OFFLINE_PROVIDER,
+                  checkedAt
+                })
+                known = { id, result }
+                numberIds.set(result.dedupeKey, known)
+                counts.unique++
+                if (result.e164) {
+                  this.store.insertCheck({
+                    provider: OFFLINE_PROVIDER,
+                    e164: result.e164,
+                    state: result.status,
+                    reason: result.reason,
+                    fields: { lineType: result.lineType, country: result.country },
+                    raw: {
+                      nationalFormat: result.nationalFormat,
+                      internationalFormat: result.internationalFormat,
+                      lineType: result.lineType,
+                      country: result.country
+                    },
+                    cost: 0,
+                    currency: null,
+                    jobId,
+                    checkedAt
+                  })
+                }
+              }
+              this.store.insertRowNumber(jobId, {
+                rowIndex,
+                ordinal: ordinal++,
+                columnIndex: column,
+                raw: result.raw,
+                numberId: known.id,
+                extension: result.extension,
+                note: result.note
+              })
+              found.push(result)
+              counts.numbers++
+            }
+          }
+          const rowResult = summarizeRow(rowIndex, found, checkedAt)
+          if (found.length === 0) counts.emptyRows++
+          counts.byStatus[rowResult.status]++
+          this.store.insertRowResult(jobId, rowResult)
+        }
+      })
+      done += page.length
+      nextRow = page[page.length - 1].rowIndex + 1
+      progress.report('checking', done, rowCount, counts)
+      // Give the event loop a turn between pages so IPC stays responsive during a million-row check.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  private emit(progress: JobProgress): void {
+    if (progress.status !== 'running') {
+      // Persisted by finishJob already; listeners only need the push.
+    } else {
+      this.store.updateProgress(progress.jobId, progress.phase, progress.done, progress.total, progress.counts)
+    }
+    for (const listener of this.listeners) listener(progress)
+  }
+}
+
+function regionFor(
+  cells: CellValue[],
+  countryColumn: number | null,
+  defaultRegion: string,
+  cache: Map<string, string>
+): string {
+  if (countryColumn === null) return defaultRegion
+  const value = cells[countryColumn]
+  if (value === null || value === undefined || value === '') return defaultRegion
+  const key = String(value)
+  let region = cache.get(key)
+  if (region === undefined) {
+    region = resolveRegion(value) ?? defaultRegion
+    cache.set(key, region)
+  }
+  return region
+}
+
+/** A row takes its best number's status; a row without numbers is invalid with reason no_number. */
+export function summarizeRow(rowIndex: number, numbers: NumberResult[], checkedAt: string): RowResultRecord {
+  if (numbers.length === 0) {
+    return {
+      rowIndex,
+      status: 'invalid',
+      reason: 'no_number',
+      e164: [],
+      lineType: null,
+      country: null,
+      carrier: null,
+      provider: OFFLINE_PROVIDER,
+      checkedAt
+    }
+  }
+  let best = numbers[0]
+  for (const n of numbers) {
+    if (rank(n.status) < rank(best.status)) best = n
+  }
+  const e164 = [...new Set(numbers.map((n) => n.e164).filter((e): e is string => e !== null))]
+  return {
+    rowIndex,
+    status: best.status,
+    reason: best.reason,
+    e164,
+    lineType: best.lineType,
+    country: best.country,
+    carrier: null,
+    provider: OFFLINE_PROVIDER,
+    checkedAt
+  }
+}
+
+function rank(status: Status): number {
+  return STATUS_PRECEDENCE.indexOf(status)
+}
+
+class ProgressReporter {
+  private lastEmit = 0
+  private readonly startedAt = Date.now()
+  private phaseStartedAt = Date.now()
+  private phase: JobPhase | null = null
+
+  constructor(
+    private readonly jobId: string,
+    private readonly emit: (progress: JobProgress) => void
+  ) {}
+
+  report(phase: JobPhase, done: number, total: number, counts: JobCounts, force = false): void {
+    const now = Date.now()
+    if (phase !== this.phase) {
+      this.phase = phase
+      this.phaseStartedAt = now
+      force = true
+    }
+    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return
+    this.lastEmit = now
+    const elapsed = (now - this.phaseStartedAt) / 1000
+    const rate = elapsed > 0 ? done / elapsed : 0
+    this.emit({
+      jobId: this.jobId,
+      status: 'running',
+      phase,
+      done,
+      total,
+      counts: structuredClone(counts),
+      ratePerSecond: Math.round(rate),
+      etaSeconds: rate > 0 && total > done ? Math.ceil((total - done) / rate) : null,
+      message: null
+    })
+  }
+
+  final(
+    status: JobStatus,
+    phase: JobPhase,
+    done: number,
+    total: number,
+    counts: JobCounts,
+    message: string | null
+  ): void {
+    const elapsed = (Date.now() - this.startedAt) / 1000
+    this.emit({
+      jobId: this.jobId,
+      status,
+      phase,
+      done,
+      total,
+      counts,
+      ratePerSecond: elapsed > 0 ? Math.round(done / elapsed) : 0,
+      etaSeconds: null,
+      message
+    })
+  }
+}
+
+async function assertReadableFile(filePath: string): Promise<{ size: number }> {
+  try {
+    const info = await stat(filePath)
+    if (!info.isFile()) throw new ServiceError('not_a_file', `${basename(filePath)} is a folder, not a file.`)
+    return { size: info.size }
+  } catch (error) {
+    if (error instanceof ServiceError) throw error
+    throw new ServiceError('file_not_found', `${filePath} does not exist or cannot be read.`)
+  }
+}
+
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ImportError || error instanceof ServiceError) return error.message
+  if (error instanceof Error) return `Unexpected error: ${error.message}`
+  return 'Unexpected error.'
+}

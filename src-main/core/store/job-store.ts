@@ -1,0 +1,543 @@
+import type {
+  CellValue,
+  CheckRecord,
+  FacetCount,
+  Facets,
+  JobCounts,
+  JobDetail,
+  JobPhase,
+  JobStatus,
+  JobSummary,
+  LineType,
+  ResultFilter,
+  ResultRow,
+  RowResult,
+  SourceFormat,
+  Status
+} from '@contract/types'
+import { STATUSES } from '@contract/types'
+import type { Db } from './database'
+
+export interface NewImport {
+  id: string
+  filePath: string
+  fileName: string
+  fileSize: number
+  fileHash: string
+  format: SourceFormat
+  sheet: string
+  headerRow: number | null
+  headers: string[]
+  phoneColumns: number[]
+  countryColumn: number | null
+  defaultRegion: string
+  encoding: string | null
+  delimiter: string | null
+  warnings: string[]
+}
+
+export interface NewJob {
+  id: string
+  importId: string
+  name: string
+  providers: string[]
+}
+
+export interface NumberRecord {
+  dedupeKey: string
+  e164: string | null
+  raw: string
+  status: Status
+  reason: string | null
+  lineType: LineType | null
+  country: string | null
+  nationalFormat: string | null
+  internationalFormat: string | null
+  provider: string
+  checkedAt: string
+}
+
+export interface RowNumberLink {
+  rowIndex: number
+  ordinal: number
+  columnIndex: number
+  raw: string
+  numberId: number
+  extension: string | null
+  note: string | null
+}
+
+export interface RowResultRecord extends Omit<RowResult, 'e164'> {
+  rowIndex: number
+  e164: string[]
+}
+
+export interface ImportRecord extends NewImport {
+  rowCount: number
+  complete: boolean
+  createdAt: string
+}
+
+interface JobRow {
+  id: string
+  import_id: string
+  name: string
+  providers: string
+  status: JobStatus
+  phase: JobPhase
+  done: number
+  total: number
+  counts: string | null
+  error: string | null
+  created_at: string
+  finished_at: string | null
+  file_name: string
+  file_path: string
+  format: SourceFormat
+  sheet: string
+  headers: string
+  phone_columns: string
+  country_column: number | null
+  default_region: string
+  warnings: string
+  row_count: number
+}
+
+export function emptyCounts(): JobCounts {
+  return {
+    rows: 0,
+    numbers: 0,
+    unique: 0,
+    emptyRows: 0,
+    byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>
+  }
+}
+
+const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.phase, j.done, j.total, j.counts, j.error,
+  j.created_at, j.finished_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
+  i.country_column, i.default_region, i.warnings, i.row_count
+  FROM jobs j JOIN imports i ON i.id = j.import_id`
+
+/** Every SQL statement of the job store; statements are prepared once per connection. */
+export class JobStore {
+  private readonly statements
+  constructor(readonly db: Db) {
+    this.statements = {
+      insertImport: db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
+        header_row, headers, phone_columns, country_column, default_region, encoding, delimiter, warnings, created_at)
+        VALUES (@id, @filePath, @fileName, @fileSize, @fileHash, @format, @sheet, @headerRow, @headers, @phoneColumns,
+        @countryColumn, @defaultRegion, @encoding, @delimiter, @warnings, @createdAt)`),
+      finishImport: db.prepare(
+        'UPDATE imports SET headers = ?, row_count = ?, complete = 1, warnings = ? WHERE id = ?'
+      ),
+      insertSourceRow: db.prepare('INSERT INTO source_rows (import_id, row_index, cells) VALUES (?, ?, ?)'),
+      insertJob: db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at, updated_at)
+        VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now)`),
+      updateJobProgress: db.prepare(
+        'UPDATE jobs SET phase = ?, done = ?, total = ?, counts = ?, updated_at = ? WHERE id = ?'
+      ),
+      finishJob: db.prepare(`UPDATE jobs SET status = ?, phase = ?, counts = COALESCE(?, counts), error = ?,
+        finished_at = ?, updated_at = ? WHERE id = ?`),
+      getJob: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
+      listJobs: db.prepare(`${JOB_SELECT} ORDER BY j.created_at DESC, j.rowid DESC`),
+      runningJobs: db.prepare(`SELECT id FROM jobs WHERE status = 'running'`),
+      deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
+      importStillUsed: db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE import_id = ?'),
+      deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
+      getImport: db.prepare('SELECT * FROM imports WHERE id = ?'),
+      sourceRowsFrom: db.prepare(
+        'SELECT row_index, cells FROM source_rows WHERE import_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?'
+      ),
+      insertNumber: db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
+        national_format, international_format, provider, checked_at)
+        VALUES (@jobId, @dedupeKey, @e164, @raw, @status, @reason, @lineType, @country, @nationalFormat,
+        @internationalFormat, @provider, @checkedAt)`),
+      insertRowNumber: db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
+        extension, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertRowResult: db.prepare(`INSERT INTO row_results (job_id, row_index, status, reason, e164, line_type, country,
+        carrier, provider, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertCheck: db.prepare(`INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id,
+        checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM row_results WHERE job_id = ? GROUP BY status'),
+      numberCounts: db.prepare(
+        'SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = \'no_number\') AS empty'
+      ),
+      rowNumbers: db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
+        JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+      checksFor: db.prepare(
+        'SELECT provider, state, reason, raw, cost, checked_at FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
+      )
+    }
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  insertImport(record: NewImport): void {
+    this.statements.insertImport.run({
+      ...record,
+      headers: JSON.stringify(record.headers),
+      phoneColumns: JSON.stringify(record.phoneColumns),
+      warnings: JSON.stringify(record.warnings),
+      createdAt: new Date().toISOString()
+    })
+  }
+
+  finishImport(importId: string, headers: string[], rowCount: number, warnings: string[]): void {
+    this.statements.finishImport.run(JSON.stringify(headers), rowCount, JSON.stringify(warnings), importId)
+  }
+
+  getImport(importId: string): ImportRecord | null {
+    const row = this.statements.getImport.get(importId) as Record<string, unknown> | undefined
+    if (!row) return null
+    return {
+      id: row.id as string,
+      filePath: row.file_path as string,
+      fileName: row.file_name as string,
+      fileSize: row.file_size as number,
+      fileHash: row.file_hash as string,
+      format: row.format as SourceFormat,
+      sheet: row.sheet as string,
+      headerRow: row.header_row as number | null,
+      headers: JSON.parse(row.headers as string),
+      phoneColumns: JSON.parse(row.phone_columns as string),
+      countryColumn: row.country_column as number | null,
+      defaultRegion: row.default_region as string,
+      encoding: row.encoding as string | null,
+      delimiter: row.delimiter as string | null,
+      warnings: JSON.parse(row.warnings as string),
+      rowCount: row.row_count as number,
+      complete: row.complete === 1,
+      createdAt: row.created_at as string
+    }
+  }
+
+  /** Stores a batch of source rows in one transaction. */
+  insertSourceRows(importId: string, firstRowIndex: number, rows: CellValue[][]): void {
+    const insert = this.statements.insertSourceRow
+    this.transaction(() => {
+      for (let i = 0; i < rows.length; i++) insert.run(importId, firstRowIndex + i, JSON.stringify(rows[i]))
+    })
+  }
+
+  /** Source rows in order, keyset-paged so a million rows never sit in memory at once. */
+  sourceRows(importId: string, fromRowIndex: number, limit: number): { rowIndex: number; cells: CellValue[] }[] {
+    const rows = this.statements.sourceRowsFrom.all(importId, fromRowIndex, limit) as {
+      row_index: number
+      cells: string
+    }[]
+    return rows.map((r) => ({ rowIndex: r.row_index, cells: JSON.parse(r.cells) as CellValue[] }))
+  }
+
+  insertJob(job: NewJob): void {
+    this.statements.insertJob.run({
+      ...job,
+      providers: JSON.stringify(job.providers),
+      now: new Date().toISOString()
+    })
+  }
+
+  updateProgress(jobId: string, phase: JobPhase, done: number, total: number, counts: JobCounts): void {
+    this.statements.updateJobProgress.run(phase, done, total, JSON.stringify(counts), new Date().toISOString(), jobId)
+  }
+
+  finishJob(jobId: string, status: JobStatus, counts: JobCounts | null, error: string | null): void {
+    const now = new Date().toISOString()
+    const phase: JobPhase = status === 'done' ? 'finished' : (this.getJobRow(jobId)?.phase ?? 'finished')
+    this.statements.finishJob.run(status, phase, counts ? JSON.stringify(counts) : null, error, now, now, jobId)
+  }
+
+  /** Jobs left 'running' by a process that is gone (crash, kill, power loss). */
+  runningJobIds(): string[] {
+    return (this.statements.runningJobs.all() as { id: string }[]).map((r) => r.id)
+  }
+
+  insertNumber(jobId: string, record: NumberRecord): number {
+    const info = this.statements.insertNumber.run({ jobId, ...record })
+    return Number(info.lastInsertRowid)
+  }
+
+  insertRowNumber(jobId: string, link: RowNumberLink): void {
+    this.statements.insertRowNumber.run(
+      jobId,
+      link.rowIndex,
+      link.ordinal,
+      link.columnIndex,
+      link.raw,
+      link.numberId,
+      link.extension,
+      link.note
+    )
+  }
+
+  insertRowResult(jobId: string, result: RowResultRecord): void {
+    this.statements.insertRowResult.run(
+      jobId,
+      result.rowIndex,
+      result.status,
+      result.reason,
+      result.e164.length ? result.e164.join('; ') : null,
+      result.lineType,
+      result.country,
+      result.carrier,
+      result.provider,
+      result.checkedAt
+    )
+  }
+
+  insertCheck(check: {
+    provider: string
+    e164: string
+    state: Status
+    reason: string | null
+    fields: unknown
+    raw: unknown
+    cost: number
+    currency: string | null
+    jobId: string
+    checkedAt: string
+  }): void {
+    this.statements.insertCheck.run(
+      check.provider,
+      check.e164,
+      check.state,
+      check.reason,
+      JSON.stringify(check.fields ?? {}),
+      check.raw === undefined ? null : JSON.stringify(check.raw),
+      check.cost,
+      check.currency,
+      check.jobId,
+      check.checkedAt
+    )
+  }
+
+  /** Counts recomputed from the stored results, so they are always what the table shows. */
+  computeCounts(jobId: string, rows: number): JobCounts {
+    const counts = emptyCounts()
+    counts.rows = rows
+    for (const r of this.statements.statusCounts.all(jobId) as { status: Status; n: number }[]) {
+      counts.byStatus[r.status] = r.n
+    }
+    const n = this.statements.numberCounts.get({ id: jobId }) as { numbers: number; uniq: number; empty: number }
+    counts.numbers = n.numbers
+    counts.unique = n.uniq
+    counts.emptyRows = n.empty
+    return counts
+  }
+
+  private getJobRow(jobId: string): JobRow | undefined {
+    return this.statements.getJob.get(jobId) as JobRow | undefined
+  }
+
+  getJob(jobId: string): JobDetail | null {
+    const row = this.getJobRow(jobId)
+    return row ? toDetail(row) : null
+  }
+
+  listJobs(): JobSummary[] {
+    return (this.statements.listJobs.all() as JobRow[]).map(toSummary)
+  }
+
+  /** Deletes a job and, when no other job uses it, its import with the stored source rows. */
+  deleteJob(jobId: string): boolean {
+    const row = this.getJobRow(jobId)
+    if (!row) return false
+    this.transaction(() => {
+      this.statements.deleteJob.run(jobId)
+      const left = this.statements.importStillUsed.get(row.import_id) as { n: number }
+      if (left.n === 0) this.statements.deleteImport.run(row.import_id)
+    })
+    return true
+  }
+
+  /** Builds the WHERE clause for a result filter; only values, never SQL text, come from the caller. */
+  private filterClause(jobId: string, importId: string, filter: ResultFilter): { sql: string; params: unknown[] } {
+    const parts = ['r.job_id = ?']
+    const params: unknown[] = [jobId]
+    const inList = (column: string, values: readonly string[] | undefined, nullable = false): void => {
+      if (!values || values.length === 0) return
+      const named = values.filter((v) => v !== '')
+      const clauses: string[] = []
+      if (named.length) {
+        clauses.push(`${column} IN (${named.map(() => '?').join(', ')})`)
+        params.push(...named)
+      }
+      if (nullable && named.length !== values.length) clauses.push(`${column} IS NULL`)
+      parts.push(`(${clauses.join(' OR ')})`)
+    }
+    inList('r.status', filter.statuses)
+    inList('r.reason', filter.reasons, true)
+    inList('r.line_type', filter.lineTypes, true)
+    inList('r.country', filter.countries, true)
+    const search = filter.search?.trim()
+    if (search) {
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      parts.push(
+        `(r.e164 LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM source_rows s WHERE s.import_id = ? AND s.row_index = r.row_index AND s.cells LIKE ? ESCAPE '\\'))`
+      )
+      params.push(like, importId, like)
+    }
+    return { sql: parts.join(' AND '), params }
+  }
+
+  private importIdOf(jobId: string): string {
+    const row = this.getJobRow(jobId)
+    if (!row) throw new Error(`job ${jobId} not found`)
+    return row.import_id
+  }
+
+  queryResults(jobId: string, filter: ResultFilter, offset: number, limit: number): { total: number; rows: ResultRow[] } {
+    const importId = this.importIdOf(jobId)
+    const where = this.filterClause(jobId, importId, filter)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
+        n: number
+      }
+    ).n
+    const rows = this.db
+      .prepare(
+        `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
+         WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`
+      )
+      .all(importId, ...where.params, limit, offset) as ResultDbRow[]
+    return { total, rows: rows.map(toResultRow) }
+  }
+
+  /** Rows for export, streamed in original order. */
+  *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
+    const importId = this.importIdOf(jobId)
+    if (statuses.length === 0) return
+    const statement = this.db.prepare(
+      `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
+       WHERE r.job_id = ? AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index`
+    )
+    for (const row of statement.iterate(importId, jobId, ...statuses)) yield toResultRow(row as ResultDbRow)
+  }
+
+  facets(jobId: string, filter: ResultFilter): Facets {
+    const importId = this.importIdOf(jobId)
+    // Each facet is counted with every other filter applied but its own, so the user sees what selecting it would add.
+    const facet = (column: string, omit: keyof ResultFilter): FacetCount[] => {
+      const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
+      const rows = this.db
+        .prepare(
+          `SELECT COALESCE(${column}, '') AS value, COUNT(*) AS count FROM row_results r WHERE ${where.sql}
+           GROUP BY 1 ORDER BY count DESC, value LIMIT 300`
+        )
+        .all(...where.params) as FacetCount[]
+      return rows
+    }
+    const where = this.filterClause(jobId, importId, filter)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
+        n: number
+      }
+    ).n
+    return {
+      statuses: facet('r.status', 'statuses'),
+      reasons: facet('r.reason', 'reasons'),
+      lineTypes: facet('r.line_type', 'lineTypes'),
+      countries: facet('r.country', 'countries'),
+      total
+    }
+  }
+
+  resultRow(jobId: string, rowIndex: number): ResultRow | null {
+    const importId = this.importIdOf(jobId)
+    const row = this.db
+      .prepare(
+        `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
+         WHERE r.job_id = ? AND r.row_index = ?`
+      )
+      .get(importId, jobId, rowIndex) as ResultDbRow | undefined
+    return row ? toResultRow(row) : null
+  }
+
+  rowNumbers(jobId: string, rowIndex: number): RowNumberDbRow[] {
+    return this.statements.rowNumbers.all(jobId, rowIndex) as RowNumberDbRow[]
+  }
+
+  checksFor(jobId: string, e164: string): CheckRecord[] {
+    return (this.statements.checksFor.all(e164, jobId) as Record<string, unknown>[]).map((c) => ({
+      provider: c.provider as string,
+      state: c.state as Status,
+      reason: c.reason as string | null,
+      checkedAt: c.checked_at as string,
+      cost: c.cost as number,
+      raw: c.raw === null ? null : JSON.parse(c.raw as string)
+    }))
+  }
+}
+
+export interface RowNumberDbRow {
+  cell_raw: string
+  column_index: number
+  extension: string | null
+  note: string | null
+  e164: string | null
+  status: Status
+  reason: string | null
+  line_type: LineType | null
+  country: string | null
+  national_format: string | null
+  international_format: string | null
+}
+
+interface ResultDbRow {
+  row_index: number
+  status: Status
+  reason: string | null
+  e164: string | null
+  line_type: LineType | null
+  country: string | null
+  carrier: string | null
+  provider: string | null
+  checked_at: string | null
+  cells: string
+}
+
+function toResultRow(row: ResultDbRow): ResultRow {
+  return {
+    rowIndex: row.row_index,
+    cells: JSON.parse(row.cells) as CellValue[],
+    status: row.status,
+    reason: row.reason,
+    e164: row.e164 ? row.e164.split('; ') : [],
+    lineType: row.line_type,
+    country: row.country,
+    carrier: row.carrier,
+    provider: row.provider,
+    checkedAt: row.checked_at
+  }
+}
+
+function toSummary(row: JobRow): JobSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    fileName: row.file_name,
+    format: row.format,
+    sheet: row.sheet,
+    providers: JSON.parse(row.providers),
+    status: row.status,
+    phase: row.phase,
+    counts: row.counts ? (JSON.parse(row.counts) as JobCounts) : { ...emptyCounts(), rows: row.row_count },
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    error: row.error
+  }
+}
+
+function toDetail(row: JobRow): JobDetail {
+  return {
+    ...toSummary(row),
+    importId: row.import_id,
+    filePath: row.file_path,
+    headers: JSON.parse(row.headers),
+    phoneColumns: JSON.parse(row.phone_columns),
+    countryColumn: row.country_column,
+    defaultRegion: row.default_region,
+    warnings: JSON.parse(row.warnings)
+  }
+}

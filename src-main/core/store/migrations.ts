@@ -1,0 +1,127 @@
+// Append-only: a released migration is never edited (its hash is checked at start-up); add a new one instead.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: imports, source rows, jobs, numbers, results, checks and the attempts ledger */ `
+  CREATE TABLE imports (
+    id TEXT PRIMARY KEY,
+    file_path TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_size INTEGER NOT NULL,
+    file_hash TEXT NOT NULL,
+    format TEXT NOT NULL,
+    sheet TEXT NOT NULL,
+    header_row INTEGER,
+    headers TEXT NOT NULL,
+    phone_columns TEXT NOT NULL,
+    country_column INTEGER,
+    default_region TEXT NOT NULL,
+    encoding TEXT,
+    delimiter TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    row_count INTEGER NOT NULL DEFAULT 0,
+    complete INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE source_rows (
+    import_id TEXT NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row_index INTEGER NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (import_id, row_index)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    import_id TEXT NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    providers TEXT NOT NULL,
+    status TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    total INTEGER NOT NULL DEFAULT 0,
+    counts TEXT,
+    settings TEXT NOT NULL DEFAULT '{}',
+    error TEXT,
+    spend REAL NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX jobs_by_created ON jobs (created_at);
+
+  CREATE TABLE numbers (
+    id INTEGER PRIMARY KEY,
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    dedupe_key TEXT NOT NULL,
+    e164 TEXT,
+    raw TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    line_type TEXT,
+    country TEXT,
+    national_format TEXT,
+    international_format TEXT,
+    carrier TEXT,
+    provider TEXT,
+    checked_at TEXT,
+    UNIQUE (job_id, dedupe_key)
+  ) STRICT;
+
+  CREATE TABLE row_numbers (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    row_index INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    column_index INTEGER NOT NULL,
+    raw TEXT NOT NULL,
+    number_id INTEGER NOT NULL REFERENCES numbers(id) ON DELETE CASCADE,
+    extension TEXT,
+    note TEXT,
+    PRIMARY KEY (job_id, row_index, ordinal)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX row_numbers_by_number ON row_numbers (number_id);
+
+  CREATE TABLE row_results (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    row_index INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    e164 TEXT,
+    line_type TEXT,
+    country TEXT,
+    carrier TEXT,
+    provider TEXT,
+    checked_at TEXT,
+    PRIMARY KEY (job_id, row_index)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX row_results_by_status ON row_results (job_id, status, row_index);
+
+  CREATE TABLE checks (
+    id INTEGER PRIMARY KEY,
+    provider TEXT NOT NULL,
+    e164 TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT,
+    fields TEXT NOT NULL DEFAULT '{}',
+    raw TEXT,
+    cost REAL NOT NULL DEFAULT 0,
+    currency TEXT,
+    job_id TEXT,
+    checked_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX checks_by_number ON checks (provider, e164, checked_at);
+  CREATE INDEX checks_by_job ON checks (job_id);
+
+  CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    job_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    e164 TEXT NOT NULL,
+    state TEXT NOT NULL,
+    request_ref TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    completed_at TEXT
+  ) STRICT;
+  CREATE INDEX attempts_by_job ON attempts (job_id, state);
+  `
+]

@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog } from 'electron'
+import { createDispatch } from './api/dispatch'
+import { createHandlers } from './api/handlers'
+import { defaultDataDir } from './core/paths'
+import { createServices, type Services } from './core/services'
+import { mountIpc, pushProgress } from './app/ipc'
+import { electronSqliteBinding } from './app/native'
+import { electronPlatform } from './app/platform'
+import { installSecurityPolicy } from './app/security'
+import { createMainWindow } from './app/window'
+
+// The CLI reads the same folder; pin userData to it so the two can never drift apart.
+const dataDir = defaultDataDir()
+app.setPath('userData', dataDir)
+app.setName('Ringtrue')
+
+let mainWindow: BrowserWindow | null = null
+let services: Services | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+  })
+
+  app.whenReady().then(() => {
+    installSecurityPolicy()
+    try {
+      services = createServices({
+        dataDir,
+        importWorker: { path: join(__dirname, 'import-worker.js') },
+        nativeBinding: electronSqliteBinding(app.getAppPath())
+      })
+    } catch (error) {
+      dialog.showErrorBox('Ringtrue cannot open its data', error instanceof Error ? error.message : String(error))
+      app.quit()
+      return
+    }
+    const handlers = createHandlers({
+      services,
+      platform: electronPlatform(() => mainWindow),
+      version: app.getVersion(),
+      locale: app.getLocale()
+    })
+    mountIpc(createDispatch(handlers, (error) => console.error('Unexpected error in a handler:', error)))
+    services.jobs.onProgress((progress) => pushProgress(mainWindow, progress))
+    mainWindow = createMainWindow()
+    mainWindow.on('closed', () => (mainWindow = null))
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  app.on('before-quit', () => {
+    services?.close()
+    services = null
+  })
+}

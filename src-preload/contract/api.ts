@@ -1,0 +1,81 @@
+import type {
+  AppInfo,
+  ExportRequest,
+  ExportResult,
+  Facets,
+  ImportMapping,
+  ImportPreview,
+  JobDetail,
+  JobProgress,
+  JobSummary,
+  ResultFilter,
+  ResultPage,
+  ResultQuery,
+  RowDetail
+} from './types'
+
+export interface PreviewRequest {
+  filePath: string
+  sheet?: string
+  headerRow?: number | null
+}
+
+export interface CreateJobRequest {
+  filePath: string
+  mapping: ImportMapping
+  name?: string
+}
+
+export interface SavePathRequest {
+  defaultName: string
+  format: 'xlsx' | 'csv'
+}
+
+/** Everything the renderer can ask of the main process. One method per operation, no generic channel. */
+export interface Api {
+  app: {
+    info(): Promise<AppInfo>
+  }
+  files: {
+    /** Native open dialog; null when the user cancels. */
+    pickSpreadsheet(): Promise<string | null>
+    /** Native save dialog; null when the user cancels. */
+    pickSavePath(request: SavePathRequest): Promise<string | null>
+    /** Shows the file in the OS file manager. */
+    reveal(filePath: string): Promise<void>
+    /** Path of a file dropped on the window (Electron only knows it; the renderer never reads files itself). */
+    pathForDroppedFile(file: File): string | null
+  }
+  imports: {
+    preview(request: PreviewRequest): Promise<ImportPreview>
+  }
+  jobs: {
+    /** Imports the file with the mapping and starts the offline check; progress arrives through onJobProgress. */
+    create(request: CreateJobRequest): Promise<{ jobId: string }>
+    list(): Promise<JobSummary[]>
+    get(jobId: string): Promise<JobDetail>
+    cancel(jobId: string): Promise<void>
+    remove(jobId: string): Promise<void>
+  }
+  results: {
+    query(query: ResultQuery): Promise<ResultPage>
+    facets(request: { jobId: string; filter: ResultFilter }): Promise<Facets>
+    row(request: { jobId: string; rowIndex: number }): Promise<RowDetail>
+  }
+  exports: {
+    run(request: ExportRequest): Promise<ExportResult>
+  }
+  /** Subscribes to job progress pushed by main (at most ~10 per second per job). Returns the unsubscribe. */
+  onJobProgress(listener: (progress: JobProgress) => void): () => void
+}
+
+/** Errors cross the boundary as this shape; `code` is stable, `message` is meant for the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}

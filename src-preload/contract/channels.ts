@@ -1,0 +1,21 @@
+/** Invoke channels (`domain:action`) and the one push channel. The preload and main both use these names. */
+export const Channels = {
+  appInfo: 'app:info',
+  pickSpreadsheet: 'files:pick-spreadsheet',
+  pickSavePath: 'files:pick-save-path',
+  reveal: 'files:reveal',
+  preview: 'imports:preview',
+  createJob: 'jobs:create',
+  listJobs: 'jobs:list',
+  getJob: 'jobs:get',
+  cancelJob: 'jobs:cancel',
+  removeJob: 'jobs:remove',
+  queryResults: 'results:query',
+  facets: 'results:facets',
+  rowDetail: 'results:row',
+  runExport: 'exports:run'
+} as const
+
+export type InvokeChannel = (typeof Channels)[keyof typeof Channels]
+
+export const JOB_PROGRESS_EVENT = 'job:progress'

@@ -1,0 +1,250 @@
+// Shared vocabulary of Ringtrue: the DTOs that cross the IPC boundary and the domain words core uses.
+// Pure types and constants only, so main, preload and renderer can all import it.
+
+/** One spreadsheet cell as Ringtrue keeps it: never reformatted, numbers stay numbers, text stays text. */
+export type CellValue = string | number | boolean | null
+
+/** The status vocabulary used everywhere: UI, CLI, export. */
+export const STATUSES = ['active', 'unchecked', 'unknown', 'inactive', 'invalid'] as const
+export type Status = (typeof STATUSES)[number]
+
+/** A row with several numbers takes the best of them: earlier in this list wins. */
+export const STATUS_PRECEDENCE: readonly Status[] = STATUSES
+
+export const LINE_TYPES = [
+  'mobile',
+  'fixed_line',
+  'fixed_line_or_mobile',
+  'toll_free',
+  'premium_rate',
+  'shared_cost',
+  'voip',
+  'personal_number',
+  'pager',
+  'uan',
+  'voicemail',
+  'unknown'
+] as const
+export type LineType = (typeof LINE_TYPES)[number]
+
+export const SOURCE_FORMATS = ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'vcf'] as const
+export type SourceFormat = (typeof SOURCE_FORMATS)[number]
+
+export const EXPORT_MODES = ['cleaned', 'full', 'split'] as const
+export type ExportMode = (typeof EXPORT_MODES)[number]
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const JOB_STATUSES = ['draft', 'running', 'paused', 'done', 'failed', 'cancelled'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+export type JobPhase = 'importing' | 'checking' | 'finished'
+
+export interface SheetSummary {
+  name: string
+  hidden: boolean
+  /** Rows in the sheet's used range (after trimming trailing empty rows where known). */
+  rows: number
+  columns: number
+}
+
+export interface ColumnInfo {
+  index: number
+  /** Spreadsheet letter: A, B, …, AA. */
+  letter: string
+  /** Header text, or the letter when the sheet has no header row. */
+  header: string
+  /** 0..1: how sure detection is that this column holds phone numbers. */
+  phoneConfidence: number
+  /** 0..1: how sure detection is that this column holds a country or region. */
+  countryConfidence: number
+  /** A few non-empty values as text, for the mapping screen. */
+  samples: string[]
+}
+
+export interface ImportPreview {
+  filePath: string
+  fileName: string
+  fileSize: number
+  format: SourceFormat
+  sheets: SheetSummary[]
+  sheet: string
+  /** 0-based index of the header row within the sheet, or null when the data has no header. */
+  headerRow: number | null
+  columns: ColumnInfo[]
+  suggestedPhoneColumns: number[]
+  suggestedCountryColumn: number | null
+  /** The first rows of the sheet (header row included), cells as read. */
+  sampleRows: CellValue[][]
+  /** Data rows (excluding the header) — exact for text formats, from the used range for workbooks. */
+  totalRows: number
+  encoding: string | null
+  delimiter: string | null
+  warnings: string[]
+}
+
+export interface ImportMapping {
+  sheet: string
+  headerRow: number | null
+  phoneColumns: number[]
+  countryColumn: number | null
+  /** ISO 3166-1 alpha-2 region used for numbers written without a country code. */
+  defaultRegion: string
+}
+
+export interface JobCounts {
+  rows: number
+  /** Phone numbers found in the mapped cells (a cell may hold several). */
+  numbers: number
+  /** Distinct numbers after normalization: what a paid check would pay for. */
+  unique: number
+  /** Rows per status (the row's best number decides). */
+  byStatus: Record<Status, number>
+  /** Rows in which no number at all was found. */
+  emptyRows: number
+}
+
+export interface JobProgress {
+  jobId: string
+  status: JobStatus
+  phase: JobPhase
+  done: number
+  total: number
+  counts: JobCounts
+  ratePerSecond: number
+  etaSeconds: number | null
+  message: string | null
+}
+
+export interface JobSummary {
+  id: string
+  name: string
+  fileName: string
+  format: SourceFormat
+  sheet: string
+  providers: string[]
+  status: JobStatus
+  phase: JobPhase
+  counts: JobCounts
+  createdAt: string
+  finishedAt: string | null
+  error: string | null
+}
+
+export interface JobDetail extends JobSummary {
+  importId: string
+  filePath: string
+  headers: string[]
+  phoneColumns: number[]
+  countryColumn: number | null
+  defaultRegion: string
+  /** Names of the result columns appended to the original ones in exports. */
+  warnings: string[]
+}
+
+export interface ResultFilter {
+  statuses?: Status[]
+  reasons?: string[]
+  lineTypes?: LineType[]
+  countries?: string[]
+  /** Free text: matches any original cell or the E.164 form. */
+  search?: string
+}
+
+export interface RowResult {
+  status: Status
+  reason: string | null
+  e164: string[]
+  lineType: LineType | null
+  country: string | null
+  carrier: string | null
+  provider: string | null
+  checkedAt: string | null
+}
+
+export interface ResultRow extends RowResult {
+  rowIndex: number
+  cells: CellValue[]
+}
+
+export interface ResultQuery {
+  jobId: string
+  filter: ResultFilter
+  offset: number
+  limit: number
+}
+
+export interface ResultPage {
+  total: number
+  offset: number
+  rows: ResultRow[]
+}
+
+export interface FacetCount {
+  value: string
+  count: number
+}
+
+export interface Facets {
+  /** Counts within the current filter, one list per filterable field. */
+  statuses: FacetCount[]
+  reasons: FacetCount[]
+  lineTypes: FacetCount[]
+  countries: FacetCount[]
+  total: number
+}
+
+export interface NumberDetail {
+  raw: string
+  column: number
+  e164: string | null
+  status: Status
+  reason: string | null
+  lineType: LineType | null
+  country: string | null
+  nationalFormat: string | null
+  internationalFormat: string | null
+  extension: string | null
+  note: string | null
+  checks: CheckRecord[]
+}
+
+export interface CheckRecord {
+  provider: string
+  state: Status
+  reason: string | null
+  checkedAt: string
+  cost: number
+  raw: unknown
+}
+
+export interface RowDetail extends ResultRow {
+  headers: string[]
+  numbers: NumberDetail[]
+}
+
+export interface ExportRequest {
+  jobId: string
+  mode: ExportMode
+  format: ExportFormat
+  keepUnknown: boolean
+  outPath: string
+  /** Required to write over an existing file, and always required to write over the imported file itself. */
+  overwrite: boolean
+}
+
+export interface ExportResult {
+  files: string[]
+  rowsWritten: number
+}
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  defaultRegion: string
+  regions: { code: string; name: string; callingCode: string }[]
+}
+
+export interface ApiErrorShape {
+  code: string
+  message: string
+}

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Channels } from '../../src-preload/contract/channels'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
+import { createHandlers } from '../../src-main/api/handlers'
+import type { Platform } from '../../src-main/api/platform'
+import { tempServices, type TempServices } from '../helpers/services'
+
+describe('the handler table behind IPC validates every payload', () => {
+  let t: TempServices
+  let dispatch: Dispatch
+  const revealed: string[] = []
+  const unexpected: unknown[] = []
+
+  beforeAll(() => {
+    t = tempServices()
+    const platform: Platform = {
+      pickSpreadsheet: async () => null,
+      pickSavePath: async () => null,
+      reveal: async (p) => void revealed.push(p)
+    }
+    dispatch = createDispatch(createHandlers({ services: t.services, platform, version: '1.2.3', locale: 'de-DE' }), (e) =>
+      unexpected.push(e)
+    )
+  })
+  afterAll(() => t.cleanup())
+
+  it('answers app info with the locale’s region and the region list', async () => {
+    const result = await dispatch(Channels.appInfo, undefined)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const info = result.value as { version: string; defaultRegion: string; regions: { code: string }[] }
+    expect(info.version).toBe('1.2.3')
+    expect(info.defaultRegion).toBe('DE')
+    expect(info.regions.length).toBeGreaterThan(200)
+  })
+
+  it.each([
+    [Channels.getJob, '../../etc/passwd'],
+    [Channels.getJob, 42],
+    [Channels.queryResults, { jobId: 'abc', filter: {}, offset: -1, limit: 10 }],
+    [Channels.queryResults, { jobId: 'abc', filter: {}, offset: 0, limit: 100000 }],
+    [Channels.queryResults, { jobId: 'abc', filter: { statuses: ['alive'] }, offset: 0, limit: 10 }],
+    [Channels.queryResults, { jobId: 'abc', filter: {}, offset: 0, limit: 10, sql: 'DROP TABLE jobs' }],
+    [Channels.createJob, { filePath: '/tmp/x.csv', mapping: { sheet: 'x', headerRow: 0, phoneColumns: [], countryColumn: null, defaultRegion: 'US' } }],
+    [Channels.createJob, { filePath: '/tmp/x.csv', mapping: { sheet: 'x', headerRow: 0, phoneColumns: [0], countryColumn: null, defaultRegion: 'usa' } }],
+    [Channels.runExport, { jobId: 'abc', mode: 'everything', format: 'csv', keepUnknown: false, outPath: '/tmp/o.csv', overwrite: false }],
+    [Channels.reveal, ''],
+    [Channels.appInfo, { unexpected: true }]
+  ])('refuses a malformed %s payload', async (channel, payload) => {
+    const result = await dispatch(channel, payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+  })
+
+  it('refuses unknown channels', async () => {
+    const result = await dispatch('secrets:dump', undefined)
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+  })
+
+  it('passes service errors through with their code and no stack', async () => {
+    const result = await dispatch(Channels.getJob, 'doesnotexist')
+    expect(result).toEqual({ ok: false, error: { code: 'job_not_found', message: 'That job no longer exists.' } })
+    expect(unexpected).toHaveLength(0)
+  })
+
+  it('reports an import refusal as a specific error', async () => {
+    const file = join(t.dir, 'empty.csv')
+    writeFileSync(file, '')
+    const result = await dispatch(Channels.preview, { filePath: file })
+    expect(result).toMatchObject({ ok: false, error: { code: 'empty_file' } })
+    if (!result.ok) expect(result.error.message).toContain('empty.csv')
+  })
+
+  it('routes platform calls to the platform', async () => {
+    const result = await dispatch(Channels.reveal, '/tmp/out.xlsx')
+    expect(result.ok).toBe(true)
+    expect(revealed).toEqual(['/tmp/out.xlsx'])
+  })
+})

@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as XLSX from 'xlsx'
+import { EXTERNAL_DIR, externalSkipReason } from '../helpers/external'
+
+const ROOT = resolve(__dirname, '../..')
+const BUILT_BIN = join(ROOT, 'bin', 'ringtrue.js')
+const builtAvailable = existsSync(join(ROOT, 'out', 'main', 'cli.js'))
+
+let dataDir: string
+let work: string
+
+/** Runs the CLI from source under tsx, with no stdin, the way automation would. */
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'cli.ts'), ...args], {
+    cwd: work,
+    env: { ...process.env, RINGTRUE_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    input: '',
+    timeout: 120_000
+  })
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'ringtrue-cli-'))
+  dataDir = join(work, 'data')
+  writeFileSync(
+    join(work, 'list.csv'),
+    ['Name;Mobile;Notes', 'Ann;+1 201-555-0123;', 'Bob;0201 555 0199 x12;vip', 'Cat;not a phone;', 'Dan;+1 201-555-0123;dup'].join(
+      '\n'
+    )
+  )
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('ringtrue check', () => {
+  it('imports, checks and exports with a JSON summary', () => {
+    const out = join(work, 'clean.xlsx')
+    const run = cli('check', 'list.csv', '--region', 'US', '--out', out, '--json')
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const summary = JSON.parse(run.stdout)
+    expect(summary).toMatchObject({ rows: 4, numbers: 4, phoneColumns: ['Mobile'], output: out })
+    expect(summary.unique).toBe(3)
+    expect(summary.byStatus.invalid).toBe(2)
+    expect(summary.byStatus.unchecked).toBe(2)
+    expect(typeof summary.jobId).toBe('string')
+    const sheet = XLSX.readFile(out).Sheets[XLSX.readFile(out).SheetNames[0]]
+    const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })
+    expect(rows[0].slice(0, 4)).toEqual(['Name', 'Mobile', 'Notes', 'E.164'])
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['Ann', 'Dan'])
+  })
+
+  it('uses the named column and prints a human summary', () => {
+    const run = cli('check', 'list.csv', '--region', 'US', '--column', 'B')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/Phone columns: Mobile/)
+    expect(run.stdout).toMatch(/4 rows · 4 numbers · 3 unique/)
+  })
+
+  it.each([
+    [['check', 'missing.csv'], /missing\.csv does not exist/],
+    [['check', 'list.csv', '--region', 'Atlantis'], /--region must be a two-letter country code/],
+    [['check', 'list.csv', '--column', 'Fax'], /No column "Fax"/],
+    [['check', 'list.csv', '--out', 'out.pdf'], /--out must end in \.csv or \.xlsx/],
+    [['check', 'list.csv', '--provider', 'acme'], /Unknown provider "acme"/],
+    [['check', 'list.csv', '--export', 'everything', '--out', 'x.csv'], /--export must be one of/],
+    [['jobs', 'show', 'nosuchjob'], /That job no longer exists/]
+  ])('exits 2 with one line for %j', (args, message) => {
+    const run = cli(...args)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/)
+  })
+
+  it('refuses a file with no phone-like column', () => {
+    writeFileSync(join(work, 'nophones.csv'), 'Name,City\nAnn,Paris\nBob,Rome\nCat,Oslo\n')
+    const run = cli('check', 'nophones.csv', '--region', 'FR')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/No phone column found/)
+  })
+
+  it('never overwrites the input without --force', () => {
+    const before = readFileSync(join(work, 'list.csv'), 'utf8')
+    const run = cli('check', 'list.csv', '--region', 'US', '--out', 'list.csv', '--export', 'full')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/overwrite the imported file list\.csv/)
+    expect(readFileSync(join(work, 'list.csv'), 'utf8')).toBe(before)
+  })
+})
+
+describe('ringtrue jobs', () => {
+  it('lists, shows, exports and deletes stored jobs', () => {
+    const list = cli('jobs', 'list', '--json')
+    expect(list.code).toBe(0)
+    const jobs = JSON.parse(list.stdout) as { id: string; status: string }[]
+    expect(jobs.length).toBeGreaterThanOrEqual(2)
+    const id = jobs[0].id
+
+    const show = cli('jobs', 'show', id, '--json')
+    expect(JSON.parse(show.stdout)).toMatchObject({ id, status: 'done', headers: ['Name', 'Mobile', 'Notes'] })
+
+    const split = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')
+    expect(split.code).toBe(0)
+    expect(readFileSync(join(work, 'parts-invalid.csv'), 'utf8')).toMatch(/Cat;|Cat,/)
+
+    const again = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')
+    expect(again.code).toBe(2)
+    expect(again.stderr).toMatch(/already exists\. Add --force/)
+
+    expect(cli('jobs', 'delete', id).code).toBe(0)
+    expect(cli('jobs', 'show', id).code).toBe(2)
+  })
+})
+
+describe.skipIf(!builtAvailable)('the built bin', () => {
+  it('runs from out/ under plain Node', () => {
+    const run = spawnSync(process.execPath, [BUILT_BIN, 'jobs', 'list'], {
+      env: { ...process.env, RINGTRUE_DATA_DIR: dataDir },
+      encoding: 'utf8'
+    })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/rows/)
+  })
+})
+
+const skipExternal = externalSkipReason()
+describe.skipIf(skipExternal !== null)(`refused real files ${skipExternal ?? ''}`, () => {
+  it('exits 2 naming the problem for an encrypted workbook', () => {
+    const run = cli('check', join(EXTERNAL_DIR, 'spreadsheets', 'lo__simple-encryption-2010.xlsx'), '--region', 'US')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/password|encrypt/i)
+  })
+})

@@ -1,0 +1,76 @@
+// Test transport only: implements window.api in a plain browser page by forwarding every call to the test host's
+// WebSocket, which dispatches it to the same handler table the Electron app mounts on IPC.
+import type { Api } from '../../src-preload/contract/api'
+import { Channels, JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
+import { unwrap, type Envelope } from '../../src-preload/contract/envelope'
+import type { JobProgress } from '../../src-preload/contract/types'
+
+type Pending = { resolve: (value: Envelope<unknown>) => void; reject: (error: Error) => void }
+
+const pending = new Map<number, Pending>()
+const progressListeners = new Set<(p: JobProgress) => void>()
+let nextId = 1
+
+const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__ws`)
+const opened = new Promise<void>((resolve, reject) => {
+  socket.addEventListener('open', () => resolve(), { once: true })
+  socket.addEventListener('error', () => reject(new Error('test host connection failed')), { once: true })
+})
+
+socket.addEventListener('message', (event) => {
+  const message = JSON.parse(String(event.data)) as
+    | { id: number; envelope: Envelope<unknown> }
+    | { event: string; payload: JobProgress }
+  if ('event' in message) {
+    if (message.event === JOB_PROGRESS_EVENT) for (const listener of progressListeners) listener(message.payload)
+    return
+  }
+  const waiter = pending.get(message.id)
+  pending.delete(message.id)
+  waiter?.resolve(message.envelope)
+})
+socket.addEventListener('close', () => {
+  for (const waiter of pending.values()) waiter.reject(new Error('test host connection closed'))
+  pending.clear()
+})
+
+async function call<T>(channel: string, payload?: unknown): Promise<T> {
+  await opened
+  const id = nextId++
+  const envelope = await new Promise<Envelope<unknown>>((resolve, reject) => {
+    pending.set(id, { resolve, reject })
+    socket.send(JSON.stringify({ id, channel, payload }))
+  })
+  return unwrap(envelope as Envelope<T>)
+}
+
+const api: Api = {
+  app: { info: () => call(Channels.appInfo) },
+  files: {
+    pickSpreadsheet: () => call(Channels.pickSpreadsheet),
+    pickSavePath: (request) => call(Channels.pickSavePath, request),
+    reveal: (filePath) => call(Channels.reveal, filePath),
+    // A browser page never learns a dropped file's path; only Electron's webUtils can tell it.
+    pathForDroppedFile: () => null
+  },
+  imports: { preview: (request) => call(Channels.preview, request) },
+  jobs: {
+    create: (request) => call(Channels.createJob, request),
+    list: () => call(Channels.listJobs),
+    get: (jobId) => call(Channels.getJob, jobId),
+    cancel: (jobId) => call(Channels.cancelJob, jobId),
+    remove: (jobId) => call(Channels.removeJob, jobId)
+  },
+  results: {
+    query: (query) => call(Channels.queryResults, query),
+    facets: (request) => call(Channels.facets, request),
+    row: (request) => call(Channels.rowDetail, request)
+  },
+  exports: { run: (request) => call(Channels.runExport, request) },
+  onJobProgress(listener) {
+    progressListeners.add(listener)
+    return () => progressListeners.delete(listener)
+  }
+}
+
+Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false })
