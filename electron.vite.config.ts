@@ -18,7 +18,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
-          'import-worker': resolve(__dirname, 'src-main/core/import/worker.ts')
+          'import-worker': resolve(__dirname, 'src-main/core/import/worker.ts'),
+          'export-worker': resolve(__dirname, 'src-main/core/jobs/export-worker.ts')
         }
       }
     }

@@ -34,6 +34,7 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices({
         dataDir,
         importWorker: { path: join(__dirname, 'import-worker.js') },
+        exportWorker: { path: join(__dirname, 'export-worker.js') },
         nativeBinding: electronSqliteBinding(app.getAppPath())
       })
     } catch (error) {

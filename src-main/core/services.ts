@@ -2,12 +2,14 @@ import type { WorkerScript } from './import'
 import { databasePath } from './paths'
 import { openDatabase, type Db } from './store/database'
 import { JobStore } from './store/job-store'
-import { ExportService } from './jobs/export-service'
+import { ExportService, type WorkerEntry } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
 
 export interface ServicesOptions {
   dataDir: string
   importWorker: WorkerScript
+  /** Without it exports run in-process (fine for the CLI, which has no UI to keep responsive). */
+  exportWorker?: WorkerEntry
   nativeBinding?: string
 }
 
@@ -22,7 +24,8 @@ export interface Services {
 }
 
 export function createServices(options: ServicesOptions): Services {
-  const db = openDatabase(databasePath(options.dataDir), { nativeBinding: options.nativeBinding })
+  const databaseFile = databasePath(options.dataDir)
+  const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding })
   const store = new JobStore(db)
   const jobs = new JobService(store, options.importWorker)
   jobs.recoverInterrupted()
@@ -31,7 +34,12 @@ export function createServices(options: ServicesOptions): Services {
     db,
     store,
     jobs,
-    exports: new ExportService(store),
+    exports: new ExportService(
+      store,
+      options.exportWorker
+        ? { script: options.exportWorker, databaseFile, nativeBinding: options.nativeBinding }
+        : undefined
+    ),
     close: () => db.close()
   }
 }

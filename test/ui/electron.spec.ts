@@ -32,19 +32,20 @@ test.describe('the packaged-style Electron app', () => {
     })
     const window = await app.firstWindow()
     await expect(window.locator('[data-app-state="ready"]')).toBeVisible()
-    const globals = await window.evaluate(() => ({
-      require: typeof (window as unknown as { require?: unknown }).require,
-      process: typeof (window as unknown as { process?: unknown }).process,
-      api: Object.keys((window as unknown as { api: object }).api).sort()
-    }))
+    const globals = await window.evaluate(() => {
+      const page = globalThis as unknown as { require?: unknown; process?: unknown; api: object }
+      return { require: typeof page.require, process: typeof page.process, api: Object.keys(page.api).sort() }
+    })
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
       api: ['app', 'exports', 'files', 'imports', 'jobs', 'onJobProgress', 'results']
     })
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]
-      return w.webContents.getLastWebPreferences()
+      const contents = BrowserWindow.getAllWindows()[0].webContents as unknown as {
+        getLastWebPreferences(): Record<string, unknown>
+      }
+      return contents.getLastWebPreferences()
     })
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
     await app.close()

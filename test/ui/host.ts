@@ -14,6 +14,7 @@ import { createHandlers } from '../../src-main/api/handlers'
 import type { Platform } from '../../src-main/api/platform'
 import { sourceWorkerScriptForTests } from '../../src-main/core/import'
 import { createServices } from '../../src-main/core/services'
+import { exportWorkerForTests } from '../helpers/services'
 
 const ROOT = resolve(__dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out', 'renderer')
@@ -57,7 +58,11 @@ export async function startHost(options: { port?: number; dataDir?: string } = {
     throw new Error('out/renderer is missing: run `npm run build` before the UI tests')
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ringtrue-ui-'))
-  const services = createServices({ dataDir, importWorker: sourceWorkerScriptForTests() })
+  const services = createServices({
+    dataDir,
+    importWorker: sourceWorkerScriptForTests(),
+    exportWorker: exportWorkerForTests()
+  })
   const queues: DialogQueues = { open: [], save: [], saveRequests: [], revealed: [] }
   const platform: Platform = {
     pickSpreadsheet: async () => queues.open.shift() ?? null,

@@ -126,11 +126,10 @@ test('import → detect → check → filter → export, end to end', async ({ p
 test('the renderer has no Node, no Electron and no way to read keys', async ({ page }) => {
   await page.goto(host.url)
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
-  const globals = await page.evaluate(() => ({
-    require: typeof (window as unknown as { require?: unknown }).require,
-    process: typeof (window as unknown as { process?: unknown }).process,
-    apiKeys: Object.keys((window as unknown as { api: object }).api).sort()
-  }))
+  const globals = await page.evaluate(() => {
+    const page = globalThis as unknown as { require?: unknown; process?: unknown; api: object }
+    return { require: typeof page.require, process: typeof page.process, apiKeys: Object.keys(page.api).sort() }
+  })
   expect(globals.require).toBe('undefined')
   expect(globals.process).toBe('undefined')
   expect(globals.apiKeys).toEqual(['app', 'exports', 'files', 'imports', 'jobs', 'onJobProgress', 'results'])

@@ -1,14 +1,54 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import type { ExportRequest, ExportResult, Status } from '@contract/types'
+import { STATUSES } from '@contract/types'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
 import type { JobStore } from '../store/job-store'
-import { STATUSES } from '@contract/types'
 import { ServiceError } from './service-error'
 
-/** Exports a finished job's rows from the store, refusing to overwrite anything without explicit consent. */
+export interface WorkerEntry {
+  path: string
+  execArgv?: string[]
+}
+
+export interface ExportWorkerOptions {
+  script: WorkerEntry
+  databaseFile: string
+  nativeBinding?: string
+}
+
+/** Writes a job's rows from the store to the requested file(s). Runs inside the export worker or in-process. */
+export async function writeJobExport(
+  store: JobStore,
+  request: ExportRequest,
+  onProgress?: (rowsWritten: number) => void
+): Promise<ExportResult> {
+  const job = store.getJob(request.jobId)
+  if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+  const importRecord = store.getImport(job.importId)
+  const source: ExportSource = {
+    headers: job.headers,
+    hasHeaderRow: importRecord?.headerRow !== null,
+    phoneColumns: job.phoneColumns,
+    sheetName: job.sheet,
+    rows: (statuses: Status[]) => store.iterateResults(job.id, statuses)
+  }
+  return writeExport(source, {
+    mode: request.mode,
+    format: request.format,
+    keepUnknown: request.keepUnknown,
+    outPath: request.outPath,
+    onProgress
+  })
+}
+
+/** Exports a finished job, refusing to overwrite anything without explicit consent. */
 export class ExportService {
-  constructor(private readonly store: JobStore) {}
+  constructor(
+    private readonly store: JobStore,
+    private readonly worker?: ExportWorkerOptions
+  ) {}
 
   plannedPaths(request: ExportRequest): string[] {
     if (request.mode === 'split' && request.format === 'csv') {
@@ -21,7 +61,10 @@ export class ExportService {
     const job = this.store.getJob(request.jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     if (job.status !== 'done') {
-      throw new ServiceError('job_not_finished', `"${job.name}" has not finished (${job.status}); export it once it is done.`)
+      throw new ServiceError(
+        'job_not_finished',
+        `"${job.name}" has not finished (${job.status}); export it once it is done.`
+      )
     }
     const targets = this.plannedPaths(request).map((p) => resolve(p))
     if (!request.overwrite) {
@@ -34,19 +77,33 @@ export class ExportService {
       const existing = targets.find((p) => existsSync(p))
       if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
     }
-    const importRecord = this.store.getImport(job.importId)
-    const source: ExportSource = {
-      headers: job.headers,
-      hasHeaderRow: importRecord?.headerRow !== null,
-      phoneColumns: job.phoneColumns,
-      sheetName: job.sheet,
-      rows: (statuses: Status[]) => this.store.iterateResults(job.id, statuses)
-    }
-    return writeExport(source, {
-      mode: request.mode,
-      format: request.format,
-      keepUnknown: request.keepUnknown,
-      outPath: request.outPath
+    const normalized = { ...request, outPath: resolve(request.outPath) }
+    return this.worker ? this.runInWorker(this.worker, normalized) : writeJobExport(this.store, normalized)
+  }
+
+  private runInWorker(options: ExportWorkerOptions, request: ExportRequest): Promise<ExportResult> {
+    return new Promise((resolvePromise, reject) => {
+      const worker = new Worker(options.script.path, {
+        execArgv: options.script.execArgv,
+        workerData: { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, request }
+      })
+      let settled = false
+      worker.on('message', (message: { type: string; result?: ExportResult; code?: string; message?: string }) => {
+        if (message.type === 'done' && message.result) {
+          settled = true
+          resolvePromise(message.result)
+        } else if (message.type === 'error') {
+          settled = true
+          reject(new ServiceError(message.code ?? 'export_failed', message.message ?? 'The export failed.'))
+        }
+      })
+      worker.on('error', (error) => {
+        if (!settled) reject(new ServiceError('export_failed', `The export failed: ${error.message}`))
+        settled = true
+      })
+      worker.on('exit', (code) => {
+        if (!settled) reject(new ServiceError('export_failed', `The export stopped unexpectedly (exit ${code}).`))
+      })
     })
   }
 }

@@ -35,6 +35,8 @@ interface RunningJob {
 export class JobService {
   private readonly running = new Map<string, RunningJob>()
   private readonly listeners = new Set<ProgressListener>()
+  /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
+  private readonly previews = new Map<string, ImportPreview>()
 
   constructor(
     private readonly store: JobStore,
@@ -56,11 +58,20 @@ export class JobService {
   }
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
-    await assertReadableFile(request.filePath)
-    return previewFileInWorker(this.importWorker, request.filePath, {
+    const info = await assertReadableFile(request.filePath)
+    const key = JSON.stringify([request.filePath, info.size, info.mtimeMs, request.sheet ?? null, request.headerRow])
+    const cached = this.previews.get(key)
+    if (cached) return cached
+    const preview = await previewFileInWorker(this.importWorker, request.filePath, {
       sheet: request.sheet,
       headerRow: request.headerRow
     })
+    this.previews.set(key, preview)
+    // The resolved sheet and header row are what create() asks for next; remember the preview under them too.
+    const resolvedKey = JSON.stringify([request.filePath, info.size, info.mtimeMs, preview.sheet, preview.headerRow])
+    this.previews.set(resolvedKey, preview)
+    while (this.previews.size > 8) this.previews.delete(this.previews.keys().next().value as string)
+    return preview
   }
 
   async create(request: CreateJobRequest): Promise<{ jobId: string }> {
@@ -173,7 +184,8 @@ export class JobService {
       signal,
       onBatch: (rows: CellValue[][], firstRowIndex: number) => {
         this.store.insertSourceRows(importId, firstRowIndex, rows)
-        rowsStored = firstRowIndex + rows.length
+        // Long runs of empty rows are skipped by the reader, so count what was stored, not the last index.
+        rowsStored += rows.length
         counts.rows = rowsStored
         progress.report('importing', rowsStored, Math.max(estimatedTotal, rowsStored), counts)
       },
@@ -182,8 +194,8 @@ export class JobService {
       }
     })
     const headers = record.headerRow === null ? record.headers : result.headers
-    this.store.finishImport(importId, headers, result.rowCount, record.warnings)
-    return result.rowCount
+    this.store.finishImport(importId, headers, rowsStored, record.warnings)
+    return rowsStored
   }
 
   private async checkRows(
@@ -402,11 +414,11 @@ class ProgressReporter {
   }
 }
 
-async function assertReadableFile(filePath: string): Promise<{ size: number }> {
+async function assertReadableFile(filePath: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(filePath)
     if (!info.isFile()) throw new ServiceError('not_a_file', `${basename(filePath)} is a folder, not a file.`)
-    return { size: info.size }
+    return { size: info.size, mtimeMs: info.mtimeMs }
   } catch (error) {
     if (error instanceof ServiceError) throw error
     throw new ServiceError('file_not_found', `${filePath} does not exist or cannot be read.`)
