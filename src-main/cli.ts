@@ -27,7 +27,7 @@ class UsageError extends Error {}
 function workerScript(): WorkerScript {
   // Under tsx (development) the worker is the TypeScript source; in the build it sits beside this file.
   if (__filename.endsWith('.ts')) {
-    return { path: join(__dirname, 'core', 'import', 'worker.ts'), execArgv: ['--require', 'tsx/cjs'] }
+    return { path: join(__dirname, 'core', 'import', 'worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] }
   }
   return { path: join(__dirname, 'import-worker.js') }
 }

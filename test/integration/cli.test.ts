@@ -9,15 +9,16 @@ import { EXTERNAL_DIR, externalSkipReason } from '../helpers/external'
 const ROOT = resolve(__dirname, '../..')
 const BUILT_BIN = join(ROOT, 'bin', 'ringtrue.js')
 const builtAvailable = existsSync(join(ROOT, 'out', 'main', 'cli.js'))
+const TSX = require.resolve('tsx/cjs')
 
 let dataDir: string
 let work: string
 
 /** Runs the CLI from source under tsx, with no stdin, the way automation would. */
 function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args], {
     cwd: work,
-    env: { ...process.env, RINGTRUE_DATA_DIR: dataDir },
+    env: { ...process.env, RINGTRUE_DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
     encoding: 'utf8',
     input: '',
     timeout: 120_000
@@ -49,7 +50,8 @@ describe('ringtrue check', () => {
     expect(summary.byStatus.invalid).toBe(2)
     expect(summary.byStatus.unchecked).toBe(2)
     expect(typeof summary.jobId).toBe('string')
-    const sheet = XLSX.readFile(out).Sheets[XLSX.readFile(out).SheetNames[0]]
+    const book = XLSX.read(readFileSync(out))
+    const sheet = book.Sheets[book.SheetNames[0]]
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })
     expect(rows[0].slice(0, 4)).toEqual(['Name', 'Mobile', 'Notes', 'E.164'])
     expect(rows.slice(1).map((r) => r[0])).toEqual(['Ann', 'Dan'])

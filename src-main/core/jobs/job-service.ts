@@ -176,6 +176,7 @@ export class JobService {
     const record = this.store.getImport(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     let rowsStored = 0
+    let widest = 0
     let estimatedTotal = 0
     const counts = emptyCounts()
     const result = await readTableInWorker(this.importWorker, record.filePath, {
@@ -186,6 +187,7 @@ export class JobService {
         this.store.insertSourceRows(importId, firstRowIndex, rows)
         // Long runs of empty rows are skipped by the reader, so count what was stored, not the last index.
         rowsStored += rows.length
+        for (const row of rows) if (row.length > widest) widest = row.length
         counts.rows = rowsStored
         progress.report('importing', rowsStored, Math.max(estimatedTotal, rowsStored), counts)
       },
@@ -193,7 +195,10 @@ export class JobService {
         if (p.fraction && p.fraction > 0) estimatedTotal = Math.round(p.rowsRead / p.fraction)
       }
     })
-    const headers = record.headerRow === null ? record.headers : result.headers
+    const named = record.headerRow === null ? record.headers : result.headers
+    // Cells past the header still belong to the sheet; give them their column letter so exports keep them.
+    const headers = [...named]
+    for (let c = headers.length; c < widest; c++) headers.push(columnLetter(c))
     this.store.finishImport(importId, headers, rowsStored, record.warnings)
     return rowsStored
   }
@@ -299,6 +304,12 @@ export class JobService {
     }
     for (const listener of this.listeners) listener(progress)
   }
+}
+
+function columnLetter(index: number): string {
+  let letters = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
+  return letters
 }
 
 function regionFor(

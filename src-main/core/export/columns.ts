@@ -1,0 +1,61 @@
+import type { CellValue, RowResult } from '@contract/types'
+
+export const RESULT_COLUMNS = [
+  'E.164',
+  'Status',
+  'Reason',
+  'Line Type',
+  'Country',
+  'Carrier',
+  'Provider',
+  'Checked At'
+] as const
+
+const CLASH_SUFFIX = ' (Ringtrue)'
+
+function headerKey(name: string): string {
+  return String(name ?? '')
+    .trim()
+    .toLowerCase()
+}
+
+/**
+ * Names of the appended result columns. A name the original sheet already uses gets ' (Ringtrue)', so a user
+ * can always tell our columns from theirs. Re-exporting a file Ringtrue wrote before can clash with the suffixed
+ * name too; a counter keeps the header unambiguous in that case.
+ */
+export function resultColumnNames(headers: string[]): string[] {
+  const taken = new Set(headers.map(headerKey))
+  return RESULT_COLUMNS.map((name) => {
+    if (!taken.has(headerKey(name))) return name
+    let candidate = name + CLASH_SUFFIX
+    for (let n = 2; taken.has(headerKey(candidate)); n++) candidate = `${name} (Ringtrue ${n})`
+    return candidate
+  })
+}
+
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/
+const UNZONED = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/
+
+/** Timestamps come from the store; SQLite's own format has no zone and means UTC, which `Date` would read as local. */
+export function isoTimestamp(value: string | null): string | null {
+  if (value === null || value === '') return null
+  if (ZONED_ISO.test(value)) return value
+  const unzoned = UNZONED.exec(value)
+  const ms = unzoned ? Date.parse(`${unzoned[1]}T${unzoned[2]}Z`) : Date.parse(value)
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString()
+}
+
+/** The appended cells of one row, in RESULT_COLUMNS order; null means an empty cell. */
+export function resultValues(row: RowResult): CellValue[] {
+  return [
+    row.e164.length > 0 ? row.e164.join('; ') : null,
+    row.status,
+    row.reason || null,
+    row.lineType || null,
+    row.country || null,
+    row.carrier || null,
+    row.provider || null,
+    isoTimestamp(row.checkedAt)
+  ]
+}

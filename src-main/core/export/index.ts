@@ -1,0 +1,173 @@
+// Writes a checked list back out: the user's columns untouched, Ringtrue's findings appended.
+import { open } from 'node:fs/promises'
+import type { WorkSheet } from 'xlsx'
+import {
+  STATUSES,
+  type ExportFormat,
+  type ExportMode,
+  type ExportResult,
+  type ResultRow,
+  type Status
+} from '@contract/types'
+import { writeCsvPart } from './csv'
+import { splitPartPaths, StagedFiles } from './files'
+import { makeLayout, type Layout } from './layout'
+import { Progress } from './progress'
+import { buildSheet, sanitizeSheetName, workbookBuffer } from './xlsx'
+
+export { RESULT_COLUMNS, resultColumnNames } from './columns'
+export { escapeCsvCell } from './csv'
+export { splitPartPaths } from './files'
+export { ExportLimitError } from './layout'
+export { PROGRESS_EVERY } from './progress'
+export { sanitizeSheetName, XLSX_MAX_ROWS, XLSX_MAX_TEXT } from './xlsx'
+
+export interface ExportSource {
+  /**
+   * Original header row as read (may contain duplicates or blanks). Without a header row these are the column
+   * letters and `hasHeaderRow` is false; the export still writes them as its first row, because the appended
+   * result columns need names.
+   */
+  headers: string[]
+  hasHeaderRow: boolean
+  /** Indexes of the original phone columns, written as text. */
+  phoneColumns: number[]
+  /** Original sheet name, used for XLSX output outside split mode. */
+  sheetName: string
+  /**
+   * Streams rows from the store: called once per output part with the statuses that part needs; rows come in
+   * original order. The iterator stays open across awaits while the part is written.
+   */
+  rows(statuses: Status[]): Iterable<ResultRow>
+}
+
+export interface ExportOptions {
+  mode: ExportMode
+  format: ExportFormat
+  /** Only affects `cleaned`: `full` and `split` always contain every status. */
+  keepUnknown: boolean
+  outPath: string
+  /** Called with the running total of data rows every PROGRESS_EVERY rows and once at the end. */
+  onProgress?: (rowsWritten: number) => void
+  /** Aborting rejects with the signal's reason and removes every temporary file; no output file appears. */
+  signal?: AbortSignal
+}
+
+interface Part {
+  statuses: Status[]
+  /** Set in split mode: names the file (CSV) or the sheet (XLSX). */
+  status: Status | null
+}
+
+function planParts(mode: ExportMode, keepUnknown: boolean): Part[] {
+  switch (mode) {
+    case 'cleaned':
+      return [
+        {
+          statuses: STATUSES.filter(
+            (s) => s === 'active' || s === 'unchecked' || (keepUnknown && s === 'unknown')
+          ),
+          status: null
+        }
+      ]
+    case 'full':
+      return [{ statuses: [...STATUSES], status: null }]
+    case 'split':
+      // Every status gets its part even when empty: the user sees the category is empty, the set of files is
+      // known before writing (the caller checks all of them for overwrites), and no stale part from an earlier
+      // export can sit beside the new ones looking current.
+      return STATUSES.map((status) => ({ statuses: [status], status }))
+    default:
+      throw new Error(`Unknown export mode: ${String(mode)}`)
+  }
+}
+
+async function writeCsvParts(
+  source: ExportSource,
+  parts: Part[],
+  layout: Layout,
+  outPath: string,
+  staged: StagedFiles,
+  progress: Progress,
+  signal: AbortSignal | undefined
+): Promise<string[]> {
+  const splitPaths = splitPartPaths(outPath, STATUSES.slice())
+  const files: string[] = []
+  for (const part of parts) {
+    const path = part.status === null ? outPath : splitPaths.get(part.status)!
+    await writeCsvPart(staged.reserve(path), source.rows(part.statuses), layout, progress, signal)
+    files.push(path)
+  }
+  return files
+}
+
+async function writeXlsxBook(
+  source: ExportSource,
+  parts: Part[],
+  layout: Layout,
+  outPath: string,
+  staged: StagedFiles,
+  progress: Progress
+): Promise<string[]> {
+  const sheets: { name: string; sheet: WorkSheet }[] = []
+  for (const part of parts) {
+    const { sheet } = await buildSheet(source.rows(part.statuses), layout, progress)
+    sheets.push({ name: part.status ?? sanitizeSheetName(source.sheetName), sheet })
+  }
+  progress.checkAbort()
+  // Synchronous and the longest step (seconds at 100k rows); it cannot observe an abort until it returns.
+  const buffer = workbookBuffer(sheets)
+  progress.checkAbort()
+  const handle = await open(staged.reserve(outPath), 'wx')
+  try {
+    await handle.writeFile(buffer)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  return [outPath]
+}
+
+function writeFormat(
+  format: ExportFormat,
+  source: ExportSource,
+  parts: Part[],
+  layout: Layout,
+  outPath: string,
+  staged: StagedFiles,
+  progress: Progress,
+  signal: AbortSignal | undefined
+): Promise<string[]> {
+  switch (format) {
+    case 'csv':
+      return writeCsvParts(source, parts, layout, outPath, staged, progress, signal)
+    case 'xlsx':
+      return writeXlsxBook(source, parts, layout, outPath, staged, progress)
+    default:
+      throw new Error(`Unknown export format: ${String(format)}`)
+  }
+}
+
+/**
+ * Writes exactly `outPath` (or, for split CSV, the paths of `splitPartPaths(outPath, STATUSES)`); whether an
+ * existing file may be replaced is the caller's decision, taken before calling. Runs off the UI thread in the
+ * app: building an XLSX is synchronous CPU work.
+ */
+export async function writeExport(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
+  const { mode, format, keepUnknown, outPath, onProgress, signal } = options
+  signal?.throwIfAborted()
+  const parts = planParts(mode, keepUnknown)
+  const layout = makeLayout(source.headers, source.phoneColumns)
+  const progress = new Progress(onProgress, signal)
+  const staged = new StagedFiles()
+  try {
+    const files = await writeFormat(format, source, parts, layout, outPath, staged, progress, signal)
+    progress.checkAbort()
+    await staged.commit()
+    progress.finish()
+    return { files, rowsWritten: progress.rows }
+  } catch (error) {
+    await staged.discard()
+    throw error
+  }
+}

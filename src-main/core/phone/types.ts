@@ -1,0 +1,37 @@
+import type { LineType } from '@contract/types'
+
+export type OfflineReason =
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_length'
+  | 'invalid_country_code'
+  | 'not_a_number'
+  /** Right length, but no valid pattern for that country. */
+  | 'invalid_number'
+  /** A spreadsheet stored it in scientific notation and digits are gone (8.61381E+12). */
+  | 'lost_digits'
+  /** Numeric cell; the national leading 0 the number needs was dropped by the spreadsheet. */
+  | 'lost_leading_zero'
+  /** Numeric cell; only valid as an international number, the + was dropped. */
+  | 'lost_plus'
+
+export interface NumberResult {
+  /** This number's text as found in the cell, trimmed; for a numeric cell the integer digits as text. */
+  raw: string
+  /** Set whenever the number is valid (status 'unchecked'). */
+  e164: string | null
+  status: 'unchecked' | 'invalid'
+  /** Null when valid. */
+  reason: OfflineReason | null
+  /** Null for invalid numbers; 'unknown' when libphonenumber cannot tell. */
+  lineType: LineType | null
+  /** ISO 3166 alpha-2 of the number, also for invalid ones when known. */
+  country: string | null
+  nationalFormat: string | null
+  internationalFormat: string | null
+  extension: string | null
+  /** A plain-English explanation of a flag or a recovery. */
+  note: string | null
+  /** E.164 when valid, otherwise 'x:' + a normalized form of raw, so identical invalid entries group. */
+  dedupeKey: string
+}

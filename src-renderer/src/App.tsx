@@ -1,0 +1,67 @@
+import { useEffect } from 'react'
+import { Button } from './components/Button'
+import { ErrorPanel } from './components/ErrorPanel'
+import { Spinner } from './components/Spinner'
+import { Toasts } from './components/Toasts'
+import { ImportScreen } from './features/import/ImportScreen'
+import { JobScreen } from './features/jobs/JobScreen'
+import { Sidebar } from './features/jobs/Sidebar'
+import { startIpcEvents, useAppStore } from './store'
+
+export function App() {
+  const appState = useAppStore((state) => state.appState)
+  const appError = useAppStore((state) => state.appError)
+  const view = useAppStore((state) => state.view)
+  const loadAppInfo = useAppStore((state) => state.loadAppInfo)
+  const loadJobs = useAppStore((state) => state.loadJobs)
+
+  useEffect(() => {
+    const dispose = startIpcEvents()
+    void loadAppInfo()
+    void loadJobs()
+    return dispose
+  }, [loadAppInfo, loadJobs])
+
+  // A file dropped outside the drop zone would otherwise make the window navigate to it.
+  useEffect(() => {
+    const block = (event: DragEvent) => {
+      if (!event.defaultPrevented) {
+        event.preventDefault()
+        if (event.dataTransfer) event.dataTransfer.dropEffect = 'none'
+      }
+    }
+    window.addEventListener('dragover', block)
+    window.addEventListener('drop', block)
+    return () => {
+      window.removeEventListener('dragover', block)
+      window.removeEventListener('drop', block)
+    }
+  }, [])
+
+  return (
+    <div className="app" data-app-state={appState}>
+      <Sidebar />
+      <main className="main">
+        {appState === 'loading' ? (
+          <div className="page page-center">
+            <Spinner size={22} label="Starting Ringtrue" />
+          </div>
+        ) : appState === 'error' ? (
+          <div className="page">
+            <ErrorPanel
+              title="Ringtrue could not start"
+              message={appError?.message ?? 'The app could not reach its data.'}
+              code={appError?.code}
+              actions={<Button onClick={() => void loadAppInfo()}>Try again</Button>}
+            />
+          </div>
+        ) : view.kind === 'import' ? (
+          <ImportScreen />
+        ) : (
+          <JobScreen key={view.jobId} jobId={view.jobId} />
+        )}
+      </main>
+      <Toasts />
+    </div>
+  )
+}

@@ -1,0 +1,265 @@
+import { useState } from 'react'
+import { FileSpreadsheet, FileText } from 'lucide-react'
+import type { ExportFormat, ExportMode, ExportResult, JobDetail } from '@contract/types'
+import { Button } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { Dialog } from '../../components/Dialog'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { errorCode, toUiError, type UiError } from '../../lib/errors'
+import { baseName, fileStem, formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+
+interface ModeChoice {
+  mode: ExportMode
+  title: string
+  description: (format: ExportFormat) => string
+}
+
+const MODES: ModeChoice[] = [
+  {
+    mode: 'cleaned',
+    title: 'Cleaned list (active + unchecked)',
+    description: () => 'Only rows worth contacting, with the original columns and the check results.'
+  },
+  {
+    mode: 'full',
+    title: 'Full list with results',
+    description: () => 'Every row in its original order, with status, reason and E.164 columns added.'
+  },
+  {
+    mode: 'split',
+    title: 'One file/sheet per status',
+    description: (format) =>
+      format === 'xlsx'
+        ? 'One workbook with a sheet for each status.'
+        : 'A separate CSV file for each status.'
+  }
+]
+
+const SUFFIX: Record<ExportMode, string> = { cleaned: 'cleaned', full: 'results', split: 'by-status' }
+
+type Confirm = { kind: 'exists' | 'source'; outPath: string; message: string } | null
+
+interface ExportDialogProps {
+  job: JobDetail
+  open: boolean
+  onClose: () => void
+}
+
+export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
+  const pickExportPath = useAppStore((state) => state.pickExportPath)
+  const runExport = useAppStore((state) => state.runExport)
+  const revealFile = useAppStore((state) => state.revealFile)
+  const pushToast = useAppStore((state) => state.pushToast)
+
+  const [mode, setMode] = useState<ExportMode>('cleaned')
+  const [format, setFormat] = useState<ExportFormat>('xlsx')
+  const [keepUnknown, setKeepUnknown] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<UiError | null>(null)
+  const [confirm, setConfirm] = useState<Confirm>(null)
+
+  const { byStatus } = job.counts
+  const cleanedRows = byStatus.active + byStatus.unchecked + (keepUnknown ? byStatus.unknown : 0)
+  const rowsEstimate = mode === 'cleaned' ? cleanedRows : job.counts.rows
+
+  function close() {
+    if (busy) return
+    setError(null)
+    setConfirm(null)
+    onClose()
+  }
+
+  function succeed(result: ExportResult) {
+    setBusy(false)
+    setConfirm(null)
+    onClose()
+    const first = result.files[0]
+    const where =
+      result.files.length === 1 ? baseName(first) : `${result.files.length} files (${baseName(first)}, …)`
+    pushToast({
+      kind: 'success',
+      message: `Exported ${formatCount(result.rowsWritten)} ${result.rowsWritten === 1 ? 'row' : 'rows'} to ${where}`,
+      action: first ? { label: 'Show in folder', run: () => void revealFile(first) } : undefined
+    })
+  }
+
+  async function write(outPath: string, overwrite: boolean) {
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await runExport({
+        jobId: job.id,
+        mode,
+        format,
+        keepUnknown: mode === 'cleaned' ? keepUnknown : false,
+        outPath,
+        overwrite
+      })
+      succeed(result)
+    } catch (caught) {
+      setBusy(false)
+      const code = errorCode(caught)
+      const message = toUiError(caught).message
+      if (!overwrite && code === 'file_exists') {
+        setConfirm({ kind: 'exists', outPath, message })
+      } else if (!overwrite && code === 'would_overwrite_source') {
+        setConfirm({ kind: 'source', outPath, message })
+      } else {
+        setError(toUiError(caught))
+      }
+    }
+  }
+
+  async function start() {
+    setError(null)
+    let outPath: string | null
+    try {
+      outPath = await pickExportPath({
+        defaultName: `${fileStem(job.fileName)}-${SUFFIX[mode]}.${format}`,
+        format
+      })
+    } catch (caught) {
+      setError(toUiError(caught))
+      return
+    }
+    if (!outPath) return
+    await write(outPath, false)
+  }
+
+  return (
+    <>
+      <Dialog
+        open={open}
+        title="Export results"
+        onClose={close}
+        testId="export-dialog"
+        description={`From “${job.name}” — ${formatCount(job.counts.rows)} rows. The original file is never changed.`}
+        footer={
+          <>
+            <span className="dialog-footer-note" aria-live="polite">
+              {mode === 'split'
+                ? `${formatCount(job.counts.rows)} rows across ${format === 'xlsx' ? 'sheets' : 'files'}`
+                : `About ${formatCount(rowsEstimate)} rows`}
+            </span>
+            <Button onClick={close} disabled={busy}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={() => void start()} busy={busy} data-testid="export-confirm">
+              Export…
+            </Button>
+          </>
+        }
+      >
+        {error ? <ErrorPanel title="Export failed" message={error.message} code={error.code} /> : null}
+
+        <fieldset className="choice-group">
+          <legend>What to export</legend>
+          {MODES.map((choice) => (
+            <label key={choice.mode} className={`choice${mode === choice.mode ? ' is-checked' : ''}`}>
+              <input
+                type="radio"
+                name="export-mode"
+                value={choice.mode}
+                checked={mode === choice.mode}
+                onChange={() => setMode(choice.mode)}
+                data-testid={`export-mode-${choice.mode}`}
+                disabled={busy}
+              />
+              <span className="choice-text">
+                <span className="choice-title">{choice.title}</span>
+                <span className="choice-description">{choice.description(format)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        <label className={`checkbox-row${mode !== 'cleaned' ? ' is-disabled' : ''}`}>
+          <input
+            type="checkbox"
+            checked={keepUnknown}
+            onChange={(event) => setKeepUnknown(event.target.checked)}
+            disabled={mode !== 'cleaned' || busy}
+            data-testid="export-keep-unknown"
+          />
+          <span>
+            Also keep unknown <span className="dim">({formatCount(byStatus.unknown)} rows)</span>
+          </span>
+        </label>
+
+        <fieldset className="choice-group choice-inline">
+          <legend>Format</legend>
+          {(['xlsx', 'csv'] as const).map((fmt) => (
+            <label key={fmt} className={`choice choice-compact${format === fmt ? ' is-checked' : ''}`}>
+              <input
+                type="radio"
+                name="export-format"
+                value={fmt}
+                checked={format === fmt}
+                onChange={() => setFormat(fmt)}
+                data-testid={`export-format-${fmt}`}
+                disabled={busy}
+              />
+              {fmt === 'xlsx' ? (
+                <FileSpreadsheet size={16} aria-hidden="true" />
+              ) : (
+                <FileText size={16} aria-hidden="true" />
+              )}
+              <span className="choice-text">
+                <span className="choice-title">{fmt === 'xlsx' ? 'Excel (.xlsx)' : 'CSV (.csv)'}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </Dialog>
+
+      <ConfirmDialog
+        open={confirm?.kind === 'exists'}
+        title="Replace it?"
+        message={
+          confirm?.message ? (
+            <p>{confirm.message}</p>
+          ) : (
+            <p>
+              <strong>{confirm ? baseName(confirm.outPath) : ''}</strong> already exists. Replacing it
+              overwrites its current contents.
+            </p>
+          )
+        }
+        confirmLabel="Replace"
+        tone="danger"
+        testId="confirm-replace"
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          const target = confirm?.outPath
+          setConfirm(null)
+          if (target) void write(target, true)
+        }}
+      />
+
+      <ConfirmDialog
+        open={confirm?.kind === 'source'}
+        title="Overwrite the original file?"
+        message={
+          <>
+            <p>
+              <strong>{confirm ? baseName(confirm.outPath) : ''}</strong> is the original file this check was
+              imported from. Exporting here would overwrite the original imported file and its data cannot be
+              recovered by Ringtrue.
+            </p>
+            <p className="dim">Choose Cancel and pick another name to keep the original.</p>
+          </>
+        }
+        confirmLabel="Overwrite original file"
+        tone="danger"
+        testId="confirm-overwrite-source"
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          const target = confirm?.outPath
+          setConfirm(null)
+          if (target) void write(target, true)
+        }}
+      />
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import { FileSpreadsheet } from 'lucide-react'
+import { Spinner } from '../../components/Spinner'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { baseName } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { DropZone } from './DropZone'
+import { PreviewPanel } from './PreviewPanel'
+
+export function ImportScreen() {
+  const phase = useAppStore((state) => state.importPhase)
+  const preview = useAppStore((state) => state.preview)
+  const importPath = useAppStore((state) => state.importPath)
+  const error = useAppStore((state) => state.importError)
+  const chooseFile = useAppStore((state) => state.chooseFile)
+  const dropFile = useAppStore((state) => state.dropFile)
+  const dismissError = useAppStore((state) => state.dismissImportError)
+
+  if (preview && (phase === 'ready' || phase === 'creating')) return <PreviewPanel preview={preview} />
+
+  return (
+    <div className="page page-import">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">New check</h1>
+          <p className="page-subtitle">
+            Import a contact list, pick the phone columns, and Ringtrue normalizes and checks every number.
+          </p>
+        </div>
+      </header>
+      {error ? (
+        <ErrorPanel
+          title={
+            error.code === 'no_dropped_path' ? 'That file could not be opened' : 'This file could not be read'
+          }
+          message={error.message}
+          code={error.code}
+          onDismiss={dismissError}
+        />
+      ) : null}
+      {phase === 'loading' ? (
+        <div className="drop-zone is-loading" aria-busy="true" data-testid="drop-zone">
+          <div className="drop-zone-icon" aria-hidden="true">
+            <FileSpreadsheet size={30} strokeWidth={1.6} />
+          </div>
+          <p className="drop-zone-title">Reading {importPath ? baseName(importPath) : 'the file'}…</p>
+          <p className="drop-zone-formats">Detecting sheets, header and phone columns</p>
+          <Spinner size={22} label="Reading file" />
+        </div>
+      ) : (
+        <DropZone onFile={(file) => void dropFile(file)} onChoose={() => void chooseFile()} />
+      )}
+    </div>
+  )
+}

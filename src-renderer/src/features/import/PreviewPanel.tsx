@@ -1,0 +1,214 @@
+import { useMemo } from 'react'
+import { ArrowRight, FileSpreadsheet, RefreshCw, TriangleAlert } from 'lucide-react'
+import type { ImportPreview } from '@contract/types'
+import { Button } from '../../components/Button'
+import { Combobox, type ComboboxOption } from '../../components/Combobox'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Select } from '../../components/Select'
+import { Spinner } from '../../components/Spinner'
+import { flagEmoji, formatBytes, formatCell, formatCount } from '../../lib/format'
+import { delimiterLabel, formatLabel } from '../../lib/labels'
+import { useAppStore } from '../../store'
+import { ColumnMapping } from './ColumnMapping'
+import { SampleGrid } from './SampleGrid'
+
+const HEADER_CHOICES = 20
+
+export function PreviewPanel({ preview }: { preview: ImportPreview }) {
+  const busy = useAppStore((state) => state.previewBusy)
+  const phase = useAppStore((state) => state.importPhase)
+  const error = useAppStore((state) => state.importError)
+  const phoneColumns = useAppStore((state) => state.phoneColumns)
+  const countryColumn = useAppStore((state) => state.countryColumn)
+  const chosenRegion = useAppStore((state) => state.defaultRegion)
+  const appInfo = useAppStore((state) => state.appInfo)
+  const changeSheet = useAppStore((state) => state.changeSheet)
+  const changeHeaderRow = useAppStore((state) => state.changeHeaderRow)
+  const setCountryColumn = useAppStore((state) => state.setCountryColumn)
+  const setDefaultRegion = useAppStore((state) => state.setDefaultRegion)
+  const startImport = useAppStore((state) => state.startImport)
+  const chooseFile = useAppStore((state) => state.chooseFile)
+  const dismissError = useAppStore((state) => state.dismissImportError)
+
+  const region = chosenRegion ?? appInfo?.defaultRegion ?? null
+  const creating = phase === 'creating'
+  const locked = busy || creating
+
+  const regionOptions = useMemo<ComboboxOption[]>(
+    () =>
+      (appInfo?.regions ?? []).map((r) => ({
+        value: r.code,
+        label: r.name,
+        hint: r.callingCode ? `+${r.callingCode.replace(/^\+/, '')}` : undefined,
+        prefix: flagEmoji(r.code)
+      })),
+    [appInfo]
+  )
+
+  const headerChoices = useMemo(() => {
+    const count = Math.min(Math.max(preview.sampleRows.length, 1), HEADER_CHOICES)
+    const rows = Array.from({ length: count }, (_, i) => i)
+    if (preview.headerRow !== null && !rows.includes(preview.headerRow)) rows.push(preview.headerRow)
+    return rows.map((row) => {
+      const cells = (preview.sampleRows[row] ?? [])
+        .map((cell) => formatCell(cell).trim())
+        .filter(Boolean)
+        .slice(0, 3)
+      const hint = cells.join(', ')
+      return { row, label: `Row ${row + 1} is the header${hint ? ` — ${truncate(hint, 42)}` : ''}` }
+    })
+  }, [preview])
+
+  const meta = [
+    formatLabel(preview.format),
+    formatBytes(preview.fileSize),
+    preview.encoding,
+    preview.delimiter !== null ? `${delimiterLabel(preview.delimiter)}-separated` : null,
+    `${formatCount(preview.totalRows)} ${preview.totalRows === 1 ? 'row' : 'rows'}`
+  ].filter(Boolean)
+
+  const rowWord = preview.totalRows === 1 ? 'row' : 'rows'
+
+  return (
+    <div className="page page-preview" data-testid="preview-panel" aria-busy={busy || undefined}>
+      <header className="page-header">
+        <div className="file-heading">
+          <div className="file-icon" aria-hidden="true">
+            <FileSpreadsheet size={22} strokeWidth={1.7} />
+          </div>
+          <div className="file-heading-text">
+            <h1 className="page-title" title={preview.filePath}>
+              {preview.fileName}
+            </h1>
+            <p className="page-subtitle" data-testid="file-meta">
+              {meta.join(' · ')}
+            </p>
+          </div>
+        </div>
+        <div className="page-actions">
+          {busy ? <Spinner size={16} label="Updating preview" /> : null}
+          <Button
+            variant="ghost"
+            icon={<RefreshCw size={15} aria-hidden="true" />}
+            onClick={() => void chooseFile()}
+            disabled={creating}
+          >
+            Choose another file…
+          </Button>
+        </div>
+      </header>
+
+      {error ? (
+        <ErrorPanel
+          title={creating ? 'The import could not start' : 'Something went wrong with this file'}
+          message={error.message}
+          code={error.code}
+          onDismiss={dismissError}
+        />
+      ) : null}
+
+      <section className="card settings-card" aria-label="Import settings">
+        <div className="settings-grid">
+          <Select
+            label="Sheet"
+            testId="sheet-select"
+            value={preview.sheet}
+            disabled={locked || preview.sheets.length <= 1}
+            onChange={(event) => void changeSheet(event.target.value)}
+          >
+            {preview.sheets.map((sheet) => (
+              <option key={sheet.name} value={sheet.name}>
+                {sheet.name}
+                {sheet.hidden ? ' (hidden)' : ''} — {formatCount(sheet.rows)} rows
+              </option>
+            ))}
+          </Select>
+          <Select
+            label="Header row"
+            testId="header-row-select"
+            value={preview.headerRow === null ? 'none' : String(preview.headerRow)}
+            disabled={locked}
+            onChange={(event) =>
+              void changeHeaderRow(event.target.value === 'none' ? null : Number(event.target.value))
+            }
+          >
+            {headerChoices.map((choice) => (
+              <option key={choice.row} value={String(choice.row)}>
+                {choice.label}
+              </option>
+            ))}
+            <option value="none">No header row</option>
+          </Select>
+          <Select
+            label="Country column"
+            testId="country-select"
+            value={countryColumn === null ? 'none' : String(countryColumn)}
+            disabled={locked}
+            onChange={(event) =>
+              setCountryColumn(event.target.value === 'none' ? null : Number(event.target.value))
+            }
+          >
+            <option value="none">None — use the default country</option>
+            {preview.columns.map((column) => (
+              <option key={column.index} value={String(column.index)}>
+                {column.letter} · {column.header}
+              </option>
+            ))}
+          </Select>
+          <Combobox
+            label="Default country"
+            testId="region-select"
+            options={regionOptions}
+            value={region}
+            onChange={setDefaultRegion}
+            placeholder="Search countries…"
+          />
+        </div>
+        <p className="settings-hint">
+          Numbers written without a country code are read as numbers of the default country
+          {countryColumn !== null ? ', unless the country column says otherwise' : ''}.
+        </p>
+      </section>
+
+      {preview.warnings.length > 0 ? (
+        <section className="callout callout-warning" aria-label="Warnings" data-testid="import-warnings">
+          <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
+          <ul>
+            {preview.warnings.map((warning, i) => (
+              <li key={i}>{warning}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <ColumnMapping preview={preview} disabled={locked} />
+
+      <SampleGrid preview={preview} phoneColumns={phoneColumns} countryColumn={countryColumn} />
+
+      <footer className="action-bar">
+        <p className="action-bar-summary" aria-live="polite">
+          {phoneColumns.length === 0
+            ? 'Choose at least one column with phone numbers.'
+            : `${phoneColumns.length} phone ${phoneColumns.length === 1 ? 'column' : 'columns'}: ${phoneColumns
+                .map((index) => preview.columns.find((c) => c.index === index)?.header ?? '')
+                .join(', ')}`}
+        </p>
+        <Button
+          variant="primary"
+          size="lg"
+          data-testid="start-import"
+          disabled={phoneColumns.length === 0 || busy}
+          busy={creating}
+          onClick={() => void startImport()}
+          icon={<ArrowRight size={16} aria-hidden="true" />}
+        >
+          Import and check {formatCount(preview.totalRows)} {rowWord}
+        </Button>
+      </footer>
+    </div>
+  )
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}

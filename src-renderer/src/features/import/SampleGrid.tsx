@@ -1,0 +1,84 @@
+import { Phone } from 'lucide-react'
+import type { ImportPreview } from '@contract/types'
+import { columnLetter, formatCell } from '../../lib/format'
+
+interface SampleGridProps {
+  preview: ImportPreview
+  phoneColumns: number[]
+  countryColumn: number | null
+}
+
+/** The first rows exactly as read, with sheet row numbers and letters like a spreadsheet. */
+export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridProps) {
+  const width = Math.max(
+    preview.columns.reduce((max, column) => Math.max(max, column.index + 1), 0),
+    ...preview.sampleRows.map((row) => row.length)
+  )
+  const indices = Array.from({ length: width }, (_, i) => i)
+  const letters = new Map(preview.columns.map((column) => [column.index, column.letter]))
+
+  return (
+    <section className="card sample-card" aria-labelledby="sample-title">
+      <header className="card-header">
+        <h2 id="sample-title" className="card-title">
+          Preview
+        </h2>
+        <p className="card-subtitle">
+          The first {preview.sampleRows.length} rows of “{preview.sheet}” as read from the file.
+        </p>
+      </header>
+      <div className="sample-scroll">
+        <table className="sample-grid" data-testid="sample-grid">
+          <thead>
+            <tr>
+              <th className="sample-rownum" scope="col">
+                <span className="sr-only">Row</span>
+              </th>
+              {indices.map((i) => (
+                <th
+                  key={i}
+                  scope="col"
+                  className={`${phoneColumns.includes(i) ? 'is-phone' : ''}${countryColumn === i ? ' is-country' : ''}`}
+                >
+                  {phoneColumns.includes(i) ? <Phone size={11} aria-label="Phone column" /> : null}
+                  {letters.get(i) ?? columnLetter(i)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sampleRows.map((row, r) => {
+              const isHeader = preview.headerRow === r
+              const beforeHeader = preview.headerRow !== null && r < preview.headerRow
+              return (
+                <tr
+                  key={r}
+                  className={`${isHeader ? 'is-header' : ''}${beforeHeader ? ' is-skipped' : ''}`}
+                  aria-label={isHeader ? `Row ${r + 1}, header` : undefined}
+                >
+                  <th scope="row" className="sample-rownum">
+                    {r + 1}
+                  </th>
+                  {indices.map((i) => {
+                    const text = formatCell(row[i])
+                    return (
+                      <td
+                        key={i}
+                        className={`${phoneColumns.includes(i) ? 'is-phone' : ''}${
+                          countryColumn === i ? ' is-country' : ''
+                        }${typeof row[i] === 'number' ? ' is-number' : ''}`}
+                        title={text}
+                      >
+                        {text}
+                      </td>
+                    )
+                  })}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,167 @@
+import { Check, CircleStop, FileSpreadsheet, Gauge, Hash, Timer } from 'lucide-react'
+import { STATUSES, type JobDetail, type JobPhase } from '@contract/types'
+import { Button } from '../../components/Button'
+import { ProgressBar } from '../../components/ProgressBar'
+import { StatusChip } from '../../components/StatusChip'
+import { formatCount, formatDateTime, formatDuration, formatPercent, formatRate } from '../../lib/format'
+import { PHASE_LABELS } from '../../lib/labels'
+import { useAppStore } from '../../store'
+
+const PHASE_UNITS: Record<JobPhase, string> = {
+  importing: 'rows',
+  checking: 'numbers',
+  finished: 'rows'
+}
+
+const STEPS: { phase: JobPhase; label: string }[] = [
+  { phase: 'importing', label: 'Import rows' },
+  { phase: 'checking', label: 'Check numbers' },
+  { phase: 'finished', label: 'Review results' }
+]
+
+function Steps({ phase }: { phase: JobPhase }) {
+  const current = STEPS.findIndex((step) => step.phase === phase)
+  return (
+    <ol className="steps" aria-label="Progress steps">
+      {STEPS.map((step, i) => {
+        const state = i < current ? 'is-done' : i === current ? 'is-current' : ''
+        return (
+          <li key={step.phase} className={`step ${state}`} aria-current={i === current ? 'step' : undefined}>
+            <span className="step-index" aria-hidden="true">
+              {i < current ? <Check size={12} strokeWidth={3} /> : i + 1}
+            </span>
+            {step.label}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+export function JobProgressView({ job }: { job: JobDetail }) {
+  const progress = useAppStore((state) => state.progress[job.id])
+  const cancelling = useAppStore((state) => state.cancelling)
+  const cancelJob = useAppStore((state) => state.cancelJob)
+
+  const status = progress?.status ?? job.status
+  const phase = progress?.phase ?? job.phase
+  const counts = progress?.counts ?? job.counts
+  const done = progress?.done ?? 0
+  const total = progress?.total ?? 0
+  const known = total > 0
+  const unit = PHASE_UNITS[phase]
+
+  const headline =
+    status === 'draft' ? 'Waiting to start' : status === 'paused' ? 'Paused' : PHASE_LABELS[phase]
+
+  return (
+    <div className="page page-progress">
+      <header className="page-header">
+        <div className="file-heading">
+          <div className="file-icon" aria-hidden="true">
+            <FileSpreadsheet size={22} strokeWidth={1.7} />
+          </div>
+          <div className="file-heading-text">
+            <h1 className="page-title">{job.name}</h1>
+            <p className="page-subtitle">
+              {job.fileName} · started {formatDateTime(job.createdAt)}
+            </p>
+          </div>
+        </div>
+      </header>
+
+      <section
+        className="card progress-card"
+        data-testid="job-progress"
+        data-phase={phase}
+        data-status={status}
+        aria-labelledby="progress-title"
+      >
+        <Steps phase={phase} />
+
+        <div className="progress-head">
+          <div>
+            <h2 id="progress-title" className="progress-title">
+              {headline}
+              {status === 'running' ? <span className="pulse" aria-hidden="true" /> : null}
+            </h2>
+            <p className="progress-sub" aria-live="polite">
+              {known
+                ? `${formatCount(done)} of ${formatCount(total)} ${unit}`
+                : status === 'running'
+                  ? 'Preparing…'
+                  : ' '}
+            </p>
+          </div>
+          <div className="progress-pct" aria-hidden="true">
+            {known ? formatPercent(done, total) : ''}
+          </div>
+        </div>
+
+        <ProgressBar
+          testId="progress-bar"
+          label={`${headline}: ${known ? formatPercent(done, total) : 'starting'}`}
+          value={done}
+          max={total}
+          indeterminate={!known}
+        />
+
+        <dl className="progress-stats">
+          <div>
+            <dt>
+              <Gauge size={14} aria-hidden="true" /> Speed
+            </dt>
+            <dd data-testid="progress-rate">
+              {progress && progress.ratePerSecond > 0
+                ? `${formatRate(progress.ratePerSecond)} ${unit}/s`
+                : '—'}
+            </dd>
+          </div>
+          <div>
+            <dt>
+              <Timer size={14} aria-hidden="true" /> Time left
+            </dt>
+            <dd data-testid="progress-eta">
+              {progress?.etaSeconds !== null && progress?.etaSeconds !== undefined
+                ? `about ${formatDuration(progress.etaSeconds)}`
+                : '—'}
+            </dd>
+          </div>
+          <div>
+            <dt>
+              <Hash size={14} aria-hidden="true" /> Numbers found
+            </dt>
+            <dd>
+              {formatCount(counts.numbers)}
+              <span className="dim"> · {formatCount(counts.unique)} unique</span>
+            </dd>
+          </div>
+        </dl>
+
+        <div className="progress-chips" aria-label="Rows by status so far">
+          {STATUSES.map((s) => (
+            <StatusChip key={s} status={s} count={counts.byStatus[s]} dimmed={counts.byStatus[s] === 0} />
+          ))}
+        </div>
+
+        {progress?.message ? <p className="progress-message">{progress.message}</p> : null}
+
+        <div className="progress-actions">
+          <p className="dim">
+            Results are saved as they arrive. You can cancel and still review what was checked.
+          </p>
+          <Button
+            variant="secondary"
+            icon={<CircleStop size={15} aria-hidden="true" />}
+            onClick={() => void cancelJob(job.id)}
+            data-testid="cancel-job"
+            busy={cancelling}
+            disabled={status !== 'running' && status !== 'draft' && status !== 'paused'}
+          >
+            Cancel
+          </Button>
+        </div>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import { useEffect } from 'react'
+import { Button } from '../../components/Button'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Spinner } from '../../components/Spinner'
+import { isTerminal } from '../../lib/labels'
+import { useAppStore } from '../../store'
+import { ResultsView } from '../results/ResultsView'
+import { JobProgressView } from './JobProgressView'
+
+// Progress events are hints; if they stop arriving, re-read the job so a missed final event cannot strand the view.
+const STALE_PROGRESS_MS = 4000
+
+export function JobScreen({ jobId }: { jobId: string }) {
+  const job = useAppStore((state) => state.job)
+  const jobState = useAppStore((state) => state.jobState)
+  const jobError = useAppStore((state) => state.jobError)
+  const openJob = useAppStore((state) => state.openJob)
+  const reloadJob = useAppStore((state) => state.reloadJob)
+
+  const loaded = job !== null && job.id === jobId
+  const running = loaded && !isTerminal(job.status)
+
+  useEffect(() => {
+    if (!running) return
+    let lastSeen = Date.now()
+    const unsubscribe = useAppStore.subscribe((state, previous) => {
+      if (state.progress[jobId] !== previous.progress[jobId]) lastSeen = Date.now()
+    })
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastSeen > STALE_PROGRESS_MS) void reloadJob()
+    }, STALE_PROGRESS_MS)
+    return () => {
+      unsubscribe()
+      window.clearInterval(timer)
+    }
+  }, [running, jobId, reloadJob])
+
+  if (jobState === 'error' && !loaded) {
+    return (
+      <div className="page">
+        <ErrorPanel
+          title="This check could not be opened"
+          message={jobError?.message ?? 'The check could not be loaded.'}
+          code={jobError?.code}
+          actions={<Button onClick={() => void openJob(jobId)}>Try again</Button>}
+        />
+      </div>
+    )
+  }
+
+  if (!loaded) {
+    return (
+      <div className="page page-center">
+        <Spinner size={22} label="Loading check" />
+      </div>
+    )
+  }
+
+  return running ? <JobProgressView job={job} /> : <ResultsView job={job} />
+}

@@ -1,0 +1,90 @@
+import { History, Plus } from 'lucide-react'
+import { Button } from '../../components/Button'
+import { EmptyState } from '../../components/EmptyState'
+import { Spinner } from '../../components/Spinner'
+import { useAppStore } from '../../store'
+import { JobListItem } from './JobListItem'
+import { AppMark } from '../../components/AppMark'
+
+export function Sidebar() {
+  const jobs = useAppStore((state) => state.jobs)
+  const jobsState = useAppStore((state) => state.jobsState)
+  const jobsError = useAppStore((state) => state.jobsError)
+  const view = useAppStore((state) => state.view)
+  const appInfo = useAppStore((state) => state.appInfo)
+  const navigate = useAppStore((state) => state.navigate)
+  const loadJobs = useAppStore((state) => state.loadJobs)
+  const openJob = useAppStore((state) => state.openJob)
+  const resetImport = useAppStore((state) => state.resetImport)
+  const importPhase = useAppStore((state) => state.importPhase)
+
+  const currentJobId = view.kind === 'job' ? view.jobId : null
+
+  return (
+    <aside className="sidebar" aria-label="Checks">
+      <div className="sidebar-brand">
+        <AppMark />
+        <span className="sidebar-name">Ringtrue</span>
+      </div>
+      <div className="sidebar-primary">
+        <Button
+          variant={view.kind === 'import' ? 'primary' : 'secondary'}
+          className="sidebar-new"
+          icon={<Plus size={16} aria-hidden="true" />}
+          onClick={() => {
+            // From another screen an unfinished mapping is kept; a second click starts over with a new file.
+            if (view.kind === 'import' && importPhase !== 'creating') resetImport()
+            navigate({ kind: 'import' })
+          }}
+          aria-current={view.kind === 'import' ? 'page' : undefined}
+        >
+          New check
+        </Button>
+      </div>
+      <div className="sidebar-section">
+        <h2 className="sidebar-section-title">History</h2>
+        {jobsState === 'loading' && jobs.length === 0 ? (
+          <div className="sidebar-loading">
+            <Spinner size={16} label="Loading checks" />
+          </div>
+        ) : null}
+      </div>
+      <nav className="sidebar-jobs" aria-label="Check history" data-testid="job-list">
+        {jobsState === 'error' ? (
+          <div className="sidebar-error" role="alert">
+            <p>{jobsError?.message ?? 'The list of checks could not be loaded.'}</p>
+            <Button size="sm" onClick={() => void loadJobs()}>
+              Try again
+            </Button>
+          </div>
+        ) : jobsState === 'ready' && jobs.length === 0 ? (
+          <EmptyState
+            compact
+            icon={<History size={20} aria-hidden="true" />}
+            title="No checks yet"
+            testId="job-list-empty"
+          >
+            Checks you run appear here, so you can review and export them later — even offline.
+          </EmptyState>
+        ) : (
+          <ul className="job-list">
+            {jobs.map((job) => (
+              <li key={job.id}>
+                <JobListItem
+                  job={job}
+                  current={job.id === currentJobId}
+                  onOpen={() => void openJob(job.id)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </nav>
+      {appInfo ? (
+        <footer className="sidebar-footer" title={appInfo.dataDir}>
+          Version {appInfo.version}
+        </footer>
+      ) : null}
+    </aside>
+  )
+}

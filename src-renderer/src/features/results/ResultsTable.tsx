@@ -1,0 +1,209 @@
+import { useCallback, useMemo, useState } from 'react'
+import { Phone, SearchX } from 'lucide-react'
+import type { JobDetail, ResultRow } from '@contract/types'
+import { Button } from '../../components/Button'
+import { EmptyState } from '../../components/EmptyState'
+import { Spinner } from '../../components/Spinner'
+import { StatusBadge } from '../../components/StatusBadge'
+import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
+import { flagEmoji, formatCell, formatCount, formatDateTime } from '../../lib/format'
+import { STATUS_LABELS, lineTypeLabel, reasonLabel } from '../../lib/labels'
+import { useAppStore } from '../../store'
+import { PAGE_SIZE, hasActiveFilter } from '../../store/results-slice'
+
+const ROW_HEIGHT = 32
+
+// Widths follow the content of the first page so short codes stay narrow and e-mails are readable.
+function measureWidths(headers: string[], phoneColumns: number[], rows: ResultRow[]): number[] {
+  return headers.map((header, index) => {
+    let chars = header.length + 2
+    for (const row of rows) chars = Math.max(chars, Math.min(formatCell(row.cells[index]).length, 42))
+    const width = Math.round(chars * 7.6 + 28)
+    return Math.min(320, Math.max(phoneColumns.includes(index) ? 150 : 84, width))
+  })
+}
+
+export function ResultsTable({ job }: { job: JobDetail }) {
+  const pages = useAppStore((state) => state.pages)
+  const total = useAppStore((state) => state.total)
+  const filter = useAppStore((state) => state.filter)
+  const version = useAppStore((state) => state.resultsVersion)
+  const selected = useAppStore((state) => state.detailRowIndex)
+  const appInfo = useAppStore((state) => state.appInfo)
+  const ensureRows = useAppStore((state) => state.ensureRows)
+  const openRow = useAppStore((state) => state.openRow)
+  const clearFilters = useAppStore((state) => state.clearFilters)
+
+  const [measured, setMeasured] = useState<{ jobId: string; widths: number[] } | null>(null)
+  const firstPage = pages[0]
+  if (firstPage && firstPage.length > 0 && measured?.jobId !== job.id) {
+    setMeasured({ jobId: job.id, widths: measureWidths(job.headers, job.phoneColumns, firstPage) })
+  }
+  const widths = measured?.jobId === job.id ? measured.widths : null
+
+  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+
+  const columns = useMemo<TableColumn<ResultRow>[]>(() => {
+    const original: TableColumn<ResultRow>[] = job.headers.map((header, index) => {
+      const phone = job.phoneColumns.includes(index)
+      return {
+        key: `c${index}`,
+        header: (
+          <>
+            {phone ? <Phone size={12} className="th-phone" aria-label="Phone column" /> : null}
+            <span className="th-text">{header}</span>
+          </>
+        ),
+        headerTitle: phone ? `${header} (phone column)` : header,
+        width: widths?.[index] ?? (phone ? 170 : 140),
+        className: phone ? 'is-phone-col' : undefined,
+        render: (row) => formatCell(row.cells[index]),
+        title: (row) => formatCell(row.cells[index]) || undefined
+      }
+    })
+    return [
+      {
+        key: 'row',
+        header: '#',
+        headerTitle: 'Row number',
+        width: 76,
+        minWidth: 56,
+        align: 'end',
+        pinned: true,
+        className: 'col-rownum',
+        render: (row) => (
+          <>
+            <span className={`status-dot status-${row.status}`} aria-hidden="true" />
+            {row.rowIndex + 1}
+          </>
+        ),
+        title: (row) => `Row ${row.rowIndex + 1} · ${STATUS_LABELS[row.status]}`
+      },
+      ...original,
+      {
+        key: 'status',
+        header: 'Status',
+        width: 128,
+        className: 'col-result col-result-first',
+        render: (row) => <StatusBadge status={row.status} />,
+        title: (row) => STATUS_LABELS[row.status]
+      },
+      {
+        key: 'reason',
+        header: 'Reason',
+        width: 210,
+        className: 'col-result',
+        render: (row) => reasonLabel(row.reason),
+        title: (row) => (row.reason ? `${reasonLabel(row.reason)} (${row.reason})` : undefined)
+      },
+      {
+        key: 'e164',
+        header: 'E.164',
+        width: 168,
+        className: 'col-result mono',
+        render: (row) => row.e164.join(', '),
+        title: (row) => row.e164.join(', ') || undefined
+      },
+      {
+        key: 'lineType',
+        header: 'Line type',
+        width: 132,
+        className: 'col-result',
+        render: (row) => lineTypeLabel(row.lineType),
+        title: (row) => lineTypeLabel(row.lineType) || undefined
+      },
+      {
+        key: 'country',
+        header: 'Country',
+        width: 96,
+        className: 'col-result',
+        render: (row) =>
+          row.country ? (
+            <span className="country-cell">
+              <span className="flag" aria-hidden="true">
+                {flagEmoji(row.country)}
+              </span>
+              {row.country}
+            </span>
+          ) : null,
+        title: (row) => (row.country ? (regionNames.get(row.country) ?? row.country) : undefined)
+      },
+      {
+        key: 'checkedAt',
+        header: 'Checked at',
+        width: 170,
+        className: 'col-result',
+        render: (row) => (row.checkedAt ? formatDateTime(row.checkedAt) : ''),
+        title: (row) => (row.provider ? `Checked by ${row.provider}` : undefined)
+      }
+    ]
+  }, [job, regionNames, widths])
+
+  const getRow = useCallback(
+    (index: number) => pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],
+    [pages]
+  )
+
+  const filtered = hasActiveFilter(filter)
+
+  return (
+    <div className="results-table-wrap">
+      <VirtualTable
+        label={`Results of ${job.name}`}
+        testId="results-table"
+        columns={columns}
+        rowCount={total ?? 0}
+        rowHeight={ROW_HEIGHT}
+        overscan={8}
+        getRow={getRow}
+        onRangeChange={ensureRows}
+        onRowActivate={(row) => void openRow(row.rowIndex)}
+        rowTestId={(row) => `result-row-${row.rowIndex}`}
+        rowLabel={(row) => `Row ${row.rowIndex + 1}, ${STATUS_LABELS[row.status]}`}
+        selectedIndex={selected === null ? null : findIndex(pages, selected)}
+        resetKey={version}
+        empty={
+          total === null ? (
+            <div className="table-loading">
+              <Spinner size={20} label="Loading results" />
+            </div>
+          ) : filtered ? (
+            <EmptyState
+              icon={<SearchX size={22} aria-hidden="true" />}
+              title="No rows match these filters"
+              testId="results-empty"
+              action={<Button onClick={clearFilters}>Clear filters</Button>}
+            >
+              Try another status, reason or search term.
+            </EmptyState>
+          ) : (
+            <EmptyState title="This check has no rows" testId="results-empty">
+              {job.status === 'cancelled'
+                ? 'It was cancelled before any rows were imported. Start a new check to import the file again.'
+                : job.status === 'failed'
+                  ? 'It stopped before any rows were imported.'
+                  : 'The imported sheet had no data rows.'}
+            </EmptyState>
+          )
+        }
+      />
+      <footer className="table-footer">
+        <p className="row-count" data-testid="row-count" aria-live="polite">
+          {total === null ? '…' : formatCount(total)} of {formatCount(job.counts.rows)} rows
+        </p>
+        <p className="table-hint">
+          Click a row for its numbers and check details · drag a column edge to resize
+        </p>
+      </footer>
+    </div>
+  )
+}
+
+/** Position of a row in the current (filtered) list, found in the loaded pages only. */
+function findIndex(pages: Record<number, ResultRow[]>, rowIndex: number): number | null {
+  for (const [page, rows] of Object.entries(pages)) {
+    const at = rows.findIndex((row) => row.rowIndex === rowIndex)
+    if (at >= 0) return Number(page) * PAGE_SIZE + at
+  }
+  return null
+}

@@ -1,0 +1,20 @@
+import { create } from 'zustand'
+import type { Api } from '@contract/api'
+import { createExportSlice } from './export-slice'
+import { createImportSlice } from './import-slice'
+import { createJobsSlice } from './jobs-slice'
+import { createResultsSlice } from './results-slice'
+import type { AppState } from './types'
+import { createUiSlice } from './ui-slice'
+
+export function createAppStore(api: Api) {
+  return create<AppState>()((...args) => ({
+    ...createUiSlice(api)(...args),
+    ...createImportSlice(api)(...args),
+    ...createJobsSlice(api)(...args),
+    ...createResultsSlice(api)(...args),
+    ...createExportSlice(api)(...args)
+  }))
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,171 @@
+import type { PreviewRequest } from '@contract/api'
+import type { ImportPreview } from '@contract/types'
+import { toUiError, type UiError } from '../lib/errors'
+import type { SliceFactory } from './types'
+
+export type ImportPhase = 'idle' | 'loading' | 'ready' | 'creating'
+
+export interface ImportSlice {
+  importPhase: ImportPhase
+  importError: UiError | null
+  /** The path being previewed; kept apart from preview so the loading screen can name the file. */
+  importPath: string | null
+  preview: ImportPreview | null
+  /** True while a sheet or header change re-reads the file and the old preview stays on screen. */
+  previewBusy: boolean
+  phoneColumns: number[]
+  countryColumn: number | null
+  /** null until the user picks one; the app's default region applies meanwhile. */
+  defaultRegion: string | null
+  chooseFile: () => Promise<void>
+  dropFile: (file: File) => Promise<void>
+  previewFile: (request: PreviewRequest) => Promise<void>
+  changeSheet: (sheet: string) => Promise<void>
+  changeHeaderRow: (headerRow: number | null) => Promise<void>
+  togglePhoneColumn: (index: number) => void
+  setCountryColumn: (index: number | null) => void
+  setDefaultRegion: (code: string) => void
+  startImport: () => Promise<void>
+  resetImport: () => void
+  dismissImportError: () => void
+}
+
+const initialImport = {
+  importPhase: 'idle' as ImportPhase,
+  importError: null,
+  importPath: null,
+  preview: null,
+  previewBusy: false,
+  phoneColumns: [],
+  countryColumn: null
+}
+
+export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) => {
+  // Only the newest preview request may land; a slow re-read of an old sheet must not overwrite a newer one.
+  let previewSeq = 0
+
+  return {
+    ...initialImport,
+    defaultRegion: null,
+
+    async chooseFile() {
+      try {
+        const filePath = await api.files.pickSpreadsheet()
+        if (filePath) await get().previewFile({ filePath })
+      } catch (error) {
+        set({ importError: toUiError(error) })
+      }
+    },
+
+    async dropFile(file) {
+      let filePath: string | null = null
+      try {
+        filePath = api.files.pathForDroppedFile(file)
+      } catch {
+        filePath = null
+      }
+      if (!filePath) {
+        set({
+          importError: {
+            code: 'no_dropped_path',
+            message: `Ringtrue could not read the location of “${file.name}”. Use “Choose file…” to open it instead.`
+          }
+        })
+        return
+      }
+      await get().previewFile({ filePath })
+    },
+
+    async previewFile(request) {
+      const seq = ++previewSeq
+      const current = get().preview
+      const sameFile = current !== null && current.filePath === request.filePath
+      if (sameFile) {
+        set({ previewBusy: true, importError: null })
+      } else {
+        set({ ...initialImport, importPhase: 'loading', importPath: request.filePath })
+      }
+      try {
+        const preview = await api.imports.preview(request)
+        if (seq !== previewSeq) return
+        set({
+          preview,
+          importPhase: 'ready',
+          importPath: preview.filePath,
+          previewBusy: false,
+          importError: null,
+          phoneColumns: [...preview.suggestedPhoneColumns],
+          countryColumn: preview.suggestedCountryColumn
+        })
+      } catch (error) {
+        if (seq !== previewSeq) return
+        set({
+          importError: toUiError(error),
+          previewBusy: false,
+          importPhase: sameFile ? 'ready' : 'idle'
+        })
+      }
+    },
+
+    async changeSheet(sheet) {
+      const preview = get().preview
+      if (!preview || preview.sheet === sheet) return
+      await get().previewFile({ filePath: preview.filePath, sheet })
+    },
+
+    async changeHeaderRow(headerRow) {
+      const preview = get().preview
+      if (!preview || preview.headerRow === headerRow) return
+      await get().previewFile({ filePath: preview.filePath, sheet: preview.sheet, headerRow })
+    },
+
+    togglePhoneColumn(index) {
+      set((state) => ({
+        phoneColumns: state.phoneColumns.includes(index)
+          ? state.phoneColumns.filter((column) => column !== index)
+          : [...state.phoneColumns, index].sort((a, b) => a - b)
+      }))
+    },
+
+    setCountryColumn(index) {
+      set({ countryColumn: index })
+    },
+
+    setDefaultRegion(code) {
+      set({ defaultRegion: code })
+    },
+
+    async startImport() {
+      const { preview, phoneColumns, countryColumn, appInfo, importPhase } = get()
+      if (!preview || phoneColumns.length === 0 || importPhase === 'creating') return
+      const defaultRegion = get().defaultRegion ?? appInfo?.defaultRegion ?? 'US'
+      set({ importPhase: 'creating', importError: null })
+      try {
+        const { jobId } = await api.jobs.create({
+          filePath: preview.filePath,
+          mapping: {
+            sheet: preview.sheet,
+            headerRow: preview.headerRow,
+            phoneColumns,
+            countryColumn,
+            defaultRegion
+          }
+        })
+        set({ ...initialImport })
+        void get().loadJobs()
+        await get().openJob(jobId)
+      } catch (error) {
+        set({ importPhase: 'ready', importError: toUiError(error) })
+      }
+    },
+
+    resetImport() {
+      previewSeq++
+      set({ ...initialImport })
+    },
+
+    dismissImportError() {
+      set({ importError: null })
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import type { Facets, ResultFilter, ResultRow, RowDetail, Status } from '@contract/types'
+import { toUiError, type UiError } from '../lib/errors'
+import type { SliceFactory } from './types'
+
+export const PAGE_SIZE = 200
+// Enough pages to cover several screens in both directions; older ones are refetched if scrolled back to.
+const MAX_CACHED_PAGES = 60
+
+type ListField = 'reasons' | 'lineTypes' | 'countries'
+const LIST_FIELDS: ListField[] = ['reasons', 'lineTypes', 'countries']
+
+export interface ResultsSlice {
+  resultsJobId: string | null
+  filter: ResultFilter
+  /** Bumped on every filter change; answers for an older version are dropped. */
+  resultsVersion: number
+  /** Rows matching the current filter; null until the first page answers. */
+  total: number | null
+  pages: Record<number, ResultRow[]>
+  resultsError: UiError | null
+  facets: Facets | null
+  detailRowIndex: number | null
+  detail: RowDetail | null
+  detailState: 'idle' | 'loading' | 'ready' | 'error'
+  detailError: UiError | null
+  openResults: (jobId: string) => void
+  setFilter: (patch: Partial<ResultFilter>) => void
+  toggleStatus: (status: Status) => void
+  clearFilters: () => void
+  ensureRows: (start: number, end: number) => void
+  retryResults: () => void
+  openRow: (rowIndex: number) => Promise<void>
+  closeRow: () => void
+}
+
+/** Drops empty lists and blank search so the DTO only says what actually narrows the rows. */
+export function cleanFilter(filter: ResultFilter): ResultFilter {
+  const clean: ResultFilter = {}
+  if (filter.statuses && filter.statuses.length > 0) clean.statuses = [...filter.statuses]
+  if (filter.reasons && filter.reasons.length > 0) clean.reasons = [...filter.reasons]
+  if (filter.lineTypes && filter.lineTypes.length > 0) clean.lineTypes = [...filter.lineTypes]
+  if (filter.countries && filter.countries.length > 0) clean.countries = [...filter.countries]
+  const search = filter.search?.trim()
+  if (search) clean.search = search
+  return clean
+}
+
+export function hasActiveFilter(filter: ResultFilter): boolean {
+  return Object.keys(cleanFilter(filter)).length > 0
+}
+
+function withoutField(filter: ResultFilter, field: ListField): ResultFilter {
+  const copy: ResultFilter = { ...filter }
+  delete copy[field]
+  return copy
+}
+
+export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get) => {
+  let pending = new Set<number>()
+  let detailSeq = 0
+
+  function fetchPage(page: number): void {
+    const { resultsJobId: jobId, filter, resultsVersion: version } = get()
+    if (!jobId || pending.has(page)) return
+    const inFlight = pending
+    inFlight.add(page)
+    api.results
+      .query({ jobId, filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      .then((result) => {
+        if (get().resultsVersion !== version || get().resultsJobId !== jobId) return
+        set((state) => ({
+          pages: evictFarPages({ ...state.pages, [page]: result.rows }, page),
+          total: result.total,
+          resultsError: null
+        }))
+      })
+      .catch((error: unknown) => {
+        if (get().resultsVersion !== version) return
+        set({ resultsError: toUiError(error) })
+      })
+      .finally(() => inFlight.delete(page))
+  }
+
+  async function loadFacets(): Promise<void> {
+    const { resultsJobId: jobId, filter, resultsVersion: version } = get()
+    if (!jobId) return
+    try {
+      // Each dropdown lists what its own selection would allow, so a chosen value never hides its siblings.
+      const narrowed = LIST_FIELDS.filter((field) => (filter[field]?.length ?? 0) > 0)
+      const [base, ...others] = await Promise.all([
+        api.results.facets({ jobId, filter }),
+        ...narrowed.map((field) => api.results.facets({ jobId, filter: withoutField(filter, field) }))
+      ])
+      if (get().resultsVersion !== version || get().resultsJobId !== jobId) return
+      const facets: Facets = { ...base }
+      narrowed.forEach((field, i) => {
+        facets[field] = others[i][field]
+      })
+      set({ facets })
+    } catch (error) {
+      if (get().resultsVersion !== version) return
+      set({ resultsError: toUiError(error) })
+    }
+  }
+
+  function reload(filter: ResultFilter): void {
+    pending = new Set()
+    set((state) => ({
+      filter,
+      resultsVersion: state.resultsVersion + 1,
+      pages: {},
+      total: null,
+      resultsError: null
+    }))
+    fetchPage(0)
+    void loadFacets()
+  }
+
+  return {
+    resultsJobId: null,
+    filter: {},
+    resultsVersion: 0,
+    total: null,
+    pages: {},
+    resultsError: null,
+    facets: null,
+    detailRowIndex: null,
+    detail: null,
+    detailState: 'idle',
+    detailError: null,
+
+    openResults(jobId) {
+      set({ resultsJobId: jobId, facets: null })
+      get().closeRow()
+      reload({})
+    },
+
+    setFilter(patch) {
+      reload(cleanFilter({ ...get().filter, ...patch }))
+    },
+
+    toggleStatus(status) {
+      const current = get().filter.statuses ?? []
+      const statuses = current.includes(status) ? current.filter((s) => s !== status) : [...current, status]
+      get().setFilter({ statuses })
+    },
+
+    clearFilters() {
+      reload({})
+    },
+
+    ensureRows(start, end) {
+      if (!get().resultsJobId) return
+      const { pages, total } = get()
+      const last = total === null ? start : Math.min(end, Math.max(total - 1, 0))
+      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+        if (!pages[page]) fetchPage(page)
+      }
+    },
+
+    retryResults() {
+      reload(get().filter)
+    },
+
+    async openRow(rowIndex) {
+      const jobId = get().resultsJobId
+      if (!jobId) return
+      const seq = ++detailSeq
+      set({ detailRowIndex: rowIndex, detail: null, detailState: 'loading', detailError: null })
+      try {
+        const detail = await api.results.row({ jobId, rowIndex })
+        if (seq !== detailSeq) return
+        set({ detail, detailState: 'ready' })
+      } catch (error) {
+        if (seq !== detailSeq) return
+        set({ detailState: 'error', detailError: toUiError(error) })
+      }
+    },
+
+    closeRow() {
+      detailSeq++
+      set({ detailRowIndex: null, detail: null, detailState: 'idle', detailError: null })
+    }
+  }
+}
+
+function evictFarPages(pages: Record<number, ResultRow[]>, around: number): Record<number, ResultRow[]> {
+  const keys = Object.keys(pages).map(Number)
+  if (keys.length <= MAX_CACHED_PAGES) return pages
+  keys.sort((a, b) => Math.abs(b - around) - Math.abs(a - around))
+  const kept = { ...pages }
+  for (const key of keys.slice(0, keys.length - MAX_CACHED_PAGES)) delete kept[key]
+  return kept
+}

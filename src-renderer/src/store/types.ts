@@ -1,0 +1,12 @@
+import type { StateCreator } from 'zustand'
+import type { Api } from '@contract/api'
+import type { ImportSlice } from './import-slice'
+import type { JobsSlice } from './jobs-slice'
+import type { ResultsSlice } from './results-slice'
+import type { UiSlice } from './ui-slice'
+import type { ExportSlice } from './export-slice'
+
+export type AppState = UiSlice & ImportSlice & JobsSlice & ResultsSlice & ExportSlice
+
+/** Every slice is built with the Api it should talk to, so tests can hand the store a fake. */
+export type SliceFactory<T> = (api: Api) => StateCreator<AppState, [], [], T>

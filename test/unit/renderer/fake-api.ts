@@ -1,0 +1,107 @@
+import { vi } from 'vitest'
+import type { Api } from '@contract/api'
+import type {
+  AppInfo,
+  Facets,
+  JobDetail,
+  ResultFilter,
+  ResultPage,
+  ResultQuery,
+  ResultRow
+} from '@contract/types'
+
+export const appInfo: AppInfo = {
+  version: '0.0.0-test',
+  dataDir: '/tmp/ringtrue-test',
+  defaultRegion: 'DE',
+  regions: [
+    { code: 'DE', name: 'Germany', callingCode: '49' },
+    { code: 'US', name: 'United States', callingCode: '1' }
+  ]
+}
+
+export function makeRow(rowIndex: number): ResultRow {
+  return {
+    rowIndex,
+    cells: [`Name ${rowIndex}`, `+49 170 ${1000000 + rowIndex}`],
+    status: 'unchecked',
+    reason: null,
+    e164: [`+49170${1000000 + rowIndex}`],
+    lineType: 'mobile',
+    country: 'DE',
+    carrier: null,
+    provider: 'offline',
+    checkedAt: '2025-01-01T00:00:00.000Z'
+  }
+}
+
+export function makeJob(overrides: Partial<JobDetail> = {}): JobDetail {
+  return {
+    id: 'job-1',
+    name: 'contacts',
+    fileName: 'contacts.csv',
+    format: 'csv',
+    sheet: 'contacts',
+    providers: ['offline'],
+    status: 'done',
+    phase: 'finished',
+    counts: {
+      rows: 1000,
+      numbers: 1000,
+      unique: 990,
+      byStatus: { active: 0, unchecked: 900, unknown: 0, inactive: 0, invalid: 100 },
+      emptyRows: 0
+    },
+    createdAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:01:00.000Z',
+    error: null,
+    importId: 'imp-1',
+    filePath: '/tmp/contacts.csv',
+    headers: ['Name', 'Phone'],
+    phoneColumns: [1],
+    countryColumn: null,
+    defaultRegion: 'DE',
+    warnings: [],
+    ...overrides
+  }
+}
+
+const emptyFacets: Facets = { statuses: [], reasons: [], lineTypes: [], countries: [], total: 0 }
+
+/** A controllable Api: every method is a vi.fn so tests can script answers and inspect calls. */
+export function fakeApi(total = 1000) {
+  const query = vi.fn(async (q: ResultQuery): Promise<ResultPage> => ({
+    total,
+    offset: q.offset,
+    rows: Array.from({ length: Math.max(0, Math.min(q.limit, total - q.offset)) }, (_, i) =>
+      makeRow(q.offset + i)
+    )
+  }))
+  const api = {
+    app: { info: vi.fn(async () => appInfo) },
+    files: {
+      pickSpreadsheet: vi.fn(async () => null as string | null),
+      pickSavePath: vi.fn(async () => null as string | null),
+      reveal: vi.fn(async () => undefined),
+      pathForDroppedFile: vi.fn(() => null as string | null)
+    },
+    imports: { preview: vi.fn() },
+    jobs: {
+      create: vi.fn(async () => ({ jobId: 'job-1' })),
+      list: vi.fn(async () => []),
+      get: vi.fn(async () => makeJob()),
+      cancel: vi.fn(async () => undefined),
+      remove: vi.fn(async () => undefined)
+    },
+    results: {
+      query,
+      facets: vi.fn(async (_request: { jobId: string; filter: ResultFilter }) => emptyFacets),
+      row: vi.fn()
+    },
+    exports: { run: vi.fn() },
+    onJobProgress: vi.fn(() => () => undefined)
+  } satisfies Api
+  return api
+}
+
+export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
