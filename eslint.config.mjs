@@ -2,10 +2,30 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'url']
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'worker_threads',
+  'url'
+]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.native/**',
+      'coverage/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,14 +36,25 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable'
+      }
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
     // Core and the API layer run under plain Node (tests, CLI): Electron stays in app/.
     files: ['src-main/core/**/*.ts', 'src-main/api/**/*.ts', 'src-main/cli.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep Electron in src-main/app.' }] }]
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Keep Electron in src-main/app.' }] }
+      ]
     }
   },
   {
@@ -39,7 +70,10 @@ export default tseslint.config(
             name,
             message: 'The renderer has no Node or Electron; use window.api through src/lib/api.ts.'
           })),
-          patterns: [{ group: ['node:*'], message: 'The renderer has no Node.' }, { group: ['**/src-main/**'], message: 'Import the contract, not main code.' }]
+          patterns: [
+            { group: ['node:*'], message: 'The renderer has no Node.' },
+            { group: ['**/src-main/**'], message: 'Import the contract, not main code.' }
+          ]
         }
       ]
     }
@@ -51,7 +85,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='openExternal']", message: 'Use openExternalSafely from app/security.ts.' }
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'Use openExternalSafely from app/security.ts.'
+        }
       ]
     }
   }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import * as XLSX from 'xlsx'
 import { sourceWorkerScriptForTests } from '../src-main/core/import'
 import { createServices } from '../src-main/core/services'
-import { contactGrid, writeCsv, writeXlsx } from './generate'
+import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
 
 const ROWS = 100_000
 const MILLION = 1_000_000
@@ -30,7 +30,13 @@ async function main(): Promise<void> {
 
   // 1. SheetJS's bare read of the workbook, with the options the importer uses.
   let start = performance.now()
-  XLSX.readFile(xlsxPath, { dense: true, cellFormula: false, cellHTML: false, cellNF: false, cellStyles: false })
+  XLSX.readFile(xlsxPath, {
+    dense: true,
+    cellFormula: false,
+    cellHTML: false,
+    cellNF: false,
+    cellStyles: false
+  })
   const bareRead = seconds(start)
 
   // 2. Ringtrue's import of the same file into the store, then the offline check, timed phase by phase.

@@ -8,7 +8,18 @@ const run = require('@doyensec/electronegativity')
 const failOn = new Set(['HIGH', 'MEDIUM'])
 let blocking = 0
 for (const input of ['src-main', 'src-preload']) {
-  const result = await run({ input, output: null, isSarif: false, customScan: [], excludeFromScan: [], severitySet: 'INFORMATIONAL', confidenceSet: 'FIRM', isRelative: true, electronVersionOverride: '45.4.1', parserPlugins: [] })
+  const result = await run({
+    input,
+    output: null,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    severitySet: 'INFORMATIONAL',
+    confidenceSet: 'FIRM',
+    isRelative: true,
+    electronVersionOverride: '45.4.1',
+    parserPlugins: []
+  })
   const issues = result?.issues ?? []
   for (const issue of issues) {
     const severity = issue.severity?.name ?? issue.severity

@@ -27,13 +27,19 @@ class UsageError extends Error {}
 function workerScript(): WorkerScript {
   // Under tsx (development) the worker is the TypeScript source; in the build it sits beside this file.
   if (__filename.endsWith('.ts')) {
-    return { path: join(__dirname, 'core', 'import', 'worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] }
+    return {
+      path: join(__dirname, 'core', 'import', 'worker.ts'),
+      execArgv: ['--require', require.resolve('tsx/cjs')]
+    }
   }
   return { path: join(__dirname, 'import-worker.js') }
 }
 
 function openServices(dataDir: string | undefined): Services {
-  return createServices({ dataDir: dataDir ? resolve(dataDir) : defaultDataDir(), importWorker: workerScript() })
+  return createServices({
+    dataDir: dataDir ? resolve(dataDir) : defaultDataDir(),
+    importWorker: workerScript()
+  })
 }
 
 function columnLetterToIndex(letters: string): number | null {
@@ -85,16 +91,14 @@ function summaryJson(job: JobDetail, output: string[] | null): Record<string, un
 
 function progressBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined }
-  const bar = new SingleBar(
-    {
-      format: ' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s',
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-      barCompleteChar: '█',
-      barIncompleteChar: '░'
-    }
-  )
+  const bar = new SingleBar({
+    format: ' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: true,
+    barCompleteChar: '█',
+    barIncompleteChar: '░'
+  })
   let started = false
   return {
     update(p) {
@@ -157,7 +161,9 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
     .trim()
     .toUpperCase()
   if (!listRegions().some((r) => r.code === region)) {
-    throw new UsageError(`--region must be a two-letter country code such as US, GB or DE (got "${options.region}")`)
+    throw new UsageError(
+      `--region must be a two-letter country code such as US, GB or DE (got "${options.region}")`
+    )
   }
   const filePath = resolve(file)
   if (!existsSync(filePath)) throw new UsageError(`${file} does not exist`)
@@ -180,14 +186,28 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
     const { jobId } = await services.jobs.create({
       filePath,
       name: options.name,
-      mapping: { sheet: preview.sheet, headerRow: preview.headerRow, phoneColumns, countryColumn, defaultRegion: region }
+      mapping: {
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        phoneColumns,
+        countryColumn,
+        defaultRegion: region
+      }
     })
     const job = await services.jobs.waitFor(jobId)
     unsubscribe()
     bar.stop()
-    if (job.status !== 'done') throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
+    if (job.status !== 'done')
+      throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
     const output = options.out
-      ? await exportJob(services, job, options.out, mode, options.keepUnknown ?? false, options.force ?? false)
+      ? await exportJob(
+          services,
+          job,
+          options.out,
+          mode,
+          options.keepUnknown ?? false,
+          options.force ?? false
+        )
       : null
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summaryJson(job, output))}\n`)
@@ -241,7 +261,10 @@ function buildProgram(): Command {
     .option('--sheet <name>', 'sheet to read (default: the first visible sheet with data)')
     .option('--column <name...>', 'phone column(s) by header or letter (default: detected)')
     .option('--country-column <name>', 'column holding each row’s country')
-    .option('--region <cc>', 'default country for numbers without a country code (default: from the OS locale)')
+    .option(
+      '--region <cc>',
+      'default country for numbers without a country code (default: from the OS locale)'
+    )
     .option('--provider <id>', 'check to run', 'offline')
     .option('--out <file>', 'export the result to this .xlsx or .csv file')
     .option('--export <mode>', 'cleaned | full | split', 'cleaned')
@@ -305,15 +328,33 @@ function buildProgram(): Command {
     .action(
       async (
         id: string,
-        options: { out: string; export: string; keepUnknown?: boolean; force?: boolean; json?: boolean; dataDir?: string }
+        options: {
+          out: string
+          export: string
+          keepUnknown?: boolean
+          force?: boolean
+          json?: boolean
+          dataDir?: string
+        }
       ) => {
         const mode = parseMode(options.export)
         exportFormatFor(options.out)
         const services = openServices(options.dataDir)
         try {
           const job = services.jobs.get(id)
-          const files = await exportJob(services, job, options.out, mode, options.keepUnknown ?? false, options.force ?? false)
-          process.stdout.write(options.json ? `${JSON.stringify({ jobId: id, output: files })}\n` : `Exported to ${files.join(', ')}\n`)
+          const files = await exportJob(
+            services,
+            job,
+            options.out,
+            mode,
+            options.keepUnknown ?? false,
+            options.force ?? false
+          )
+          process.stdout.write(
+            options.json
+              ? `${JSON.stringify({ jobId: id, output: files })}\n`
+              : `Exported to ${files.join(', ')}\n`
+          )
         } finally {
           services.close()
         }
@@ -340,9 +381,18 @@ function failureExit(error: unknown): { code: number; message: string } {
   if (error instanceof UsageError) return { code: EXIT_USAGE, message: error.message }
   if (error instanceof ImportError) return { code: EXIT_USAGE, message: error.message }
   if (error instanceof ServiceError) {
-    const usage = ['file_not_found', 'not_a_file', 'bad_mapping', 'job_not_found', 'file_exists', 'would_overwrite_source']
+    const usage = [
+      'file_not_found',
+      'not_a_file',
+      'bad_mapping',
+      'job_not_found',
+      'file_exists',
+      'would_overwrite_source'
+    ]
     const hint =
-      error.code === 'file_exists' || error.code === 'would_overwrite_source' ? ' Add --force to overwrite it.' : ''
+      error.code === 'file_exists' || error.code === 'would_overwrite_source'
+        ? ' Add --force to overwrite it.'
+        : ''
     return { code: usage.includes(error.code) ? EXIT_USAGE : 1, message: `${error.message}${hint}` }
   }
   if (error instanceof StoreError) return { code: 1, message: error.message }

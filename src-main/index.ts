@@ -38,7 +38,10 @@ if (!app.requestSingleInstanceLock()) {
         nativeBinding: electronSqliteBinding(app.getAppPath())
       })
     } catch (error) {
-      dialog.showErrorBox('Ringtrue cannot open its data', error instanceof Error ? error.message : String(error))
+      dialog.showErrorBox(
+        'Ringtrue cannot open its data',
+        error instanceof Error ? error.message : String(error)
+      )
       app.quit()
       return
     }

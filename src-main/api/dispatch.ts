@@ -13,7 +13,9 @@ interface CodedError {
 
 function isCoded(error: unknown): error is CodedError {
   return (
-    error instanceof Error && typeof (error as Partial<CodedError>).code === 'string' && error.message.length > 0
+    error instanceof Error &&
+    typeof (error as Partial<CodedError>).code === 'string' &&
+    error.message.length > 0
   )
 }
 
@@ -33,7 +35,10 @@ export function createDispatch(handlers: HandlerTable, onUnexpected?: (error: un
       const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
       return {
         ok: false,
-        error: { code: 'invalid_request', message: `Invalid request for ${channel}${where}: ${issue?.message}` }
+        error: {
+          code: 'invalid_request',
+          message: `Invalid request for ${channel}${where}: ${issue?.message}`
+        }
       }
     }
     try {

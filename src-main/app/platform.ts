@@ -15,7 +15,9 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
           { name: 'All files', extensions: ['*'] }
         ]
       }
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     async pickSavePath({ defaultName, format }) {
@@ -23,9 +25,15 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
       const options: Electron.SaveDialogOptions = {
         title: 'Export cleaned list',
         defaultPath: defaultName,
-        filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }]
+        filters: [
+          format === 'csv'
+            ? { name: 'CSV', extensions: ['csv'] }
+            : { name: 'Excel workbook', extensions: ['xlsx'] }
+        ]
       }
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
       return result.canceled ? null : (result.filePath ?? null)
     },
     async reveal(filePath) {

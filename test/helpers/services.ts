@@ -6,7 +6,10 @@ import { createServices, type Services } from '../../src-main/core/services'
 
 /** The export worker from source, through tsx, as the import worker runs in tests. */
 export function exportWorkerForTests(): { path: string; execArgv: string[] } {
-  return { path: join(__dirname, '../../src-main/core/jobs/export-worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] }
+  return {
+    path: join(__dirname, '../../src-main/core/jobs/export-worker.ts'),
+    execArgv: ['--require', require.resolve('tsx/cjs')]
+  }
 }
 
 export interface TempServices {

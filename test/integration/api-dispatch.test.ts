@@ -20,8 +20,9 @@ describe('the handler table behind IPC validates every payload', () => {
       pickSavePath: async () => null,
       reveal: async (p) => void revealed.push(p)
     }
-    dispatch = createDispatch(createHandlers({ services: t.services, platform, version: '1.2.3', locale: 'de-DE' }), (e) =>
-      unexpected.push(e)
+    dispatch = createDispatch(
+      createHandlers({ services: t.services, platform, version: '1.2.3', locale: 'de-DE' }),
+      (e) => unexpected.push(e)
     )
   })
   afterAll(() => t.cleanup())
@@ -43,9 +44,31 @@ describe('the handler table behind IPC validates every payload', () => {
     [Channels.queryResults, { jobId: 'abc', filter: {}, offset: 0, limit: 100000 }],
     [Channels.queryResults, { jobId: 'abc', filter: { statuses: ['alive'] }, offset: 0, limit: 10 }],
     [Channels.queryResults, { jobId: 'abc', filter: {}, offset: 0, limit: 10, sql: 'DROP TABLE jobs' }],
-    [Channels.createJob, { filePath: '/tmp/x.csv', mapping: { sheet: 'x', headerRow: 0, phoneColumns: [], countryColumn: null, defaultRegion: 'US' } }],
-    [Channels.createJob, { filePath: '/tmp/x.csv', mapping: { sheet: 'x', headerRow: 0, phoneColumns: [0], countryColumn: null, defaultRegion: 'usa' } }],
-    [Channels.runExport, { jobId: 'abc', mode: 'everything', format: 'csv', keepUnknown: false, outPath: '/tmp/o.csv', overwrite: false }],
+    [
+      Channels.createJob,
+      {
+        filePath: '/tmp/x.csv',
+        mapping: { sheet: 'x', headerRow: 0, phoneColumns: [], countryColumn: null, defaultRegion: 'US' }
+      }
+    ],
+    [
+      Channels.createJob,
+      {
+        filePath: '/tmp/x.csv',
+        mapping: { sheet: 'x', headerRow: 0, phoneColumns: [0], countryColumn: null, defaultRegion: 'usa' }
+      }
+    ],
+    [
+      Channels.runExport,
+      {
+        jobId: 'abc',
+        mode: 'everything',
+        format: 'csv',
+        keepUnknown: false,
+        outPath: '/tmp/o.csv',
+        overwrite: false
+      }
+    ],
     [Channels.reveal, ''],
     [Channels.appInfo, { unexpected: true }]
   ])('refuses a malformed %s payload', async (channel, payload) => {
@@ -60,7 +83,10 @@ describe('the handler table behind IPC validates every payload', () => {
 
   it('passes service errors through with their code and no stack', async () => {
     const result = await dispatch(Channels.getJob, 'doesnotexist')
-    expect(result).toEqual({ ok: false, error: { code: 'job_not_found', message: 'That job no longer exists.' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'job_not_found', message: 'That job no longer exists.' }
+    })
     expect(unexpected).toHaveLength(0)
   })
 

@@ -31,9 +31,13 @@ beforeAll(() => {
   dataDir = join(work, 'data')
   writeFileSync(
     join(work, 'list.csv'),
-    ['Name;Mobile;Notes', 'Ann;+1 201-555-0123;', 'Bob;0201 555 0199 x12;vip', 'Cat;not a phone;', 'Dan;+1 201-555-0123;dup'].join(
-      '\n'
-    )
+    [
+      'Name;Mobile;Notes',
+      'Ann;+1 201-555-0123;',
+      'Bob;0201 555 0199 x12;vip',
+      'Cat;not a phone;',
+      'Dan;+1 201-555-0123;dup'
+    ].join('\n')
   )
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -105,7 +109,11 @@ describe('ringtrue jobs', () => {
     const id = jobs[0].id
 
     const show = cli('jobs', 'show', id, '--json')
-    expect(JSON.parse(show.stdout)).toMatchObject({ id, status: 'done', headers: ['Name', 'Mobile', 'Notes'] })
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      id,
+      status: 'done',
+      headers: ['Name', 'Mobile', 'Notes']
+    })
 
     const split = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')
     expect(split.code).toBe(0)
@@ -134,7 +142,12 @@ describe.skipIf(!builtAvailable)('the built bin', () => {
 const skipExternal = externalSkipReason()
 describe.skipIf(skipExternal !== null)(`refused real files ${skipExternal ?? ''}`, () => {
   it('exits 2 naming the problem for an encrypted workbook', () => {
-    const run = cli('check', join(EXTERNAL_DIR, 'spreadsheets', 'lo__simple-encryption-2010.xlsx'), '--region', 'US')
+    const run = cli(
+      'check',
+      join(EXTERNAL_DIR, 'spreadsheets', 'lo__simple-encryption-2010.xlsx'),
+      '--region',
+      'US'
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/password|encrypt/i)
   })

@@ -10,7 +10,11 @@ import { tempServices, type TempServices } from '../helpers/services'
 function example(region: CountryCode): { national: string; e164: string; international: string } {
   const number = getExampleNumber(region, examples)
   if (!number) throw new Error(`no example for ${region}`)
-  return { national: number.formatNational(), e164: number.number, international: number.formatInternational() }
+  return {
+    national: number.formatNational(),
+    e164: number.number,
+    international: number.formatInternational()
+  }
 }
 
 const us = example('US')
@@ -29,7 +33,9 @@ const CSV_ROWS: string[][] = [
 ]
 
 function csvText(rows: string[][]): string {
-  return rows.map((r) => r.map((c) => (/[",\n;]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')
+  return rows
+    .map((r) => r.map((c) => (/[",\n;]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+    .join('\n')
 }
 
 describe('import → offline check → review → export', () => {
@@ -45,7 +51,13 @@ describe('import → offline check → review → export', () => {
     expect(preview.suggestedPhoneColumns).toEqual([1])
     const created = await t.services.jobs.create({
       filePath: file,
-      mapping: { sheet: preview.sheet, headerRow: preview.headerRow, phoneColumns: [1], countryColumn: 2, defaultRegion: 'US' }
+      mapping: {
+        sheet: preview.sheet,
+        headerRow: preview.headerRow,
+        phoneColumns: [1],
+        countryColumn: 2,
+        defaultRegion: 'US'
+      }
     })
     jobId = created.jobId
     await t.services.jobs.waitFor(jobId)
@@ -111,16 +123,35 @@ describe('import → offline check → review → export', () => {
       overwrite: false
     })
     expect(result.rowsWritten).toBe(4)
-    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
     expect(lines).toHaveLength(5)
-    expect(lines[0]).toBe('Name,Phone,Country,E.164,Status,Reason,Line Type,Country (Ringtrue),Carrier,Provider,Checked At')
+    expect(lines[0]).toBe(
+      'Name,Phone,Country,E.164,Status,Reason,Line Type,Country (Ringtrue),Carrier,Provider,Checked At'
+    )
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Ada', 'Ben', 'Di', 'Flo'])
 
     await expect(
-      t.services.exports.run({ jobId, mode: 'cleaned', format: 'csv', keepUnknown: false, outPath: out, overwrite: false })
+      t.services.exports.run({
+        jobId,
+        mode: 'cleaned',
+        format: 'csv',
+        keepUnknown: false,
+        outPath: out,
+        overwrite: false
+      })
     ).rejects.toMatchObject({ code: 'file_exists' })
     await expect(
-      t.services.exports.run({ jobId, mode: 'full', format: 'csv', keepUnknown: false, outPath: file, overwrite: false })
+      t.services.exports.run({
+        jobId,
+        mode: 'full',
+        format: 'csv',
+        keepUnknown: false,
+        outPath: file,
+        overwrite: false
+      })
     ).rejects.toMatchObject({ code: 'would_overwrite_source' })
     expect(readFileSync(file, 'utf8')).toBe(csvText(CSV_ROWS))
   })
@@ -128,12 +159,20 @@ describe('import → offline check → review → export', () => {
   it('deletes a job with its stored rows', async () => {
     const other = await t.services.jobs.create({
       filePath: file,
-      mapping: { sheet: t.services.jobs.get(jobId).sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion: 'US' }
+      mapping: {
+        sheet: t.services.jobs.get(jobId).sheet,
+        headerRow: 0,
+        phoneColumns: [1],
+        countryColumn: null,
+        defaultRegion: 'US'
+      }
     })
     await t.services.jobs.waitFor(other.jobId)
     await t.services.jobs.remove(other.jobId)
     expect(() => t.services.jobs.get(other.jobId)).toThrow(ServiceError)
-    const left = t.services.db.prepare('SELECT COUNT(*) AS n FROM row_results WHERE job_id = ?').get(other.jobId) as {
+    const left = t.services.db
+      .prepare('SELECT COUNT(*) AS n FROM row_results WHERE job_id = ?')
+      .get(other.jobId) as {
       n: number
     }
     expect(left.n).toBe(0)
@@ -144,7 +183,13 @@ describe('import → offline check → review → export', () => {
     await expect(
       t.services.jobs.create({
         filePath: file,
-        mapping: { sheet: t.services.jobs.get(jobId).sheet, headerRow: 0, phoneColumns: [7], countryColumn: null, defaultRegion: 'US' }
+        mapping: {
+          sheet: t.services.jobs.get(jobId).sheet,
+          headerRow: 0,
+          phoneColumns: [7],
+          countryColumn: null,
+          defaultRegion: 'US'
+        }
       })
     ).rejects.toMatchObject({ code: 'bad_mapping' })
   })
@@ -160,7 +205,8 @@ describe('cancelling and interrupted runs', () => {
   it('cancels a running job and keeps what was stored', async () => {
     const file = join(t.dir, 'big.csv')
     const lines = ['Name,Phone']
-    for (let i = 0; i < 200_000; i++) lines.push(`Person ${i},+1 201 555 ${String(i % 10000).padStart(4, '0')}`)
+    for (let i = 0; i < 200_000; i++)
+      lines.push(`Person ${i},+1 201 555 ${String(i % 10000).padStart(4, '0')}`)
     writeFileSync(file, lines.join('\n'))
     const { sheet } = await t.services.jobs.preview({ filePath: file })
     const { jobId } = await t.services.jobs.create({

@@ -22,7 +22,10 @@ test.describe('the packaged-style Electron app', () => {
     binary === null,
     'skipped: no Electron binary in node_modules/electron/dist (it downloads from GitHub on first `npm start`; this machine cannot reach it). The UI suite runs against the same renderer and handler table in Chromium instead.'
   )
-  test.skip(!nativeReady, 'skipped: better-sqlite3 for Electron is not built; run `npm start` once (scripts/ensure-electron-native.mjs)')
+  test.skip(
+    !nativeReady,
+    'skipped: better-sqlite3 for Electron is not built; run `npm start` once (scripts/ensure-electron-native.mjs)'
+  )
 
   test('starts sandboxed with the typed api and no Node in the page', async () => {
     const app = await electron.launch({

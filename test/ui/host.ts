@@ -48,7 +48,12 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {}
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, type = 'application/json'): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'application/json'
+): void {
   response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' })
   response.end(body)
 }
@@ -104,7 +109,8 @@ export async function startHost(options: { port?: number; dataDir?: string } = {
       }
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
       const file = normalize(join(RENDERER_DIR, relative))
-      if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) return send(response, 404, 'not found', 'text/plain')
+      if (!file.startsWith(RENDERER_DIR) || !existsSync(file))
+        return send(response, 404, 'not found', 'text/plain')
       let body: string | Buffer = readFileSync(file)
       if (relative === 'index.html') {
         // The injected api must exist before the app's module script runs; classic scripts run first.

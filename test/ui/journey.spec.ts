@@ -11,7 +11,8 @@ let work: string
 // 40 contacts: 30 valid US numbers (5 of them written twice), 6 invalid entries, 4 rows without a number.
 function contactsCsv(): string {
   const lines = ['First Name,Last Name,Mobile Phone,Company']
-  for (let i = 0; i < 30; i++) lines.push(`Person${i},Surname${i},(201) 555-${String(100 + (i % 25)).padStart(4, '0')},Acme`)
+  for (let i = 0; i < 30; i++)
+    lines.push(`Person${i},Surname${i},(201) 555-${String(100 + (i % 25)).padStart(4, '0')},Acme`)
   for (let i = 0; i < 6; i++) lines.push(`Broken${i},Row,12${i},Acme`)
   for (let i = 0; i < 4; i++) lines.push(`Empty${i},Row,,Acme`)
   return lines.join('\r\n')
@@ -98,9 +99,14 @@ test('import → detect → check → filter → export, end to end', async ({ p
   await expect(page.getByTestId('toast')).toContainText(/Exported 40 rows/)
   await shot(page, '08-exported')
 
-  const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+  const lines = readFileSync(out, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
   expect(lines).toHaveLength(41)
-  expect(lines[0]).toBe('First Name,Last Name,Mobile Phone,Company,E.164,Status,Reason,Line Type,Country,Carrier,Provider,Checked At')
+  expect(lines[0]).toBe(
+    'First Name,Last Name,Mobile Phone,Company,E.164,Status,Reason,Line Type,Country,Carrier,Provider,Checked At'
+  )
   expect(lines[1]).toMatch(/^Person0,Surname0,\(201\) 555-0100,Acme,\+12015550100,unchecked,/)
   expect(lines[31]).toMatch(/^Broken0,Row,120,Acme,,invalid,/)
   expect(lines.filter((l) => /,unchecked,/.test(l))).toHaveLength(30)
@@ -128,7 +134,11 @@ test('the renderer has no Node, no Electron and no way to read keys', async ({ p
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
   const globals = await page.evaluate(() => {
     const page = globalThis as unknown as { require?: unknown; process?: unknown; api: object }
-    return { require: typeof page.require, process: typeof page.process, apiKeys: Object.keys(page.api).sort() }
+    return {
+      require: typeof page.require,
+      process: typeof page.process,
+      apiKeys: Object.keys(page.api).sort()
+    }
   })
   expect(globals.require).toBe('undefined')
   expect(globals.process).toBe('undefined')

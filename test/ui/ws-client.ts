@@ -19,10 +19,10 @@ const opened = new Promise<void>((resolve, reject) => {
 
 socket.addEventListener('message', (event) => {
   const message = JSON.parse(String(event.data)) as
-    | { id: number; envelope: Envelope<unknown> }
-    | { event: string; payload: JobProgress }
+    { id: number; envelope: Envelope<unknown> } | { event: string; payload: JobProgress }
   if ('event' in message) {
-    if (message.event === JOB_PROGRESS_EVENT) for (const listener of progressListeners) listener(message.payload)
+    if (message.event === JOB_PROGRESS_EVENT)
+      for (const listener of progressListeners) listener(message.payload)
     return
   }
   const waiter = pending.get(message.id)

@@ -88,21 +88,25 @@ export class ExportService {
         workerData: { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, request }
       })
       let settled = false
-      worker.on('message', (message: { type: string; result?: ExportResult; code?: string; message?: string }) => {
-        if (message.type === 'done' && message.result) {
-          settled = true
-          resolvePromise(message.result)
-        } else if (message.type === 'error') {
-          settled = true
-          reject(new ServiceError(message.code ?? 'export_failed', message.message ?? 'The export failed.'))
+      worker.on(
+        'message',
+        (message: { type: string; result?: ExportResult; code?: string; message?: string }) => {
+          if (message.type === 'done' && message.result) {
+            settled = true
+            resolvePromise(message.result)
+          } else if (message.type === 'error') {
+            settled = true
+            reject(new ServiceError(message.code ?? 'export_failed', message.message ?? 'The export failed.'))
+          }
         }
-      })
+      )
       worker.on('error', (error) => {
         if (!settled) reject(new ServiceError('export_failed', `The export failed: ${error.message}`))
         settled = true
       })
       worker.on('exit', (code) => {
-        if (!settled) reject(new ServiceError('export_failed', `The export stopped unexpectedly (exit ${code}).`))
+        if (!settled)
+          reject(new ServiceError('export_failed', `The export stopped unexpectedly (exit ${code}).`))
       })
     })
   }

@@ -21,8 +21,15 @@ async function run(): Promise<void> {
     )
     parentPort?.postMessage({ type: 'done', result })
   } catch (error) {
-    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'export_failed'
-    parentPort?.postMessage({ type: 'error', code, message: error instanceof Error ? error.message : String(error) })
+    const code =
+      typeof (error as { code?: unknown }).code === 'string'
+        ? (error as { code: string }).code
+        : 'export_failed'
+    parentPort?.postMessage({
+      type: 'error',
+      code,
+      message: error instanceof Error ? error.message : String(error)
+    })
   } finally {
     db.close()
   }

@@ -59,7 +59,13 @@ export class JobService {
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
     const info = await assertReadableFile(request.filePath)
-    const key = JSON.stringify([request.filePath, info.size, info.mtimeMs, request.sheet ?? null, request.headerRow])
+    const key = JSON.stringify([
+      request.filePath,
+      info.size,
+      info.mtimeMs,
+      request.sheet ?? null,
+      request.headerRow
+    ])
     const cached = this.previews.get(key)
     if (cached) return cached
     const preview = await previewFileInWorker(this.importWorker, request.filePath, {
@@ -68,7 +74,13 @@ export class JobService {
     })
     this.previews.set(key, preview)
     // The resolved sheet and header row are what create() asks for next; remember the preview under them too.
-    const resolvedKey = JSON.stringify([request.filePath, info.size, info.mtimeMs, preview.sheet, preview.headerRow])
+    const resolvedKey = JSON.stringify([
+      request.filePath,
+      info.size,
+      info.mtimeMs,
+      preview.sheet,
+      preview.headerRow
+    ])
     this.previews.set(resolvedKey, preview)
     while (this.previews.size > 8) this.previews.delete(this.previews.keys().next().value as string)
     return preview
@@ -79,9 +91,14 @@ export class JobService {
     const info = await assertReadableFile(filePath)
     const preview = await this.preview({ filePath, sheet: mapping.sheet, headerRow: mapping.headerRow })
     const width = preview.columns.length
-    const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find((c) => c >= Math.max(width, 1))
+    const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find(
+      (c) => c >= Math.max(width, 1)
+    )
     if (outOfRange !== undefined) {
-      throw new ServiceError('bad_mapping', `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`)
+      throw new ServiceError(
+        'bad_mapping',
+        `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`
+      )
     }
     if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
       throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
@@ -116,7 +133,9 @@ export class JobService {
       })
     })
     const controller = new AbortController()
-    const finished = this.run(jobId, importId, controller.signal).finally(() => this.running.delete(jobId))
+    const finished = this.run(jobId, importId, preview.totalRows, controller.signal).finally(() =>
+      this.running.delete(jobId)
+    )
     this.running.set(jobId, { controller, finished })
     return { jobId }
   }
@@ -152,10 +171,15 @@ export class JobService {
     this.store.deleteJob(jobId)
   }
 
-  private async run(jobId: string, importId: string, signal: AbortSignal): Promise<void> {
+  private async run(
+    jobId: string,
+    importId: string,
+    expectedRows: number,
+    signal: AbortSignal
+  ): Promise<void> {
     const progress = new ProgressReporter(jobId, (p) => this.emit(p))
     try {
-      const rowCount = await this.importRows(importId, signal, progress)
+      const rowCount = await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
       const counts = this.store.computeCounts(jobId, rowCount)
       this.store.finishJob(jobId, 'done', counts, null)
@@ -172,12 +196,18 @@ export class JobService {
     }
   }
 
-  private async importRows(importId: string, signal: AbortSignal, progress: ProgressReporter): Promise<number> {
+  private async importRows(
+    importId: string,
+    expectedRows: number,
+    signal: AbortSignal,
+    progress: ProgressReporter
+  ): Promise<number> {
     const record = this.store.getImport(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     let rowsStored = 0
     let widest = 0
-    let estimatedTotal = 0
+    // The preview's row count is the first estimate; the reader refines it as it goes.
+    let estimatedTotal = expectedRows
     const counts = emptyCounts()
     const result = await readTableInWorker(this.importWorker, record.filePath, {
       sheet: record.sheet,
@@ -300,7 +330,13 @@ export class JobService {
     if (progress.status !== 'running') {
       // Persisted by finishJob already; listeners only need the push.
     } else {
-      this.store.updateProgress(progress.jobId, progress.phase, progress.done, progress.total, progress.counts)
+      this.store.updateProgress(
+        progress.jobId,
+        progress.phase,
+        progress.done,
+        progress.total,
+        progress.counts
+      )
     }
     for (const listener of this.listeners) listener(progress)
   }
@@ -308,7 +344,8 @@ export class JobService {
 
 function columnLetter(index: number): string {
   let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
   return letters
 }
 

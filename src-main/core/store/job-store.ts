@@ -123,7 +123,8 @@ export class JobStore {
   private readonly statements
   constructor(readonly db: Db) {
     this.statements = {
-      insertImport: db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
+      insertImport:
+        db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
         header_row, headers, phone_columns, country_column, default_region, encoding, delimiter, warnings, created_at)
         VALUES (@id, @filePath, @fileName, @fileSize, @fileHash, @format, @sheet, @headerRow, @headers, @phoneColumns,
         @countryColumn, @defaultRegion, @encoding, @delimiter, @warnings, @createdAt)`),
@@ -131,7 +132,8 @@ export class JobStore {
         'UPDATE imports SET headers = ?, row_count = ?, complete = 1, warnings = ? WHERE id = ?'
       ),
       insertSourceRow: db.prepare('INSERT INTO source_rows (import_id, row_index, cells) VALUES (?, ?, ?)'),
-      insertJob: db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at, updated_at)
+      insertJob:
+        db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at, updated_at)
         VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now)`),
       updateJobProgress: db.prepare(
         'UPDATE jobs SET phase = ?, done = ?, total = ?, counts = ?, updated_at = ? WHERE id = ?'
@@ -148,21 +150,28 @@ export class JobStore {
       sourceRowsFrom: db.prepare(
         'SELECT row_index, cells FROM source_rows WHERE import_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?'
       ),
-      insertNumber: db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
+      insertNumber:
+        db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
         national_format, international_format, provider, checked_at)
         VALUES (@jobId, @dedupeKey, @e164, @raw, @status, @reason, @lineType, @country, @nationalFormat,
         @internationalFormat, @provider, @checkedAt)`),
-      insertRowNumber: db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
+      insertRowNumber:
+        db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
         extension, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertRowResult: db.prepare(`INSERT INTO row_results (job_id, row_index, status, reason, e164, line_type, country,
+      insertRowResult:
+        db.prepare(`INSERT INTO row_results (job_id, row_index, status, reason, e164, line_type, country,
         carrier, provider, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertCheck: db.prepare(`INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id,
+      insertCheck:
+        db.prepare(`INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id,
         checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM row_results WHERE job_id = ? GROUP BY status'),
-      numberCounts: db.prepare(
-        'SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = \'no_number\') AS empty'
+      statusCounts: db.prepare(
+        'SELECT status, COUNT(*) AS n FROM row_results WHERE job_id = ? GROUP BY status'
       ),
-      rowNumbers: db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
+      numberCounts: db.prepare(
+        "SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = 'no_number') AS empty"
+      ),
+      rowNumbers:
+        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
         JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
       checksFor: db.prepare(
         'SELECT provider, state, reason, raw, cost, checked_at FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
@@ -222,7 +231,11 @@ export class JobStore {
   }
 
   /** Source rows in order, keyset-paged so a million rows never sit in memory at once. */
-  sourceRows(importId: string, fromRowIndex: number, limit: number): { rowIndex: number; cells: CellValue[] }[] {
+  sourceRows(
+    importId: string,
+    fromRowIndex: number,
+    limit: number
+  ): { rowIndex: number; cells: CellValue[] }[] {
     const rows = this.statements.sourceRowsFrom.all(importId, fromRowIndex, limit) as {
       row_index: number
       cells: string
@@ -239,13 +252,28 @@ export class JobStore {
   }
 
   updateProgress(jobId: string, phase: JobPhase, done: number, total: number, counts: JobCounts): void {
-    this.statements.updateJobProgress.run(phase, done, total, JSON.stringify(counts), new Date().toISOString(), jobId)
+    this.statements.updateJobProgress.run(
+      phase,
+      done,
+      total,
+      JSON.stringify(counts),
+      new Date().toISOString(),
+      jobId
+    )
   }
 
   finishJob(jobId: string, status: JobStatus, counts: JobCounts | null, error: string | null): void {
     const now = new Date().toISOString()
     const phase: JobPhase = status === 'done' ? 'finished' : (this.getJobRow(jobId)?.phase ?? 'finished')
-    this.statements.finishJob.run(status, phase, counts ? JSON.stringify(counts) : null, error, now, now, jobId)
+    this.statements.finishJob.run(
+      status,
+      phase,
+      counts ? JSON.stringify(counts) : null,
+      error,
+      now,
+      now,
+      jobId
+    )
   }
 
   /** Jobs left 'running' by a process that is gone (crash, kill, power loss). */
@@ -319,7 +347,11 @@ export class JobStore {
     for (const r of this.statements.statusCounts.all(jobId) as { status: Status; n: number }[]) {
       counts.byStatus[r.status] = r.n
     }
-    const n = this.statements.numberCounts.get({ id: jobId }) as { numbers: number; uniq: number; empty: number }
+    const n = this.statements.numberCounts.get({ id: jobId }) as {
+      numbers: number
+      uniq: number
+      empty: number
+    }
     counts.numbers = n.numbers
     counts.unique = n.uniq
     counts.emptyRows = n.empty
@@ -352,7 +384,11 @@ export class JobStore {
   }
 
   /** Builds the WHERE clause for a result filter; only values, never SQL text, come from the caller. */
-  private filterClause(jobId: string, importId: string, filter: ResultFilter): { sql: string; params: unknown[] } {
+  private filterClause(
+    jobId: string,
+    importId: string,
+    filter: ResultFilter
+  ): { sql: string; params: unknown[] } {
     const parts = ['r.job_id = ?']
     const params: unknown[] = [jobId]
     const inList = (column: string, values: readonly string[] | undefined, nullable = false): void => {
@@ -387,7 +423,12 @@ export class JobStore {
     return row.import_id
   }
 
-  queryResults(jobId: string, filter: ResultFilter, offset: number, limit: number): { total: number; rows: ResultRow[] } {
+  queryResults(
+    jobId: string,
+    filter: ResultFilter,
+    offset: number,
+    limit: number
+  ): { total: number; rows: ResultRow[] } {
     const importId = this.importIdOf(jobId)
     const where = this.filterClause(jobId, importId, filter)
     const total = (

@@ -1,6 +1,6 @@
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, writeFileSync } from 'node:fs'
 import * as XLSX from 'xlsx'
-import type { CellValue } from '../src-preload/contract/types'
+import type { CellValue } from '../../src-preload/contract/types'
 
 const FIRST = ['Ann', 'Bob', 'Chloé', 'Dmitri', 'Eve', 'Fatima', 'Goran', 'Hiro', 'Ines', 'Jonas']
 const LAST = ['Smith', 'Müller', 'García', 'Rossi', 'Dubois', 'Kowalski', 'Tanaka', 'Silva', 'Novak', 'Berg']
@@ -51,7 +51,8 @@ export function writeXlsx(path: string, rows: number): void {
   const sheet = XLSX.utils.aoa_to_sheet(contactGrid(rows), { dense: true })
   const book = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(book, sheet, 'Contacts')
-  XLSX.writeFile(book, path, { compression: true })
+  // XLSX.write + fs works under both CJS and Vitest's ESM, where SheetJS has no fs of its own.
+  writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }))
 }
 
 export async function writeCsv(path: string, rows: number): Promise<void> {
@@ -62,7 +63,10 @@ export async function writeCsv(path: string, rows: number): Promise<void> {
   }
   out.write(`${HEADERS.join(',')}\n`)
   for (let i = 0; i < rows; i++) {
-    if (!out.write(`${contactRow(i).map(quote).join(',')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
+    if (!out.write(`${contactRow(i).map(quote).join(',')}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()))
   }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve()))
+  )
 }
