@@ -16,12 +16,12 @@ function electronBinary(): string | null {
 
 const binary = electronBinary()
 const nativeReady = existsSync(join(ROOT, '.native'))
+const NO_BINARY =
+  'skipped: no Electron binary in node_modules/electron/dist (it downloads from GitHub on first `npm start`; this machine cannot reach it). The UI suite runs against the same renderer and handler table in Chromium instead.'
+if (binary === null) console.log(`[electron smoke] ${NO_BINARY}`)
 
 test.describe('the packaged-style Electron app', () => {
-  test.skip(
-    binary === null,
-    'skipped: no Electron binary in node_modules/electron/dist (it downloads from GitHub on first `npm start`; this machine cannot reach it). The UI suite runs against the same renderer and handler table in Chromium instead.'
-  )
+  test.skip(binary === null, NO_BINARY)
   test.skip(
     !nativeReady,
     'skipped: better-sqlite3 for Electron is not built; run `npm start` once (scripts/ensure-electron-native.mjs)'

@@ -28,7 +28,7 @@ async function queue(kind: 'open-path' | 'save-path', path: string): Promise<voi
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENS, `${name}.png`) })
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), animations: 'disabled' })
 }
 
 test.beforeAll(async () => {
