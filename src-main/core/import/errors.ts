@@ -1,0 +1,123 @@
+import { basename } from 'node:path'
+
+export type ImportErrorCode =
+  | 'empty_file'
+  | 'encrypted'
+  | 'corrupt'
+  | 'entity_bomb'
+  | 'zip_bomb'
+  | 'unsupported_format'
+  | 'binary_file'
+  | 'too_large'
+  | 'too_many_rows'
+  | 'sheet_not_found'
+  | 'no_data'
+  | 'no_phone_column'
+  | 'timeout'
+  | 'cancelled'
+  | 'not_found'
+
+export const IMPORT_ERROR_CODES: readonly ImportErrorCode[] = [
+  'empty_file',
+  'encrypted',
+  'corrupt',
+  'entity_bomb',
+  'zip_bomb',
+  'unsupported_format',
+  'binary_file',
+  'too_large',
+  'too_many_rows',
+  'sheet_not_found',
+  'no_data',
+  'no_phone_column',
+  'timeout',
+  'cancelled',
+  'not_found'
+]
+
+/** A file Ringtrue cannot (or will not) read. The message is one sentence meant for the user, naming the file. */
+export class ImportError extends Error {
+  readonly code: ImportErrorCode
+
+  constructor(code: ImportErrorCode, message: string) {
+    super(message)
+    this.name = 'ImportError'
+    this.code = code
+  }
+}
+
+export function isImportErrorCode(value: unknown): value is ImportErrorCode {
+  return typeof value === 'string' && (IMPORT_ERROR_CODES as readonly string[]).includes(value)
+}
+
+export interface ImportErrorDetail {
+  /** Sheet name for sheet_not_found / no_data. */
+  sheet?: string
+  /** Human-readable size or limit, e.g. '212 MB'. */
+  size?: string
+  limit?: string
+  seconds?: number
+  rows?: number
+  /** Replaces the generic explanation when a more precise one is known. */
+  reason?: string
+}
+
+/** Builds the standard ImportError for a file; callers (e.g. the job engine refusing 'no_phone_column') use it too. */
+export function importError(
+  code: ImportErrorCode,
+  filePath: string,
+  detail: ImportErrorDetail = {}
+): ImportError {
+  const name = basename(filePath)
+  return new ImportError(code, importErrorMessage(code, name, detail))
+}
+
+function importErrorMessage(code: ImportErrorCode, name: string, d: ImportErrorDetail): string {
+  switch (code) {
+    case 'empty_file':
+      return `${name} is empty.`
+    case 'encrypted':
+      return `${name} is password-protected. Open it in Excel, remove the password (File › Info › Protect Workbook) and save a copy.`
+    case 'corrupt':
+      return d.reason
+        ? `${name} cannot be read: ${d.reason}.`
+        : `${name} is damaged or incomplete and cannot be read; download or export it again.`
+    case 'entity_bomb':
+      return `${name} contains XML entity declarations, which spreadsheets never need and which are used to exhaust memory, so Ringtrue will not open it.`
+    case 'zip_bomb':
+      return `${name} unpacks to far more data than its size suggests (${d.reason ?? 'a possible zip bomb'}), so Ringtrue will not open it.`
+    case 'unsupported_format':
+      return d.reason
+        ? `${name} is not a file Ringtrue can import (${d.reason}); use an Excel or OpenDocument workbook, a CSV or text file, or a vCard.`
+        : `${name} is not a file Ringtrue can import; use an Excel or OpenDocument workbook, a CSV or text file, or a vCard.`
+    case 'binary_file':
+      return `${name} is a binary file but not a spreadsheet Ringtrue recognises; save it as .xlsx or .csv and try again.`
+    case 'too_large':
+      return d.reason
+        ? `${name} is too large to import: ${d.reason}.`
+        : `${name} is too large to import (${d.size ?? 'size unknown'}; the limit is ${d.limit ?? 'exceeded'}); save it as CSV or split it into smaller files.`
+    case 'too_many_rows':
+      return `${name} has more than ${(d.rows ?? 1_048_576).toLocaleString('en-US')} data rows, the most Ringtrue imports from one file; split it into smaller files.`
+    case 'sheet_not_found':
+      return `${name} has no sheet named "${d.sheet ?? ''}".`
+    case 'no_data':
+      return d.sheet
+        ? `The sheet "${d.sheet}" in ${name} is empty.`
+        : `${name} contains no data: every sheet in it is empty.`
+    case 'no_phone_column':
+      return `${name} has no column that looks like phone numbers; choose the phone column yourself.`
+    case 'timeout':
+      return `Reading ${name} took longer than ${d.seconds ?? '?'} seconds and was stopped; the file may be damaged or too complex.`
+    case 'cancelled':
+      return `Reading ${name} was cancelled.`
+    case 'not_found':
+      return `${name} was not found; it may have been moved, renamed or deleted.`
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${bytes} bytes`
+}

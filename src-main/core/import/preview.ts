@@ -1,0 +1,330 @@
+import { basename } from 'node:path'
+import type { CellValue, ImportPreview, SheetSummary } from '@contract/types'
+import { type ColumnRole, detectColumns } from './column-detect'
+import { readDelimited, unclosedQuote } from './delimited'
+import { importError } from './errors'
+import { detectHeaderRow, headerNames, uniqueHeaders } from './header-detect'
+import { type ImportLimits, resolveLimits } from './limits'
+import { type OpenedSource, openSource, textSheetName } from './source'
+import { columnLetter, dataStartFor, DeliveredRowCounter, type IndexedRow } from './table'
+import { readVCards, TelLabelSet, type VCard, vcardHeaders, vcardRow } from './vcard'
+import {
+  defaultSheet,
+  nonEmptyRowIndexes,
+  type ParseHooks,
+  rowValues,
+  rowWidth,
+  sheetRows,
+  sheetSummary
+} from './workbook'
+
+export interface PreviewOptions {
+  sheet?: string
+  /** Overrides header detection: a 0-based row, or null for "no header". */
+  headerRow?: number | null
+  /** Data rows to return in sampleRows (after the header row). Default 50. */
+  sampleRows?: number
+  /** Safety limits; tests shrink them. */
+  limits?: Partial<ImportLimits>
+}
+
+export interface PreviewInternals {
+  hooks?: ParseHooks
+  signal?: AbortSignal
+}
+
+/** Rows read for header and column detection; column detection looks at up to 1000 values per column. */
+const DETECTION_ROWS = 5000
+const HEADER_ROWS = 100
+
+/** Reads a file far enough to show it and suggest a mapping: sheets, header row, column roles, first rows. */
+export async function previewFile(
+  filePath: string,
+  options: PreviewOptions = {},
+  internals: PreviewInternals = {}
+): Promise<ImportPreview> {
+  const limits = resolveLimits(options.limits)
+  const source = await openSource(filePath, limits, internals.hooks)
+  const base = {
+    filePath,
+    fileName: basename(filePath),
+    fileSize: source.size,
+    format: source.format
+  }
+  switch (source.kind) {
+    case 'workbook':
+      return { ...base, ...previewWorkbook(filePath, source, options, limits) }
+    case 'delimited':
+      return { ...base, ...(await previewDelimited(filePath, source, options, limits, internals)) }
+    case 'vcard':
+      return { ...base, ...(await previewVCard(filePath, source, options, limits, internals)) }
+  }
+}
+
+type PreviewBody = Omit<ImportPreview, 'filePath' | 'fileName' | 'fileSize' | 'format'>
+
+function checkHeaderRow(filePath: string, headerRow: number | null | undefined): void {
+  if (headerRow !== undefined && headerRow !== null && !(Number.isInteger(headerRow) && headerRow >= 0)) {
+    throw new RangeError(`headerRow must be a non-negative integer or null for ${basename(filePath)}`)
+  }
+}
+
+function previewWorkbook(
+  filePath: string,
+  source: Extract<OpenedSource, { kind: 'workbook' }>,
+  options: PreviewOptions,
+  limits: ImportLimits
+): PreviewBody {
+  checkHeaderRow(filePath, options.headerRow)
+  const sheets = source.workbook.sheets
+  const summaries = sheets.map(sheetSummary)
+  let sheet
+  if (options.sheet !== undefined) {
+    sheet = sheets.find((s) => s.name === options.sheet)
+    if (!sheet) throw importError('sheet_not_found', filePath, { sheet: options.sheet })
+  } else {
+    sheet = defaultSheet(sheets)
+    if (!sheet) throw importError('no_data', filePath)
+  }
+  if (sheet.nonEmptyRows === 0) {
+    return emptyPreview(summaries, sheet.name, [`The sheet "${sheet.name}" is empty.`])
+  }
+  const rows: IndexedRow[] = []
+  for (const chunk of sheetRows(sheet, 0)) {
+    rows.push(...chunk)
+    if (rows.length >= DETECTION_ROWS) break
+  }
+  const headerRow =
+    options.headerRow !== undefined ? options.headerRow : detectHeaderRow(rows.slice(0, HEADER_ROWS))
+  const dataStart = dataStartFor(headerRow, sheet.firstNonEmpty)
+  const counter = new DeliveredRowCounter(dataStart, limits.maxEmptyRun)
+  let width = 0
+  for (const r of nonEmptyRowIndexes(sheet, dataStart)) {
+    counter.add(r)
+    const len = rowWidth(sheet.data[r])
+    if (len > width) width = len
+  }
+  if (counter.count > limits.maxRows) throw importError('too_many_rows', filePath, { rows: limits.maxRows })
+  const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
+  return assemble({
+    summaries,
+    sheet: sheet.name,
+    headerRow,
+    headerCells,
+    rows,
+    dataStart,
+    width,
+    totalRows: counter.count,
+    sampleSize: options.sampleRows ?? 50,
+    limits,
+    encoding: null,
+    delimiter: null,
+    warnings: []
+  })
+}
+
+async function previewDelimited(
+  filePath: string,
+  source: Extract<OpenedSource, { kind: 'delimited' }>,
+  options: PreviewOptions,
+  limits: ImportLimits,
+  internals: PreviewInternals
+): Promise<PreviewBody> {
+  checkHeaderRow(filePath, options.headerRow)
+  const rows: IndexedRow[] = []
+  let truncated = false
+  let bytesRead = 0
+  let records = 0
+  for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
+    maxBytes: limits.previewTextBytes,
+    signal: internals.signal,
+    onAbort: () => importError('cancelled', filePath),
+    maxPendingChars: limits.maxPendingChars,
+    onUnclosedQuote: () => unclosedQuote(filePath, limits)
+  })) {
+    rows.push(...chunk.rows)
+    truncated = chunk.truncated
+    bytesRead = chunk.bytesRead
+    records = chunk.records
+  }
+  const sheetName = textSheetName(filePath)
+  if (rows.length === 0) throw importError('no_data', filePath)
+  const headerRow =
+    options.headerRow !== undefined ? options.headerRow : detectHeaderRow(rows.slice(0, HEADER_ROWS))
+  const dataStart = dataStartFor(headerRow, rows[0].index)
+  const counter = new DeliveredRowCounter(dataStart, limits.maxEmptyRun)
+  let width = 0
+  let headerCells: CellValue[] | null = null
+  for (const r of rows) {
+    if (r.index === headerRow) headerCells = r.cells
+    if (r.index < dataStart) continue
+    counter.add(r.index)
+    if (r.cells.length > width) width = r.cells.length
+  }
+  if (headerRow !== null && headerCells === null) headerCells = []
+  const warnings: string[] = []
+  let totalRows = counter.count
+  if (truncated && records > 0) {
+    // Only the start of a big file is read for a preview; the full read counts exactly.
+    totalRows = Math.max(totalRows, Math.round((counter.count * source.size) / Math.max(1, bytesRead)))
+    warnings.push(
+      `Only the first ${Math.round(limits.previewTextBytes / (1024 * 1024))} MB were read for this preview; the row count (about ${totalRows.toLocaleString('en-US')}) is an estimate.`
+    )
+  }
+  if (!source.dialect.quotes) {
+    warnings.push('The file has unbalanced quotes, so quote characters are read as ordinary text.')
+  }
+  const columns = Math.max(width, headerCells?.length ?? 0)
+  const summaries: SheetSummary[] = [
+    { name: sheetName, hidden: false, rows: truncated ? totalRows : rows.length, columns }
+  ]
+  return assemble({
+    summaries,
+    sheet: sheetName,
+    headerRow,
+    headerCells,
+    rows,
+    dataStart,
+    width,
+    totalRows,
+    sampleSize: options.sampleRows ?? 50,
+    limits,
+    encoding: source.encoding,
+    delimiter: source.dialect.delimiter,
+    warnings
+  })
+}
+
+export function vcardRoles(labels: string[]): ColumnRole[] {
+  return [
+    ...vcardHeaders([]).map((): ColumnRole => ({ kind: 'text' })),
+    ...labels.map((l): ColumnRole => ({ kind: l === 'Fax' ? 'fax' : 'phone' }))
+  ]
+}
+
+async function previewVCard(
+  filePath: string,
+  source: Extract<OpenedSource, { kind: 'vcard' }>,
+  options: PreviewOptions,
+  limits: ImportLimits,
+  internals: PreviewInternals
+): Promise<PreviewBody> {
+  const labels = new TelLabelSet()
+  const kept: VCard[] = []
+  let count = 0
+  const keep = Math.max(options.sampleRows ?? 50, 1000)
+  for await (const chunk of readVCards(filePath, source.encoding, {
+    signal: internals.signal,
+    onAbort: () => importError('cancelled', filePath)
+  })) {
+    for (const card of chunk.cards) {
+      labels.add(card)
+      if (kept.length < keep) kept.push(card)
+      count++
+    }
+  }
+  if (count === 0) throw importError('no_data', filePath)
+  if (count > limits.maxRows) throw importError('too_many_rows', filePath, { rows: limits.maxRows })
+  const names = labels.labels()
+  const headers = vcardHeaders(names)
+  const rows: IndexedRow[] = kept.map((card, i) => ({ index: i + 1, cells: vcardRow(card, names) }))
+  const sheetName = textSheetName(filePath)
+  return assemble({
+    summaries: [{ name: sheetName, hidden: false, rows: count + 1, columns: headers.length }],
+    sheet: sheetName,
+    headerRow: 0,
+    headerCells: headers,
+    rows,
+    dataStart: 1,
+    width: headers.length,
+    totalRows: count,
+    sampleSize: options.sampleRows ?? 50,
+    limits,
+    encoding: source.encoding,
+    delimiter: null,
+    warnings: [],
+    roles: vcardRoles(names)
+  })
+}
+
+function emptyPreview(sheets: SheetSummary[], sheet: string, warnings: string[]): PreviewBody {
+  return {
+    sheets,
+    sheet,
+    headerRow: null,
+    columns: [],
+    suggestedPhoneColumns: [],
+    suggestedCountryColumn: null,
+    sampleRows: [],
+    totalRows: 0,
+    encoding: null,
+    delimiter: null,
+    warnings
+  }
+}
+
+interface AssembleInput {
+  summaries: SheetSummary[]
+  sheet: string
+  headerRow: number | null
+  headerCells: CellValue[] | null
+  /** Non-empty rows from the start of the sheet (at least the detection window). */
+  rows: IndexedRow[]
+  dataStart: number
+  width: number
+  totalRows: number
+  sampleSize: number
+  limits: ImportLimits
+  encoding: string | null
+  delimiter: string | null
+  warnings: string[]
+  roles?: ColumnRole[]
+}
+
+function assemble(a: AssembleInput): PreviewBody {
+  const width = Math.max(a.width, a.headerCells?.length ?? 0)
+  const names =
+    a.headerRow !== null
+      ? headerNames(a.headerCells, width)
+      : Array.from({ length: width }, (_, c) => columnLetter(c))
+  const display = uniqueHeaders(names)
+  const dataRows = a.rows.filter((r) => r.index >= a.dataStart)
+  const detection = detectColumns({
+    headers: display,
+    hasHeader: a.headerRow !== null,
+    rows: dataRows.map((r) => r.cells),
+    width,
+    roles: a.roles
+  })
+
+  const sampleRows: CellValue[][] = []
+  if (a.headerRow !== null) sampleRows.push(a.headerCells ?? [])
+  let last = a.dataStart - 1
+  let taken = 0
+  for (const r of dataRows) {
+    if (taken >= a.sampleSize) break
+    const gap = r.index - last - 1
+    if (gap > 0 && gap <= a.limits.maxEmptyRun) {
+      for (let i = 0; i < gap && taken < a.sampleSize; i++, taken++) sampleRows.push([])
+    }
+    if (taken >= a.sampleSize) break
+    sampleRows.push(r.cells)
+    taken++
+    last = r.index
+  }
+  const warnings = [...a.warnings, ...detection.warnings]
+  if (a.totalRows === 0) warnings.push('There are no data rows below the header.')
+  return {
+    sheets: a.summaries,
+    sheet: a.sheet,
+    headerRow: a.headerRow,
+    columns: detection.columns,
+    suggestedPhoneColumns: detection.suggestedPhoneColumns,
+    suggestedCountryColumn: detection.suggestedCountryColumn,
+    sampleRows,
+    totalRows: a.totalRows,
+    encoding: a.encoding,
+    delimiter: a.delimiter,
+    warnings
+  }
+}

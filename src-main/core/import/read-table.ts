@@ -1,0 +1,144 @@
+import { basename } from 'node:path'
+import type { CellValue } from '@contract/types'
+import { readDelimited, unclosedQuote } from './delimited'
+import { importError } from './errors'
+import { headerNames } from './header-detect'
+import { type ImportLimits, resolveLimits } from './limits'
+import { openSource } from './source'
+import { BatchSink, columnLetter, dataStartFor } from './table'
+import { readVCards, TelLabelSet, vcardHeaders, vcardRow } from './vcard'
+import { type ParseHooks, rowValues, sheetRows } from './workbook'
+
+export interface ReadOptions {
+  /** Sheet to read; text formats have one table and ignore it. */
+  sheet: string
+  /** 0-based header row, or null when the data has no header (vCards always have their own header). */
+  headerRow: number | null
+  batchSize?: number
+  signal?: AbortSignal
+  /**
+   * Data rows only, in order; firstRowIndex is the 0-based data row index of rows[0]. Rows inside a batch are
+   * consecutive (short runs of empty rows arrive as []); a long run of empty rows is skipped, so the next batch
+   * starts at a higher index. Awaited before more rows are read.
+   */
+  onBatch: (rows: CellValue[][], firstRowIndex: number) => void | Promise<void>
+  onProgress?: (p: { rowsRead: number; fraction: number | null }) => void
+  limits?: Partial<ImportLimits>
+}
+
+export interface ReadResult {
+  /** Header names as in the file (trimmed; the column letter where empty; duplicates kept). */
+  headers: string[]
+  rowCount: number
+}
+
+export interface ReadInternals {
+  hooks?: ParseHooks
+}
+
+/** Reads every data row of one sheet in batches, holding back until the caller has taken each batch. */
+export async function readTable(
+  filePath: string,
+  options: ReadOptions,
+  internals: ReadInternals = {}
+): Promise<ReadResult> {
+  const limits = resolveLimits(options.limits)
+  const { signal } = options
+  const cancelled = () => importError('cancelled', filePath)
+  const checkCancelled = () => {
+    if (signal?.aborted) throw cancelled()
+  }
+  checkCancelled()
+  if (options.headerRow !== null && !(Number.isInteger(options.headerRow) && options.headerRow >= 0)) {
+    throw new RangeError(`headerRow must be a non-negative integer or null for ${basename(filePath)}`)
+  }
+  const source = await openSource(filePath, limits, internals.hooks)
+  checkCancelled()
+  const sinkFor = (dataStart: number) =>
+    new BatchSink({
+      dataStart,
+      batchSize: Math.max(1, options.batchSize ?? 5000),
+      maxEmptyRun: limits.maxEmptyRun,
+      maxRows: limits.maxRows,
+      onBatch: options.onBatch,
+      onProgress: options.onProgress,
+      checkCancelled,
+      tooManyRows: () => importError('too_many_rows', filePath, { rows: limits.maxRows })
+    })
+
+  switch (source.kind) {
+    case 'workbook': {
+      const sheet = source.workbook.sheets.find((s) => s.name === options.sheet)
+      if (!sheet) throw importError('sheet_not_found', filePath, { sheet: options.sheet })
+      const headerRow = options.headerRow
+      const dataStart = dataStartFor(headerRow, sheet.firstNonEmpty)
+      const sink = sinkFor(dataStart)
+      const total = Math.max(1, sheet.nonEmptyRows)
+      let seen = 0
+      for (const chunk of sheetRows(sheet, dataStart)) {
+        for (const row of chunk) {
+          const wait = sink.push(row.index, row.cells)
+          if (wait) await wait
+        }
+        seen += chunk.length
+        sink.setFraction(Math.min(1, seen / total))
+      }
+      sink.setFraction(1)
+      await sink.flush()
+      const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
+      return { headers: headersFor(headerRow, headerCells, sink.maxWidth), rowCount: sink.rowCount }
+    }
+    case 'delimited': {
+      const headerRow = options.headerRow
+      let headerCells: CellValue[] | null = headerRow !== null ? [] : null
+      let sink: BatchSink | null = headerRow !== null ? sinkFor(headerRow + 1) : null
+      for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
+        signal,
+        onAbort: cancelled,
+        maxPendingChars: limits.maxPendingChars,
+        onUnclosedQuote: () => unclosedQuote(filePath, limits)
+      })) {
+        for (const row of chunk.rows) {
+          if (headerRow !== null && row.index <= headerRow) {
+            if (row.index === headerRow) headerCells = row.cells
+            continue
+          }
+          sink ??= sinkFor(row.index)
+          const wait = sink.push(row.index, row.cells)
+          if (wait) await wait
+        }
+        sink?.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
+      }
+      await sink?.flush()
+      return {
+        headers: headersFor(headerRow, headerCells, sink?.maxWidth ?? 0),
+        rowCount: sink?.rowCount ?? 0
+      }
+    }
+    case 'vcard': {
+      // The phone columns are the labels used anywhere in the file, so the labels are collected first.
+      const labels = new TelLabelSet()
+      for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
+        for (const card of chunk.cards) labels.add(card)
+      }
+      const names = labels.labels()
+      const sink = sinkFor(1)
+      let index = 1
+      for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
+        for (const card of chunk.cards) {
+          const wait = sink.push(index++, vcardRow(card, names))
+          if (wait) await wait
+        }
+        sink.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
+      }
+      await sink.flush()
+      return { headers: vcardHeaders(names), rowCount: sink.rowCount }
+    }
+  }
+}
+
+function headersFor(headerRow: number | null, headerCells: CellValue[] | null, dataWidth: number): string[] {
+  const width = Math.max(dataWidth, headerCells?.length ?? 0)
+  if (headerRow === null) return Array.from({ length: width }, (_, c) => columnLetter(c))
+  return headerNames(headerCells, width)
+}

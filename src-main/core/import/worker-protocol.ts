@@ -1,0 +1,24 @@
+import type { CellValue, ImportPreview } from '@contract/types'
+import type { ImportErrorCode } from './errors'
+import type { ImportLimits } from './limits'
+import type { PreviewOptions } from './preview'
+
+export type WorkerRequest =
+  | { type: 'preview'; filePath: string; options: Omit<PreviewOptions, 'limits'>; limits: ImportLimits }
+  | {
+      type: 'read'
+      filePath: string
+      options: { sheet: string; headerRow: number | null; batchSize?: number }
+      limits: ImportLimits
+    }
+
+export type WorkerMessage =
+  | { type: 'parse-start'; bytes: number }
+  | { type: 'parse-end' }
+  | { type: 'batch'; rows: CellValue[][]; firstRowIndex: number }
+  | { type: 'progress'; rowsRead: number; fraction: number | null }
+  | { type: 'preview'; preview: ImportPreview }
+  | { type: 'read'; headers: string[]; rowCount: number }
+  | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
+
+export type ParentMessage = { type: 'ack' }
