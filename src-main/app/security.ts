@@ -1,25 +1,12 @@
 import { app, session, shell, type WebContents } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { isAppUrl as matchesApp, isSafeExternalUrl } from './url-policy'
 
-/** The renderer's origin: the dev server in development, the bundled file otherwise. */
+const RENDERER_FILE_URL = pathToFileURL(join(__dirname, '../renderer/index.html')).href
+
 export function isAppUrl(url: string): boolean {
-  const devServer = process.env.ELECTRON_RENDERER_URL
-  try {
-    const parsed = new URL(url)
-    if (devServer) return parsed.origin === new URL(devServer).origin
-    return parsed.protocol === 'file:'
-  } catch {
-    return false
-  }
-}
-
-/** Only http(s) links ever leave the app, and only through here. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'https:' || protocol === 'http:'
-  } catch {
-    return false
-  }
+  return matchesApp(url, process.env.ELECTRON_RENDERER_URL, RENDERER_FILE_URL)
 }
 
 export function openExternalSafely(url: string): void {

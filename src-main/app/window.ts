@@ -18,6 +18,8 @@ export function createMainWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // Middle-click would otherwise try to open links in a new window; the open handler denies them anyway.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
   })

@@ -147,6 +147,7 @@ export function VirtualTable<T>({
   const [focusIndex, setFocusIndex] = useState(0)
   const pendingFocus = useRef(false)
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render, never memoized
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
