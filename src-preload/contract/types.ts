@@ -73,8 +73,10 @@ export interface ImportPreview {
   columns: ColumnInfo[]
   suggestedPhoneColumns: number[]
   suggestedCountryColumn: number | null
-  /** The first rows of the sheet (header row included), cells as read. */
+  /** The first rows as read: a few non-empty rows above the header, the header row, then data rows. */
   sampleRows: CellValue[][]
+  /** 0-based sheet row of each entry of sampleRows. */
+  sampleRowIndexes: number[]
   /** Data rows (excluding the header) — exact for text formats, from the used range for workbooks. */
   totalRows: number
   encoding: string | null

@@ -256,6 +256,7 @@ function emptyPreview(sheets: SheetSummary[], sheet: string, warnings: string[])
     suggestedPhoneColumns: [],
     suggestedCountryColumn: null,
     sampleRows: [],
+    sampleRowIndexes: [],
     totalRows: 0,
     encoding: null,
     delimiter: null,
@@ -281,6 +282,44 @@ interface AssembleInput {
   roles?: ColumnRole[]
 }
 
+/** Leading rows above the header that the preview still shows, so the user can pick an earlier header row. */
+const ROWS_ABOVE_HEADER = 20
+
+/**
+ * The preview grid: non-empty rows shortly above the header, the header, then the first data rows exactly as
+ * the read will deliver them (short blank runs kept as [], long ones skipped). Each row carries its sheet index.
+ */
+function sampleWindow(a: AssembleInput): { sampleRows: CellValue[][]; sampleRowIndexes: number[] } {
+  const sampleRows: CellValue[][] = []
+  const sampleRowIndexes: number[] = []
+  const push = (index: number, cells: CellValue[]): void => {
+    sampleRows.push(cells)
+    sampleRowIndexes.push(index)
+  }
+  const anchor = a.headerRow ?? a.dataStart
+  const above = a.rows.filter((r) => r.index < anchor && anchor - r.index <= ROWS_ABOVE_HEADER)
+  if (above.length > 0) {
+    const byIndex = new Map(above.map((r) => [r.index, r.cells]))
+    for (let index = above[0].index; index < anchor; index++) push(index, byIndex.get(index) ?? [])
+  }
+  if (a.headerRow !== null) push(a.headerRow, a.headerCells ?? [])
+  let last = a.dataStart - 1
+  let taken = 0
+  for (const r of a.rows) {
+    if (r.index < a.dataStart) continue
+    if (taken >= a.sampleSize) break
+    const gap = r.index - last - 1
+    if (gap > 0 && gap <= a.limits.maxEmptyRun) {
+      for (let i = 0; i < gap && taken < a.sampleSize; i++, taken++) push(last + 1 + i, [])
+    }
+    if (taken >= a.sampleSize) break
+    push(r.index, r.cells)
+    taken++
+    last = r.index
+  }
+  return { sampleRows, sampleRowIndexes }
+}
+
 function assemble(a: AssembleInput): PreviewBody {
   const width = Math.max(a.width, a.headerCells?.length ?? 0)
   const names =
@@ -297,21 +336,7 @@ function assemble(a: AssembleInput): PreviewBody {
     roles: a.roles
   })
 
-  const sampleRows: CellValue[][] = []
-  if (a.headerRow !== null) sampleRows.push(a.headerCells ?? [])
-  let last = a.dataStart - 1
-  let taken = 0
-  for (const r of dataRows) {
-    if (taken >= a.sampleSize) break
-    const gap = r.index - last - 1
-    if (gap > 0 && gap <= a.limits.maxEmptyRun) {
-      for (let i = 0; i < gap && taken < a.sampleSize; i++, taken++) sampleRows.push([])
-    }
-    if (taken >= a.sampleSize) break
-    sampleRows.push(r.cells)
-    taken++
-    last = r.index
-  }
+  const { sampleRows, sampleRowIndexes } = sampleWindow(a)
   const warnings = [...a.warnings, ...detection.warnings]
   if (a.totalRows === 0) warnings.push('There are no data rows below the header.')
   return {
@@ -322,6 +347,7 @@ function assemble(a: AssembleInput): PreviewBody {
     suggestedPhoneColumns: detection.suggestedPhoneColumns,
     suggestedCountryColumn: detection.suggestedCountryColumn,
     sampleRows,
+    sampleRowIndexes,
     totalRows: a.totalRows,
     encoding: a.encoding,
     delimiter: a.delimiter,

@@ -1150,8 +1150,12 @@ describe.skipIf(skipReason !== null)(skipReason ?? 'import of real third-party f
       expect(preview.encoding).toBe(expected.encoding ?? null)
       expect(preview.delimiter).toBe(expected.delimiter ?? null)
       // The preview shows the header row, then the same first rows the read delivers.
-      const offset = expected.headerRow === null ? 0 : 1
-      expect(preview.sampleRows.slice(offset)).toEqual(r.rows.slice(0, 50))
+      const dataStart = expected.headerRow === null ? -1 : expected.headerRow
+      const sampleData = preview.sampleRows.filter((_, i) => preview.sampleRowIndexes[i] > dataStart)
+      expect(sampleData).toEqual(r.rows.slice(0, 50))
+      expect(preview.sampleRowIndexes).toHaveLength(preview.sampleRows.length)
+      expect(preview.sampleRowIndexes.every((v, i, all) => i === 0 || v > all[i - 1])).toBe(true)
+      if (expected.headerRow !== null) expect(preview.sampleRowIndexes).toContain(expected.headerRow)
       for (const c of preview.columns) {
         expect(c.phoneConfidence).toBeGreaterThanOrEqual(0)
         expect(c.phoneConfidence).toBeLessThanOrEqual(1)

@@ -275,3 +275,21 @@ describe('preview end to end', () => {
     expect(preview.totalRows).toBe(100)
   })
 })
+
+describe('preview sample rows', () => {
+  const folder = tempFolder('sample')
+  afterAll(() => folder.cleanup())
+
+  it('keeps a title row above the header and labels every sample row with its sheet row', async () => {
+    const file = folder.file(
+      'titled.csv',
+      'Contact export 2024,,\n,,\nName,Phone,City\nAnn,+1 201 555 0123,Boston\nBob,+1 201 555 0124,Austin\n'
+    )
+    const preview = await previewFile(file)
+    expect(preview.headerRow).toBe(2)
+    expect(preview.sampleRowIndexes).toEqual([0, 1, 2, 3, 4])
+    expect(preview.sampleRows[0]).toEqual(['Contact export 2024'])
+    expect(preview.sampleRows[2]).toEqual(['Name', 'Phone', 'City'])
+    expect(preview.columns.map((c) => c.header)).toEqual(['Name', 'Phone', 'City'])
+  })
+})

@@ -28,6 +28,7 @@ const preview: ImportPreview = {
     ['Name', 'Phone'],
     ['Ann', '+49 170 1']
   ],
+  sampleRowIndexes: [0, 1],
   totalRows: 2,
   encoding: 'utf-8',
   delimiter: ',',

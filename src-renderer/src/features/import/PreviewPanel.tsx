@@ -46,11 +46,17 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
   )
 
   const headerChoices = useMemo(() => {
-    const count = Math.min(Math.max(preview.sampleRows.length, 1), HEADER_CHOICES)
-    const rows = Array.from({ length: count }, (_, i) => i)
-    if (preview.headerRow !== null && !rows.includes(preview.headerRow)) rows.push(preview.headerRow)
-    return rows.map((row) => {
-      const cells = (preview.sampleRows[row] ?? [])
+    // Offer the first non-empty rows of the sample (by their sheet row), always including the current header.
+    const candidates = preview.sampleRowIndexes
+      .map((row, i) => ({ row, cells: preview.sampleRows[i] }))
+      .filter(({ row, cells }) => cells.length > 0 || row === preview.headerRow)
+      .slice(0, HEADER_CHOICES)
+    if (preview.headerRow !== null && !candidates.some((c) => c.row === preview.headerRow)) {
+      const at = preview.sampleRowIndexes.indexOf(preview.headerRow)
+      candidates.push({ row: preview.headerRow, cells: preview.sampleRows[at] ?? [] })
+    }
+    return candidates.map(({ row, cells: rowCells }) => {
+      const cells = rowCells
         .map((cell) => formatCell(cell).trim())
         .filter(Boolean)
         .slice(0, 3)

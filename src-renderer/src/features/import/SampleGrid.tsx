@@ -48,16 +48,17 @@ export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridP
           </thead>
           <tbody>
             {preview.sampleRows.map((row, r) => {
-              const isHeader = preview.headerRow === r
-              const beforeHeader = preview.headerRow !== null && r < preview.headerRow
+              const sheetRow = preview.sampleRowIndexes[r] ?? r
+              const isHeader = preview.headerRow === sheetRow
+              const beforeHeader = preview.headerRow !== null && sheetRow < preview.headerRow
               return (
                 <tr
-                  key={r}
+                  key={sheetRow}
                   className={`${isHeader ? 'is-header' : ''}${beforeHeader ? ' is-skipped' : ''}`}
-                  aria-label={isHeader ? `Row ${r + 1}, header` : undefined}
+                  aria-label={isHeader ? `Row ${sheetRow + 1}, header` : undefined}
                 >
                   <th scope="row" className="sample-rownum">
-                    {r + 1}
+                    {sheetRow + 1}
                   </th>
                   {indices.map((i) => {
                     const text = formatCell(row[i])
