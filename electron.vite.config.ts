@@ -19,7 +19,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
           'import-worker': resolve(__dirname, 'src-main/core/import/worker.ts'),
-          'export-worker': resolve(__dirname, 'src-main/core/jobs/export-worker.ts')
+          'jobs-worker': resolve(__dirname, 'src-main/core/jobs/jobs-worker.ts')
         }
       }
     }

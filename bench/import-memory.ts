@@ -2,13 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sourceWorkerScriptForTests } from '../src-main/core/import'
+import { sourceWorkers } from '../test/helpers/services'
 import { createServices } from '../src-main/core/services'
 
 async function main(): Promise<void> {
   const file = process.argv[2]
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-bench-mem-'))
-  const services = createServices({ dataDir: dir, importWorker: sourceWorkerScriptForTests() })
+  const services = createServices({ dataDir: dir, ...sourceWorkers() })
   const started = performance.now()
   const preview = await services.jobs.preview({ filePath: file })
   const { jobId } = await services.jobs.create({

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as XLSX from 'xlsx'
-import { sourceWorkerScriptForTests } from '../src-main/core/import'
+import { sourceWorkers } from '../test/helpers/services'
 import { createServices } from '../src-main/core/services'
 import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const bareRead = seconds(start)
 
   // 2. Ringtrue's import of the same file into the store, then the offline check, timed phase by phase.
-  const services = createServices({ dataDir: join(dir, 'data'), importWorker: sourceWorkerScriptForTests() })
+  const services = createServices({ dataDir: join(dir, 'data'), ...sourceWorkers() })
   const preview = await services.jobs.preview({ filePath: xlsxPath })
   let checkingStartedAt = 0
   let importSeconds = 0
@@ -65,8 +65,33 @@ async function main(): Promise<void> {
   const checkSeconds = (performance.now() - checkingStartedAt) / 1000
   const numbersPerSecond = job.counts.numbers / checkSeconds
 
-  // 3. Export of the 100k rows against SheetJS's bare write of the same values.
-  const grid = contactGrid(ROWS)
+  // 3. Export of the 100k rows against SheetJS's bare write of the same output: the original columns plus the
+  // eight result columns, as one array of arrays (building that array is not timed).
+  const stored = services.store.queryResults(jobId, {}, 0, ROWS).rows
+  const grid = [
+    [
+      ...contactGrid(0)[0],
+      'E.164',
+      'Status',
+      'Reason',
+      'Line Type',
+      'Country (Ringtrue)',
+      'Carrier',
+      'Provider',
+      'Checked At'
+    ],
+    ...stored.map((r) => [
+      ...r.cells,
+      r.e164.join('; '),
+      r.status,
+      r.reason ?? '',
+      r.lineType ?? '',
+      r.country ?? '',
+      r.carrier ?? '',
+      r.provider ?? '',
+      r.checkedAt ?? ''
+    ])
+  ]
   start = performance.now()
   const book = XLSX.utils.book_new()
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(grid, { dense: true }), 'Contacts')
@@ -108,7 +133,7 @@ async function main(): Promise<void> {
     '',
     `Ringtrue bench — ${new Date().toISOString()} — Node ${process.version}`,
     `import 100k-row xlsx into the store : ${importSeconds.toFixed(2)} s vs SheetJS bare read ${bareRead.toFixed(2)} s = ${importRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(importRatio <= 1.5)}`,
-    `offline check                      : ${Math.round(numbersPerSecond).toLocaleString('en-US')} numbers/s over ${job.counts.numbers.toLocaleString('en-US')} numbers (target ≥ 40,000/s) ${verdict(numbersPerSecond >= 40_000)}`,
+    `offline check, end to end          : ${Math.round(numbersPerSecond).toLocaleString('en-US')} numbers/s over ${job.counts.numbers.toLocaleString('en-US')} numbers, stored (target ≥ 40,000/s) ${verdict(numbersPerSecond >= 40_000)}`,
     `export 100k rows to xlsx           : ${exportXlsx.toFixed(2)} s vs SheetJS bare write ${bareWrite.toFixed(2)} s = ${exportRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(exportRatio <= 1.5)}`,
     `export 100k rows to csv            : ${exportCsv.toFixed(2)} s`,
     `1,000,000-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`

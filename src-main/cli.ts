@@ -24,22 +24,23 @@ const EXIT_USAGE = 2
 
 class UsageError extends Error {}
 
-function workerScript(): WorkerScript {
-  // Under tsx (development) the worker is the TypeScript source; in the build it sits beside this file.
+function workers(): { importWorker: WorkerScript; jobsWorker: WorkerScript } {
+  // Under tsx (development, tests) the workers are the TypeScript sources; in the build they sit beside this file.
   if (__filename.endsWith('.ts')) {
+    const execArgv = ['--require', require.resolve('tsx/cjs')]
     return {
-      path: join(__dirname, 'core', 'import', 'worker.ts'),
-      execArgv: ['--require', require.resolve('tsx/cjs')]
+      importWorker: { path: join(__dirname, 'core', 'import', 'worker.ts'), execArgv },
+      jobsWorker: { path: join(__dirname, 'core', 'jobs', 'jobs-worker.ts'), execArgv }
     }
   }
-  return { path: join(__dirname, 'import-worker.js') }
+  return {
+    importWorker: { path: join(__dirname, 'import-worker.js') },
+    jobsWorker: { path: join(__dirname, 'jobs-worker.js') }
+  }
 }
 
 function openServices(dataDir: string | undefined): Services {
-  return createServices({
-    dataDir: dataDir ? resolve(dataDir) : defaultDataDir(),
-    importWorker: workerScript()
-  })
+  return createServices({ dataDir: dataDir ? resolve(dataDir) : defaultDataDir(), ...workers() })
 }
 
 function columnLetterToIndex(letters: string): number | null {

@@ -34,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices({
         dataDir,
         importWorker: { path: join(__dirname, 'import-worker.js') },
-        exportWorker: { path: join(__dirname, 'export-worker.js') },
+        jobsWorker: { path: join(__dirname, 'jobs-worker.js') },
         nativeBinding: electronSqliteBinding(app.getAppPath())
       })
     } catch (error) {

@@ -60,7 +60,23 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
         internationalFormat: n.international_format,
         extension: n.extension,
         note: n.note,
-        checks: n.e164 ? store.checksFor(jobId, n.e164) : []
+        // The offline verdict lives on the number itself (free and deterministic, so never cached as a check).
+        checks: [
+          {
+            provider: n.provider ?? 'offline',
+            state: n.status,
+            reason: n.reason,
+            checkedAt: n.checked_at ?? job.createdAt,
+            cost: 0,
+            raw: {
+              lineType: n.line_type,
+              country: n.country,
+              nationalFormat: n.national_format,
+              internationalFormat: n.international_format
+            }
+          },
+          ...(n.e164 ? store.checksFor(jobId, n.e164) : [])
+        ]
       }))
       return { ...row, headers: job.headers, numbers }
     },

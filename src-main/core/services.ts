@@ -2,14 +2,16 @@ import type { WorkerScript } from './import'
 import { databasePath } from './paths'
 import { openDatabase, type Db } from './store/database'
 import { JobStore } from './store/job-store'
-import { ExportService, type WorkerEntry } from './jobs/export-service'
+import { ExportService } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
+import type { JobsWorkerOptions, WorkerEntry } from './jobs/worker-runner'
 
 export interface ServicesOptions {
   dataDir: string
+  /** Entry of the file-reading worker (built JS in the app, TypeScript through tsx in tests). */
   importWorker: WorkerScript
-  /** Without it exports run in-process (fine for the CLI, which has no UI to keep responsive). */
-  exportWorker?: WorkerEntry
+  /** Entry of the worker that checks stored rows and writes exports. */
+  jobsWorker: WorkerEntry
   nativeBinding?: string
 }
 
@@ -27,19 +29,19 @@ export function createServices(options: ServicesOptions): Services {
   const databaseFile = databasePath(options.dataDir)
   const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding })
   const store = new JobStore(db)
-  const jobs = new JobService(store, options.importWorker)
+  const worker: JobsWorkerOptions = {
+    script: options.jobsWorker,
+    databaseFile,
+    nativeBinding: options.nativeBinding
+  }
+  const jobs = new JobService(store, options.importWorker, worker)
   jobs.recoverInterrupted()
   return {
     dataDir: options.dataDir,
     db,
     store,
     jobs,
-    exports: new ExportService(
-      store,
-      options.exportWorker
-        ? { script: options.exportWorker, databaseFile, nativeBinding: options.nativeBinding }
-        : undefined
-    ),
+    exports: new ExportService(store, worker),
     close: () => db.close()
   }
 }

@@ -1,14 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sourceWorkerScriptForTests } from '../../src-main/core/import'
+import { sourceWorkerScriptForTests, type WorkerScript } from '../../src-main/core/import'
 import { createServices, type Services } from '../../src-main/core/services'
 
-/** The export worker from source, through tsx, as the import worker runs in tests. */
-export function exportWorkerForTests(): { path: string; execArgv: string[] } {
+/** Both worker entries from source, through tsx (Node 20 applies only --require hooks inside workers). */
+export function sourceWorkers(): {
+  importWorker: WorkerScript
+  jobsWorker: { path: string; execArgv: string[] }
+} {
   return {
-    path: join(__dirname, '../../src-main/core/jobs/export-worker.ts'),
-    execArgv: ['--require', require.resolve('tsx/cjs')]
+    importWorker: sourceWorkerScriptForTests(),
+    jobsWorker: {
+      path: join(__dirname, '../../src-main/core/jobs/jobs-worker.ts'),
+      execArgv: ['--require', require.resolve('tsx/cjs')]
+    }
   }
 }
 
@@ -23,8 +29,7 @@ export function tempServices(): TempServices {
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-test-'))
   const services = createServices({
     dataDir: join(dir, 'data'),
-    importWorker: sourceWorkerScriptForTests(),
-    exportWorker: exportWorkerForTests()
+    ...sourceWorkers()
   })
   return {
     services,

@@ -12,9 +12,8 @@ import { JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
 import { createDispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import type { Platform } from '../../src-main/api/platform'
-import { sourceWorkerScriptForTests } from '../../src-main/core/import'
 import { createServices } from '../../src-main/core/services'
-import { exportWorkerForTests } from '../helpers/services'
+import { sourceWorkers } from '../helpers/services'
 
 const ROOT = resolve(__dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out', 'renderer')
@@ -65,8 +64,7 @@ export async function startHost(options: { port?: number; dataDir?: string } = {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ringtrue-ui-'))
   const services = createServices({
     dataDir,
-    importWorker: sourceWorkerScriptForTests(),
-    exportWorker: exportWorkerForTests()
+    ...sourceWorkers()
   })
   const queues: DialogQueues = { open: [], save: [], saveRequests: [], revealed: [] }
   const platform: Platform = {

@@ -1,22 +1,11 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import type { ExportRequest, ExportResult, Status } from '@contract/types'
 import { STATUSES } from '@contract/types'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
 import type { JobStore } from '../store/job-store'
 import { ServiceError } from './service-error'
-
-export interface WorkerEntry {
-  path: string
-  execArgv?: string[]
-}
-
-export interface ExportWorkerOptions {
-  script: WorkerEntry
-  databaseFile: string
-  nativeBinding?: string
-}
+import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
 
 /** Writes a job's rows from the store to the requested file(s). Runs inside the export worker or in-process. */
 export async function writeJobExport(
@@ -47,7 +36,7 @@ export async function writeJobExport(
 export class ExportService {
   constructor(
     private readonly store: JobStore,
-    private readonly worker?: ExportWorkerOptions
+    private readonly worker?: JobsWorkerOptions
   ) {}
 
   plannedPaths(request: ExportRequest): string[] {
@@ -81,33 +70,7 @@ export class ExportService {
     return this.worker ? this.runInWorker(this.worker, normalized) : writeJobExport(this.store, normalized)
   }
 
-  private runInWorker(options: ExportWorkerOptions, request: ExportRequest): Promise<ExportResult> {
-    return new Promise((resolvePromise, reject) => {
-      const worker = new Worker(options.script.path, {
-        execArgv: options.script.execArgv,
-        workerData: { databaseFile: options.databaseFile, nativeBinding: options.nativeBinding, request }
-      })
-      let settled = false
-      worker.on(
-        'message',
-        (message: { type: string; result?: ExportResult; code?: string; message?: string }) => {
-          if (message.type === 'done' && message.result) {
-            settled = true
-            resolvePromise(message.result)
-          } else if (message.type === 'error') {
-            settled = true
-            reject(new ServiceError(message.code ?? 'export_failed', message.message ?? 'The export failed.'))
-          }
-        }
-      )
-      worker.on('error', (error) => {
-        if (!settled) reject(new ServiceError('export_failed', `The export failed: ${error.message}`))
-        settled = true
-      })
-      worker.on('exit', (code) => {
-        if (!settled)
-          reject(new ServiceError('export_failed', `The export stopped unexpectedly (exit ${code}).`))
-      })
-    })
+  private runInWorker(options: JobsWorkerOptions, request: ExportRequest): Promise<ExportResult> {
+    return startJobsWorker<ExportResult>(options, { task: 'export', request }, () => undefined).result
   }
 }

@@ -15,10 +15,12 @@ import type {
 } from '@contract/types'
 import { STATUS_PRECEDENCE } from '@contract/types'
 import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
-import { extractNumbers, resolveRegion, type NumberResult } from '../phone'
+import type { NumberResult } from '../phone'
 import type { JobStore, RowResultRecord } from '../store/job-store'
 import { emptyCounts } from '../store/job-store'
+import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
+import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
 
 export const OFFLINE_PROVIDER = 'offline'
 const CHECK_PAGE_ROWS = 2000
@@ -40,7 +42,8 @@ export class JobService {
 
   constructor(
     private readonly store: JobStore,
-    private readonly importWorker: WorkerScript
+    private readonly importWorker: WorkerScript,
+    private readonly jobsWorker: JobsWorkerOptions
   ) {}
 
   onProgress(listener: ProgressListener): () => void {
@@ -233,6 +236,10 @@ export class JobService {
     return rowsStored
   }
 
+  /**
+   * The offline check runs in the jobs worker, which reads and normalizes stored rows page by page while this
+   * thread writes the previous page's results: the two cores overlap and the event loop stays free.
+   */
   private async checkRows(
     jobId: string,
     importId: string,
@@ -242,88 +249,88 @@ export class JobService {
   ): Promise<void> {
     const record = this.store.getImport(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
-    const numberIds = new Map<string, { id: number; result: NumberResult }>()
-    const regionCache = new Map<string, string>()
+    const numberIds = new Map<string, number>()
     const counts = emptyCounts()
     counts.rows = rowCount
     const checkedAt = new Date().toISOString()
-    let nextRow = 0
     let done = 0
     progress.report('checking', 0, rowCount, counts, true)
-    for (;;) {
-      if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-      const page = this.store.sourceRows(importId, nextRow, CHECK_PAGE_ROWS)
-      if (page.length === 0) break
-      this.store.transaction(() => {
-        for (const { rowIndex, cells } of page) {
-          const region = regionFor(cells, record.countryColumn, record.defaultRegion, regionCache)
-          const found: NumberResult[] = []
-          let ordinal = 0
-          for (const column of record.phoneColumns) {
-            for (const result of extractNumbers(cells[column] ?? null, region)) {
-              let known = numberIds.get(result.dedupeKey)
-              if (!known) {
-                const id = this.store.insertNumber(jobId, {
-                  dedupeKey: result.dedupeKey,
-                  e164: result.e164,
-                  raw: result.raw,
-                  status: result.status,
-                  reason: result.reason,
-                  lineType: result.lineType,
-                  country: result.country,
-                  nationalFormat: result.nationalFormat,
-                  internationalFormat: result.internationalFormat,
-                  provider: OFFLINE_PROVIDER,
-                  checkedAt
-                })
-                known = { id, result }
-                numberIds.set(result.dedupeKey, known)
-                counts.unique++
-                if (result.e164) {
-                  this.store.insertCheck({
-                    provider: OFFLINE_PROVIDER,
-                    e164: result.e164,
-                    state: result.status,
-                    reason: result.reason,
-                    fields: { lineType: result.lineType, country: result.country },
-                    raw: {
-                      nationalFormat: result.nationalFormat,
-                      internationalFormat: result.internationalFormat,
-                      lineType: result.lineType,
-                      country: result.country
-                    },
-                    cost: 0,
-                    currency: null,
-                    jobId,
-                    checkedAt
-                  })
-                }
-              }
-              this.store.insertRowNumber(jobId, {
-                rowIndex,
-                ordinal: ordinal++,
-                columnIndex: column,
-                raw: result.raw,
-                numberId: known.id,
-                extension: result.extension,
-                note: result.note
-              })
-              found.push(result)
-              counts.numbers++
-            }
-          }
-          const rowResult = summarizeRow(rowIndex, found, checkedAt)
-          if (found.length === 0) counts.emptyRows++
-          counts.byStatus[rowResult.status]++
-          this.store.insertRowResult(jobId, rowResult)
-        }
-      })
-      done += page.length
-      nextRow = page[page.length - 1].rowIndex + 1
-      progress.report('checking', done, rowCount, counts)
-      // Give the event loop a turn between pages so IPC stays responsive during a million-row check.
-      await new Promise((resolve) => setImmediate(resolve))
+    const worker = startJobsWorker<void>(
+      this.jobsWorker,
+      {
+        task: 'check',
+        importId,
+        settings: {
+          phoneColumns: record.phoneColumns,
+          countryColumn: record.countryColumn,
+          defaultRegion: record.defaultRegion
+        },
+        pageRows: CHECK_PAGE_ROWS
+      },
+      async (message) => {
+        if (message.type !== 'page') return
+        if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+        this.store.transaction(() => {
+          for (const row of message.rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
+        })
+        done += message.rows.length
+        progress.report('checking', done, rowCount, counts)
+        worker.ack()
+      }
+    )
+    const abort = (): void => worker.terminate()
+    signal.addEventListener('abort', abort, { once: true })
+    try {
+      await worker.result
+    } finally {
+      signal.removeEventListener('abort', abort)
     }
+    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+  }
+
+  /** Writes one checked row: new distinct numbers, the row's links to them and its summary result. */
+  private storeRow(
+    jobId: string,
+    row: CheckedRow,
+    checkedAt: string,
+    numberIds: Map<string, number>,
+    counts: JobCounts
+  ): void {
+    let ordinal = 0
+    for (const found of row.numbers) {
+      let numberId = numberIds.get(found.dedupeKey)
+      if (numberId === undefined) {
+        numberId = this.store.insertNumber(jobId, {
+          dedupeKey: found.dedupeKey,
+          e164: found.e164,
+          raw: found.raw,
+          status: found.status,
+          reason: found.reason,
+          lineType: found.lineType,
+          country: found.country,
+          nationalFormat: found.nationalFormat,
+          internationalFormat: found.internationalFormat,
+          provider: OFFLINE_PROVIDER,
+          checkedAt
+        })
+        numberIds.set(found.dedupeKey, numberId)
+        counts.unique++
+      }
+      this.store.insertRowNumber(jobId, {
+        rowIndex: row.rowIndex,
+        ordinal: ordinal++,
+        columnIndex: found.column,
+        raw: found.raw,
+        numberId,
+        extension: found.extension,
+        note: found.note
+      })
+      counts.numbers++
+    }
+    const result = summarizeRow(row.rowIndex, row.numbers, checkedAt)
+    if (row.numbers.length === 0) counts.emptyRows++
+    counts.byStatus[result.status]++
+    this.store.insertRowResult(jobId, result)
   }
 
   private emit(progress: JobProgress): void {
@@ -347,24 +354,6 @@ function columnLetter(index: number): string {
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
   return letters
-}
-
-function regionFor(
-  cells: CellValue[],
-  countryColumn: number | null,
-  defaultRegion: string,
-  cache: Map<string, string>
-): string {
-  if (countryColumn === null) return defaultRegion
-  const value = cells[countryColumn]
-  if (value === null || value === undefined || value === '') return defaultRegion
-  const key = String(value)
-  let region = cache.get(key)
-  if (region === undefined) {
-    region = resolveRegion(value) ?? defaultRegion
-    cache.set(key, region)
-  }
-  return region
 }
 
 /** A row takes its best number's status; a row without numbers is invalid with reason no_number. */

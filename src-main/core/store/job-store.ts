@@ -523,6 +523,8 @@ export interface RowNumberDbRow {
   country: string | null
   national_format: string | null
   international_format: string | null
+  provider: string | null
+  checked_at: string | null
 }
 
 interface ResultDbRow {
