@@ -2,13 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sourceWorkers } from '../test/helpers/services'
+import { join as joinPath, resolve } from 'node:path'
 import { createServices } from '../src-main/core/services'
 
 async function main(): Promise<void> {
   const file = process.argv[2]
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-bench-mem-'))
-  const services = createServices({ dataDir: dir, ...sourceWorkers() })
+  const services = createServices({
+    dataDir: dir,
+    importWorker: { path: joinPath(resolve(__dirname, '..'), 'out', 'main', 'import-worker.js') },
+    jobsWorker: { path: joinPath(resolve(__dirname, '..'), 'out', 'main', 'jobs-worker.js') }
+  })
   const started = performance.now()
   const preview = await services.jobs.preview({ filePath: file })
   const { jobId } = await services.jobs.create({

@@ -152,9 +152,7 @@ export class JobStore {
       ),
       insertNumber:
         db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
-        national_format, international_format, provider, checked_at)
-        VALUES (@jobId, @dedupeKey, @e164, @raw, @status, @reason, @lineType, @country, @nationalFormat,
-        @internationalFormat, @provider, @checkedAt)`),
+        national_format, international_format, provider, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertRowNumber:
         db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
         extension, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -282,7 +280,21 @@ export class JobStore {
   }
 
   insertNumber(jobId: string, record: NumberRecord): number {
-    const info = this.statements.insertNumber.run({ jobId, ...record })
+    // Positional binding: this runs once per distinct number, a million times on a big list.
+    const info = this.statements.insertNumber.run(
+      jobId,
+      record.dedupeKey,
+      record.e164,
+      record.raw,
+      record.status,
+      record.reason,
+      record.lineType,
+      record.country,
+      record.nationalFormat,
+      record.internationalFormat,
+      record.provider,
+      record.checkedAt
+    )
     return Number(info.lastInsertRowid)
   }
 

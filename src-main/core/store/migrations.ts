@@ -63,9 +63,9 @@ export const MIGRATIONS: readonly string[] = [
     international_format TEXT,
     carrier TEXT,
     provider TEXT,
-    checked_at TEXT,
-    UNIQUE (job_id, dedupe_key)
+    checked_at TEXT
   ) STRICT;
+  CREATE INDEX numbers_by_job ON numbers (job_id);
 
   CREATE TABLE row_numbers (
     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
@@ -78,7 +78,6 @@ export const MIGRATIONS: readonly string[] = [
     note TEXT,
     PRIMARY KEY (job_id, row_index, ordinal)
   ) STRICT, WITHOUT ROWID;
-  CREATE INDEX row_numbers_by_number ON row_numbers (number_id);
 
   CREATE TABLE row_results (
     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
