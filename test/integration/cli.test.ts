@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
 import { EXTERNAL_DIR, externalSkipReason } from '../helpers/external'
@@ -115,8 +115,19 @@ describe('ringtrue jobs', () => {
       headers: ['Name', 'Mobile', 'Notes']
     })
 
-    const split = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')
+    const split = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split', '--json')
     expect(split.code).toBe(0)
+    expect(
+      JSON.parse(split.stdout)
+        .output.map((p: string) => basename(p))
+        .sort()
+    ).toEqual([
+      'parts-active.csv',
+      'parts-inactive.csv',
+      'parts-invalid.csv',
+      'parts-unchecked.csv',
+      'parts-unknown.csv'
+    ])
     expect(readFileSync(join(work, 'parts-invalid.csv'), 'utf8')).toMatch(/Cat;|Cat,/)
 
     const again = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')
