@@ -64,7 +64,7 @@ function runWorker(
     const onAbort = () => finish(importError('cancelled', filePath))
     handlers.signal?.addEventListener('abort', onAbort, { once: true })
 
-    // Batches are handled one at a time; the worker waits for the ack before reading on.
+    // Batches are handled one at a time, in order; the worker keeps at most two unacknowledged.
     let queue: Promise<void> = Promise.resolve()
     worker.on('message', (message: WorkerMessage) => {
       if (settled) return
@@ -93,7 +93,7 @@ function runWorker(
           })
           break
         case 'progress':
-          // Sent by the worker only after the batch before it was acknowledged, so it needs no queueing.
+          // Only refines the row estimate, so it may overtake a queued batch.
           handlers.onProgress?.({ rowsRead: message.rowsRead, fraction: message.fraction })
           break
         case 'preview':

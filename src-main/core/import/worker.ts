@@ -10,9 +10,14 @@ if (!port) throw new Error('worker.ts must run in a worker thread')
 
 const send = (message: WorkerMessage) => port.postMessage(message)
 
+/** Batches sent but not yet stored by the caller; one may wait while the next is being read (a pipeline). */
+const MAX_IN_FLIGHT = 2
+let inFlight = 0
 let release: (() => void) | null = null
 port.on('message', (message: ParentMessage) => {
-  if (message.type === 'ack' && release) {
+  if (message.type !== 'ack') return
+  inFlight--
+  if (release) {
     const go = release
     release = null
     go()
@@ -39,16 +44,19 @@ async function run(request: WorkerRequest): Promise<void> {
     {
       ...request.options,
       limits: request.limits,
-      // The caller acknowledges each batch once it has stored it; only then is the next one read.
-      onBatch: (rows, firstRowIndex) =>
-        new Promise<void>((resolve) => {
-          release = resolve
-          send({ type: 'batch', rows, firstRowIndex })
-        }),
+      // The caller acknowledges each batch once it has stored it. Reading goes on while at most one batch waits,
+      // so parsing and the caller's inserts overlap but memory stays bounded.
+      onBatch: async (rows, firstRowIndex) => {
+        while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve))
+        inFlight++
+        send({ type: 'batch', rows, firstRowIndex })
+      },
       onProgress: (p) => send({ type: 'progress', rowsRead: p.rowsRead, fraction: p.fraction })
     },
     { hooks }
   )
+  // Only report the end once every batch is stored, so the caller never sees the worker finish early.
+  while (inFlight > 0) await new Promise<void>((resolve) => (release = resolve))
   send({ type: 'read', headers: result.headers, rowCount: result.rowCount })
 }
 
