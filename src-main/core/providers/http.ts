@@ -68,7 +68,7 @@ function transportError(
     return new ProviderError(
       provider,
       'timeout',
-      `No answer within ${Math.round(request.timeoutMs / 1000)} s.`,
+      `No answer within ${request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`}.`,
       {
         retryable: false,
         maybeProcessed: true

@@ -77,6 +77,9 @@ export interface ProviderCredentials {
 export interface ProviderSettings {
   baseUrl: string
   timeoutMs: number
+  /** What one charged lookup costs, for the ledger when the answer does not say (defaults from ProviderInfo). */
+  pricePerLookup?: number
+  currency?: string
   /** Telesign: 'basic' or 'hmac' (TSA HMAC-SHA256); use case code for PhoneID Live (default OTHR). */
   authMode?: 'basic' | 'hmac'
   useCase?: string

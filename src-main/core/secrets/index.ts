@@ -1,0 +1,18 @@
+export * from './secret-store'
+export {
+  KeytarSecretStore,
+  keytarError,
+  keytarLoadError,
+  type KeytarModule,
+  type KeytarStoreOptions
+} from './keytar-store'
+export { EnvSecretStore, type EnvLike } from './env-store'
+export {
+  explainCredentials,
+  forgetCredentials,
+  resolveCredentials,
+  saveCredentials,
+  type CredentialSource,
+  type CredentialSources,
+  type ResolvedCredentials
+} from './credentials'
