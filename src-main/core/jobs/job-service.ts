@@ -334,9 +334,8 @@ export class JobService {
   }
 
   private emit(progress: JobProgress): void {
-    if (progress.status !== 'running') {
-      // Persisted by finishJob already; listeners only need the push.
-    } else {
+    // Final states are persisted by finishJob; running ones are saved so a reopened window shows where it is.
+    if (progress.status === 'running') {
       this.store.updateProgress(
         progress.jobId,
         progress.phase,
