@@ -32,6 +32,13 @@ const api: Api = {
     row: (request) => call(Channels.rowDetail, request)
   },
   exports: { run: (request) => call(Channels.runExport, request) },
+  providers: {
+    list: () => call(Channels.listProviders),
+    saveSettings: (request) => call(Channels.saveProviderSettings, request),
+    setKey: (request) => call(Channels.setProviderKey, request),
+    deleteKey: (request) => call(Channels.deleteProviderKey, request),
+    testConnection: (id) => call(Channels.testProvider, id)
+  },
   onJobProgress(listener) {
     const handler = (_event: IpcRendererEvent, progress: JobProgress): void => listener(progress)
     ipcRenderer.on(JOB_PROGRESS_EVENT, handler)

@@ -17,7 +17,7 @@ export interface HandlerContext {
 
 /** The implementation of the Api contract on the core services; transport-agnostic (IPC or the test WebSocket). */
 export function createHandlers({ services, platform, version, locale }: HandlerContext): HandlerTable {
-  const { jobs, store, exports } = services
+  const { jobs, store, exports, providers } = services
   const regions = listRegions()
   return {
     [Channels.appInfo]: async (): Promise<AppInfo> => ({
@@ -80,6 +80,21 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
       }))
       return { ...row, headers: job.headers, numbers }
     },
-    [Channels.runExport]: (request) => exports.run(request)
+    [Channels.runExport]: (request) => exports.run(request),
+    // Every change answers with the fresh overview, so the screen never shows a state main did not confirm.
+    [Channels.listProviders]: () => providers.list(),
+    [Channels.saveProviderSettings]: async ({ id, patch }) => {
+      providers.saveSettings(id, patch)
+      return providers.list()
+    },
+    [Channels.setProviderKey]: async ({ id, field, secret }) => {
+      await providers.setKey(id, field, secret)
+      return providers.list()
+    },
+    [Channels.deleteProviderKey]: async ({ id, field }) => {
+      await providers.deleteKey(id, field)
+      return providers.list()
+    },
+    [Channels.testProvider]: (id) => providers.testConnection(id)
   }
 }

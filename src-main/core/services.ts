@@ -5,6 +5,9 @@ import { JobStore } from './store/job-store'
 import { ExportService } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
 import type { JobsWorkerOptions, WorkerEntry } from './jobs/worker-runner'
+import { EnvSecretStore, KeytarSecretStore, type EnvLike, type SecretStore } from './secrets'
+import { ProviderService } from './settings/provider-service'
+import { SettingsStore } from './settings/settings-store'
 
 export interface ServicesOptions {
   dataDir: string
@@ -13,6 +16,10 @@ export interface ServicesOptions {
   /** Entry of the worker that checks stored rows and writes exports. */
   jobsWorker: WorkerEntry
   nativeBinding?: string
+  /** Where keys are saved; defaults to the OS keychain under the 'Ringtrue' service. Tests pass their own. */
+  secrets?: SecretStore
+  /** Environment for RINGTRUE_<ID>_KEY / _BASE_URL overrides; defaults to process.env. */
+  env?: EnvLike
 }
 
 /** The composition root shared by the desktop app, the CLI and the UI test host. */
@@ -22,6 +29,8 @@ export interface Services {
   store: JobStore
   jobs: JobService
   exports: ExportService
+  settings: SettingsStore
+  providers: ProviderService
   close(): void
 }
 
@@ -36,12 +45,21 @@ export function createServices(options: ServicesOptions): Services {
   }
   const jobs = new JobService(store, options.importWorker, worker)
   jobs.recoverInterrupted()
+  const env = options.env ?? process.env
+  const settings = new SettingsStore(db, env)
+  const providers = new ProviderService({
+    settings,
+    keychain: options.secrets ?? new KeytarSecretStore(),
+    env: new EnvSecretStore(env)
+  })
   return {
     dataDir: options.dataDir,
     db,
     store,
     jobs,
     exports: new ExportService(store, worker),
+    settings,
+    providers,
     close: () => db.close()
   }
 }

@@ -1,5 +1,10 @@
 import type {
   AppInfo,
+  ConfigurableProviderId,
+  ConnectionTestResult,
+  KeyField,
+  ProviderSettingsPatch,
+  ProvidersOverview,
   ExportRequest,
   ExportResult,
   Facets,
@@ -64,6 +69,21 @@ export interface Api {
   }
   exports: {
     run(request: ExportRequest): Promise<ExportResult>
+  }
+  /** Provider settings and keys. Deliberately write-only for keys: nothing here can return one. */
+  providers: {
+    list(): Promise<ProvidersOverview>
+    saveSettings(request: {
+      id: ConfigurableProviderId
+      patch: ProviderSettingsPatch
+    }): Promise<ProvidersOverview>
+    setKey(request: {
+      id: ConfigurableProviderId
+      field: KeyField
+      secret: string
+    }): Promise<ProvidersOverview>
+    deleteKey(request: { id: ConfigurableProviderId; field: KeyField }): Promise<ProvidersOverview>
+    testConnection(id: ConfigurableProviderId): Promise<ConnectionTestResult>
   }
   /** Subscribes to job progress pushed by main (at most ~10 per second per job). Returns the unsubscribe. */
   onJobProgress(listener: (progress: JobProgress) => void): () => void

@@ -13,7 +13,12 @@ export const Channels = {
   queryResults: 'results:query',
   facets: 'results:facets',
   rowDetail: 'results:row',
-  runExport: 'exports:run'
+  runExport: 'exports:run',
+  listProviders: 'providers:list',
+  saveProviderSettings: 'providers:save-settings',
+  setProviderKey: 'providers:set-key',
+  deleteProviderKey: 'providers:delete-key',
+  testProvider: 'providers:test'
 } as const
 
 export type InvokeChannel = (typeof Channels)[keyof typeof Channels]

@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { EXPORT_FORMATS, EXPORT_MODES, LINE_TYPES, STATUSES } from './types'
+import {
+  AUTH_MODES,
+  CONFIGURABLE_PROVIDER_IDS,
+  EXPORT_FORMATS,
+  EXPORT_MODES,
+  KEY_FIELDS,
+  LINE_TYPES,
+  LOOKUP_KINDS,
+  STATUSES
+} from './types'
 import { Channels, type InvokeChannel } from './channels'
 
 // Every payload that reaches main is parsed with these: the renderer is treated as untrusted input.
@@ -57,6 +66,65 @@ export const exportRequestSchema = z
   })
   .strict()
 
+const providerId = z.enum(CONFIGURABLE_PROVIDER_IDS)
+
+/** Ranges shared by the handler schema and core's SettingsStore, so the CLI gets the same rules. */
+export const SETTING_LIMITS = {
+  concurrency: { min: 1, max: 64 },
+  ratePerSecond: { min: 0.1, max: 1000 },
+  timeoutMs: { min: 1000, max: 300_000 },
+  pricePerLookup: { min: 0, max: 100 }
+} as const
+
+const limited = (name: keyof typeof SETTING_LIMITS, int = false) => {
+  const { min, max } = SETTING_LIMITS[name]
+  const base = int ? z.number().int() : z.number()
+  return base.min(min).max(max)
+}
+
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (
+        (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === ''
+      )
+    } catch {
+      return false
+    }
+  }, 'the base URL must be an http:// or https:// address without a user name or password')
+
+export const settingsPatchSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    baseUrl: baseUrlSchema.nullable().optional(),
+    concurrency: limited('concurrency', true).optional(),
+    ratePerSecond: limited('ratePerSecond').optional(),
+    timeoutMs: limited('timeoutMs', true).optional(),
+    pricePerLookup: limited('pricePerLookup').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'a currency is three capital letters, e.g. USD')
+      .optional(),
+    authMode: z.enum(AUTH_MODES).optional(),
+    useCase: z
+      .string()
+      .regex(/^[A-Z]{4}$/, 'a use case is a four-letter Telesign code, e.g. OTHR')
+      .optional(),
+    lookup: z.enum(LOOKUP_KINDS).optional()
+  })
+  .strict()
+
+// A key is one line of at most 4096 characters; the message never repeats what was sent.
+const secret = z
+  .string()
+  .min(1, 'the key is empty')
+  .max(4096, 'the key is longer than 4096 characters')
+  .refine((value) => !/[\r\n]/.test(value), 'the key contains a line break; enter it on one line')
+
 export const payloadSchemas = {
   [Channels.appInfo]: z.undefined(),
   [Channels.pickSpreadsheet]: z.undefined(),
@@ -73,7 +141,12 @@ export const payloadSchemas = {
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),
-  [Channels.runExport]: exportRequestSchema
+  [Channels.runExport]: exportRequestSchema,
+  [Channels.listProviders]: z.undefined(),
+  [Channels.saveProviderSettings]: z.object({ id: providerId, patch: settingsPatchSchema }).strict(),
+  [Channels.setProviderKey]: z.object({ id: providerId, field: z.enum(KEY_FIELDS), secret }).strict(),
+  [Channels.deleteProviderKey]: z.object({ id: providerId, field: z.enum(KEY_FIELDS) }).strict(),
+  [Channels.testProvider]: providerId
 } satisfies Record<InvokeChannel, z.ZodType>
 
 export type PayloadOf<C extends InvokeChannel> = z.infer<(typeof payloadSchemas)[C]>

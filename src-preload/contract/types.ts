@@ -250,3 +250,104 @@ export interface ApiErrorShape {
   code: string
   message: string
 }
+
+// ── Providers and their settings (issue 3). Keys never appear in any of these: only whether one is set. ──
+
+/** Providers with keys and settings. Mirrors LIVE_PROVIDER_IDS in core (a unit test keeps the two equal). */
+export const CONFIGURABLE_PROVIDER_IDS = [
+  'acedata',
+  'toolkk',
+  'checknumber',
+  'telesign',
+  'checkmobi'
+] as const
+export type ConfigurableProviderId = (typeof CONFIGURABLE_PROVIDER_IDS)[number]
+export type ProviderIdDto = ConfigurableProviderId | 'offline'
+
+export const KEY_FIELDS = ['apiKey', 'customerId'] as const
+export type KeyField = (typeof KEY_FIELDS)[number]
+
+export const AUTH_MODES = ['basic', 'hmac'] as const
+export type AuthMode = (typeof AUTH_MODES)[number]
+export const LOOKUP_KINDS = ['hlr', 'mnp'] as const
+export type LookupKind = (typeof LOOKUP_KINDS)[number]
+
+/** Where an effective setting came from: RINGTRUE_<ID>_BASE_URL, the Settings screen, or the adapter. */
+export type SettingSource = 'environment' | 'saved' | 'default'
+
+export interface EffectiveProviderSettings {
+  baseUrl: string
+  baseUrlSource: SettingSource
+  /** The variable that overrides the base URL, so the screen can name it. */
+  baseUrlEnvVar: string
+  /** What the Settings screen saved, shown in the field while the environment overrides it. */
+  savedBaseUrl: string | null
+  defaultBaseUrl: string
+  concurrency: number
+  ratePerSecond: number
+  timeoutMs: number
+  pricePerLookup: number
+  currency: string
+  /** Telesign only. */
+  authMode: AuthMode | null
+  useCase: string | null
+  /** CheckMobi only. */
+  lookup: LookupKind | null
+}
+
+export interface KeyState {
+  field: KeyField
+  set: boolean
+  /** '••••' and the last four characters, or null when unset or too short to show any of it. */
+  maskedTail: string | null
+  source: 'environment' | 'keychain' | null
+  /** The variable that would override the keychain (RINGTRUE_<ID>_KEY …). */
+  envVar: string
+}
+
+export interface ProviderView {
+  id: ProviderIdDto
+  name: string
+  measures: string
+  coverage: string
+  confidence: 'network' | 'carrier_db' | 'inferred'
+  bulk: boolean
+  live: boolean
+  docsUrl: string | null
+  enabled: boolean
+  /** Null for the offline check, which has nothing to configure. */
+  settings: EffectiveProviderSettings | null
+  keys: KeyState[]
+}
+
+export interface KeychainState {
+  available: boolean
+  reason: string | null
+  hint: string | null
+}
+
+export interface ProvidersOverview {
+  providers: ProviderView[]
+  keychain: KeychainState
+}
+
+/** A partial update; `baseUrl: null` goes back to the adapter's default. */
+export interface ProviderSettingsPatch {
+  enabled?: boolean
+  baseUrl?: string | null
+  concurrency?: number
+  ratePerSecond?: number
+  timeoutMs?: number
+  pricePerLookup?: number
+  currency?: string
+  authMode?: AuthMode
+  useCase?: string
+  lookup?: LookupKind
+}
+
+export interface ConnectionTestResult {
+  ok: boolean
+  message: string
+  balance?: number
+  currency?: string
+}

@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts'
 import { ImportScreen } from './features/import/ImportScreen'
 import { JobScreen } from './features/jobs/JobScreen'
 import { Sidebar } from './features/jobs/Sidebar'
+import { SettingsScreen } from './features/settings/SettingsScreen'
 import { startIpcEvents, useAppStore } from './store'
 
 export function App() {
@@ -57,6 +58,8 @@ export function App() {
           </div>
         ) : view.kind === 'import' ? (
           <ImportScreen />
+        ) : view.kind === 'settings' ? (
+          <SettingsScreen />
         ) : (
           <JobScreen key={view.jobId} jobId={view.jobId} />
         )}

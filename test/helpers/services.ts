@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sourceWorkerScriptForTests, type WorkerScript } from '../../src-main/core/import'
 import { createServices, type Services } from '../../src-main/core/services'
+import type { EnvLike, SecretStore } from '../../src-main/core/secrets'
+import { MemorySecretStore } from '../fakes/memory-secret-store'
 
 /** Both worker entries from source, through tsx (Node 20 applies only --require hooks inside workers). */
 export function sourceWorkers(): {
@@ -24,12 +26,18 @@ export interface TempServices {
   cleanup(): void
 }
 
-/** Real services (SQLite, import worker) in a throwaway data folder. */
-export function tempServices(): TempServices {
+/**
+ * Real services (SQLite, import worker) in a throwaway data folder. Keys go to an in-memory store unless a test
+ * passes its own, and the environment is empty unless given: a developer's real keychain and exported
+ * RINGTRUE_* variables never leak into a test.
+ */
+export function tempServices(options: { secrets?: SecretStore; env?: EnvLike } = {}): TempServices {
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-test-'))
   const services = createServices({
     dataDir: join(dir, 'data'),
-    ...sourceWorkers()
+    ...sourceWorkers(),
+    secrets: options.secrets ?? new MemorySecretStore(),
+    env: options.env ?? {}
   })
   return {
     services,

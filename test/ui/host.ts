@@ -13,6 +13,13 @@ import { createDispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import type { Platform } from '../../src-main/api/platform'
 import { createServices } from '../../src-main/core/services'
+import type { LiveProviderId } from '../../src-main/core/providers/types'
+import {
+  KeytarSecretStore,
+  SECRET_ACCOUNTS,
+  type EnvLike,
+  type SecretStore
+} from '../../src-main/core/secrets'
 import { sourceWorkers } from '../helpers/services'
 
 const ROOT = resolve(__dirname, '../..')
@@ -31,7 +38,23 @@ const MIME: Record<string, string> = {
 export interface TestHost {
   url: string
   dataDir: string
+  /** The keychain service this host saves keys under (never the real 'Ringtrue'). */
+  keychainService: string
   close(): Promise<void>
+}
+
+export interface HostOptions {
+  port?: number
+  dataDir?: string
+  /**
+   * The whole environment the services see for RINGTRUE_* overrides (keys, base URLs). The developer's own
+   * process.env is deliberately not used, so a key exported in their shell cannot change what a test sees.
+   */
+  env?: EnvLike
+  /** Base URLs saved as settings before the page loads, to point providers at local simulators. */
+  baseUrls?: Partial<Record<LiveProviderId, string>>
+  /** Replaces the test keychain, e.g. with one that reports itself unavailable. */
+  secrets?: SecretStore
 }
 
 interface DialogQueues {
@@ -57,15 +80,23 @@ function send(
   response.end(body)
 }
 
-export async function startHost(options: { port?: number; dataDir?: string } = {}): Promise<TestHost> {
+export async function startHost(options: HostOptions = {}): Promise<TestHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the UI tests')
   }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ringtrue-ui-'))
+  // The real keychain (gnome-keyring under scripts/with-keyring.sh), but a service of its own per host process.
+  const keychainService = `Ringtrue-uitest-${process.pid}`
+  const secrets = options.secrets ?? new KeytarSecretStore({ service: keychainService })
   const services = createServices({
     dataDir,
-    ...sourceWorkers()
+    ...sourceWorkers(),
+    secrets,
+    env: options.env ?? {}
   })
+  for (const [id, url] of Object.entries(options.baseUrls ?? {}) as [LiveProviderId, string][]) {
+    services.settings.save(id, { baseUrl: url })
+  }
   const queues: DialogQueues = { open: [], save: [], saveRequests: [], revealed: [] }
   const platform: Platform = {
     pickSpreadsheet: async () => queues.open.shift() ?? null,
@@ -142,11 +173,14 @@ export async function startHost(options: { port?: number; dataDir?: string } = {
   return {
     url: `http://127.0.0.1:${port}/`,
     dataDir,
+    keychainService,
     close: async () => {
       for (const socket of sockets) socket.terminate()
       wss.close()
       await new Promise<void>((r) => server.close(() => r()))
       services.close()
+      // Leave nothing behind in the test keyring; a missing keychain is not a reason to fail the teardown.
+      for (const account of SECRET_ACCOUNTS) await secrets.delete(account).catch(() => false)
     }
   }
 }

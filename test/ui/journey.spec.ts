@@ -142,5 +142,14 @@ test('the renderer has no Node, no Electron and no way to read keys', async ({ p
   })
   expect(globals.require).toBe('undefined')
   expect(globals.process).toBe('undefined')
-  expect(globals.apiKeys).toEqual(['app', 'exports', 'files', 'imports', 'jobs', 'onJobProgress', 'results'])
+  expect(globals.apiKeys).toEqual([
+    'app',
+    'exports',
+    'files',
+    'imports',
+    'jobs',
+    'onJobProgress',
+    'providers',
+    'results'
+  ])
 })

@@ -67,6 +67,13 @@ const api: Api = {
     row: (request) => call(Channels.rowDetail, request)
   },
   exports: { run: (request) => call(Channels.runExport, request) },
+  providers: {
+    list: () => call(Channels.listProviders),
+    saveSettings: (request) => call(Channels.saveProviderSettings, request),
+    setKey: (request) => call(Channels.setProviderKey, request),
+    deleteKey: (request) => call(Channels.deleteProviderKey, request),
+    testConnection: (id) => call(Channels.testProvider, id)
+  },
   onJobProgress(listener) {
     progressListeners.add(listener)
     return () => progressListeners.delete(listener)

@@ -122,5 +122,21 @@ export const MIGRATIONS: readonly string[] = [
     completed_at TEXT
   ) STRICT;
   CREATE INDEX attempts_by_job ON attempts (job_id, state);
+  `,
+  /* 2: per-provider settings edited on the Settings screen (keys live in the keychain, never here) */ `
+  CREATE TABLE provider_settings (
+    provider TEXT PRIMARY KEY,
+    enabled INTEGER NOT NULL DEFAULT 0,
+    base_url TEXT,
+    concurrency INTEGER,
+    rate_per_second REAL,
+    timeout_ms INTEGER,
+    price_per_lookup REAL,
+    currency TEXT,
+    auth_mode TEXT,
+    use_case TEXT,
+    lookup TEXT,
+    updated_at TEXT NOT NULL
+  ) STRICT;
   `
 ]

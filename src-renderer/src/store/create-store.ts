@@ -4,6 +4,7 @@ import { createExportSlice } from './export-slice'
 import { createImportSlice } from './import-slice'
 import { createJobsSlice } from './jobs-slice'
 import { createResultsSlice } from './results-slice'
+import { createSettingsSlice } from './settings-slice'
 import type { AppState } from './types'
 import { createUiSlice } from './ui-slice'
 
@@ -13,7 +14,8 @@ export function createAppStore(api: Api) {
     ...createImportSlice(api)(...args),
     ...createJobsSlice(api)(...args),
     ...createResultsSlice(api)(...args),
-    ...createExportSlice(api)(...args)
+    ...createExportSlice(api)(...args),
+    ...createSettingsSlice(api)(...args)
   }))
 }
 

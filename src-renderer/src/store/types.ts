@@ -5,8 +5,9 @@ import type { JobsSlice } from './jobs-slice'
 import type { ResultsSlice } from './results-slice'
 import type { UiSlice } from './ui-slice'
 import type { ExportSlice } from './export-slice'
+import type { SettingsSlice } from './settings-slice'
 
-export type AppState = UiSlice & ImportSlice & JobsSlice & ResultsSlice & ExportSlice
+export type AppState = UiSlice & ImportSlice & JobsSlice & ResultsSlice & ExportSlice & SettingsSlice
 
 /** Every slice is built with the Api it should talk to, so tests can hand the store a fake. */
 export type SliceFactory<T> = (api: Api) => StateCreator<AppState, [], [], T>

@@ -2,7 +2,7 @@ import type { AppInfo } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
-export type View = { kind: 'import' } | { kind: 'job'; jobId: string }
+export type View = { kind: 'import' } | { kind: 'job'; jobId: string } | { kind: 'settings' }
 
 export type ToastKind = 'success' | 'error' | 'info'
 

@@ -1,6 +1,7 @@
 import { vi } from 'vitest'
 import type { Api } from '@contract/api'
 import type {
+  ProvidersOverview,
   AppInfo,
   Facets,
   JobDetail,
@@ -77,6 +78,10 @@ export function fakeApi(total = 1000) {
       makeRow(q.offset + i)
     )
   }))
+  const emptyOverview: ProvidersOverview = {
+    providers: [],
+    keychain: { available: true, reason: null, hint: null }
+  }
   const api = {
     app: { info: vi.fn(async () => appInfo) },
     files: {
@@ -99,6 +104,13 @@ export function fakeApi(total = 1000) {
       row: vi.fn()
     },
     exports: { run: vi.fn() },
+    providers: {
+      list: vi.fn(async () => emptyOverview),
+      saveSettings: vi.fn(async () => emptyOverview),
+      setKey: vi.fn(async () => emptyOverview),
+      deleteKey: vi.fn(async () => emptyOverview),
+      testConnection: vi.fn(async () => ({ ok: true, message: 'ok' }))
+    },
     onJobProgress: vi.fn(() => () => undefined)
   } satisfies Api
   return api

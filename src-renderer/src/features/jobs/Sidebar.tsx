@@ -1,4 +1,4 @@
-import { History, Plus } from 'lucide-react'
+import { History, Plus, Settings } from 'lucide-react'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
 import { Spinner } from '../../components/Spinner'
@@ -80,6 +80,18 @@ export function Sidebar() {
           </ul>
         )}
       </nav>
+      <div className="sidebar-bottom">
+        <button
+          type="button"
+          className={`sidebar-nav-item${view.kind === 'settings' ? ' is-current' : ''}`}
+          onClick={() => navigate({ kind: 'settings' })}
+          aria-current={view.kind === 'settings' ? 'page' : undefined}
+          data-testid="nav-settings"
+        >
+          <Settings size={15} aria-hidden="true" />
+          Settings
+        </button>
+      </div>
       {appInfo ? (
         <footer className="sidebar-footer" title={appInfo.dataDir}>
           Version {appInfo.version}

@@ -1,0 +1,197 @@
+// What the Settings screen and the CLI can do with providers: list them with their effective settings and
+// key state, save settings, set or remove a key, and test a connection. Nothing here returns or logs a key.
+import type {
+  ConnectionTestResult,
+  KeyField,
+  KeyState,
+  KeychainState,
+  ProviderSettingsPatch,
+  ProviderView,
+  ProvidersOverview
+} from '@contract/types'
+import { LIVE_PROVIDERS, liveProvider, OFFLINE_PROVIDER } from '../provider-registry'
+import { ProviderError, type LiveProviderId } from '../providers/types'
+import {
+  accountFor,
+  credentialFields,
+  envVarFor,
+  explainCredentials,
+  KeychainUnavailableError,
+  resolveCredentials,
+  SecretStoreError,
+  type SecretStore
+} from '../secrets'
+import { adapterSettings, SettingsError, type SettingsStore } from './settings-store'
+
+export class ProviderServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ProviderServiceError'
+  }
+}
+
+export interface ProviderServiceOptions {
+  settings: SettingsStore
+  /** The OS keychain (or a test service in it). */
+  keychain: SecretStore
+  /** Environment variables as a read-only store; they win over the keychain. */
+  env: SecretStore
+  /** Upper bound for a connection test, whatever timeout the provider is configured with. */
+  testTimeoutMs?: number
+}
+
+/** Removes any occurrence of the given secrets from a message, in case an upstream echoed one back. */
+function scrub(message: string, secrets: readonly string[]): string {
+  let text = message
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('••••')
+  return text
+}
+
+export class ProviderService {
+  private readonly settings: SettingsStore
+  private readonly keychain: SecretStore
+  private readonly env: SecretStore
+  private readonly testTimeoutMs: number
+
+  constructor(options: ProviderServiceOptions) {
+    this.settings = options.settings
+    this.keychain = options.keychain
+    this.env = options.env
+    this.testTimeoutMs = options.testTimeoutMs ?? 30_000
+  }
+
+  async list(): Promise<ProvidersOverview> {
+    const keychain = await this.keychainState()
+    const providers: ProviderView[] = [
+      {
+        ...OFFLINE_PROVIDER,
+        live: false,
+        docsUrl: null,
+        // The offline check always runs first and cannot be switched off.
+        enabled: true,
+        settings: null,
+        keys: []
+      }
+    ]
+    for (const provider of LIVE_PROVIDERS) {
+      const { info } = provider
+      const keys: KeyState[] = []
+      for (const field of credentialFields(info.id)) keys.push(await this.keyState(info.id, field, keychain))
+      providers.push({
+        id: info.id,
+        name: info.name,
+        measures: info.measures,
+        coverage: info.coverage,
+        confidence: info.confidence,
+        bulk: info.bulk,
+        live: true,
+        docsUrl: info.docsUrl,
+        enabled: this.settings.saved(info.id).enabled,
+        settings: this.settings.effective(info),
+        keys
+      })
+    }
+    return { providers, keychain }
+  }
+
+  saveSettings(id: LiveProviderId, patch: ProviderSettingsPatch): void {
+    liveProvider(id)
+    this.settings.save(id, patch)
+  }
+
+  /** Writes to the keychain only; the environment is read-only and a file is never an option. */
+  async setKey(id: LiveProviderId, field: KeyField, secret: string): Promise<void> {
+    const account = this.account(id, field)
+    await this.keychain.set(account, secret)
+  }
+
+  async deleteKey(id: LiveProviderId, field: KeyField): Promise<void> {
+    await this.keychain.delete(this.account(id, field))
+  }
+
+  async testConnection(id: LiveProviderId): Promise<ConnectionTestResult> {
+    const provider = liveProvider(id)
+    let secrets: string[] = []
+    try {
+      const resolved = await resolveCredentials(id, { keychain: this.keychain, env: this.env })
+      if (!resolved.credentials) return { ok: false, message: explainCredentials(id, resolved) }
+      secrets = [resolved.credentials.apiKey, resolved.credentials.customerId ?? '']
+      const effective = this.settings.effective(provider.info)
+      const settings = adapterSettings(effective)
+      const signal = AbortSignal.timeout(Math.min(this.testTimeoutMs, effective.timeoutMs + 5_000))
+      const result = await provider.testConnection(resolved.credentials, settings, signal)
+      const answer: ConnectionTestResult = { ok: result.ok, message: scrub(result.message, secrets) }
+      if (result.balance !== undefined) answer.balance = result.balance
+      if (result.currency !== undefined) answer.currency = result.currency
+      return answer
+    } catch (error) {
+      return { ok: false, message: scrub(this.explainFailure(provider.info.name, error), secrets) }
+    }
+  }
+
+  private explainFailure(name: string, error: unknown): string {
+    if (error instanceof ProviderError) return error.message
+    if (error instanceof KeychainUnavailableError) return `${error.reason} ${error.hint}`
+    if (error instanceof SecretStoreError || error instanceof SettingsError) return error.message
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      return `${name} did not answer in time; check the base URL and your connection.`
+    }
+    return `The test could not run: ${error instanceof Error ? error.message : String(error)}`
+  }
+
+  private account(id: LiveProviderId, field: KeyField) {
+    liveProvider(id)
+    if (!credentialFields(id).includes(field)) {
+      throw new ProviderServiceError(
+        'invalid_request',
+        `${id} has no ${field === 'customerId' ? 'customer id' : field}.`
+      )
+    }
+    return accountFor(id, field)
+  }
+
+  private async keyState(id: LiveProviderId, field: KeyField, keychain: KeychainState): Promise<KeyState> {
+    const envVar = envVarFor(id, field)
+    const account = accountFor(id, field)
+    // Mirrors resolveCredentials: any of the provider's variables makes the environment the source.
+    const envUsed = await this.envHasAny(id)
+    if (envUsed) {
+      const d = await this.env.describe(account).catch(() => ({ set: false, maskedTail: null }))
+      return { field, envVar, set: d.set, maskedTail: d.maskedTail, source: d.set ? 'environment' : null }
+    }
+    if (!keychain.available) return { field, envVar, set: false, maskedTail: null, source: null }
+    try {
+      const d = await this.keychain.describe(account)
+      return { field, envVar, set: d.set, maskedTail: d.maskedTail, source: d.set ? 'keychain' : null }
+    } catch {
+      return { field, envVar, set: false, maskedTail: null, source: null }
+    }
+  }
+
+  private async envHasAny(id: LiveProviderId): Promise<boolean> {
+    for (const field of credentialFields(id)) {
+      // A malformed variable still counts as "set": resolveCredentials reports it instead of using the keychain.
+      const has = await this.env.has(accountFor(id, field)).catch(() => true)
+      if (has) return true
+    }
+    return false
+  }
+
+  private async keychainState(): Promise<KeychainState> {
+    try {
+      const availability = await this.keychain.availability()
+      if (availability.available) return { available: true, reason: null, hint: null }
+      return { available: false, reason: availability.reason, hint: availability.hint }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return {
+        available: false,
+        reason: message,
+        hint: 'Set the RINGTRUE_<PROVIDER>_KEY environment variable.'
+      }
+    }
+  }
+}

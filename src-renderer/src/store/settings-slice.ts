@@ -1,0 +1,106 @@
+import type {
+  ConfigurableProviderId,
+  ConnectionTestResult,
+  KeyField,
+  ProviderSettingsPatch,
+  ProvidersOverview
+} from '@contract/types'
+import { toUiError, type UiError } from '../lib/errors'
+import type { SliceFactory } from './types'
+
+/** What a card is waiting for, so only the button that was pressed shows a spinner. */
+export type ProviderBusy = 'save' | 'test' | 'toggle' | `key-save-${KeyField}` | `key-delete-${KeyField}`
+
+export interface SettingsSlice {
+  providers: ProvidersOverview | null
+  providersState: 'idle' | 'loading' | 'ready' | 'error'
+  providersError: UiError | null
+  providerBusy: Partial<Record<ConfigurableProviderId, ProviderBusy>>
+  /** The last error of an action on a card, shown on that card. */
+  providerErrors: Partial<Record<ConfigurableProviderId, string>>
+  testResults: Partial<Record<ConfigurableProviderId, ConnectionTestResult>>
+  loadProviders: () => Promise<void>
+  saveProviderSettings: (id: ConfigurableProviderId, patch: ProviderSettingsPatch) => Promise<boolean>
+  toggleProvider: (id: ConfigurableProviderId, enabled: boolean) => Promise<void>
+  /** The secret goes straight to main; it is never kept in the store. */
+  setProviderKey: (id: ConfigurableProviderId, field: KeyField, secret: string) => Promise<boolean>
+  deleteProviderKey: (id: ConfigurableProviderId, field: KeyField) => Promise<void>
+  testProvider: (id: ConfigurableProviderId) => Promise<void>
+}
+
+export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, get) => {
+  // Runs one card action, records its error on the card and answers whether it succeeded.
+  async function act(
+    id: ConfigurableProviderId,
+    busy: ProviderBusy,
+    run: () => Promise<ProvidersOverview | null>
+  ): Promise<boolean> {
+    set((state) => ({
+      providerBusy: { ...state.providerBusy, [id]: busy },
+      providerErrors: { ...state.providerErrors, [id]: undefined }
+    }))
+    try {
+      const overview = await run()
+      set((state) => ({
+        ...(overview ? { providers: overview } : {}),
+        providerBusy: { ...state.providerBusy, [id]: undefined }
+      }))
+      return true
+    } catch (error) {
+      set((state) => ({
+        providerBusy: { ...state.providerBusy, [id]: undefined },
+        providerErrors: { ...state.providerErrors, [id]: toUiError(error).message }
+      }))
+      return false
+    }
+  }
+
+  return {
+    providers: null,
+    providersState: 'idle',
+    providersError: null,
+    providerBusy: {},
+    providerErrors: {},
+    testResults: {},
+
+    async loadProviders() {
+      set({ providersState: get().providers ? 'ready' : 'loading', providersError: null })
+      try {
+        const providers = await api.providers.list()
+        set({ providers, providersState: 'ready' })
+      } catch (error) {
+        set({ providersState: 'error', providersError: toUiError(error) })
+      }
+    },
+
+    async saveProviderSettings(id, patch) {
+      const ok = await act(id, 'save', () => api.providers.saveSettings({ id, patch }))
+      if (ok) get().pushToast({ kind: 'success', message: 'Settings saved.' })
+      return ok
+    },
+
+    async toggleProvider(id, enabled) {
+      await act(id, 'toggle', () => api.providers.saveSettings({ id, patch: { enabled } }))
+    },
+
+    async setProviderKey(id, field, secret) {
+      // A new key makes an earlier test result meaningless.
+      set((state) => ({ testResults: { ...state.testResults, [id]: undefined } }))
+      return act(id, `key-save-${field}`, () => api.providers.setKey({ id, field, secret }))
+    },
+
+    async deleteProviderKey(id, field) {
+      set((state) => ({ testResults: { ...state.testResults, [id]: undefined } }))
+      await act(id, `key-delete-${field}`, () => api.providers.deleteKey({ id, field }))
+    },
+
+    async testProvider(id) {
+      set((state) => ({ testResults: { ...state.testResults, [id]: undefined } }))
+      await act(id, 'test', async () => {
+        const result = await api.providers.testConnection(id)
+        set((state) => ({ testResults: { ...state.testResults, [id]: result } }))
+        return null
+      })
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { createAppStore } from '@renderer/store/create-store'
+import { describeKey } from '@renderer/features/settings/describe-key'
+import type { KeyState, ProvidersOverview } from '@contract/types'
+import { fakeApi } from './fake-api'
+
+const SECRET = 'renderer-secret-9f8e7d6c'
+
+describe('settings slice', () => {
+  it('sends a key straight to main and keeps only main’s answer, never the key', async () => {
+    const api = fakeApi()
+    const overview: ProvidersOverview = {
+      providers: [],
+      keychain: { available: false, reason: 'No keychain.', hint: 'Use the environment.' }
+    }
+    api.providers.setKey.mockResolvedValueOnce(overview)
+    const store = createAppStore(api)
+    expect(await store.getState().setProviderKey('acedata', 'apiKey', SECRET)).toBe(true)
+    expect(api.providers.setKey).toHaveBeenCalledWith({ id: 'acedata', field: 'apiKey', secret: SECRET })
+    expect(store.getState().providers).toBe(overview)
+    expect(JSON.stringify(store.getState())).not.toContain(SECRET)
+  })
+
+  it('shows a refused action on the card and a test result per provider', async () => {
+    const api = fakeApi()
+    api.providers.saveSettings.mockRejectedValueOnce({ code: 'invalid_request', message: 'Bad base URL.' })
+    api.providers.testConnection.mockResolvedValueOnce({ ok: false, message: 'Rejected the key.' })
+    const store = createAppStore(api)
+    expect(await store.getState().saveProviderSettings('toolkk', { concurrency: 2 })).toBe(false)
+    expect(store.getState().providerErrors.toolkk).toBe('Bad base URL.')
+    expect(store.getState().providerBusy.toolkk).toBeUndefined()
+    await store.getState().testProvider('acedata')
+    expect(store.getState().testResults.acedata).toEqual({ ok: false, message: 'Rejected the key.' })
+  })
+})
+
+describe('describeKey', () => {
+  const base: KeyState = {
+    field: 'apiKey',
+    set: false,
+    maskedTail: null,
+    source: null,
+    envVar: 'RINGTRUE_ACEDATA_KEY'
+  }
+  it.each([
+    [base, 'Not set'],
+    [{ ...base, set: true, maskedTail: '••••1a2b', source: 'keychain' }, 'Key set ••••1a2b (keychain)'],
+    [
+      { ...base, set: true, maskedTail: '••••1a2b', source: 'environment' },
+      'Key set ••••1a2b from RINGTRUE_ACEDATA_KEY (environment)'
+    ],
+    [{ ...base, set: true, source: 'keychain' }, 'Key set (keychain)'],
+    [
+      { ...base, field: 'customerId', set: true, maskedTail: '••••7890', source: 'keychain' },
+      'Set ••••7890 (keychain)'
+    ]
+  ] as [KeyState, string][])('%j → %s', (key, text) => {
+    expect(describeKey(key)).toBe(text)
+  })
+})
