@@ -1,7 +1,7 @@
 // Test transport only: implements window.api in a plain browser page by forwarding every call to the test host's
 // WebSocket, which dispatches it to the same handler table the Electron app mounts on IPC.
-import type { Api } from '../../src-preload/contract/api'
-import { Channels, JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
+import { createApi } from '../../src-preload/contract/client'
+import { JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
 import { unwrap, type Envelope } from '../../src-preload/contract/envelope'
 import type { JobProgress } from '../../src-preload/contract/types'
 
@@ -44,40 +44,14 @@ async function call<T>(channel: string, payload?: unknown): Promise<T> {
   return unwrap(envelope as Envelope<T>)
 }
 
-const api: Api = {
-  app: { info: () => call(Channels.appInfo) },
-  files: {
-    pickSpreadsheet: () => call(Channels.pickSpreadsheet),
-    pickSavePath: (request) => call(Channels.pickSavePath, request),
-    reveal: (filePath) => call(Channels.reveal, filePath),
-    // A browser page never learns a dropped file's path; only Electron's webUtils can tell it.
-    pathForDroppedFile: () => null
-  },
-  imports: { preview: (request) => call(Channels.preview, request) },
-  jobs: {
-    create: (request) => call(Channels.createJob, request),
-    list: () => call(Channels.listJobs),
-    get: (jobId) => call(Channels.getJob, jobId),
-    cancel: (jobId) => call(Channels.cancelJob, jobId),
-    remove: (jobId) => call(Channels.removeJob, jobId)
-  },
-  results: {
-    query: (query) => call(Channels.queryResults, query),
-    facets: (request) => call(Channels.facets, request),
-    row: (request) => call(Channels.rowDetail, request)
-  },
-  exports: { run: (request) => call(Channels.runExport, request) },
-  providers: {
-    list: () => call(Channels.listProviders),
-    saveSettings: (request) => call(Channels.saveProviderSettings, request),
-    setKey: (request) => call(Channels.setProviderKey, request),
-    deleteKey: (request) => call(Channels.deleteProviderKey, request),
-    testConnection: (id) => call(Channels.testProvider, id)
-  },
+const api = createApi({
+  invoke: call,
   onJobProgress(listener) {
     progressListeners.add(listener)
     return () => progressListeners.delete(listener)
-  }
-}
+  },
+  // A browser page never learns a dropped file's path; only Electron's webUtils can tell it.
+  pathForDroppedFile: () => null
+})
 
 Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false })
