@@ -18,6 +18,11 @@ import { defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
 import { ServiceError } from './core/jobs/service-error'
 import { StoreError } from './core/store/database'
+import { LIVE_PROVIDERS } from './core/provider-registry'
+import type { LiveProviderId } from './core/providers/types'
+import { KeychainUnavailableError, KeytarSecretStore, SecretStoreError } from './core/secrets'
+import { ProviderServiceError } from './core/settings/provider-service'
+import type { KeyField } from '@contract/types'
 
 /** Exit code for bad usage or a refused file, as the issue defines it. */
 const EXIT_USAGE = 2
@@ -40,7 +45,62 @@ function workers(): { importWorker: WorkerScript; jobsWorker: WorkerScript } {
 }
 
 function openServices(dataDir: string | undefined): Services {
-  return createServices({ dataDir: dataDir ? resolve(dataDir) : defaultDataDir(), ...workers() })
+  // RINGTRUE_KEYCHAIN_SERVICE isolates keys in a separate keychain namespace (tests, side-by-side installs).
+  const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
+  return createServices({
+    dataDir: dataDir ? resolve(dataDir) : defaultDataDir(),
+    ...workers(),
+    secrets: service ? new KeytarSecretStore({ service }) : undefined
+  })
+}
+
+function liveProviderId(id: string): LiveProviderId {
+  const known = LIVE_PROVIDERS.map((p) => p.info.id)
+  if ((known as string[]).includes(id)) return id as LiveProviderId
+  throw new UsageError(`Unknown provider "${id}". Providers with keys: ${known.join(', ')}`)
+}
+
+function keyField(field: string): KeyField {
+  if (field === 'apiKey' || field === 'customerId') return field
+  throw new UsageError(`--field must be apiKey or customerId (got "${field}")`)
+}
+
+/** A key comes from stdin only, never from an argument (arguments end up in shell history and process lists). */
+async function readSecret(prompt: string): Promise<string> {
+  const input = process.stdin
+  if (!input.isTTY) {
+    const chunks: Buffer[] = []
+    for await (const chunk of input) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8').trim()
+  }
+  process.stderr.write(prompt)
+  input.setRawMode(true)
+  input.resume()
+  return new Promise((resolvePromise, reject) => {
+    let typed = ''
+    const onData = (data: Buffer): void => {
+      for (const char of data.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          done()
+          resolvePromise(typed.trim())
+          return
+        }
+        if (char === '\u0003') {
+          done()
+          reject(new UsageError('cancelled'))
+          return
+        }
+        typed = char === '\u007f' ? typed.slice(0, -1) : typed + char
+      }
+    }
+    const done = (): void => {
+      input.off('data', onData)
+      input.setRawMode(false)
+      input.pause()
+      process.stderr.write('\n')
+    }
+    input.on('data', onData)
+  })
 }
 
 function columnLetterToIndex(letters: string): number | null {
@@ -276,6 +336,88 @@ function buildProgram(): Command {
     .addOption(dataDirOption())
     .action(runCheck)
 
+  program
+    .command('providers')
+    .description('status providers and their keys')
+    .command('list')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(async (options: { json?: boolean; dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        const overview = await services.providers.list()
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(overview)}\n`)
+          return
+        }
+        for (const provider of overview.providers) {
+          const keys = provider.keys.length
+            ? provider.keys
+                .map(
+                  (k) =>
+                    `${k.field} ${k.set ? `set (${k.source})` : `not set — ringtrue keys set ${provider.id}${k.field === 'apiKey' ? '' : ' --field ' + k.field} or ${k.envVar}`}`
+                )
+                .join('; ')
+            : 'no key needed'
+          process.stdout.write(
+            `${provider.id.padEnd(12)} ${provider.name} — ${provider.coverage} — ${keys}\n`
+          )
+        }
+        if (!overview.keychain.available) {
+          process.stdout.write(
+            `Keychain unavailable: ${overview.keychain.reason} ${overview.keychain.hint ?? ''}\n`
+          )
+        }
+      } finally {
+        services.close()
+      }
+    })
+
+  const keys = program.command('keys').description('store or remove provider API keys in the OS keychain')
+  keys
+    .command('set')
+    .argument('<provider>', `one of ${LIVE_PROVIDERS.map((p) => p.info.id).join(', ')}`)
+    .option('--field <field>', 'apiKey, or customerId for Telesign', 'apiKey')
+    .addOption(dataDirOption())
+    .action(async (id: string, options: { field: string; dataDir?: string }) => {
+      const provider = liveProviderId(id)
+      const field = keyField(options.field)
+      const secret = await readSecret(
+        `${field === 'apiKey' ? 'API key' : 'Customer id'} for ${provider} (not shown): `
+      )
+      if (!secret)
+        throw new UsageError(
+          'No key on stdin. Pipe it in, e.g. `printf %s "$KEY" | ringtrue keys set ' + provider + '`'
+        )
+      const services = openServices(options.dataDir)
+      try {
+        await services.providers.setKey(provider, field, secret)
+        process.stdout.write(
+          `Saved the ${field === 'apiKey' ? 'API key' : 'customer id'} for ${provider} in the keychain.\n`
+        )
+      } finally {
+        services.close()
+      }
+    })
+  keys
+    .command('delete')
+    .argument('<provider>', 'provider id')
+    .option('--field <field>', 'apiKey, or customerId for Telesign', 'apiKey')
+    .addOption(dataDirOption())
+    .action(async (id: string, options: { field: string; dataDir?: string }) => {
+      const provider = liveProviderId(id)
+      const field = keyField(options.field)
+      const services = openServices(options.dataDir)
+      try {
+        await services.providers.deleteKey(provider, field)
+        process.stdout.write(
+          `Removed the ${field === 'apiKey' ? 'API key' : 'customer id'} for ${provider} from the keychain.\n`
+        )
+      } finally {
+        services.close()
+      }
+    })
+
   const jobs = program.command('jobs').description('list, show, export and delete stored jobs')
   jobs
     .command('list')
@@ -397,6 +539,10 @@ function failureExit(error: unknown): { code: number; message: string } {
     return { code: usage.includes(error.code) ? EXIT_USAGE : 1, message: `${error.message}${hint}` }
   }
   if (error instanceof StoreError) return { code: 1, message: error.message }
+  if (error instanceof KeychainUnavailableError) return { code: 1, message: `${error.reason} ${error.hint}` }
+  if (error instanceof ProviderServiceError || error instanceof SecretStoreError) {
+    return { code: EXIT_USAGE, message: error.message }
+  }
   return { code: 1, message: error instanceof Error ? error.message : String(error) }
 }
 

@@ -14,16 +14,31 @@ const TSX = require.resolve('tsx/cjs')
 let dataDir: string
 let work: string
 
-/** Runs the CLI from source under tsx, with no stdin, the way automation would. */
-function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+const KEYCHAIN_SERVICE = `Ringtrue-clitest-${process.pid}`
+
+/** Runs the CLI from source under tsx, with no stdin unless given, the way automation would. */
+function cliWith(
+  options: { input?: string; env?: Record<string, string | undefined> },
+  ...args: string[]
+): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args], {
     cwd: work,
-    env: { ...process.env, RINGTRUE_DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json') },
+    env: {
+      ...process.env,
+      RINGTRUE_DATA_DIR: dataDir,
+      RINGTRUE_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
+      TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+      ...options.env
+    },
     encoding: 'utf8',
-    input: '',
+    input: options.input ?? '',
     timeout: 120_000
   })
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+}
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  return cliWith({}, ...args)
 }
 
 beforeAll(() => {
@@ -161,5 +176,72 @@ describe.skipIf(skipExternal !== null)(`refused real files ${skipExternal ?? ''}
     )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/password|encrypt/i)
+  })
+})
+
+describe('ringtrue providers and keys', () => {
+  const secret = 'sk-cli-test-9f8e7d6c5b4a'
+  const keychainReady = !!process.env.DBUS_SESSION_BUS_ADDRESS
+  if (!keychainReady && process.env.RINGTRUE_REQUIRE_KEYCHAIN === '1') {
+    throw new Error(
+      'RINGTRUE_REQUIRE_KEYCHAIN=1 but there is no D-Bus session (run inside scripts/with-keyring.sh)'
+    )
+  }
+
+  it.skipIf(!keychainReady)(
+    'stores a key read from stdin in the keychain, shows only its state, and removes it',
+    () => {
+      const set = cliWith({ input: `${secret}\n` }, 'keys', 'set', 'acedata')
+      expect(set.stderr).toBe('')
+      expect(set.code).toBe(0)
+      const listed = cli('providers', 'list', '--json')
+      expect(listed.code).toBe(0)
+      expect(listed.stdout).not.toContain(secret)
+      const acedata = JSON.parse(listed.stdout).providers.find((p: { id: string }) => p.id === 'acedata')
+      expect(acedata.keys[0]).toMatchObject({
+        field: 'apiKey',
+        set: true,
+        source: 'keychain',
+        maskedTail: '••••5b4a'
+      })
+      expect(cli('keys', 'delete', 'acedata').code).toBe(0)
+      const after = JSON.parse(cli('providers', 'list', '--json').stdout).providers.find(
+        (p: { id: string }) => p.id === 'acedata'
+      )
+      expect(after.keys[0]).toMatchObject({ set: false, source: null })
+    }
+  )
+
+  it('reports a key from the environment without printing it', () => {
+    const listed = cliWith({ env: { RINGTRUE_TOOLKK_KEY: secret } }, 'providers', 'list')
+    expect(listed.code).toBe(0)
+    expect(listed.stdout).toMatch(/toolkk .* apiKey set \(environment\)/)
+    expect(listed.stdout).not.toContain(secret)
+  })
+
+  it('refuses an unknown provider, a missing key on stdin, and never takes the key as an argument', () => {
+    expect(cli('keys', 'set', 'acme').stderr).toMatch(/Unknown provider "acme"/)
+    const empty = cli('keys', 'set', 'toolkk')
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toMatch(/No key on stdin/)
+    const asArgument = cli('keys', 'set', 'toolkk', secret)
+    expect(asArgument.code).toBe(2)
+    expect(asArgument.stderr).not.toContain(secret)
+  })
+
+  it('says clearly when there is no keychain and offers the environment variable', () => {
+    const run = cliWith(
+      {
+        input: secret,
+        env: { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined, XDG_RUNTIME_DIR: work }
+      },
+      'keys',
+      'set',
+      'acedata'
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/RINGTRUE_ACEDATA_KEY/)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr + run.stdout).not.toContain(secret)
   })
 })
