@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { getExampleNumber } from 'libphonenumber-js/max'
 import examples from 'libphonenumber-js/examples.mobile.json'
 import type { CountryCode } from 'libphonenumber-js/max'
 import { ServiceError } from '../../src-main/core/jobs/service-error'
-import { tempServices, type TempServices } from '../helpers/services'
+import { sourceWorkers, tempServices, type TempServices } from '../helpers/services'
+import { createServices } from '../../src-main/core/services'
 
 function example(region: CountryCode): { national: string; e164: string; international: string } {
   const number = getExampleNumber(region, examples)
@@ -243,5 +244,47 @@ describe('cancelling and interrupted runs', () => {
       code: 'file_not_found'
     })
     expect(existsSync(join(t.dir, 'nope.xlsx'))).toBe(false)
+  })
+})
+
+describe('closing the store under a running job', () => {
+  it('does not crash the process, and the next start reports the job as interrupted', async () => {
+    const t = tempServices()
+    const file = join(t.dir, 'long.csv')
+    const lines = ['Name,Phone']
+    for (let i = 0; i < 150_000; i++) lines.push(`P${i},+1 201 555 ${String(i % 10000).padStart(4, '0')}`)
+    writeFileSync(file, lines.join('\n'))
+    const { sheet } = await t.services.jobs.preview({ filePath: file })
+    const { jobId } = await t.services.jobs.create({
+      filePath: file,
+      mapping: { sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion: 'US' }
+    })
+    await new Promise<void>((resolve) => {
+      const off = t.services.jobs.onProgress((p) => {
+        if (p.jobId === jobId && p.done > 0) {
+          off()
+          resolve()
+        }
+      })
+    })
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    t.services.close()
+    // Like the app at quit, nobody awaits the run: it must end on its own without an unhandled rejection.
+    await vi.waitFor(() => expect(t.services.jobs.isRunning(jobId)).toBe(false), { timeout: 60_000 })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    process.off('unhandledRejection', onUnhandled)
+    expect(unhandled).toEqual([])
+
+    const reopened = createServices({ dataDir: join(t.dir, 'data'), ...sourceWorkers() })
+    try {
+      const job = reopened.jobs.get(jobId)
+      expect(job.status).toBe('failed')
+      expect(job.error).toMatch(/Interrupted/)
+    } finally {
+      reopened.close()
+      rmSync(t.dir, { recursive: true, force: true })
+    }
   })
 })

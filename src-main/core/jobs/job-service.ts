@@ -191,11 +191,16 @@ export class JobService {
       const cancelled = signal.aborted
       const status: JobStatus = cancelled ? 'cancelled' : 'failed'
       const message = cancelled ? 'Cancelled by the user.' : describeFailure(error)
-      const job = this.store.getJob(jobId)
-      const rows = job ? this.store.getImport(importId)?.rowCount : 0
-      const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
-      if (job) this.store.finishJob(jobId, status, counts, message)
-      progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
+      try {
+        const job = this.store.getJob(jobId)
+        const rows = job ? this.store.getImport(importId)?.rowCount : 0
+        const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
+        if (job) this.store.finishJob(jobId, status, counts, message)
+        progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
+      } catch {
+        // The store itself is gone (closed at quit, disk full): the job stays 'running' in the database and
+        // the next start reports it as interrupted instead of this run crashing the process.
+      }
     }
   }
 
