@@ -32,8 +32,8 @@
 // before the body is read, nothing processed); drop_after_body (looked up and charged, then the socket is
 // destroyed instead of answering).
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { listenOnLoopback, PendingReplies } from './loopback-server'
 
 export type AcedataMode =
   | 'normal'
@@ -155,7 +155,7 @@ export async function startAcedataSimulator(
   let windowStart = 0
   let windowCount = 0
   const requests: RecordedRequest[] = []
-  const timers = new Set<NodeJS.Timeout>()
+  const pending = new PendingReplies()
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const record: RecordedRequest = {
@@ -257,24 +257,18 @@ export async function startAcedataSimulator(
       return
     }
     if (mode === 'slow') {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
+      pending.later(() => {
         if (!res.destroyed) sendJson(res, 200, answer)
       }, delayMs)
-      timers.add(timer)
       return
     }
     sendJson(res, 200, answer)
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     handle(req, res).catch(() => req.socket.destroy())
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  }, pending)
+  const { port } = server
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -287,10 +281,7 @@ export async function startAcedataSimulator(
       if (nextDelayMs !== undefined) delayMs = nextDelayMs
     },
     close() {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
-      server.closeAllConnections()
-      return new Promise<void>((resolve) => server.close(() => resolve()))
+      return server.close()
     }
   }
 }

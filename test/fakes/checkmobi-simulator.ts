@@ -29,8 +29,8 @@
 // in a second answer 429 with code 12. Verify and my-account are free.
 
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { listenOnLoopback, PendingReplies } from './loopback-server'
 
 export const CHECKMOBI_SIM_KEY = 'ringtrue-checkmobi-sim-secret-0123456789'
 
@@ -151,7 +151,7 @@ export async function startCheckmobiSimulator(
   let chargedMicros = 0
   const requests: RecordedRequest[] = []
   const recent: number[] = []
-  const timers = new Set<NodeJS.Timeout>()
+  const pending = new PendingReplies()
   let mode: CheckmobiSimulatorMode = 'normal'
   let modeOptions: CheckmobiModeOptions = {}
 
@@ -279,22 +279,19 @@ export async function startCheckmobiSimulator(
       return void res.end(JSON.stringify(payload).slice(0, 40))
     }
     if (mode === 'slow') {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
+      pending.later(() => {
         json(res, 200, payload)
       }, modeOptions.delayMs ?? 5_000)
-      timers.add(timer)
       return
     }
     json(res, 200, payload)
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     req.resume()
     req.on('end', () => answer(req, res))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  }, pending)
+  const { port } = server
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
@@ -309,12 +306,6 @@ export async function startCheckmobiSimulator(
       mode = next
       modeOptions = nextOptions
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: () => server.close()
   }
 }

@@ -32,8 +32,8 @@
 // answers 404 -40004.
 
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { listenOnLoopback, PendingReplies } from './loopback-server'
 
 export const TELESIGN_SIM_CUSTOMER_ID = 'FFFFFFFF-EEEE-DDDD-1234-AB1234567890'
 /** base64 of "ringtrue telesign simulator key!" (HMAC signing needs a base64 key). */
@@ -180,7 +180,7 @@ export async function startTelesignSimulator(
   const lastQueried = new Map<string, number>()
   const nonces = new Set<string>()
   const recent: number[] = []
-  const timers = new Set<NodeJS.Timeout>()
+  const pending = new PendingReplies()
   let charged = 0
   let mode: TelesignSimulatorMode = 'normal'
   let modeOptions: TelesignModeOptions = {}
@@ -355,23 +355,20 @@ export async function startTelesignSimulator(
       return void res.end(JSON.stringify(payload).slice(0, 57))
     }
     if (mode === 'slow') {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
+      pending.later(() => {
         json(res, status, payload)
       }, modeOptions.delayMs ?? 5_000)
-      timers.add(timer)
       return
     }
     json(res, status, payload)
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  }, pending)
+  const { port } = server
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -383,12 +380,6 @@ export async function startTelesignSimulator(
       mode = next
       modeOptions = nextOptions
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: () => server.close()
   }
 }

@@ -26,8 +26,8 @@
 // Modes (setMode): balance (402 余额不足), server_error (500), service_unavailable (503), malformed (200, not
 // JSON), slow (answers after delayMs, charging as it would), drop_before_body (socket destroyed before the
 // body is read), drop_after_body (answered and charged, then the socket is destroyed instead of replying).
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { listenOnLoopback, PendingReplies } from './loopback-server'
 
 export type ToolkkMode =
   | 'normal'
@@ -152,7 +152,7 @@ export async function startToolkkSimulator(options: ToolkkSimulatorOptions = {})
   let windowStart = 0
   let windowCount = 0
   const requests: RecordedRequest[] = []
-  const timers = new Set<NodeJS.Timeout>()
+  const pending = new PendingReplies()
 
   function reply(res: ServerResponse, body: unknown, headers: Record<string, string> = {}): void {
     res.writeHead(200, { 'content-type': 'application/json', ...headers })
@@ -253,24 +253,18 @@ export async function startToolkkSimulator(options: ToolkkSimulatorOptions = {})
       return
     }
     if (mode === 'slow') {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
+      pending.later(() => {
         if (!res.destroyed) reply(res, answer)
       }, delayMs)
-      timers.add(timer)
       return
     }
     reply(res, answer)
   }
 
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     handle(req, res).catch(() => req.socket.destroy())
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  }, pending)
+  const { port } = server
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -283,10 +277,7 @@ export async function startToolkkSimulator(options: ToolkkSimulatorOptions = {})
       if (nextDelayMs !== undefined) delayMs = nextDelayMs
     },
     close() {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
-      server.closeAllConnections()
-      return new Promise<void>((resolve) => server.close(() => resolve()))
+      return server.close()
     }
   }
 }
