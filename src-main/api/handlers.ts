@@ -31,10 +31,15 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
     [Channels.reveal]: (filePath) => platform.reveal(filePath),
     [Channels.preview]: (request) => jobs.preview(request),
     [Channels.createJob]: (request) => jobs.create(request),
-    [Channels.listJobs]: async () => store.listJobs(),
+    [Channels.listJobs]: async () => jobs.list(),
     [Channels.getJob]: async (jobId) => jobs.get(jobId),
-    [Channels.cancelJob]: async (jobId) => jobs.cancel(jobId),
+    [Channels.cancelJob]: (jobId) => jobs.cancel(jobId),
     [Channels.removeJob]: (jobId) => jobs.remove(jobId),
+    [Channels.preflight]: (jobId) => jobs.preflight(jobId),
+    [Channels.startLive]: (request) => jobs.startLive(request),
+    [Channels.pauseJob]: async (jobId) => jobs.pause(jobId),
+    [Channels.recheck]: async ({ jobId, statuses }) => ({ queued: jobs.recheck(jobId, statuses) }),
+    [Channels.uncertain]: async (jobId) => jobs.uncertain(jobId),
     [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
       jobs.get(jobId)
       const page = store.queryResults(jobId, filter, offset, limit)

@@ -1,3 +1,4 @@
+import type { EngineTuning } from './engine/live-run'
 import type { WorkerScript } from './import'
 import { databasePath } from './paths'
 import { openDatabase, type Db } from './store/database'
@@ -20,6 +21,8 @@ export interface ServicesOptions {
   secrets?: SecretStore
   /** Environment for RINGTRUE_<ID>_KEY / _BASE_URL overrides; defaults to process.env. */
   env?: EnvLike
+  /** Engine timings (poll interval, backoff…); tests shorten them. */
+  tuning?: Partial<EngineTuning>
 }
 
 /** The composition root shared by the desktop app, the CLI and the UI test host. */
@@ -43,8 +46,6 @@ export function createServices(options: ServicesOptions): Services {
     databaseFile,
     nativeBinding: options.nativeBinding
   }
-  const jobs = new JobService(store, options.importWorker, worker)
-  jobs.recoverInterrupted()
   const env = options.env ?? process.env
   const settings = new SettingsStore(db, env)
   const providers = new ProviderService({
@@ -52,6 +53,8 @@ export function createServices(options: ServicesOptions): Services {
     keychain: options.secrets ?? new KeytarSecretStore(),
     env: new EnvSecretStore(env)
   })
+  const jobs = new JobService(store, options.importWorker, worker, providers, options.tuning)
+  jobs.recoverInterrupted()
   return {
     dataDir: options.dataDir,
     db,

@@ -13,7 +13,12 @@ import type {
   JobDetail,
   JobProgress,
   JobSummary,
+  LivePlan,
+  Preflight,
   ResultFilter,
+  StartLiveRequest,
+  Status,
+  UncertainAttempt,
   ResultPage,
   ResultQuery,
   RowDetail
@@ -29,6 +34,8 @@ export interface CreateJobRequest {
   filePath: string
   mapping: ImportMapping
   name?: string
+  /** A paid check after the offline one; it waits for the user's go-ahead after the pre-flight. */
+  live?: LivePlan
 }
 
 export interface SavePathRequest {
@@ -61,6 +68,16 @@ export interface Api {
     get(jobId: string): Promise<JobDetail>
     cancel(jobId: string): Promise<void>
     remove(jobId: string): Promise<void>
+    /** What a paid check would do and cost: counts, cache hits, estimate per provider and country, balances. */
+    preflight(jobId: string): Promise<Preflight>
+    /** Starts (after the pre-flight), resumes or samples the paid check. */
+    startLive(request: StartLiveRequest): Promise<void>
+    /** Stops sending; requests in flight may still answer. The job can be resumed. */
+    pause(jobId: string): Promise<void>
+    /** Queues the numbers of rows with these statuses for a fresh paid answer; returns how many. */
+    recheck(request: { jobId: string; statuses: Status[] }): Promise<{ queued: number }>
+    /** Requests that may have been charged without their answer arriving. */
+    uncertain(jobId: string): Promise<UncertainAttempt[]>
   }
   results: {
     query(query: ResultQuery): Promise<ResultPage>

@@ -30,7 +30,12 @@ export function createApi({ invoke: call, onJobProgress, pathForDroppedFile }: T
       list: () => call(Channels.listJobs),
       get: (jobId) => call(Channels.getJob, jobId),
       cancel: (jobId) => call(Channels.cancelJob, jobId),
-      remove: (jobId) => call(Channels.removeJob, jobId)
+      remove: (jobId) => call(Channels.removeJob, jobId),
+      preflight: (jobId) => call(Channels.preflight, jobId),
+      startLive: (request) => call(Channels.startLive, request),
+      pause: (jobId) => call(Channels.pauseJob, jobId),
+      recheck: (request) => call(Channels.recheck, request),
+      uncertain: (jobId) => call(Channels.uncertain, jobId)
     },
     results: {
       query: (query) => call(Channels.queryResults, query),

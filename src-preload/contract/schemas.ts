@@ -42,8 +42,41 @@ export const importMappingSchema = z
   })
   .strict()
 
+const providerId = z.enum(CONFIGURABLE_PROVIDER_IDS)
+const money = z.number().min(0).max(10_000_000)
+const days = z.number().min(0).max(3650)
+
+export const livePlanSchema = z
+  .object({
+    route: z
+      .array(
+        z.object({ provider: providerId, countries: z.array(region).min(1).max(300).nullable() }).strict()
+      )
+      .min(1, 'choose at least one provider')
+      .max(10),
+    fallback: providerId.nullable(),
+    spendCap: money.nullable(),
+    lineTypes: z.array(z.enum(LINE_TYPES)).min(1, 'choose at least one line type').max(LINE_TYPES.length),
+    freshnessDays: z.object({ active: days, inactive: days, invalid: days, unknown: days }).strict()
+  })
+  .strict()
+
 export const createJobSchema = z
-  .object({ filePath, mapping: importMappingSchema, name: z.string().max(200).optional() })
+  .object({
+    filePath,
+    mapping: importMappingSchema,
+    name: z.string().max(200).optional(),
+    live: livePlanSchema.optional()
+  })
+  .strict()
+
+export const startLiveSchema = z
+  .object({
+    jobId,
+    spendCap: money.nullable().optional(),
+    recheckUncertain: z.boolean().optional(),
+    sampleSize: z.number().int().min(1).max(100_000).optional()
+  })
   .strict()
 
 export const resultQuerySchema = z
@@ -65,8 +98,6 @@ export const exportRequestSchema = z
     overwrite: z.boolean()
   })
   .strict()
-
-const providerId = z.enum(CONFIGURABLE_PROVIDER_IDS)
 
 /** Ranges shared by the handler schema and core's SettingsStore, so the CLI gets the same rules. */
 export const SETTING_LIMITS = {
@@ -138,6 +169,13 @@ export const payloadSchemas = {
   [Channels.getJob]: jobId,
   [Channels.cancelJob]: jobId,
   [Channels.removeJob]: jobId,
+  [Channels.preflight]: jobId,
+  [Channels.startLive]: startLiveSchema,
+  [Channels.pauseJob]: jobId,
+  [Channels.recheck]: z
+    .object({ jobId, statuses: z.array(z.enum(STATUSES)).min(1).max(STATUSES.length) })
+    .strict(),
+  [Channels.uncertain]: jobId,
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sourceWorkerScriptForTests, type WorkerScript } from '../../src-main/core/import'
 import { createServices, type Services } from '../../src-main/core/services'
+import type { EngineTuning } from '../../src-main/core/engine/live-run'
 import type { EnvLike, SecretStore } from '../../src-main/core/secrets'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 
@@ -31,13 +32,21 @@ export interface TempServices {
  * passes its own, and the environment is empty unless given: a developer's real keychain and exported
  * RINGTRUE_* variables never leak into a test.
  */
-export function tempServices(options: { secrets?: SecretStore; env?: EnvLike } = {}): TempServices {
+export function tempServices(
+  options: { secrets?: SecretStore; env?: EnvLike; tuning?: Partial<EngineTuning> } = {}
+): TempServices {
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-test-'))
   const services = createServices({
     dataDir: join(dir, 'data'),
     ...sourceWorkers(),
     secrets: options.secrets ?? new MemorySecretStore(),
-    env: options.env ?? {}
+    env: options.env ?? {},
+    // Short waits so retry and polling paths run in milliseconds; the logic is the same as in the app.
+    tuning: {
+      backoff: { baseMs: 5, capMs: 200, maxAttempts: 6 },
+      bulkPollMs: 10,
+      ...options.tuning
+    }
   })
   return {
     services,

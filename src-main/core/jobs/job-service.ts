@@ -3,6 +3,9 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { CreateJobRequest, PreviewRequest } from '@contract/api'
+import type { EngineTuning } from '../engine/live-run'
+import { LiveService } from '../engine/live-service'
+import type { ProviderService } from '../settings/provider-service'
 import type {
   CellValue,
   ImportPreview,
@@ -11,7 +14,12 @@ import type {
   JobPhase,
   JobProgress,
   JobStatus,
-  Status
+  JobSummary,
+  LivePlan,
+  Preflight,
+  StartLiveRequest,
+  Status,
+  UncertainAttempt
 } from '@contract/types'
 import { STATUS_PRECEDENCE } from '@contract/types'
 import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
@@ -40,11 +48,24 @@ export class JobService {
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
   private readonly previews = new Map<string, ImportPreview>()
 
+  /** The paid check that follows the offline one when the job has a provider chain. */
+  readonly live: LiveService
+
   constructor(
     private readonly store: JobStore,
     private readonly importWorker: WorkerScript,
-    private readonly jobsWorker: JobsWorkerOptions
-  ) {}
+    private readonly jobsWorker: JobsWorkerOptions,
+    providers: ProviderService,
+    tuning?: Partial<EngineTuning>
+  ) {
+    this.live = new LiveService({
+      store,
+      live: store.live,
+      providers,
+      tuning,
+      emit: (progress) => this.emit(progress)
+    })
+  }
 
   onProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener)
@@ -53,9 +74,12 @@ export class JobService {
 
   /** Jobs still marked running belong to a process that died; say so instead of showing a frozen run. */
   recoverInterrupted(): string[] {
-    const ids = this.store.runningJobIds().filter((id) => !this.running.has(id))
+    const ids = this.store.runningJobIds().filter((id) => !this.isRunning(id))
     for (const id of ids) {
-      this.store.finishJob(id, 'failed', null, 'Interrupted: Ringtrue stopped while this job was running.')
+      // A paid check resumes where it stopped; an import or offline check is simply run again by the user.
+      if (this.store.getJob(id)?.phase === 'live') this.live.recover(id)
+      else
+        this.store.finishJob(id, 'failed', null, 'Interrupted: Ringtrue stopped while this job was running.')
     }
     return ids
   }
@@ -106,6 +130,8 @@ export class JobService {
     if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
       throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
     }
+    const plan = request.live ?? null
+    if (plan) validatePlan(plan)
     const fileHash = await hashFile(filePath)
     const importId = randomUUID()
     const jobId = randomUUID().replace(/-/g, '').slice(0, 16)
@@ -132,25 +158,63 @@ export class JobService {
         id: jobId,
         importId,
         name: request.name?.trim() || fileName.replace(/\.[^.]+$/, ''),
-        providers: [OFFLINE_PROVIDER]
+        providers: [
+          OFFLINE_PROVIDER,
+          ...new Set([
+            ...(plan?.route.map((s) => s.provider) ?? []),
+            ...(plan?.fallback ? [plan.fallback] : [])
+          ])
+        ]
       })
     })
     const controller = new AbortController()
-    const finished = this.run(jobId, importId, preview.totalRows, controller.signal).finally(() =>
+    const finished = this.run(jobId, importId, preview.totalRows, plan, controller.signal).finally(() =>
       this.running.delete(jobId)
     )
     this.running.set(jobId, { controller, finished })
     return { jobId }
   }
 
-  /** Resolves when the job's run ends (whatever its outcome). */
+  /** Resolves when the job's run ends (whatever its outcome), including a paid run started after it. */
   async waitFor(jobId: string): Promise<JobDetail> {
     await this.running.get(jobId)?.finished
+    await this.live.waitFor(jobId)
     return this.get(jobId)
   }
 
   isRunning(jobId: string): boolean {
-    return this.running.has(jobId)
+    return this.running.has(jobId) || this.live.isRunning(jobId)
+  }
+
+  list(): JobSummary[] {
+    return this.store.listJobs()
+  }
+
+  preflight(jobId: string): Promise<Preflight> {
+    this.get(jobId)
+    return this.live.preflight(jobId)
+  }
+
+  startLive(request: StartLiveRequest): Promise<void> {
+    if (this.running.has(request.jobId)) {
+      throw new ServiceError('job_running', 'The job is still importing or checking offline.')
+    }
+    return this.live.start(request)
+  }
+
+  pause(jobId: string): void {
+    this.get(jobId)
+    this.live.pause(jobId)
+  }
+
+  recheck(jobId: string, statuses: Status[]): number {
+    this.get(jobId)
+    return this.live.recheck(jobId, statuses)
+  }
+
+  uncertain(jobId: string): UncertainAttempt[] {
+    this.get(jobId)
+    return this.live.uncertain(jobId)
   }
 
   get(jobId: string): JobDetail {
@@ -159,9 +223,14 @@ export class JobService {
     return job
   }
 
-  cancel(jobId: string): void {
+  async cancel(jobId: string): Promise<void> {
     this.get(jobId)
-    this.running.get(jobId)?.controller.abort()
+    const run = this.running.get(jobId)
+    if (run) {
+      run.controller.abort()
+      return
+    }
+    await this.live.cancel(jobId)
   }
 
   async remove(jobId: string): Promise<void> {
@@ -171,6 +240,7 @@ export class JobService {
       run.controller.abort()
       await run.finished
     }
+    if (this.live.isRunning(jobId)) await this.live.cancel(jobId)
     this.store.deleteJob(jobId)
   }
 
@@ -178,6 +248,7 @@ export class JobService {
     jobId: string,
     importId: string,
     expectedRows: number,
+    plan: LivePlan | null,
     signal: AbortSignal
   ): Promise<void> {
     const progress = new ProgressReporter(jobId, (p) => this.emit(p))
@@ -185,8 +256,23 @@ export class JobService {
       const rowCount = await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
       const counts = this.store.computeCounts(jobId, rowCount)
+      this.store.updateProgress(jobId, 'checking', rowCount, rowCount, counts)
+      if (plan && this.live.prepare(jobId, plan)) {
+        // Nothing is spent before the user has seen the pre-flight and said go.
+        const summary = this.live.summary(jobId)
+        progress.final(
+          'paused',
+          'live',
+          summary?.total ?? 0,
+          summary?.total ?? 0,
+          counts,
+          summary?.pauseMessage ?? null,
+          summary
+        )
+        return
+      }
       this.store.finishJob(jobId, 'done', counts, null)
-      progress.final('done', 'finished', rowCount, rowCount, counts, null)
+      progress.final('done', 'finished', rowCount, rowCount, counts, null, this.live.summary(jobId))
     } catch (error) {
       const cancelled = signal.aborted
       const status: JobStatus = cancelled ? 'cancelled' : 'failed'
@@ -428,7 +514,8 @@ class ProgressReporter {
       counts: structuredClone(counts),
       ratePerSecond: Math.round(rate),
       etaSeconds: rate > 0 && total > done ? Math.ceil((total - done) / rate) : null,
-      message: null
+      message: null,
+      live: null
     })
   }
 
@@ -438,7 +525,8 @@ class ProgressReporter {
     done: number,
     total: number,
     counts: JobCounts,
-    message: string | null
+    message: string | null,
+    live: JobProgress['live'] = null
   ): void {
     const elapsed = (Date.now() - this.startedAt) / 1000
     this.emit({
@@ -450,7 +538,8 @@ class ProgressReporter {
       counts,
       ratePerSecond: elapsed > 0 ? Math.round(done / elapsed) : 0,
       etaSeconds: null,
-      message
+      message,
+      live
     })
   }
 }
@@ -476,4 +565,24 @@ function describeFailure(error: unknown): string {
   if (error instanceof ImportError || error instanceof ServiceError) return error.message
   if (error instanceof Error) return `Unexpected error: ${error.message}`
   return 'Unexpected error.'
+}
+
+/** A plan must name known providers; the schema checks shapes, this checks meaning (also for the CLI). */
+function validatePlan(plan: LivePlan): void {
+  if (plan.route.length === 0) {
+    throw new ServiceError('bad_plan', 'Choose at least one provider for the paid check.')
+  }
+  const seen = new Set<string>()
+  for (const step of plan.route) {
+    if (seen.has(step.provider) && !step.countries) {
+      throw new ServiceError('bad_plan', `${step.provider} appears twice in the provider chain.`)
+    }
+    seen.add(step.provider)
+  }
+  if (plan.lineTypes.length === 0) {
+    throw new ServiceError('bad_plan', 'Choose at least one line type to send to the paid check.')
+  }
+  if (plan.spendCap !== null && !(plan.spendCap >= 0)) {
+    throw new ServiceError('bad_plan', 'The spending cap must be zero or more.')
+  }
 }

@@ -21,6 +21,7 @@ import {
   SecretStoreError,
   type SecretStore
 } from '../secrets'
+import type { ProviderRuntime } from '../engine/live-run'
 import { adapterSettings, SettingsError, type SettingsStore } from './settings-store'
 
 export class ProviderServiceError extends Error {
@@ -129,6 +130,54 @@ export class ProviderService {
       return answer
     } catch (error) {
       return { ok: false, message: scrub(this.explainFailure(provider.info.name, error), secrets) }
+    }
+  }
+
+  /**
+   * Everything a paid run needs of a provider: adapter, key, effective settings and limits. Throws a
+   * ProviderServiceError naming the provider and what to do when the key is missing or unreadable.
+   */
+  async runtime(id: LiveProviderId): Promise<ProviderRuntime> {
+    const provider = liveProvider(id)
+    let resolved
+    try {
+      resolved = await resolveCredentials(id, { keychain: this.keychain, env: this.env })
+    } catch (error) {
+      throw new ProviderServiceError(
+        'no_key',
+        `${provider.info.name}: ${this.explainFailure(provider.info.name, error)}`
+      )
+    }
+    if (!resolved.credentials) {
+      throw new ProviderServiceError('no_key', `${provider.info.name}: ${explainCredentials(id, resolved)}`)
+    }
+    const effective = this.settings.effective(provider.info)
+    return {
+      provider,
+      name: provider.info.name,
+      credentials: resolved.credentials,
+      settings: adapterSettings(effective),
+      concurrency: effective.concurrency,
+      ratePerSecond: effective.ratePerSecond,
+      pricePerLookup: effective.pricePerLookup,
+      currency: effective.currency,
+      secrets: [resolved.credentials.apiKey, resolved.credentials.customerId ?? ''].filter(
+        (s) => s.length > 0
+      )
+    }
+  }
+
+  /** The account balance where the provider has an API for it (null otherwise); errors are ProviderErrors. */
+  async balance(id: LiveProviderId): Promise<{ amount: number; currency: string } | null> {
+    const runtime = await this.runtime(id)
+    const signal = AbortSignal.timeout(Math.min(this.testTimeoutMs, runtime.settings.timeoutMs + 5_000))
+    try {
+      return await runtime.provider.balance(runtime.credentials, runtime.settings, signal)
+    } catch (error) {
+      throw new ProviderServiceError(
+        'balance_failed',
+        scrub(this.explainFailure(runtime.name, error), runtime.secrets)
+      )
     }
   }
 

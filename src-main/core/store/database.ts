@@ -36,7 +36,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (options.readonly) return db
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
-  db.pragma('synchronous = NORMAL')
+  // FULL: a committed ledger entry ("this request is about to be paid for") must survive a power loss, not
+  // only a crash (research/reliability-performance.md §6.1). Writes are batched, so the cost is small.
+  db.pragma('synchronous = FULL')
   // Bulk imports and checks touch several indexes per row; a larger page cache keeps them from spilling mid-batch.
   db.pragma('cache_size = -65536')
   migrate(db)

@@ -16,6 +16,7 @@ import type {
   Status
 } from '@contract/types'
 import { STATUSES } from '@contract/types'
+import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Db } from './database'
 
 export interface NewImport {
@@ -89,6 +90,7 @@ interface JobRow {
   total: number
   counts: string | null
   error: string | null
+  live: string | null
   created_at: string
   finished_at: string | null
   file_name: string
@@ -113,7 +115,7 @@ export function emptyCounts(): JobCounts {
   }
 }
 
-const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.phase, j.done, j.total, j.counts, j.error,
+const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.phase, j.done, j.total, j.counts, j.error, j.live,
   j.created_at, j.finished_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
   i.country_column, i.default_region, i.warnings, i.row_count
   FROM jobs j JOIN imports i ON i.id = j.import_id`
@@ -121,7 +123,11 @@ const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.p
 /** Every SQL statement of the job store; statements are prepared once per connection. */
 export class JobStore {
   private readonly statements
+  /** The live check's statements, on the same connection. */
+  readonly live: LiveStore
+
   constructor(readonly db: Db) {
+    this.live = new LiveStore(db)
     this.statements = {
       insertImport:
         db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
@@ -376,11 +382,18 @@ export class JobStore {
 
   getJob(jobId: string): JobDetail | null {
     const row = this.getJobRow(jobId)
-    return row ? toDetail(row) : null
+    return row ? { ...toDetail(row), live: this.liveOf(row) } : null
   }
 
   listJobs(): JobSummary[] {
-    return (this.statements.listJobs.all() as JobRow[]).map(toSummary)
+    return (this.statements.listJobs.all() as JobRow[]).map((row) => ({
+      ...toSummary(row),
+      live: this.liveOf(row)
+    }))
+  }
+
+  private liveOf(row: JobRow): JobSummary['live'] {
+    return row.live ? this.live.summary(row.id, JSON.parse(row.live) as PersistedLive) : null
   }
 
   /** Deletes a job and, when no other job uses it, its import with the stored source rows. */
@@ -580,7 +593,8 @@ function toSummary(row: JobRow): JobSummary {
     counts: row.counts ? (JSON.parse(row.counts) as JobCounts) : { ...emptyCounts(), rows: row.row_count },
     createdAt: row.created_at,
     finishedAt: row.finished_at,
-    error: row.error
+    error: row.error,
+    live: null
   }
 }
 

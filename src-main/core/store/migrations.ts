@@ -138,5 +138,36 @@ export const MIGRATIONS: readonly string[] = [
     lookup TEXT,
     updated_at TEXT NOT NULL
   ) STRICT;
+  `,
+  /* 3: the live (paid) check: per-number work state, the ledger's links, bulk tasks and the job's live state */ `
+  ALTER TABLE numbers ADD COLUMN live TEXT;
+  ALTER TABLE numbers ADD COLUMN live_provider TEXT;
+  ALTER TABLE numbers ADD COLUMN live_error TEXT;
+  ALTER TABLE numbers ADD COLUMN live_tries INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE numbers ADD COLUMN check_id INTEGER;
+  ALTER TABLE numbers ADD COLUMN force INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE numbers ADD COLUMN offline_status TEXT;
+  ALTER TABLE numbers ADD COLUMN offline_reason TEXT;
+  CREATE INDEX numbers_by_live ON numbers (job_id, live, live_provider, id);
+  CREATE INDEX row_numbers_by_number ON row_numbers (job_id, number_id);
+  ALTER TABLE attempts ADD COLUMN number_id INTEGER;
+  ALTER TABLE attempts ADD COLUMN cost REAL NOT NULL DEFAULT 0;
+  ALTER TABLE attempts ADD COLUMN currency TEXT;
+  CREATE INDEX attempts_by_ref ON attempts (request_ref);
+  ALTER TABLE checks ADD COLUMN cached_from INTEGER;
+  ALTER TABLE jobs ADD COLUMN live TEXT;
+  CREATE TABLE bulk_tasks (
+    id INTEGER PRIMARY KEY,
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    provider TEXT NOT NULL,
+    task_id TEXT,
+    state TEXT NOT NULL,
+    number_ids TEXT NOT NULL,
+    result BLOB,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX bulk_tasks_by_job ON bulk_tasks (job_id, state);
   `
 ]

@@ -109,6 +109,7 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
 export const PHASE_LABELS: Record<JobPhase, string> = {
   importing: 'Importing rows',
   checking: 'Checking numbers',
+  live: 'Paid check',
   finished: 'Finishing'
 }
 

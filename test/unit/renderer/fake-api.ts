@@ -46,6 +46,7 @@ export function makeJob(overrides: Partial<JobDetail> = {}): JobDetail {
     providers: ['offline'],
     status: 'done',
     phase: 'finished',
+    live: null,
     counts: {
       rows: 1000,
       numbers: 1000,
@@ -96,7 +97,12 @@ export function fakeApi(total = 1000) {
       list: vi.fn(async () => []),
       get: vi.fn(async () => makeJob()),
       cancel: vi.fn(async () => undefined),
-      remove: vi.fn(async () => undefined)
+      remove: vi.fn(async () => undefined),
+      preflight: vi.fn(),
+      startLive: vi.fn(async () => undefined),
+      pause: vi.fn(async () => undefined),
+      recheck: vi.fn(async () => ({ queued: 0 })),
+      uncertain: vi.fn(async () => [])
     },
     results: {
       query,

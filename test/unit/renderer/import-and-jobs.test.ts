@@ -99,7 +99,8 @@ describe('jobs slice', () => {
       counts: makeJob().counts,
       ratePerSecond: 0,
       etaSeconds: 0,
-      message: null
+      message: null,
+      live: null
     }
     store.getState().receiveProgress(progress)
     await flush()

@@ -10,6 +10,7 @@ import { useAppStore } from '../../store'
 const PHASE_UNITS: Record<JobPhase, string> = {
   importing: 'rows',
   checking: 'numbers',
+  live: 'numbers',
   finished: 'rows'
 }
 

@@ -1,0 +1,953 @@
+// One run of a job's paid check: dispatches pending numbers to their providers through the shared gates,
+// writes every paid request to the ledger before it leaves, commits answers in short batches, and stops
+// cleanly (in-flight requests are allowed to answer) when the user pauses or something needs the user.
+import type { JobCounts, PauseReason, Status } from '@contract/types'
+import { checknumberResultsFor } from '../providers/checknumber'
+import {
+  ProviderError,
+  type BulkProvider,
+  type BulkTask,
+  type LiveProvider,
+  type LiveProviderId,
+  type LiveResult,
+  type ProviderCredentials,
+  type ProviderSettings,
+  type SingleLookupProvider
+} from '../providers/types'
+import type { GateRegistry, ProviderGate } from './provider-gate'
+import type {
+  AttemptState,
+  BulkTaskRecord,
+  CachedCheck,
+  LiveCounters,
+  LiveNumberState,
+  LiveStore,
+  PersistedLive,
+  StatusDelta,
+  WorkItem
+} from './live-store'
+import { backoffDelay, DEFAULT_BACKOFF, pause, type BackoffPolicy } from './timing'
+
+/** What a run needs of one provider: the adapter, its key and settings, limits and price. */
+export interface ProviderRuntime {
+  provider: LiveProvider
+  name: string
+  credentials: ProviderCredentials
+  settings: ProviderSettings
+  concurrency: number
+  ratePerSecond: number
+  pricePerLookup: number
+  currency: string
+  /** Values that must never appear in a message (the key, the customer id). */
+  secrets: string[]
+}
+
+export type RunOutcome =
+  { kind: 'done' } | { kind: 'paused'; reason: PauseReason; message: string } | { kind: 'cancelled' }
+
+export interface LiveRunSnapshot {
+  counters: LiveCounters
+  live: PersistedLive
+  counts: JobCounts
+  ratePerSecond: number
+}
+
+export interface EngineTuning {
+  backoff: BackoffPolicy
+  /** How often a bulk task is polled. */
+  bulkPollMs: number
+  /** Answers are committed at least this often… */
+  flushMs: number
+  /** …or when this many are waiting. */
+  flushSize: number
+  /** Pause when more than `threshold` of the last `size` requests failed (rate limits excluded). */
+  errorWindow: { size: number; threshold: number }
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  backoff: DEFAULT_BACKOFF,
+  bulkPollMs: 5_000,
+  flushMs: 50,
+  flushSize: 200,
+  errorWindow: { size: 20, threshold: 0.5 }
+}
+
+export interface LiveRunOptions {
+  jobId: string
+  store: LiveStore
+  live: PersistedLive
+  counts: JobCounts
+  counters: LiveCounters
+  runtimes: Map<LiveProviderId, ProviderRuntime>
+  gates: GateRegistry
+  tuning: EngineTuning
+  /** Only these numbers are sent (a sample run); null for all pending ones. */
+  only: Set<number> | null
+  /** Called after each commit; the caller throttles what it pushes to the UI. */
+  onChange(snapshot: LiveRunSnapshot): void
+}
+
+/** `claimed`: the number is 'sent' in the store (its ledger entry exists), so it leaves the sent count. */
+type Outcome =
+  | {
+      kind: 'answer'
+      item: WorkItem
+      claimed: boolean
+      attemptId: number | null
+      result: LiveResult
+      cachedFrom: number | null
+    }
+  | { kind: 'attempt'; attemptId: number; state: AttemptState; error: string | null }
+  | {
+      kind: 'unanswered'
+      item: WorkItem
+      claimed: boolean
+      attemptId: number | null
+      attemptState: AttemptState
+      live: LiveNumberState
+      reason: string | null
+      error: string | null
+    }
+
+const PAGE = 500
+
+export class LiveRun {
+  private readonly store: LiveStore
+  private readonly jobId: string
+  private readonly live: PersistedLive
+  private readonly counters: LiveCounters
+  private readonly tuning: EngineTuning
+  private readonly stopController = new AbortController()
+  private stopReason: { reason: PauseReason | 'cancel'; message: string } | null = null
+  private readonly outcomes: Outcome[] = []
+  private flushTimer: NodeJS.Timeout | null = null
+  private readonly claims: { item: WorkItem; resolve(id: number): void; reject(e: unknown): void }[] = []
+  private claimScheduled = false
+  private readonly reserved = new Map<string, number>()
+  private readonly window: boolean[] = []
+  private readonly answeredAt: number[] = []
+  private readonly inMemory = new Set<number>()
+  private storeFailure: unknown = null
+
+  constructor(private readonly options: LiveRunOptions) {
+    this.store = options.store
+    this.jobId = options.jobId
+    this.live = options.live
+    this.counters = options.counters
+    this.tuning = options.tuning
+  }
+
+  get stopping(): boolean {
+    return this.stopReason !== null
+  }
+
+  /** Asks the run to stop: no new request leaves, the ones in flight may answer. The first reason wins. */
+  stop(reason: PauseReason | 'cancel', message: string): void {
+    if (this.stopReason && !(reason === 'cancel' && this.stopReason.reason === 'user')) return
+    this.stopReason = { reason, message }
+    this.stopController.abort()
+  }
+
+  async run(): Promise<RunOutcome> {
+    try {
+      // Rounds: a fallback moves numbers to another provider's queue after that provider may have drained.
+      for (let round = 0; round < 4 && !this.stopping; round++) {
+        const providers = this.store.pendingProviders(this.jobId).filter((p) => this.options.runtimes.has(p))
+        const bulkWaiting = this.store
+          .tasks(this.jobId)
+          .some((t) => t.state === 'submitted' || t.state === 'downloaded')
+        if (providers.length === 0 && !bulkWaiting) break
+        const bulkProviders = new Set(
+          this.store
+            .tasks(this.jobId)
+            .filter((t) => t.state === 'submitted' || t.state === 'downloaded')
+            .map((t) => t.provider)
+        )
+        const all = [...new Set([...providers, ...bulkProviders])]
+        await Promise.all(all.map((id) => this.dispatch(this.runtime(id))))
+        this.flush()
+      }
+    } finally {
+      this.flush()
+    }
+    if (this.storeFailure) throw this.storeFailure
+    if (this.stopReason) {
+      if (this.stopReason.reason === 'cancel') return { kind: 'cancelled' }
+      return { kind: 'paused', reason: this.stopReason.reason, message: this.stopReason.message }
+    }
+    if (this.options.only) return { kind: 'paused', reason: 'sample', message: 'The sample is checked.' }
+    return { kind: 'done' }
+  }
+
+  private runtime(id: LiveProviderId): ProviderRuntime {
+    const runtime = this.options.runtimes.get(id)
+    if (!runtime) throw new Error(`No runtime for ${id}`)
+    return runtime
+  }
+
+  private async dispatch(runtime: ProviderRuntime): Promise<void> {
+    const gate = this.options.gates.gate(runtime.provider.info.id, {
+      concurrency: runtime.concurrency,
+      ratePerSecond: runtime.ratePerSecond
+    })
+    if (runtime.provider.kind === 'bulk') await this.dispatchBulk(runtime, runtime.provider, gate)
+    else await this.dispatchSingle(runtime, runtime.provider, gate)
+  }
+
+  // ── one number per request ──────────────────────────────────────────────────────────────────────────────
+
+  private async dispatchSingle(
+    runtime: ProviderRuntime,
+    provider: SingleLookupProvider,
+    gate: ProviderGate
+  ): Promise<void> {
+    const inFlight = new Set<Promise<void>>()
+    let cursor = 0
+    outer: while (!this.stopping) {
+      const page = this.store.pendingPage(this.jobId, provider.info.id, cursor, PAGE)
+      if (page.length === 0) break
+      for (const item of page) {
+        cursor = item.numberId
+        if (this.stopping) break outer
+        if (this.options.only && !this.options.only.has(item.numberId)) continue
+        if (this.inMemory.has(item.numberId)) continue
+        if (this.useCache(item)) continue
+        if (!(await gate.acquire(this.stopController.signal))) break outer
+        if (!this.reserve(runtime, 1)) {
+          gate.release()
+          break outer
+        }
+        this.inMemory.add(item.numberId)
+        const task = this.lookupOne(runtime, provider, gate, item).finally(() => {
+          inFlight.delete(task)
+          this.inMemory.delete(item.numberId)
+          this.unreserve(runtime, 1)
+        })
+        inFlight.add(task)
+      }
+    }
+    await Promise.all(inFlight)
+  }
+
+  private async lookupOne(
+    runtime: ProviderRuntime,
+    provider: SingleLookupProvider,
+    gate: ProviderGate,
+    item: WorkItem
+  ): Promise<void> {
+    let holding = true
+    let failures = 0
+    try {
+      for (;;) {
+        let attemptId: number
+        try {
+          attemptId = await this.claim(item)
+        } catch (error) {
+          // Without its ledger entry a request must not leave: stop instead of paying blind.
+          this.storeFailure ??= error
+          this.stop('interrupted', `The job store could not be written: ${describe(error)}`)
+          return
+        }
+        let result: LiveResult
+        try {
+          result = await provider.lookup(item.e164, runtime.credentials, runtime.settings)
+        } catch (error) {
+          const failure = asProviderError(provider.info.id, error)
+          failures++
+          const retry = this.onFailure(runtime, gate, item, attemptId, failure, failures)
+          if (!retry) return
+          gate.release()
+          holding = false
+          await pause(
+            backoffDelay(this.tuning.backoff, failures, failure.details.retryAfterMs),
+            this.stopController.signal
+          )
+          if (this.stopping || !(await gate.acquire(this.stopController.signal))) {
+            this.push({
+              kind: 'unanswered',
+              item,
+              claimed: true,
+              attemptId: null,
+              attemptState: 'failed',
+              live: 'pending',
+              reason: null,
+              error: null
+            })
+            return
+          }
+          holding = true
+          continue
+        }
+        this.recordWindow(true)
+        this.answeredAt.push(Date.now())
+        this.push({ kind: 'answer', item, claimed: true, attemptId, result, cachedFrom: null })
+        return
+      }
+    } finally {
+      if (holding) gate.release()
+    }
+  }
+
+  /** Records a failed request; true when the same number should be sent again after a backoff. */
+  private onFailure(
+    runtime: ProviderRuntime,
+    gate: ProviderGate,
+    item: WorkItem,
+    attemptId: number,
+    failure: ProviderError,
+    failures: number
+  ): boolean {
+    const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
+    this.live.lastError = message
+    this.live.errors++
+    if (failure.kind === 'auth' || failure.kind === 'balance') {
+      this.push({
+        kind: 'unanswered',
+        item,
+        claimed: true,
+        attemptId,
+        attemptState: 'failed',
+        live: 'pending',
+        reason: null,
+        error: message
+      })
+      const what =
+        failure.kind === 'auth'
+          ? `${runtime.name} refused the API key (${failure.message}). Check the key in Settings, then resume.`
+          : `${runtime.name} says the account is out of credit (${failure.message}). Top up, then resume.`
+      this.stop(failure.kind, this.scrub(runtime, what))
+      return false
+    }
+    if (failure.details.retryable && !failure.details.maybeProcessed) {
+      if (failure.kind === 'rate_limit') gate.throttled(failure.details.retryAfterMs)
+      else this.recordWindow(false, message, runtime)
+      if (failures < this.tuning.backoff.maxAttempts) {
+        this.push({ kind: 'attempt', attemptId, state: 'failed', error: message })
+        return true
+      }
+      this.push(this.failedOutcome(item, attemptId, 'failed', message))
+      return false
+    }
+    this.recordWindow(false, message, runtime)
+    if (failure.details.maybeProcessed) {
+      // It may have been processed and charged: never re-sent without the user's say-so.
+      this.push({
+        kind: 'unanswered',
+        item,
+        claimed: true,
+        attemptId,
+        attemptState: 'uncertain',
+        live: 'uncertain',
+        reason: 'possibly_charged',
+        error: message
+      })
+      return false
+    }
+    this.push(this.failedOutcome(item, attemptId, 'failed', message))
+    return false
+  }
+
+  private failedOutcome(
+    item: WorkItem,
+    attemptId: number | null,
+    attemptState: AttemptState,
+    message: string
+  ): Outcome {
+    return {
+      kind: 'unanswered',
+      item,
+      claimed: true,
+      attemptId,
+      attemptState,
+      live: 'failed',
+      reason: 'check_failed',
+      error: message
+    }
+  }
+
+  private recordWindow(ok: boolean, message?: string, runtime?: ProviderRuntime): void {
+    const { size, threshold } = this.tuning.errorWindow
+    this.window.push(ok)
+    if (this.window.length > size) this.window.shift()
+    if (ok || this.window.length < size) return
+    const failed = this.window.filter((w) => !w).length
+    if (failed / size > threshold) {
+      this.stop(
+        'error_rate',
+        `${failed} of the last ${size} requests${runtime ? ` to ${runtime.name}` : ''} failed; paused so no more ` +
+          `money is spent on a provider in trouble. Last error: ${message ?? 'unknown'}`
+      )
+    }
+  }
+
+  // ── spending cap ────────────────────────────────────────────────────────────────────────────────────────
+
+  private spent(currency: string): number {
+    return this.live.spend.find((s) => s.currency === currency)?.amount ?? 0
+  }
+
+  private reserve(runtime: ProviderRuntime, lookups: number): boolean {
+    const cap = this.live.plan.spendCap
+    const cost = runtime.pricePerLookup * lookups
+    const currency = runtime.currency
+    const reserved = this.reserved.get(currency) ?? 0
+    if (cap !== null && this.spent(currency) + reserved + cost > cap + 1e-9) {
+      const spent = this.spent(currency)
+      this.stop(
+        'spend_cap',
+        `The next ${lookups === 1 ? 'lookup' : `${lookups} lookups`} would pass the spending cap of ` +
+          `${money(cap, currency)} (spent ${money(spent, currency)}). Raise the cap to continue.`
+      )
+      return false
+    }
+    this.reserved.set(currency, reserved + cost)
+    return true
+  }
+
+  private unreserve(runtime: ProviderRuntime, lookups: number): void {
+    const currency = runtime.currency
+    this.reserved.set(
+      currency,
+      Math.max(0, (this.reserved.get(currency) ?? 0) - runtime.pricePerLookup * lookups)
+    )
+  }
+
+  // ── cache ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  private useCache(item: WorkItem): boolean {
+    if (item.force) return false
+    const cached = this.store.freshCheck(item.provider, item.e164, this.live.plan.freshnessDays)
+    if (!cached) return false
+    this.push({
+      kind: 'answer',
+      item,
+      claimed: false,
+      attemptId: null,
+      result: fromCache(item, cached),
+      cachedFrom: cached.id
+    })
+    return true
+  }
+
+  // ── the ledger ──────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Resolves with the attempt id once its row is committed; claims made in one tick share one commit. */
+  private claim(item: WorkItem): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.claims.push({ item, resolve, reject })
+      if (this.claimScheduled) return
+      this.claimScheduled = true
+      setImmediate(() => this.commitClaims())
+    })
+  }
+
+  private commitClaims(): void {
+    this.claimScheduled = false
+    const batch = this.claims.splice(0)
+    if (batch.length === 0) return
+    const at = new Date().toISOString()
+    let ids: number[]
+    try {
+      ids = this.store.transaction(() => batch.map((c) => this.store.claim(this.jobId, c.item, null, at)))
+    } catch (error) {
+      for (const c of batch) c.reject(error)
+      return
+    }
+    this.counters.pending -= batch.length
+    this.counters.sent += batch.length
+    batch.forEach((c, i) => c.resolve(ids[i]))
+  }
+
+  // ── answers ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  private push(outcome: Outcome): void {
+    // Spend counts the moment an answer is in, so the cap check never misses answers awaiting their commit.
+    if (outcome.kind === 'answer') this.countSpend(outcome.result)
+    this.outcomes.push(outcome)
+    if (this.outcomes.length >= this.tuning.flushSize) this.flush()
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.tuning.flushMs)
+  }
+
+  /** Commits every waiting outcome in one transaction, then reports. */
+  private flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer)
+      this.flushTimer = null
+    }
+    if (this.outcomes.length === 0 || this.storeFailure) return
+    const batch = this.outcomes.splice(0)
+    const delta: StatusDelta = new Map()
+    try {
+      this.store.transaction(() => {
+        const touched = new Set<number>()
+        for (const outcome of batch) this.apply(outcome, touched)
+        this.store.refreshRows(this.jobId, touched, delta)
+        this.store.saveLive(this.jobId, this.live)
+      })
+    } catch (error) {
+      // Answers that cannot be stored stay 'sent' in the ledger and surface as possibly charged on resume.
+      this.storeFailure = error
+      this.stop('interrupted', `The job store could not be written: ${describe(error)}`)
+      return
+    }
+    for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
+    this.options.onChange(this.snapshot())
+  }
+
+  private apply(outcome: Outcome, touched: Set<number>): void {
+    if (outcome.kind === 'attempt') {
+      this.store.completeAttempt(outcome.attemptId, outcome.state, outcome.error, 0, null)
+      return
+    }
+    const { item } = outcome
+    touched.add(item.numberId)
+    if (outcome.kind === 'answer') {
+      const { result } = outcome
+      if (outcome.attemptId !== null) {
+        this.store.completeAttempt(outcome.attemptId, 'answered', null, result.cost, result.currency)
+      }
+      if (outcome.claimed) this.counters.sent--
+      else this.counters.pending--
+      const checkId = this.store.insertCheck(this.jobId, result, outcome.cachedFrom)
+      const next = needsFallback(result) ? this.fallbackFor(item) : null
+      this.store.applyAnswer(item.numberId, result, checkId, next ? 'pending' : 'done', next)
+      if (next) this.counters.pending++
+      else if (outcome.cachedFrom !== null) this.counters.cached++
+      else this.counters.answered++
+      return
+    }
+    if (outcome.attemptId !== null) {
+      this.store.completeAttempt(outcome.attemptId, outcome.attemptState, outcome.error, 0, null)
+    }
+    if (outcome.claimed) this.counters.sent--
+    else this.counters.pending--
+    let live = outcome.live
+    let provider: string | null = null
+    if (live === 'failed') {
+      provider = this.fallbackFor(item)
+      if (provider) live = 'pending'
+    }
+    this.store.setNumberState(
+      item.numberId,
+      live,
+      live === 'pending' ? null : outcome.reason,
+      outcome.error,
+      provider
+    )
+    this.counters[counterOf(live)]++
+  }
+
+  private fallbackFor(item: WorkItem): LiveProviderId | null {
+    const fallback = this.live.plan.fallback
+    if (!fallback || fallback === item.provider) return null
+    const runtime = this.options.runtimes.get(fallback)
+    if (!runtime || !runtime.provider.covers(item.e164)) return null
+    return fallback
+  }
+
+  private countSpend(result: LiveResult): void {
+    if (result.cost > 0 && result.currency) this.addSpend(result.currency, result.cost)
+  }
+
+  private addSpend(currency: string, amount: number): void {
+    const line = this.live.spend.find((s) => s.currency === currency)
+    if (line) line.amount = round(line.amount + amount)
+    else this.live.spend.push({ currency, amount: round(amount) })
+  }
+
+  snapshot(): LiveRunSnapshot {
+    const now = Date.now()
+    while (this.answeredAt.length > 0 && now - this.answeredAt[0] > 5_000) this.answeredAt.shift()
+    const oldest = this.answeredAt[0]
+    const span = oldest === undefined ? 0 : Math.max(1, now - oldest) / 1000
+    const rate = span > 0 ? this.answeredAt.length / Math.max(span, 1) : 0
+    return {
+      counters: { ...this.counters },
+      live: structuredClone(this.live),
+      counts: structuredClone(this.options.counts),
+      ratePerSecond: rate
+    }
+  }
+
+  // ── bulk tasks (checknumber.ai): upload, poll, download, keep the archive, apply ───────────────────────
+
+  private async dispatchBulk(
+    runtime: ProviderRuntime,
+    provider: BulkProvider,
+    gate: ProviderGate
+  ): Promise<void> {
+    const id = provider.info.id
+    for (const task of this.store.tasks(this.jobId)) {
+      if (this.stopping) return
+      if (task.provider !== id || (task.state !== 'submitted' && task.state !== 'downloaded')) continue
+      await this.finishTask(runtime, provider, gate, task)
+    }
+    const items: WorkItem[] = []
+    let cursor = 0
+    for (;;) {
+      const page = this.store.pendingPage(this.jobId, id, cursor, PAGE)
+      if (page.length === 0) break
+      for (const item of page) {
+        cursor = item.numberId
+        if (this.options.only && !this.options.only.has(item.numberId)) continue
+        if (!this.useCache(item)) items.push(item)
+      }
+    }
+    this.flush()
+    if (items.length === 0 || this.stopping) return
+    if (items.length < provider.minTaskSize) {
+      const message =
+        `${runtime.name} takes at least ${provider.minTaskSize} numbers per task; this job has ` +
+        `${items.length} for it.`
+      this.live.lastError = message
+      for (const item of items) {
+        this.push({
+          kind: 'unanswered',
+          item,
+          claimed: false,
+          attemptId: null,
+          attemptState: 'failed',
+          live: 'skipped',
+          reason: 'below_minimum',
+          error: message
+        })
+      }
+      this.flush()
+      return
+    }
+    for (let start = 0; start < items.length && !this.stopping; start += provider.maxTaskSize) {
+      const chunk = items.slice(start, start + provider.maxTaskSize)
+      if (!this.reserve(runtime, chunk.length)) return
+      try {
+        await this.submitTask(runtime, provider, gate, chunk)
+      } finally {
+        this.unreserve(runtime, chunk.length)
+      }
+    }
+  }
+
+  private async submitTask(
+    runtime: ProviderRuntime,
+    provider: BulkProvider,
+    gate: ProviderGate,
+    chunk: WorkItem[]
+  ): Promise<void> {
+    const at = new Date().toISOString()
+    // The task row and every number's ledger entry are committed before the upload starts.
+    const taskRow = this.store.transaction(() => {
+      const rowId = this.store.createTask(
+        this.jobId,
+        provider.info.id,
+        chunk.map((c) => c.numberId)
+      )
+      for (const item of chunk) this.store.claim(this.jobId, item, `bulk:${rowId}`, at)
+      return rowId
+    })
+    this.counters.pending -= chunk.length
+    this.counters.sent += chunk.length
+    const ref = `bulk:${taskRow}`
+    let task: BulkTask | null = null
+    for (let tries = 1; !task; tries++) {
+      if (!(await gate.acquire(this.stopController.signal))) {
+        this.settleTask(taskRow, ref, chunk, 'failed', 'pending', null, null)
+        return
+      }
+      let failure: ProviderError
+      try {
+        task = await provider.createTask(
+          chunk.map((c) => c.e164),
+          runtime.credentials,
+          runtime.settings
+        )
+        break
+      } catch (error) {
+        failure = asProviderError(provider.info.id, error)
+      } finally {
+        gate.release()
+      }
+      const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
+      this.live.lastError = message
+      this.live.errors++
+      if (failure.kind === 'auth' || failure.kind === 'balance') {
+        this.settleTask(taskRow, ref, chunk, 'failed', 'pending', null, message)
+        this.stop(
+          failure.kind,
+          this.scrub(
+            runtime,
+            failure.kind === 'auth'
+              ? `${runtime.name} refused the API key (${failure.message}). Check the key in Settings, then resume.`
+              : `${runtime.name} says the balance is too low for this task (${failure.message}). Top up, then resume.`
+          )
+        )
+        return
+      }
+      const retryable = failure.details.retryable && !failure.details.maybeProcessed
+      if (retryable && tries < this.tuning.backoff.maxAttempts) {
+        if (failure.kind === 'rate_limit') gate.throttled(failure.details.retryAfterMs)
+        await pause(
+          backoffDelay(this.tuning.backoff, tries, failure.details.retryAfterMs),
+          this.stopController.signal
+        )
+        if (this.stopping) {
+          this.settleTask(taskRow, ref, chunk, 'failed', 'pending', null, message)
+          return
+        }
+        continue
+      }
+      if (failure.details.maybeProcessed) {
+        this.settleTask(taskRow, ref, chunk, 'uncertain', 'uncertain', 'possibly_charged', message)
+      } else {
+        this.settleTask(taskRow, ref, chunk, 'failed', 'failed', 'check_failed', message)
+      }
+      return
+    }
+    const taskId = task.taskId
+    // Stored the moment it exists: a resume polls this task instead of uploading (and paying) again.
+    this.store.transaction(() => {
+      this.store.updateTask(taskRow, 'submitted', taskId, null)
+      this.store.renameAttemptRef(ref, taskRef(provider.info.id, taskId))
+    })
+    await this.finishTask(runtime, provider, gate, {
+      id: taskRow,
+      jobId: this.jobId,
+      provider: provider.info.id,
+      taskId,
+      state: 'submitted',
+      numberIds: chunk.map((c) => c.numberId),
+      result: null,
+      error: null
+    })
+  }
+
+  /** Ends a task that never got an id: its numbers' attempts and states, in one transaction. */
+  private settleTask(
+    taskRow: number,
+    ref: string,
+    chunk: WorkItem[],
+    attemptState: AttemptState,
+    live: LiveNumberState,
+    reason: string | null,
+    error: string | null
+  ): void {
+    this.flush()
+    const delta: StatusDelta = new Map()
+    this.store.transaction(() => {
+      this.store.completeAttemptsOf(ref, attemptState, error)
+      this.store.updateTask(taskRow, attemptState === 'uncertain' ? 'uncertain' : 'failed', null, error)
+      const touched = new Set<number>()
+      for (const item of chunk) {
+        touched.add(item.numberId)
+        let state = live
+        let provider: string | null = null
+        if (state === 'failed') {
+          provider = this.fallbackFor(item)
+          if (provider) state = 'pending'
+        }
+        this.store.setNumberState(item.numberId, state, state === 'pending' ? null : reason, error, provider)
+        this.counters.sent--
+        this.counters[counterOf(state)]++
+      }
+      this.store.refreshRows(this.jobId, touched, delta)
+      this.store.saveLive(this.jobId, this.live)
+    })
+    for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
+    this.options.onChange(this.snapshot())
+  }
+
+  private async finishTask(
+    runtime: ProviderRuntime,
+    provider: BulkProvider,
+    gate: ProviderGate,
+    task: BulkTaskRecord
+  ): Promise<void> {
+    let archive = task.result
+    let failures = 0
+    while (!archive && !this.stopping && task.taskId) {
+      let status: BulkTask
+      try {
+        status = await provider.pollTask(task.taskId, runtime.credentials, runtime.settings)
+        if (status.status === 'failed') {
+          const message = `${runtime.name} reports task ${task.taskId} as failed.`
+          this.live.lastError = message
+          this.settleSubmitted(runtime, task, 'failed', message)
+          return
+        }
+        if ((status.status === 'completed' || status.status === 'exported') && status.resultUrl) {
+          const bytes = await provider.downloadResult(status, runtime.settings)
+          archive = Buffer.from(bytes)
+          // Kept before it is read: a crash while applying never means downloading (or paying) again.
+          this.store.storeTaskResult(task.id, archive)
+          break
+        }
+        failures = 0
+      } catch (error) {
+        const failure = asProviderError(provider.info.id, error)
+        const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
+        this.live.lastError = message
+        this.live.errors++
+        if (failure.kind === 'auth') {
+          this.stop(
+            'auth',
+            `${runtime.name} refused the API key while a task was running (${failure.message}). The task is kept; fix the key and resume.`
+          )
+          return
+        }
+        if (failure.kind === 'rate_limit') gate.throttled(failure.details.retryAfterMs)
+        failures++
+        // Polling and downloading are free: keep trying with a growing pause.
+        await pause(
+          backoffDelay(this.tuning.backoff, Math.min(failures, 6), failure.details.retryAfterMs),
+          this.stopController.signal
+        )
+        continue
+      }
+      await pause(this.tuning.bulkPollMs, this.stopController.signal)
+    }
+    if (!archive) return
+    this.applyArchive(runtime, provider, task, archive)
+  }
+
+  private applyArchive(
+    runtime: ProviderRuntime,
+    provider: BulkProvider,
+    task: BulkTaskRecord,
+    archive: Buffer
+  ): void {
+    this.flush()
+    let results: LiveResult[]
+    try {
+      const parsed = provider.parseResult(archive, runtime.pricePerLookup, runtime.currency)
+      const submitted = task.numberIds
+        .map((id) => this.store.e164Of(id))
+        .filter((e): e is string => e !== null)
+      results = checknumberResultsFor(submitted, parsed, runtime.pricePerLookup, runtime.currency)
+    } catch (error) {
+      const message = this.scrub(
+        runtime,
+        `${runtime.name}: the result file of task ${task.taskId} cannot be read (${describe(error)}).`
+      )
+      this.live.lastError = message
+      this.settleSubmitted(runtime, task, 'uncertain', message)
+      return
+    }
+    const byNumber = new Map(results.map((r) => [r.e164, r]))
+    const delta: StatusDelta = new Map()
+    this.store.transaction(() => {
+      const touched = new Set<number>()
+      for (const numberId of task.numberIds) {
+        const e164 = this.store.e164Of(numberId)
+        const result = e164 ? byNumber.get(e164) : undefined
+        if (!e164 || !result) continue
+        this.countSpend(result)
+        const item: WorkItem = {
+          numberId,
+          e164,
+          country: null,
+          provider: provider.info.id,
+          tries: 0,
+          force: false
+        }
+        this.apply(
+          { kind: 'answer', item, claimed: true, attemptId: null, result, cachedFrom: null },
+          touched
+        )
+      }
+      const ref = taskRef(provider.info.id, task.taskId ?? '')
+      this.store.completeAttemptsOf(ref, 'answered', null)
+      this.store.updateTask(task.id, 'applied', null, null)
+      this.store.refreshRows(this.jobId, touched, delta)
+      this.store.saveLive(this.jobId, this.live)
+    })
+    for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
+    for (let i = 0; i < results.length; i++) this.answeredAt.push(Date.now())
+    this.options.onChange(this.snapshot())
+  }
+
+  private settleSubmitted(
+    runtime: ProviderRuntime,
+    task: BulkTaskRecord,
+    state: 'failed' | 'uncertain',
+    message: string
+  ): void {
+    const items = task.numberIds
+      .map((numberId) => ({ numberId, e164: this.store.e164Of(numberId) }))
+      .filter((n): n is { numberId: number; e164: string } => n.e164 !== null)
+      .map((n) => ({ ...n, country: null, provider: runtime.provider.info.id, tries: 0, force: false }))
+    this.settleTask(
+      task.id,
+      taskRef(runtime.provider.info.id, task.taskId ?? ''),
+      items,
+      state,
+      state,
+      state === 'uncertain' ? 'possibly_charged' : 'check_failed',
+      message
+    )
+  }
+
+  private scrub(runtime: ProviderRuntime, message: string): string {
+    let text = message
+    for (const secret of runtime.secrets) if (secret.length >= 4) text = text.split(secret).join('••••')
+    return text
+  }
+}
+
+export function taskRef(provider: LiveProviderId, taskId: string): string {
+  return `${provider}:task:${taskId}`
+}
+
+function counterOf(live: LiveNumberState): keyof LiveCounters {
+  switch (live) {
+    case 'done':
+      return 'answered'
+    case 'sent':
+      return 'sent'
+    default:
+      return live
+  }
+}
+
+/** An answer that did not settle the question: the fallback provider may know more. */
+function needsFallback(result: LiveResult): boolean {
+  return result.state === 'unknown' || result.reason === 'no_coverage'
+}
+
+function fromCache(item: WorkItem, cached: CachedCheck): LiveResult {
+  const f = cached.fields
+  return {
+    provider: item.provider,
+    e164: item.e164,
+    state: cached.state,
+    reason: cached.reason ?? 'inconclusive',
+    reachability: (f.reachability as LiveResult['reachability']) ?? 'unknown',
+    ported: (f.ported as boolean | null) ?? null,
+    roaming: (f.roaming as boolean | null) ?? null,
+    carrier: cached.carrier,
+    lineType: (f.lineType as string | null) ?? null,
+    confidence: (f.confidence as LiveResult['confidence']) ?? 'inferred',
+    billed: 'free',
+    cost: 0,
+    currency: null,
+    retryable: false,
+    raw: cached.raw,
+    // The age of the information is what matters to the user: keep when it was really checked.
+    checkedAt: cached.checkedAt
+  }
+}
+
+function asProviderError(provider: LiveProviderId, error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error
+  // An adapter bug or an unexpected throw: the request may have gone out, so treat it as uncertain.
+  return new ProviderError(provider, 'malformed', describe(error), { retryable: false, maybeProcessed: true })
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function round(amount: number): number {
+  return Math.round(amount * 1e6) / 1e6
+}
+
+export function money(amount: number, currency: string): string {
+  return `${amount.toFixed(amount < 1 && amount > 0 ? 4 : 2)} ${currency}`
+}

@@ -1,0 +1,545 @@
+// The paid check of a job: routing numbers to the provider chain, the pre-flight, start/resume, sample runs,
+// pause, cancel, re-check and crash recovery. LiveRun does one run; this decides when and with what.
+import type {
+  FreshnessState,
+  JobCounts,
+  JobProgress,
+  LivePlan,
+  LiveSummary,
+  PauseReason,
+  Preflight,
+  PreflightProviderLine,
+  SampleOutcome,
+  StartLiveRequest,
+  Status,
+  UncertainAttempt
+} from '@contract/types'
+import { FRESHNESS_STATES } from '@contract/types'
+import { liveProvider } from '../provider-registry'
+import type { LiveProviderId } from '../providers/types'
+import type { ProviderService } from '../settings/provider-service'
+import type { JobStore } from '../store/job-store'
+import { ServiceError } from '../jobs/service-error'
+import {
+  DEFAULT_TUNING,
+  LiveRun,
+  money,
+  type EngineTuning,
+  type LiveRunSnapshot,
+  type ProviderRuntime,
+  type RunOutcome
+} from './live-run'
+import { countersOf, toSummary, type LiveStore, type PersistedLive } from './live-store'
+import { GateRegistry } from './provider-gate'
+
+const PROGRESS_INTERVAL_MS = 100
+const ROUTE_PAGE = 2000
+
+export interface LiveServiceOptions {
+  store: JobStore
+  live: LiveStore
+  providers: ProviderService
+  emit(progress: JobProgress): void
+  tuning?: Partial<EngineTuning>
+  gates?: GateRegistry
+}
+
+interface ActiveRun {
+  run: LiveRun
+  finished: Promise<void>
+}
+
+export class LiveService {
+  private readonly store: JobStore
+  private readonly live: LiveStore
+  private readonly providers: ProviderService
+  private readonly emit: (progress: JobProgress) => void
+  private readonly tuning: EngineTuning
+  private readonly gates: GateRegistry
+  private readonly running = new Map<string, ActiveRun>()
+
+  constructor(options: LiveServiceOptions) {
+    this.store = options.store
+    this.live = options.live
+    this.providers = options.providers
+    this.emit = options.emit
+    this.tuning = { ...DEFAULT_TUNING, ...options.tuning }
+    this.gates = options.gates ?? new GateRegistry()
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId)
+  }
+
+  async waitFor(jobId: string): Promise<void> {
+    await this.running.get(jobId)?.finished
+  }
+
+  /**
+   * After the offline check: sends each valid number of a sent line type to the first step of the chain that
+   * covers it, marks the rest as outside coverage, and waits for the user's go-ahead. Returns false when
+   * nothing needs a paid answer (the job can finish at once).
+   */
+  prepare(jobId: string, plan: LivePlan): boolean {
+    const persisted: PersistedLive = {
+      plan,
+      pauseReason: 'confirm',
+      pauseMessage: null,
+      spend: [],
+      errors: 0,
+      lastError: null,
+      sample: null
+    }
+    let afterId = 0
+    this.live.transaction(() => {
+      this.live.saveLive(jobId, persisted)
+      const skipped: number[] = []
+      for (;;) {
+        const page = this.live.eligiblePage(jobId, afterId, ROUTE_PAGE)
+        if (page.length === 0) break
+        for (const n of page) {
+          afterId = n.id
+          if (!plan.lineTypes.includes((n.line_type ?? 'unknown') as never)) continue
+          const provider = chooseProvider(plan, n.e164, n.country)
+          if (provider) this.live.route(n.id, 'pending', provider, null)
+          else {
+            this.live.route(n.id, 'skipped', null, 'no_coverage')
+            skipped.push(n.id)
+          }
+        }
+      }
+      // Rows show why their number will not get a paid answer.
+      this.live.refreshRows(jobId, skipped, new Map())
+    })
+    this.refreshCounts(jobId)
+    const counts = this.live.liveCounts(jobId)
+    if (counts.pending === 0) return false
+    persisted.pauseMessage = `Ready: ${counts.pending} numbers to check. Review the pre-flight and start the paid check.`
+    this.live.saveLive(jobId, persisted)
+    this.live.setJobState(jobId, 'paused', 'live', null, false)
+    return true
+  }
+
+  summary(jobId: string): LiveSummary | null {
+    const persisted = this.live.loadLive(jobId)
+    if (!persisted) return null
+    return toSummary(persisted, countersOf(this.live.liveCounts(jobId)))
+  }
+
+  async preflight(jobId: string): Promise<Preflight> {
+    const persisted = this.requireLive(jobId)
+    const job = this.store.getJob(jobId)
+    if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    const figures = this.live.preflightFigures(jobId, persisted.plan.freshnessDays)
+    const overview = await this.providers.list()
+    const lines: PreflightProviderLine[] = []
+    const needed = new Set<LiveProviderId>([
+      ...persisted.plan.route.map((s) => s.provider),
+      ...(persisted.plan.fallback ? [persisted.plan.fallback] : [])
+    ])
+    for (const id of needed) {
+      const adapter = liveProvider(id)
+      const view = overview.providers.find((p) => p.id === id)
+      const settings = view?.settings
+      const price = settings?.pricePerLookup ?? adapter.info.defaults.pricePerLookup
+      const currency = settings?.currency ?? adapter.info.defaults.currency
+      const mine = figures.byProvider.get(id) ?? {
+        routed: 0,
+        cached: 0,
+        byCountry: new Map<string, number>()
+      }
+      const toPay = mine.routed - mine.cached
+      const keySet = view?.keys.every((k) => k.set) ?? false
+      let problem: string | null = null
+      if (!keySet && toPay > 0)
+        problem = `No API key for ${adapter.info.name}: set it in Settings or ${view?.keys[0]?.envVar ?? 'the environment'}.`
+      if (adapter.kind === 'bulk' && toPay > 0 && toPay < adapter.minTaskSize) {
+        problem = `${adapter.info.name} takes at least ${adapter.minTaskSize} numbers per task; this job has ${toPay} for it.`
+      }
+      const line: PreflightProviderLine = {
+        provider: id,
+        name: adapter.info.name,
+        routed: mine.routed,
+        cached: mine.cached,
+        toPay,
+        pricePerLookup: price,
+        currency,
+        estimatedCost: roundMoney(toPay * price),
+        byCountry: [...mine.byCountry.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([country, n]) => ({ country, toPay: n, estimatedCost: roundMoney(n * price) })),
+        balance: null,
+        balanceCurrency: null,
+        balanceMessage: null,
+        keySet,
+        problem
+      }
+      if (keySet && toPay > 0) await this.readBalance(id, line)
+      lines.push(line)
+    }
+    const totals = new Map<string, number>()
+    for (const l of lines) totals.set(l.currency, roundMoney((totals.get(l.currency) ?? 0) + l.estimatedCost))
+    return {
+      jobId,
+      rows: job.counts.rows,
+      numbers: job.counts.numbers,
+      unique: job.counts.unique,
+      duplicates: Math.max(0, job.counts.numbers - job.counts.unique),
+      invalid: figures.invalid,
+      notSent: figures.notSent,
+      noCoverage: figures.noCoverage,
+      alreadyAnswered: figures.answered,
+      uncertain: figures.uncertain,
+      providers: lines,
+      total: [...totals.entries()].map(([currency, amount]) => ({ currency, amount }))
+    }
+  }
+
+  private async readBalance(id: LiveProviderId, line: PreflightProviderLine): Promise<void> {
+    try {
+      const balance = await this.providers.balance(id)
+      if (balance) {
+        line.balance = balance.amount
+        line.balanceCurrency = balance.currency
+        if (balance.currency === line.currency && balance.amount < line.estimatedCost) {
+          line.balanceMessage = `The balance (${money(balance.amount, balance.currency)}) is below the estimated cost.`
+        }
+      } else {
+        line.balanceMessage = `${line.name} has no balance API.`
+      }
+    } catch (error) {
+      line.balanceMessage = `Balance not available: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+
+  /** Starts or resumes the paid check after the user confirmed (or the CLI was told --yes / --max-cost). */
+  async start(request: StartLiveRequest): Promise<void> {
+    const { jobId } = request
+    const persisted = this.requireLive(jobId)
+    const job = this.store.getJob(jobId)
+    if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (this.running.has(jobId) || job.status === 'running') {
+      throw new ServiceError('job_running', 'The job is already running.')
+    }
+    if (job.status === 'cancelled')
+      throw new ServiceError('job_cancelled', 'A cancelled job cannot be resumed.')
+    if (request.spendCap !== undefined) persisted.plan.spendCap = request.spendCap
+    if (request.recheckUncertain) {
+      this.live.transaction(() => {
+        for (const id of this.live.uncertainNumbers(jobId)) {
+          const n = this.live.numberForRoute(id)
+          const provider = n?.e164 ? chooseProvider(persisted.plan, n.e164, n.country) : null
+          if (provider) this.live.forcePending(id, provider)
+        }
+      })
+    }
+    const counts = this.live.liveCounts(jobId)
+    const waitingTasks = this.live
+      .tasks(jobId)
+      .some((t) => t.state === 'submitted' || t.state === 'downloaded')
+    if (counts.pending === 0 && !waitingTasks) {
+      if (counts.uncertain > 0 && !request.recheckUncertain) {
+        throw new ServiceError(
+          'only_uncertain',
+          `Nothing is left to check except ${counts.uncertain} possibly charged requests; re-send them only if you accept paying again.`
+        )
+      }
+      this.finish(jobId, persisted, { kind: 'done' })
+      return
+    }
+    const runtimes = await this.runtimes(persisted.plan, jobId)
+    let only: Set<number> | null = null
+    if (request.sampleSize && request.sampleSize > 0)
+      only = new Set(this.live.randomPending(jobId, request.sampleSize))
+    persisted.pauseReason = null
+    persisted.pauseMessage = null
+    if (only) persisted.sample = null
+    this.live.saveLive(jobId, persisted)
+    this.live.setJobState(jobId, 'running', 'live', null, false)
+    const jobCounts = this.store.computeCounts(jobId, job.counts.rows)
+    const counters = countersOf(this.live.liveCounts(jobId))
+    const reporter = new Reporter(jobId, (p) => this.emit(p))
+    const run = new LiveRun({
+      jobId,
+      store: this.live,
+      live: persisted,
+      counts: jobCounts,
+      counters,
+      runtimes,
+      gates: this.gates,
+      tuning: this.tuning,
+      only,
+      onChange: (snapshot) => reporter.report(snapshot)
+    })
+    reporter.report(run.snapshot(), true)
+    const finished = run
+      .run()
+      .then(
+        (outcome) => {
+          if (outcome.kind === 'paused' && outcome.reason === 'sample' && only) {
+            persisted.sample = this.sampleOutcome(jobId, only, runtimes)
+            outcome = { kind: 'paused', reason: 'sample', message: describeSample(persisted.sample) }
+          }
+          this.finish(jobId, persisted, outcome)
+        },
+        (error: unknown) => {
+          // The store failed under the run (disk full, database closed): leave the job as it is on disk; the
+          // next start recovers it as interrupted. Tell the window what happened.
+          const message = `The paid check stopped: ${error instanceof Error ? error.message : String(error)}`
+          try {
+            this.finish(jobId, persisted, { kind: 'paused', reason: 'interrupted', message })
+          } catch {
+            this.emit({ ...reporter.last(run.snapshot()), status: 'paused', message })
+          }
+        }
+      )
+      .finally(() => this.running.delete(jobId))
+    this.running.set(jobId, { run, finished })
+  }
+
+  pause(jobId: string): void {
+    const active = this.running.get(jobId)
+    if (!active) throw new ServiceError('job_not_running', 'The job is not running.')
+    active.run.stop('user', 'Paused by the user.')
+  }
+
+  /** Stops a live run (the requests in flight may still answer) and marks the job cancelled. */
+  async cancel(jobId: string): Promise<boolean> {
+    const active = this.running.get(jobId)
+    if (active) {
+      active.run.stop('cancel', 'Cancelled by the user.')
+      await active.finished
+      return true
+    }
+    const persisted = this.live.loadLive(jobId)
+    const job = this.store.getJob(jobId)
+    if (!persisted || !job || job.status !== 'paused') return false
+    this.finish(jobId, persisted, { kind: 'cancelled' })
+    return true
+  }
+
+  /** Queues the numbers of rows in the given statuses for a fresh paid answer (skipping the cache). */
+  recheck(jobId: string, statuses: Status[]): number {
+    const persisted = this.requireLive(jobId)
+    if (this.running.has(jobId))
+      throw new ServiceError('job_running', 'Pause the job before re-checking rows.')
+    let queued = 0
+    this.live.transaction(() => {
+      for (const status of statuses) {
+        for (const id of this.live.numbersOfRowsWithStatus(jobId, status)) {
+          const n = this.live.numberForRoute(id)
+          if (!n?.e164) continue
+          const provider = chooseProvider(persisted.plan, n.e164, n.country)
+          if (!provider) continue
+          this.live.forcePending(id, provider)
+          queued++
+        }
+      }
+      if (queued > 0) {
+        persisted.pauseReason = 'confirm'
+        persisted.pauseMessage = `${queued} numbers queued for a fresh check. Review the pre-flight and start.`
+        this.live.saveLive(jobId, persisted)
+        this.live.setJobState(jobId, 'paused', 'live', null, false)
+      }
+    })
+    return queued
+  }
+
+  uncertain(jobId: string): UncertainAttempt[] {
+    this.requireLive(jobId)
+    return this.live.uncertainAttempts(jobId)
+  }
+
+  /** A job left 'running' in the live phase by a process that died. */
+  recover(jobId: string): void {
+    const persisted = this.live.loadLive(jobId)
+    if (!persisted) return
+    const uncertain = this.live.recoverInFlight(
+      jobId,
+      'Ringtrue stopped before the answer was stored; the provider may have charged for it.'
+    )
+    persisted.pauseReason = 'interrupted'
+    persisted.pauseMessage =
+      `Ringtrue stopped while this job was running. Everything answered is kept; resume to continue.` +
+      (uncertain > 0
+        ? ` ${uncertain} requests were in flight and may have been charged; they are re-sent only if you choose to.`
+        : '')
+    this.live.saveLive(jobId, persisted)
+    this.live.setJobState(jobId, 'paused', 'live', null, false)
+    this.refreshCounts(jobId)
+  }
+
+  private finish(jobId: string, persisted: PersistedLive, outcome: RunOutcome): void {
+    const counters = countersOf(this.live.liveCounts(jobId))
+    if (outcome.kind === 'paused') {
+      persisted.pauseReason = outcome.reason
+      persisted.pauseMessage = outcome.message
+    } else {
+      persisted.pauseReason = null
+      persisted.pauseMessage = null
+    }
+    this.live.saveLive(jobId, persisted)
+    const counts = this.refreshCounts(jobId)
+    let status: 'done' | 'paused' | 'cancelled' = 'done'
+    let note: string | null = null
+    if (outcome.kind === 'paused') status = 'paused'
+    else if (outcome.kind === 'cancelled') {
+      status = 'cancelled'
+      note = 'Cancelled by the user. Every answer received is kept.'
+    } else if (counters.pending > 0 && outcome.kind === 'done') {
+      // Numbers queued for a provider this run could not use (no runtime): say so instead of claiming done.
+      status = 'paused'
+      persisted.pauseReason = 'confirm'
+      persisted.pauseMessage = `${counters.pending} numbers are still waiting for a provider.`
+      this.live.saveLive(jobId, persisted)
+    } else {
+      const loose: string[] = []
+      if (counters.uncertain > 0) loose.push(`${counters.uncertain} possibly charged without an answer`)
+      if (counters.failed > 0) loose.push(`${counters.failed} could not be checked`)
+      note = loose.length ? `Finished; ${loose.join(', ')}.` : null
+    }
+    this.live.setJobState(jobId, status, status === 'done' ? 'finished' : 'live', note, status !== 'paused')
+    const job = this.store.getJob(jobId)
+    this.emit({
+      jobId,
+      status,
+      phase: status === 'done' ? 'finished' : 'live',
+      done: counters.total - counters.pending - counters.sent,
+      total: counters.total,
+      counts,
+      ratePerSecond: 0,
+      etaSeconds: null,
+      message: persisted.pauseMessage ?? note ?? job?.error ?? null,
+      live: toSummary(persisted, counters)
+    })
+  }
+
+  private refreshCounts(jobId: string): JobCounts {
+    const job = this.store.getJob(jobId)
+    const counts = this.store.computeCounts(jobId, job?.counts.rows ?? 0)
+    this.live.saveCounts(jobId, counts, job?.counts.rows ?? 0, job?.counts.rows ?? 0)
+    return counts
+  }
+
+  private requireLive(jobId: string): PersistedLive {
+    if (!this.store.getJob(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    const persisted = this.live.loadLive(jobId)
+    if (!persisted) {
+      throw new ServiceError(
+        'no_live_check',
+        'This job has no paid check; it was run with the offline check only.'
+      )
+    }
+    return persisted
+  }
+
+  private async runtimes(plan: LivePlan, jobId: string): Promise<Map<LiveProviderId, ProviderRuntime>> {
+    const wanted = new Set<LiveProviderId>(this.live.pendingProviders(jobId))
+    for (const task of this.live.tasks(jobId)) {
+      if (task.state === 'submitted' || task.state === 'downloaded') wanted.add(task.provider)
+    }
+    if (plan.fallback) wanted.add(plan.fallback)
+    const runtimes = new Map<LiveProviderId, ProviderRuntime>()
+    for (const id of wanted) {
+      try {
+        runtimes.set(id, await this.providers.runtime(id))
+      } catch (error) {
+        // A fallback without a key is simply not used; a provider with work waiting must have one.
+        if (id === plan.fallback && !this.live.pendingProviders(jobId).includes(id)) continue
+        throw error
+      }
+    }
+    return runtimes
+  }
+
+  private sampleOutcome(
+    jobId: string,
+    only: Set<number>,
+    runtimes: Map<LiveProviderId, ProviderRuntime>
+  ): SampleOutcome {
+    const byStatus = Object.fromEntries(FRESHNESS_STATES.map((s) => [s, 0])) as Record<FreshnessState, number>
+    let checked = 0
+    for (const state of this.live.statesOf([...only])) {
+      if (state in byStatus) {
+        byStatus[state as FreshnessState]++
+        checked++
+      }
+    }
+    const remaining = this.live.pendingByProvider(jobId)
+    const counters = countersOf(this.live.liveCounts(jobId))
+    const population = counters.pending + checked
+    const projectedByStatus = Object.fromEntries(
+      FRESHNESS_STATES.map((s) => [s, checked > 0 ? Math.round((byStatus[s] / checked) * population) : 0])
+    ) as Record<FreshnessState, number>
+    const costs = new Map<string, number>()
+    for (const [provider, n] of remaining) {
+      const runtime = runtimes.get(provider)
+      if (!runtime) continue
+      costs.set(runtime.currency, roundMoney((costs.get(runtime.currency) ?? 0) + n * runtime.pricePerLookup))
+    }
+    return {
+      checked,
+      byStatus,
+      projectedByStatus,
+      projectedCost: [...costs.entries()].map(([currency, amount]) => ({ currency, amount }))
+    }
+  }
+}
+
+/** The first step of the chain that covers the number (and its country, when the step names countries). */
+export function chooseProvider(plan: LivePlan, e164: string, country: string | null): LiveProviderId | null {
+  for (const step of plan.route) {
+    if (step.countries && !(country && step.countries.includes(country))) continue
+    if (liveProvider(step.provider).covers(e164)) return step.provider
+  }
+  if (plan.fallback && liveProvider(plan.fallback).covers(e164)) return plan.fallback
+  return null
+}
+
+function describeSample(sample: SampleOutcome): string {
+  const parts = FRESHNESS_STATES.filter((s) => sample.byStatus[s] > 0).map(
+    (s) => `${s} ${Math.round((sample.byStatus[s] / Math.max(1, sample.checked)) * 100)}%`
+  )
+  const cost = sample.projectedCost.map((c) => money(c.amount, c.currency)).join(' + ') || 'nothing'
+  return `Sample of ${sample.checked} checked: ${parts.join(', ') || 'no answers'}. The rest would cost about ${cost}. Start the full check to continue.`
+}
+
+function roundMoney(amount: number): number {
+  return Math.round(amount * 1e4) / 1e4
+}
+
+/** At most ~10 progress events a second, with rate and ETA from the run's recent answers. */
+class Reporter {
+  private lastEmit = 0
+  constructor(
+    private readonly jobId: string,
+    private readonly emit: (progress: JobProgress) => void
+  ) {}
+
+  report(snapshot: LiveRunSnapshot, force = false): void {
+    const now = Date.now()
+    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return
+    this.lastEmit = now
+    this.emit(this.last(snapshot))
+  }
+
+  last(snapshot: LiveRunSnapshot): JobProgress {
+    const { counters } = snapshot
+    const remaining = counters.pending + counters.sent
+    const rate = snapshot.ratePerSecond
+    return {
+      jobId: this.jobId,
+      status: 'running',
+      phase: 'live',
+      done: counters.total - remaining,
+      total: counters.total,
+      counts: snapshot.counts,
+      ratePerSecond: Math.round(rate * 10) / 10,
+      etaSeconds: rate > 0 && remaining > 0 ? Math.ceil(remaining / rate) : null,
+      message: null,
+      live: toSummary(snapshot.live, counters)
+    }
+  }
+}
+
+export type { PauseReason }
