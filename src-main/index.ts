@@ -7,6 +7,7 @@ import { createServices, type Services } from './core/services'
 import { mountIpc, pushProgress } from './app/ipc'
 import { electronSqliteBinding } from './app/native'
 import { electronPlatform } from './app/platform'
+import { PaidRunGuard } from './app/quit-guard'
 import { installSecurityPolicy } from './app/security'
 import { createMainWindow } from './app/window'
 
@@ -53,11 +54,17 @@ if (!app.requestSingleInstanceLock()) {
     })
     mountIpc(createDispatch(handlers, (error) => console.error('Unexpected error in a handler:', error)))
     services.jobs.onProgress((progress) => pushProgress(mainWindow, progress))
-    mainWindow = createMainWindow()
-    mainWindow.on('closed', () => (mainWindow = null))
+    const guard = new PaidRunGuard(() => services)
+    const openWindow = (): BrowserWindow => {
+      const window = createMainWindow()
+      window.on('closed', () => (mainWindow = null))
+      guard.watch(window)
+      return window
+    }
+    mainWindow = openWindow()
 
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow()
     })
   })
 
@@ -65,7 +72,8 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
-  app.on('before-quit', () => {
+  // will-quit, not before-quit: the paid-run guard may still cancel the quit in before-quit.
+  app.on('will-quit', () => {
     services?.close()
     services = null
   })

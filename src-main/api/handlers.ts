@@ -65,13 +65,15 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
         internationalFormat: n.international_format,
         extension: n.extension,
         note: n.note,
-        // The offline verdict lives on the number itself (free and deterministic, so never cached as a check).
+        // The offline verdict lives on the number itself (free and deterministic, so never cached as a check);
+        // once a paid answer replaced it, offline_status keeps what the offline check said.
         checks: [
+          ...(n.e164 ? store.checksFor(jobId, n.e164) : []),
           {
-            provider: n.provider ?? 'offline',
-            state: n.status,
-            reason: n.reason,
-            checkedAt: n.checked_at ?? job.createdAt,
+            provider: 'offline',
+            state: n.offline_status ?? n.status,
+            reason: n.offline_status ? n.offline_reason : n.reason,
+            checkedAt: job.createdAt,
             cost: 0,
             raw: {
               lineType: n.line_type,
@@ -79,8 +81,7 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
               nationalFormat: n.national_format,
               internationalFormat: n.international_format
             }
-          },
-          ...(n.e164 ? store.checksFor(jobId, n.e164) : [])
+          }
         ]
       }))
       return { ...row, headers: job.headers, numbers }

@@ -67,6 +67,10 @@ export class LiveService {
     this.gates = options.gates ?? new GateRegistry()
   }
 
+  runningJobIds(): string[] {
+    return [...this.running.keys()]
+  }
+
   isRunning(jobId: string): boolean {
     return this.running.has(jobId)
   }

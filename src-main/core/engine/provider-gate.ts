@@ -20,7 +20,8 @@ export class ProviderGate {
   private tokens: number
   private refilledAt: number
   private blockedUntil = 0
-  private lastThrottleAt = 0
+  /** When the last slow-down or recovery step happened; null while running at the configured limits. */
+  private lastThrottleAt: number | null = null
   private inFlight = 0
   private readonly waiting: (() => void)[] = []
 
@@ -40,7 +41,7 @@ export class ProviderGate {
     this.limits = { ...limits }
     this.concurrency = Math.min(this.concurrency, limits.concurrency)
     this.rate = Math.min(this.rate, limits.ratePerSecond)
-    if (this.lastThrottleAt === 0) {
+    if (this.lastThrottleAt === null) {
       this.concurrency = limits.concurrency
       this.rate = limits.ratePerSecond
     }
@@ -110,14 +111,14 @@ export class ProviderGate {
   }
 
   private recover(): void {
-    if (this.lastThrottleAt === 0) return
+    if (this.lastThrottleAt === null) return
     const now = this.now()
     if (now - this.lastThrottleAt < RECOVERY_STEP_MS) return
     this.lastThrottleAt = now
     this.concurrency = Math.min(this.limits.concurrency, this.concurrency + 1)
     this.rate = Math.min(this.limits.ratePerSecond, this.rate * 1.5)
     if (this.concurrency === this.limits.concurrency && this.rate === this.limits.ratePerSecond) {
-      this.lastThrottleAt = 0
+      this.lastThrottleAt = null
     }
     this.wake()
   }

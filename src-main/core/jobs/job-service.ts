@@ -186,6 +186,24 @@ export class JobService {
     return this.running.has(jobId) || this.live.isRunning(jobId)
   }
 
+  /** Jobs whose paid check is running right now (the window asks before closing over them). */
+  runningLiveJobs(): string[] {
+    return this.live.runningJobIds()
+  }
+
+  /**
+   * Pauses every running paid check and waits for the requests in flight to answer, at most `timeoutMs`;
+   * anything still in flight after that is recovered as "possibly charged" on the next start.
+   */
+  async pauseAll(timeoutMs = 15_000): Promise<void> {
+    const ids = this.live.runningJobIds()
+    for (const id of ids) this.live.pause(id)
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+    await Promise.race([Promise.all(ids.map((id) => this.live.waitFor(id))), timeout])
+    clearTimeout(timer)
+  }
+
   list(): JobSummary[] {
     return this.store.listJobs()
   }

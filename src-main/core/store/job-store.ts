@@ -550,6 +550,9 @@ export interface RowNumberDbRow {
   international_format: string | null
   provider: string | null
   checked_at: string | null
+  /** The offline verdict, kept once a paid answer replaced status/reason (null before that). */
+  offline_status: Status | null
+  offline_reason: string | null
 }
 
 interface ResultDbRow {

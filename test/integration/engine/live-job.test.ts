@@ -6,6 +6,8 @@ import {
   DEFAULT_LIVE_LINE_TYPES,
   type LivePlan
 } from '../../../src-preload/contract/types'
+import { Channels } from '../../../src-preload/contract/channels'
+import { createHandlers } from '../../../src-main/api/handlers'
 import { tempServices, type TempServices } from '../../helpers/services'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../../fakes/acedata-simulator'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
@@ -170,6 +172,22 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     const checks = t.services.store.checksFor(jobId, numbers[0])
     expect(checks[0]).toMatchObject({ provider: 'acedata', state: 'active' })
     expect(checks[0].raw).toMatchObject({ result: expect.anything(), status_code: expect.anything() })
+    // The row's detail view (what the drawer shows): the paid answer first, the offline verdict kept below it.
+    const handlers = createHandlers({
+      services: t.services,
+      platform: { pickSpreadsheet: async () => null, pickSavePath: async () => null, reveal: async () => {} },
+      version: 'test',
+      locale: 'en-US'
+    })
+    const row = byPhone.get(numbers[1])!
+    const detail = await handlers[Channels.rowDetail]({ jobId, rowIndex: row.rowIndex })
+    expect(detail.numbers[0].status).toBe('inactive')
+    expect(detail.numbers[0].checks.map((c) => [c.provider, c.state, c.reason])).toEqual([
+      ['acedata', 'inactive', 'suspended'],
+      ['offline', 'unchecked', null]
+    ])
+    expect(detail.numbers[0].checks[0].cost).toBe(PRICE)
+    expect(detail.numbers[0].checks[0].raw).toMatchObject({ status_code: 1 })
   })
 
   it('reuses fresh answers from another job instead of paying again', async () => {
