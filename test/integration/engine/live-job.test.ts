@@ -8,7 +8,8 @@ import {
 } from '../../../src-preload/contract/types'
 import { Channels } from '../../../src-preload/contract/channels'
 import { createHandlers } from '../../../src-main/api/handlers'
-import { tempServices, type TempServices } from '../../helpers/services'
+import { createServices } from '../../../src-main/core/services'
+import { sourceWorkers, tempServices, type TempServices } from '../../helpers/services'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../../fakes/acedata-simulator'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
 
@@ -88,7 +89,13 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     sim.requests.length = 0
     sim.setMode('normal')
   }
-  afterEach(() => t?.cleanup())
+  afterEach(() => {
+    try {
+      t?.cleanup()
+    } catch {
+      // the crash test closed the database itself
+    }
+  })
 
   it('waits for confirmation after the offline check and sends nothing before it', async () => {
     await setup()
@@ -299,5 +306,127 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     job = await t.services.jobs.waitFor(jobId)
     expect(job.live?.uncertain).toBe(0)
     expect(job.live?.answered).toBe(30)
+  })
+
+  it('checks a random sample first, projects the whole list, then continues without re-sending it', async () => {
+    await setup()
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    await t.services.jobs.startLive({ jobId, sampleSize: 10 })
+    let job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('paused')
+    expect(job.live?.pauseReason).toBe('sample')
+    const sample = job.live?.sample
+    expect(sample?.checked).toBe(10)
+    expect(Object.values(sample?.byStatus ?? {}).reduce((a, b) => a + b, 0)).toBe(10)
+    const projected = Object.values(sample?.projectedByStatus ?? {}).reduce((a, b) => a + b, 0)
+    expect(projected).toBeGreaterThanOrEqual(29)
+    expect(projected).toBeLessThanOrEqual(31)
+    expect(sample?.projectedCost).toEqual([{ currency: 'USD', amount: 20 * PRICE }])
+    expect(job.live?.pauseMessage).toMatch(/Sample of 10 checked/)
+    expect(sim.requests).toHaveLength(10)
+    await t.services.jobs.startLive({ jobId })
+    job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('done')
+    const sends = sendsPerNumber(sim)
+    expect(sends.size).toBe(30)
+    expect([...sends.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('re-checks only the rows of a status, skipping the cache for them', async () => {
+    await setup()
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    await t.services.jobs.startLive({ jobId })
+    let job = await t.services.jobs.waitFor(jobId)
+    const unknownRows = job.counts.byStatus.unknown
+    expect(unknownRows).toBeGreaterThan(0)
+    const before = sim.requests.length
+    const queued = t.services.jobs.recheck(jobId, ['unknown'])
+    expect(queued).toBe(12) // digits 5, 6, 7 and 8 (×3) answer unknown at Ace
+    job = t.services.jobs.get(jobId)
+    expect(job.status).toBe('paused')
+    expect(job.live?.pauseReason).toBe('confirm')
+    const preflight = await t.services.jobs.preflight(jobId)
+    expect(preflight.providers[0]).toMatchObject({ routed: 12, cached: 0, toPay: 12 })
+    await t.services.jobs.startLive({ jobId })
+    job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('done')
+    expect(sim.requests.length - before).toBe(12)
+  })
+
+  it('pauses when the account is out of credit', async () => {
+    await setup()
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    sim.setMode('used_up')
+    await t.services.jobs.startLive({ jobId })
+    const job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('paused')
+    expect(job.live?.pauseReason).toBe('balance')
+    expect(job.live?.pauseMessage).toMatch(/Ace Data Cloud says the account is out of credit/)
+    expect(job.live?.answered).toBe(0)
+    expect(job.live?.uncertain).toBe(0)
+  })
+
+  it('cancels a running check, keeping every answer received', async () => {
+    await setup()
+    t.services.providers.saveSettings('acedata', { ratePerSecond: 20, concurrency: 2 })
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    await t.services.jobs.startLive({ jobId })
+    await expect.poll(() => sim.requests.length, { timeout: 10_000 }).toBeGreaterThan(3)
+    await t.services.jobs.cancel(jobId)
+    const job = t.services.jobs.get(jobId)
+    expect(job.status).toBe('cancelled')
+    expect(job.live?.answered).toBe(sim.requests.length)
+    expect(job.live?.pending).toBe(30 - sim.requests.length)
+    await expect(t.services.jobs.startLive({ jobId })).rejects.toThrow(/cancelled/)
+  })
+
+  it('after a crash mid-run the job is interrupted, in-flight requests are possibly charged, and resume finishes', async () => {
+    const crashSim = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
+    await setup()
+    t.services.providers.saveSettings('acedata', { baseUrl: crashSim.url, concurrency: 4 })
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    crashSim.setMode('slow', 60_000)
+    await t.services.jobs.startLive({ jobId })
+    await expect.poll(() => crashSim.requests.length, { timeout: 10_000 }).toBe(4)
+    // The process "dies": its database connection goes away with four requests in flight.
+    t.services.db.close()
+    crashSim.setMode('normal')
+    const reopened = createServices({
+      dataDir: join(t.dir, 'data'),
+      ...sourceWorkers(),
+      secrets,
+      env: {},
+      tuning: { backoff: { baseMs: 5, capMs: 50, maxAttempts: 6 } }
+    })
+    try {
+      let job = reopened.jobs.get(jobId)
+      expect(job.status).toBe('paused')
+      expect(job.live?.pauseReason).toBe('interrupted')
+      expect(job.live?.uncertain).toBe(4)
+      expect(job.live?.pauseMessage).toMatch(/4 requests were in flight and may have been charged/)
+      const inFlight = crashSim.requests.map((r) => `+86${JSON.parse(r.body).mobile}`)
+      expect(
+        reopened.jobs
+          .uncertain(jobId)
+          .map((u) => u.e164)
+          .sort()
+      ).toEqual(inFlight.sort())
+      await reopened.jobs.startLive({ jobId })
+      job = await reopened.jobs.waitFor(jobId)
+      expect(job.status).toBe('done')
+      expect(job.live).toMatchObject({ answered: 26, uncertain: 4 })
+      // The four numbers in flight at the crash were not sent again.
+      const sends = sendsPerNumber(crashSim)
+      expect(sends.size).toBe(30)
+      expect([...sends.values()].every((n) => n === 1)).toBe(true)
+    } finally {
+      reopened.close()
+      await crashSim.close()
+    }
   })
 })
