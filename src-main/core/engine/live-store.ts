@@ -616,7 +616,8 @@ export class LiveStore {
 
 export function countersOf(counts: ReturnType<LiveStore['liveCounts']>): LiveCounters {
   return {
-    total: counts.pending + counts.sent + counts.done + counts.uncertain + counts.failed + counts.skipped,
+    // Numbers outside every coverage are not part of the paid check's progress; they are counted as skipped.
+    total: counts.pending + counts.sent + counts.done + counts.uncertain + counts.failed,
     pending: counts.pending,
     sent: counts.sent,
     answered: counts.done - counts.cached,

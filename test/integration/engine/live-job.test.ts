@@ -355,6 +355,33 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     expect(sim.requests.length - before).toBe(12)
   })
 
+  it('pushes progress at most about ten times a second, with rate, ETA, spend and counts', async () => {
+    await setup()
+    t.services.providers.saveSettings('acedata', { ratePerSecond: 30, concurrency: 2 })
+    const { file } = writeList(t.dir)
+    const jobId = await createJob(t, file, plan())
+    const events: JobProgress[] = []
+    const stop = t.services.jobs.onProgress((p) => {
+      if (p.jobId === jobId) events.push({ ...p, message: String(Date.now()) })
+    })
+    await t.services.jobs.startLive({ jobId })
+    await t.services.jobs.waitFor(jobId)
+    stop()
+    const running = events.filter((e) => e.status === 'running')
+    expect(running.length).toBeGreaterThan(3)
+    const times = running.map((e) => Number(e.message))
+    for (let i = 2; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(95)
+    const mid = running[running.length - 2]
+    expect(mid.total).toBe(30)
+    expect(mid.done).toBeGreaterThan(0)
+    expect(mid.ratePerSecond).toBeGreaterThan(0)
+    expect(mid.etaSeconds).not.toBeNull()
+    expect(mid.live?.spend[0]?.currency).toBe('USD')
+    const last = events[events.length - 1]
+    expect(last.status).toBe('done')
+    expect(last.done).toBe(30)
+  })
+
   it('pauses when the account is out of credit', async () => {
     await setup()
     const { file } = writeList(t.dir)
