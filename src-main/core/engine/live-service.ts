@@ -403,6 +403,7 @@ export class LiveService {
       note = loose.length ? `Finished; ${loose.join(', ')}.` : null
     }
     this.live.setJobState(jobId, status, status === 'done' ? 'finished' : 'live', note, status !== 'paused')
+    this.live.checkpoint()
     const job = this.store.getJob(jobId)
     this.emit({
       jobId,

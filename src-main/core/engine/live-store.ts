@@ -217,6 +217,15 @@ export class LiveStore {
     return this.db.transaction(fn)()
   }
 
+  /** Folds the WAL back into the database at the end of a run (research §6.1); skipped if readers hold it. */
+  checkpoint(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      // A busy checkpoint is retried by SQLite's own auto-checkpoint later; nothing is at stake.
+    }
+  }
+
   loadLive(jobId: string): PersistedLive | null {
     const row = this.s.getLive.get(jobId) as { live: string | null } | undefined
     return row?.live ? (JSON.parse(row.live) as PersistedLive) : null

@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   DEFAULT_FRESHNESS_DAYS,
   DEFAULT_LIVE_LINE_TYPES,
-  type LivePlan
+  type JobProgress,
+  type LivePlan,
+  type RowDetail
 } from '../../../src-preload/contract/types'
 import { Channels } from '../../../src-preload/contract/channels'
 import { createHandlers } from '../../../src-main/api/handlers'
@@ -187,7 +189,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
       locale: 'en-US'
     })
     const row = byPhone.get(numbers[1])!
-    const detail = await handlers[Channels.rowDetail]({ jobId, rowIndex: row.rowIndex })
+    const detail = (await handlers[Channels.rowDetail]({ jobId, rowIndex: row.rowIndex })) as RowDetail
     expect(detail.numbers[0].status).toBe('inactive')
     expect(detail.numbers[0].checks.map((c) => [c.provider, c.state, c.reason])).toEqual([
       ['acedata', 'inactive', 'suspended'],
