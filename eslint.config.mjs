@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     // Core and the API layer run under plain Node (tests, CLI): Electron stays in app/.
-    files: ['src-main/core/**/*.ts', 'src-main/api/**/*.ts', 'src-main/cli.ts'],
+    files: ['src-main/core/**/*.ts', 'src-main/api/**/*.ts', 'src-main/cli.ts', 'src-main/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

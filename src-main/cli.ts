@@ -9,9 +9,23 @@ import type {
   JobDetail,
   JobProgress,
   JobSummary,
+  Preflight,
   Status
 } from '@contract/types'
 import { EXPORT_MODES, STATUSES } from '@contract/types'
+import { CliExit, EXIT, UsageError } from './cli/errors'
+import {
+  confirmAndRun,
+  coverageExit,
+  formatLive,
+  formatPreflight,
+  liveJson,
+  outcomeExit,
+  parseMaxCost,
+  parsePlan,
+  parseSample,
+  type PaidRunOptions
+} from './cli/live'
 import { ImportError, type WorkerScript } from './core/import'
 import { defaultRegionFromLocale, listRegions } from './core/phone'
 import { defaultDataDir } from './core/paths'
@@ -25,9 +39,7 @@ import { ProviderServiceError } from './core/settings/provider-service'
 import type { KeyField } from '@contract/types'
 
 /** Exit code for bad usage or a refused file, as the issue defines it. */
-const EXIT_USAGE = 2
-
-class UsageError extends Error {}
+const EXIT_USAGE = EXIT.usage
 
 function workers(): { importWorker: WorkerScript; jobsWorker: WorkerScript } {
   // Under tsx (development, tests) the workers are the TypeScript sources; in the build they sit beside this file.
@@ -137,8 +149,12 @@ function formatCounts(byStatus: Record<Status, number>): string {
   return STATUSES.map((s) => `${s} ${byStatus[s]}`).join(' · ')
 }
 
-function summaryJson(job: JobDetail, output: string[] | null): Record<string, unknown> {
-  return {
+function summaryJson(
+  job: JobDetail,
+  output: string[] | null,
+  preflight: Preflight | null = null
+): Record<string, unknown> {
+  const summary: Record<string, unknown> = {
     jobId: job.id,
     status: job.status,
     rows: job.counts.rows,
@@ -148,6 +164,48 @@ function summaryJson(job: JobDetail, output: string[] | null): Record<string, un
     phoneColumns: job.phoneColumns.map((i) => job.headers[i]),
     output: output === null ? null : output.length === 1 ? output[0] : output
   }
+  if (job.live) {
+    summary.live = liveJson(job.live)
+    summary.preflight = preflight
+  }
+  return summary
+}
+
+function summaryLines(job: JobDetail, output: string[] | null, wantedExport: boolean): string[] {
+  const lines = [
+    `Job ${job.id}: ${job.fileName} (sheet "${job.sheet}")`,
+    `Phone columns: ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}`,
+    `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
+    formatCounts(job.counts.byStatus)
+  ]
+  if (job.live) lines.push(...formatLive(job.live, false, job.status === 'paused'))
+  if (job.status === 'paused' && job.live?.pauseReason === 'sample') {
+    lines.push(`Continue with: ringtrue jobs resume ${job.id} --yes (or --max-cost <amount>)`)
+  }
+  if (output) lines.push(`Exported to ${output.join(', ')}`)
+  else if (wantedExport && job.status !== 'done') {
+    lines.push(`Not exported yet (the job is ${job.status}): ringtrue jobs export ${job.id} --out <file>`)
+  }
+  return lines
+}
+
+/** The end of a command that ran a paid check: the summary, then the exit the outcome calls for. */
+function reportPaidRun(
+  job: JobDetail,
+  preflight: Preflight | null,
+  json: boolean,
+  exit: CliExit | null
+): void {
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(summaryJson(job, null, preflight))}\n`
+      : `${summaryLines(job, null, false).join('\n')}\n`
+  )
+  if (exit) throw exit
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
 }
 
 function progressBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
@@ -202,7 +260,12 @@ interface CheckOptions {
   column?: string[]
   countryColumn?: string
   region?: string
-  provider: string
+  provider?: string[]
+  fallback?: string
+  yes?: boolean
+  maxCost?: string
+  sample?: string
+  lineTypes?: string
   out?: string
   export: string
   keepUnknown?: boolean
@@ -213,9 +276,7 @@ interface CheckOptions {
 }
 
 async function runCheck(file: string, options: CheckOptions): Promise<void> {
-  if (options.provider !== 'offline') {
-    throw new UsageError(`Unknown provider "${options.provider}". Available in this version: offline`)
-  }
+  const plan = parsePlan(options)
   const mode = parseMode(options.export)
   if (options.out) exportFormatFor(options.out)
   const region = (options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale))
@@ -243,7 +304,9 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
       ? resolveColumn(preview, options.countryColumn)
       : preview.suggestedCountryColumn
     const bar = progressBar(!options.json && process.stderr.isTTY === true)
-    const unsubscribe = services.jobs.onProgress((p) => bar.update(p))
+    const unsubscribe = services.jobs.onProgress((p) => {
+      if (p.status === 'running' && p.phase !== 'live') bar.update(p)
+    })
     const { jobId } = await services.jobs.create({
       filePath,
       name: options.name,
@@ -253,35 +316,53 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
         phoneColumns,
         countryColumn,
         defaultRegion: region
-      }
+      },
+      live: plan ?? undefined
     })
-    const job = await services.jobs.waitFor(jobId)
+    let job = await services.jobs.waitFor(jobId)
     unsubscribe()
     bar.stop()
-    if (job.status !== 'done')
+    if (job.status !== 'done' && !(plan && job.status === 'paused'))
       throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
-    const output = options.out
-      ? await exportJob(
-          services,
-          job,
-          options.out,
-          mode,
-          options.keepUnknown ?? false,
-          options.force ?? false
+    let preflight: Preflight | null = null
+    let exit: CliExit | null = null
+    if (plan && job.status === 'paused') {
+      const paid = await confirmAndRun(services, jobId, {
+        yes: options.yes,
+        maxCost: parseMaxCost(options.maxCost),
+        sample: parseSample(options.sample),
+        json: options.json
+      })
+      job = paid.job
+      preflight = paid.preflight
+      exit = outcomeExit(job)
+    } else if (plan) {
+      // Nothing was routed to a paid provider: say why, and fail when the chosen providers cover none of it.
+      preflight = await services.jobs.preflight(jobId)
+      exit = coverageExit(job, preflight)
+      if (!exit && !options.json) {
+        process.stdout.write(
+          `${formatPreflight(preflight).join('\n')}\nNothing to send to a paid provider.\n`
         )
-      : null
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(summaryJson(job, output))}\n`)
-    } else {
-      const lines = [
-        `Job ${job.id}: ${job.fileName} (sheet "${job.sheet}")`,
-        `Phone columns: ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}`,
-        `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
-        formatCounts(job.counts.byStatus)
-      ]
-      if (output) lines.push(`Exported to ${output.join(', ')}`)
-      process.stdout.write(`${lines.join('\n')}\n`)
+      }
     }
+    const output =
+      options.out && job.status === 'done' && !exit
+        ? await exportJob(
+            services,
+            job,
+            options.out,
+            mode,
+            options.keepUnknown ?? false,
+            options.force ?? false
+          )
+        : null
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
+    } else {
+      process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
+    }
+    if (exit) throw exit
   } finally {
     services.close()
   }
@@ -318,6 +399,17 @@ function buildProgram(): Command {
   program
     .command('check')
     .description('import a contact list, check every number and optionally export the result')
+    .addHelpText(
+      'after',
+      `
+With --provider the offline check is followed by the paid one: the pre-flight (numbers, duplicates, coverage,
+cost per provider and country, balance) is printed, and nothing is spent without --yes or --max-cost (on a
+terminal Ringtrue asks). Ctrl-C pauses (requests in flight finish); a second Ctrl-C quits at once.
+
+Exit codes: 0 done, 1 failed or a provider refused (key, credit, errors, coverage), 2 bad usage, a refused
+file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A paused job continues with
+\`ringtrue jobs resume <id>\`.`
+    )
     .argument('<file>', 'spreadsheet, CSV or vCard file')
     .option('--sheet <name>', 'sheet to read (default: the first visible sheet with data)')
     .option('--column <name...>', 'phone column(s) by header or letter (default: detected)')
@@ -326,7 +418,21 @@ function buildProgram(): Command {
       '--region <cc>',
       'default country for numbers without a country code (default: from the OS locale)'
     )
-    .option('--provider <id>', 'check to run', 'offline')
+    .option(
+      '--provider <id>',
+      `paid status provider (${LIVE_PROVIDERS.map((p) => p.info.id).join(', ')}) after the offline check; ` +
+        'repeat in chain order (a number goes to the first that covers it); id:CN,HK limits a step to those ' +
+        'countries (default: the offline check only)',
+      collect
+    )
+    .option('--fallback <id>', 'provider asked again when the first answer is unknown or failed')
+    .option('--yes', 'agree to pay for the lookups the pre-flight shows')
+    .option('--max-cost <amount>', 'agree to spend up to this amount (per currency): the job’s spending cap')
+    .option('--sample <n>', 'check n random numbers first, print the projection and stop (resume continues)')
+    .option(
+      '--line-types <list>',
+      'offline line types sent to the paid check (default: mobile,fixed_line_or_mobile,unknown)'
+    )
     .option('--out <file>', 'export the result to this .xlsx or .csv file')
     .option('--export <mode>', 'cleaned | full | split', 'cleaned')
     .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
@@ -418,9 +524,12 @@ function buildProgram(): Command {
       }
     })
 
-  const jobs = program.command('jobs').description('list, show, export and delete stored jobs')
+  const jobs = program
+    .command('jobs')
+    .description('list, show, resume, re-check, export and delete stored jobs')
   jobs
     .command('list')
+    .description('every stored job')
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
     .action((options: { json?: boolean; dataDir?: string }) => {
@@ -433,6 +542,7 @@ function buildProgram(): Command {
     })
   jobs
     .command('show')
+    .description('one job: file, counts per status, and the paid check (spend, pause reason)')
     .argument('<id>', 'job id')
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
@@ -452,7 +562,9 @@ function buildProgram(): Command {
             `Created: ${job.createdAt}`,
             `Phones:  ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}; default region ${job.defaultRegion}`,
             `Rows:    ${job.counts.rows} · numbers ${job.counts.numbers} · unique ${job.counts.unique}`,
-            `Status:  ${formatCounts(job.counts.byStatus)}`
+            `Status:  ${formatCounts(job.counts.byStatus)}`,
+            ...(job.live ? formatLive(job.live, true, job.status === 'paused') : []),
+            ...(job.status === 'paused' ? [`Resume:  ringtrue jobs resume ${job.id}`] : [])
           ].join('\n') + '\n'
         )
       } finally {
@@ -461,6 +573,7 @@ function buildProgram(): Command {
     })
   jobs
     .command('export')
+    .description('export a job’s result to .xlsx or .csv')
     .argument('<id>', 'job id')
     .requiredOption('--out <file>', '.xlsx or .csv file to write')
     .option('--export <mode>', 'cleaned | full | split', 'cleaned')
@@ -503,8 +616,146 @@ function buildProgram(): Command {
         }
       }
     )
+  const consentOptions = (command: Command): Command =>
+    command
+      .option('--yes', 'agree to pay for the lookups the pre-flight shows')
+      .option(
+        '--max-cost <amount>',
+        'agree to spend up to this amount on the job in total (per currency): its spending cap'
+      )
+      .option('--json', 'print one JSON object on stdout')
+      .addOption(dataDirOption())
+
+  consentOptions(
+    jobs
+      .command('resume')
+      .description('start or continue the paid check of a paused job (after Ctrl-C, a cap, a key fix…)')
+      .argument('<id>', 'job id')
+      .option(
+        '--recheck-uncertain',
+        're-send requests that may have been charged without an answer (pays again)'
+      )
+      .option('--sample <n>', 'check n random numbers first, print the projection and stop')
+  ).action(
+    async (id: string, options: PaidRunOptions & { maxCost?: string; sample?: string; dataDir?: string }) => {
+      const run: PaidRunOptions = {
+        yes: options.yes,
+        maxCost: parseMaxCost(options.maxCost),
+        sample: parseSample(options.sample),
+        recheckUncertain: options.recheckUncertain,
+        json: options.json
+      }
+      const services = openServices(options.dataDir)
+      try {
+        const job = services.jobs.get(id)
+        if (!job.live) {
+          throw new UsageError(
+            `Job ${id} has no paid check (it ran the offline check only); start one with: ringtrue check <file> --provider <id>`
+          )
+        }
+        if (job.status === 'done' && !run.recheckUncertain) {
+          const uncertain = job.live.uncertain
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(summaryJson(job, null))}\n`)
+          } else {
+            process.stdout.write(
+              `Job ${id} is done; nothing to resume.` +
+                (uncertain > 0
+                  ? ` ${uncertain} requests may have been charged without an answer; re-send them (paying again) with --recheck-uncertain.`
+                  : '') +
+                '\n'
+            )
+          }
+          return
+        }
+        const paid = await confirmAndRun(services, id, run)
+        reportPaidRun(paid.job, paid.preflight, run.json === true, outcomeExit(paid.job))
+      } finally {
+        services.close()
+      }
+    }
+  )
+
+  consentOptions(
+    jobs
+      .command('recheck')
+      .description('ask the paid provider again, skipping the cache, for the rows of the given statuses')
+      .argument('<id>', 'job id')
+      .requiredOption(
+        '--status <status>',
+        `row status to re-check (repeatable): ${STATUSES.join(', ')}`,
+        collect
+      )
+  ).action(
+    async (
+      id: string,
+      options: PaidRunOptions & { status: string[]; maxCost?: string; dataDir?: string }
+    ) => {
+      const statuses = [...new Set(options.status.flatMap((s) => s.split(',')).map((s) => s.trim()))]
+      const bad = statuses.find((s) => !(STATUSES as readonly string[]).includes(s))
+      if (bad !== undefined)
+        throw new UsageError(`--status must be one of ${STATUSES.join(', ')} (got "${bad}")`)
+      const run: PaidRunOptions = {
+        yes: options.yes,
+        maxCost: parseMaxCost(options.maxCost),
+        json: options.json
+      }
+      const services = openServices(options.dataDir)
+      try {
+        const queued = services.jobs.recheck(id, statuses as Status[])
+        if (queued === 0) {
+          const job = services.jobs.get(id)
+          process.stdout.write(
+            options.json
+              ? `${JSON.stringify({ ...summaryJson(job, null), queued })}\n`
+              : `Nothing to re-check: no row of job ${id} with status ${statuses.join(' or ')} has a number the chosen providers cover.\n`
+          )
+          return
+        }
+        if (!run.json) process.stdout.write(`Queued ${queued} numbers for a fresh answer.\n`)
+        const paid = await confirmAndRun(services, id, run)
+        reportPaidRun(paid.job, paid.preflight, run.json === true, outcomeExit(paid.job))
+      } finally {
+        services.close()
+      }
+    }
+  )
+
+  jobs
+    .command('uncertain')
+    .description('list paid requests that may have been charged without an answer')
+    .argument('<id>', 'job id')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action((id: string, options: { json?: boolean; dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        const attempts = services.jobs.uncertain(id)
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(attempts)}\n`)
+          return
+        }
+        if (attempts.length === 0) {
+          process.stdout.write(`No request of job ${id} is possibly charged.\n`)
+          return
+        }
+        for (const a of attempts) {
+          process.stdout.write(
+            `${a.sentAt.slice(0, 19).replace('T', ' ')}  ${a.provider.padEnd(11)} ${a.e164}${a.error ? `  ${a.error}` : ''}\n`
+          )
+        }
+        process.stdout.write(
+          `${attempts.length} requests may have been charged without an answer. Re-send them (paying again) with: ` +
+            `ringtrue jobs resume ${id} --recheck-uncertain --yes\n`
+        )
+      } finally {
+        services.close()
+      }
+    })
+
   jobs
     .command('delete')
+    .description('delete a job and its results')
     .argument('<id>', 'job id')
     .addOption(dataDirOption())
     .action(async (id: string, options: { dataDir?: string }) => {
@@ -520,7 +771,8 @@ function buildProgram(): Command {
 }
 
 /** Known failures become one line on stderr and exit 2 (usage, refused file) or 1; never a stack trace. */
-function failureExit(error: unknown): { code: number; message: string } {
+function failureExit(error: unknown): { code: number; message: string; plain?: boolean } {
+  if (error instanceof CliExit) return { code: error.code, message: error.message, plain: error.plain }
   if (error instanceof UsageError) return { code: EXIT_USAGE, message: error.message }
   if (error instanceof ImportError) return { code: EXIT_USAGE, message: error.message }
   if (error instanceof ServiceError) {
@@ -530,12 +782,20 @@ function failureExit(error: unknown): { code: number; message: string } {
       'bad_mapping',
       'job_not_found',
       'file_exists',
-      'would_overwrite_source'
+      'would_overwrite_source',
+      'bad_plan',
+      'no_live_check',
+      'only_uncertain',
+      'job_cancelled',
+      'job_running',
+      'job_not_running'
     ]
     const hint =
       error.code === 'file_exists' || error.code === 'would_overwrite_source'
         ? ' Add --force to overwrite it.'
-        : ''
+        : error.code === 'only_uncertain'
+          ? ' Add --recheck-uncertain (with --yes or --max-cost) to re-send them.'
+          : ''
     return { code: usage.includes(error.code) ? EXIT_USAGE : 1, message: `${error.message}${hint}` }
   }
   if (error instanceof StoreError) return { code: 1, message: error.message }
@@ -557,8 +817,8 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.help') return 0
       return EXIT_USAGE
     }
-    const { code, message } = failureExit(error)
-    process.stderr.write(`ringtrue: ${message.replace(/\s*\n\s*/g, ' ')}\n`)
+    const { code, message, plain } = failureExit(error)
+    process.stderr.write(`${plain ? '' : 'ringtrue: '}${message.replace(/\s*\n\s*/g, ' ')}\n`)
     return code
   }
 }

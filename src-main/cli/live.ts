@@ -1,0 +1,532 @@
+// The paid (live) check on the command line: the plan from the options, the pre-flight, consent, the run in
+// the foreground with its progress line and Ctrl-C, and how the run ended as one line and an exit code.
+import { createInterface } from 'node:readline'
+import { SingleBar } from 'cli-progress'
+import type {
+  JobDetail,
+  JobProgress,
+  LineType,
+  LivePlan,
+  LiveSummary,
+  Preflight,
+  RouteStep,
+  SpendLine,
+  StartLiveRequest
+} from '@contract/types'
+import {
+  DEFAULT_FRESHNESS_DAYS,
+  DEFAULT_LIVE_LINE_TYPES,
+  FRESHNESS_STATES,
+  LINE_TYPES
+} from '@contract/types'
+import { listRegions } from '../core/phone'
+import { LIVE_PROVIDERS } from '../core/provider-registry'
+import type { LiveProviderId } from '../core/providers/types'
+import { credentialFields, envVarFor } from '../core/secrets'
+import type { Services } from '../core/services'
+import { CliExit, EXIT, UsageError } from './errors'
+
+const LIVE_IDS: readonly string[] = LIVE_PROVIDERS.map((p) => p.info.id)
+
+// ── options ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PlanOptions {
+  provider?: string[]
+  fallback?: string
+  maxCost?: string
+  sample?: string
+  lineTypes?: string
+}
+
+function providerId(value: string, flag: string): LiveProviderId {
+  const id = value.trim().toLowerCase()
+  if (LIVE_IDS.includes(id)) return id as LiveProviderId
+  throw new UsageError(`Unknown provider "${value}" for ${flag}. Providers: offline, ${LIVE_IDS.join(', ')}`)
+}
+
+/** `acedata` or `acedata:CN,HK` (the step only takes numbers of those countries). */
+function routeStep(value: string): RouteStep | null {
+  const [id, regions, ...rest] = value.split(':')
+  if (id.trim().toLowerCase() === 'offline') {
+    if (regions !== undefined) throw new UsageError('The offline check always covers every country.')
+    return null
+  }
+  const provider = providerId(id, '--provider')
+  if (rest.length > 0) throw new UsageError(`--provider ${value}: write it as ${provider}:CN,HK`)
+  if (regions === undefined) return { provider, countries: null }
+  const countries = [...new Set(regions.split(',').map((c) => c.trim().toUpperCase()))].filter(Boolean)
+  if (countries.length === 0) {
+    throw new UsageError(`--provider ${value}: name the countries after the colon, e.g. ${provider}:CN,HK`)
+  }
+  const known = new Set(listRegions().map((r) => r.code))
+  const unknown = countries.find((c) => !known.has(c))
+  if (unknown) throw new UsageError(`--provider ${value}: "${unknown}" is not a two-letter country code`)
+  return { provider, countries }
+}
+
+export function parseMaxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) {
+    throw new UsageError(`--max-cost must be an amount such as 5 or 12.50 (got "${value}")`)
+  }
+  return Number(value.trim())
+}
+
+export function parseSample(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    throw new UsageError(`--sample must be a whole number of lookups such as 50 (got "${value}")`)
+  }
+  return Number(value)
+}
+
+function parseLineTypes(value: string): LineType[] {
+  const types = [...new Set(value.split(',').map((t) => t.trim().toLowerCase()))].filter(Boolean)
+  const bad = types.find((t) => !(LINE_TYPES as readonly string[]).includes(t))
+  if (bad !== undefined || types.length === 0) {
+    throw new UsageError(`--line-types takes a list of ${LINE_TYPES.join(', ')} (got "${bad ?? value}")`)
+  }
+  return types as LineType[]
+}
+
+/** The provider chain of `check`, or null for the offline check alone. */
+export function parsePlan(options: PlanOptions): LivePlan | null {
+  const route = (options.provider ?? []).map(routeStep).filter((s): s is RouteStep => s !== null)
+  const maxCost = parseMaxCost(options.maxCost)
+  parseSample(options.sample)
+  if (route.length === 0) {
+    const paidOnly: [string, unknown][] = [
+      ['--fallback', options.fallback],
+      ['--max-cost', options.maxCost],
+      ['--sample', options.sample],
+      ['--line-types', options.lineTypes]
+    ]
+    const used = paidOnly.find(([, v]) => v !== undefined)
+    if (used) {
+      throw new UsageError(`${used[0]} applies to a paid check: add --provider <id> (${LIVE_IDS.join(', ')})`)
+    }
+    return null
+  }
+  return {
+    route,
+    fallback: options.fallback ? providerId(options.fallback, '--fallback') : null,
+    spendCap: maxCost ?? null,
+    lineTypes: options.lineTypes ? parseLineTypes(options.lineTypes) : [...DEFAULT_LIVE_LINE_TYPES],
+    freshnessDays: { ...DEFAULT_FRESHNESS_DAYS }
+  }
+}
+
+// ── text ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export function cost(amount: number, currency: string): string {
+  // Whole cents as cents; a price per lookup such as 0.0125 keeps its fraction of a cent.
+  const text =
+    amount >= 1 || Number(amount.toFixed(2)) === amount
+      ? amount.toFixed(2)
+      : amount.toFixed(4).replace(/0+$/, '')
+  return `${text} ${currency}`
+}
+
+function costs(lines: SpendLine[]): string {
+  return lines.length ? lines.map((l) => cost(l.amount, l.currency)).join(' + ') : 'nothing'
+}
+
+function duration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–'
+  const s = Math.max(0, Math.round(seconds))
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+export function describeRoute(plan: LivePlan): string {
+  const steps = plan.route.map((s) => (s.countries ? `${s.provider}:${s.countries.join(',')}` : s.provider))
+  return steps.join(' → ') + (plan.fallback ? `, fallback ${plan.fallback}` : '')
+}
+
+export function formatPreflight(p: Preflight): string[] {
+  const lines = [
+    `Pre-flight of job ${p.jobId}:`,
+    `  ${p.rows} rows · ${p.numbers} numbers · ${p.duplicates} duplicates · ${p.invalid} invalid · ` +
+      `${p.notSent} of a line type not sent · ${p.noCoverage} outside coverage` +
+      (p.alreadyAnswered ? ` · ${p.alreadyAnswered} already answered` : '') +
+      (p.uncertain ? ` · ${p.uncertain} possibly charged` : '')
+  ]
+  for (const l of p.providers) {
+    lines.push(
+      `  ${l.provider} (${l.name}): ${l.routed} to check · ${l.cached} cached · ${l.toPay} to pay × ` +
+        `${cost(l.pricePerLookup, l.currency)} ≈ ${cost(l.estimatedCost, l.currency)}`
+    )
+    if (l.byCountry.length > 0) {
+      const top = l.byCountry.slice(0, 8)
+      const more = l.byCountry.length - top.length
+      lines.push(
+        `    by country: ${top.map((c) => `${c.country} ${c.toPay} ≈ ${cost(c.estimatedCost, l.currency)}`).join(', ')}` +
+          (more > 0 ? `, and ${more} more` : '')
+      )
+    }
+    if (l.balance !== null) {
+      lines.push(
+        `    balance: ${cost(l.balance, l.balanceCurrency ?? l.currency)}` +
+          (l.balanceMessage ? ` — ${l.balanceMessage}` : '')
+      )
+    } else if (l.balanceMessage) lines.push(`    balance: ${l.balanceMessage}`)
+    if (l.problem) lines.push(`    problem: ${l.problem}`)
+  }
+  lines.push(`  Estimated cost: ${costs(p.total)}`)
+  return lines
+}
+
+/** The live part of `jobs show` and of a command's summary. */
+export function formatLive(live: LiveSummary, withPlan: boolean, paused: boolean): string[] {
+  const lines: string[] = []
+  if (withPlan) {
+    const { plan } = live
+    lines.push(
+      `Paid:    ${describeRoute(plan)}; line types ${plan.lineTypes.join(', ')}` +
+        (plan.spendCap !== null ? `; spending cap ${plan.spendCap}` : '')
+    )
+  }
+  lines.push(
+    `Live:    ${live.total} numbers to check · ${live.answered} answered · ${live.cached} cached · ` +
+      `${live.pending} pending · ${live.inFlight} in flight · ${live.failed} failed · ` +
+      `${live.uncertain} possibly charged · ${live.skipped} outside coverage`
+  )
+  lines.push(
+    `Spent:   ${costs(live.spend)}` +
+      (live.errors ? ` · ${live.errors} failed requests (last: ${live.lastError ?? 'unknown'})` : '')
+  )
+  if (paused && live.pauseReason && live.pauseReason !== 'sample')
+    lines.push(`Paused:  ${live.pauseReason}${live.pauseMessage ? ` — ${live.pauseMessage}` : ''}`)
+  if (live.sample) {
+    const s = live.sample
+    const shares = FRESHNESS_STATES.filter((k) => s.byStatus[k] > 0)
+      .map((k) => `${k} ${s.byStatus[k]}`)
+      .join(', ')
+    const projected = FRESHNESS_STATES.filter((k) => s.projectedByStatus[k] > 0)
+      .map((k) => `${k} ~${s.projectedByStatus[k]}`)
+      .join(', ')
+    lines.push(`Sample:  ${s.checked} checked: ${shares || 'no answers'}`)
+    lines.push(
+      `Projected for the whole list: ${projected || '–'}; the rest costs about ${costs(s.projectedCost)}`
+    )
+  }
+  return lines
+}
+
+/** The JSON of a job's live state (the plan included), or null for an offline-only job. */
+export function liveJson(live: LiveSummary | null): Record<string, unknown> | null {
+  return live ? { ...live } : null
+}
+
+// ── consent and the run ──────────────────────────────────────────────────────────────────────────────────
+
+export interface PaidRunOptions {
+  yes?: boolean
+  maxCost?: number
+  sample?: number
+  recheckUncertain?: boolean
+  json?: boolean
+}
+
+function planProviders(plan: LivePlan): LiveProviderId[] {
+  return [...new Set([...plan.route.map((s) => s.provider), ...(plan.fallback ? [plan.fallback] : [])])]
+}
+
+function providerName(id: LiveProviderId): string {
+  return LIVE_PROVIDERS.find((p) => p.info.id === id)?.info.name ?? id
+}
+
+function keyHint(id: LiveProviderId): string {
+  const fields = credentialFields(id)
+  const vars = fields.map((f) => envVarFor(id, f))
+  const fromEnv = vars.filter((v) => process.env[v])
+  if (fromEnv.length > 0) {
+    return `Fix ${fromEnv.join(' and ')} (the environment overrides \`ringtrue keys set ${id}\`)`
+  }
+  const commands = fields.map((f) => `\`ringtrue keys set ${id}${f === 'apiKey' ? '' : ` --field ${f}`}\``)
+  return `Set ${fields.length > 1 ? 'them' : 'it'} with ${commands.join(' and ')} or ${vars.join(' and ')}`
+}
+
+/** Nothing is sent when the pre-flight shows a provider that cannot run as planned. */
+function assertRunnable(p: Preflight, jobId: string): void {
+  const blocked = p.providers.find((l) => l.problem)
+  if (!blocked) return
+  if (!blocked.keySet) {
+    throw new CliExit(
+      EXIT.failure,
+      `${blocked.provider}: no API key for ${blocked.name}. ${keyHint(blocked.provider)}, then ` +
+        `\`ringtrue jobs resume ${jobId}\`.`
+    )
+  }
+  throw new CliExit(
+    EXIT.failure,
+    `${blocked.provider}: ${blocked.problem} Nothing was spent; job ${jobId} is kept with its offline results.`
+  )
+}
+
+/** Estimated spend per currency for `lookups` of the pre-flight's lookups to pay (a sample takes a share). */
+function estimate(p: Preflight, lookups: number | null): SpendLine[] {
+  const toPay = p.providers.reduce((n, l) => n + l.toPay, 0)
+  if (lookups === null || toPay === 0 || lookups >= toPay) return p.total.filter((t) => t.amount > 0)
+  const share = lookups / toPay
+  return p.total
+    .map((t) => ({ currency: t.currency, amount: Math.round(t.amount * share * 1e4) / 1e4 }))
+    .filter((t) => t.amount > 0)
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return await new Promise<boolean>((resolve) => {
+      rl.on('SIGINT', () => resolve(false))
+      rl.on('close', () => resolve(false))
+      rl.question(question, (answer) => resolve(/^y(es)?$/i.test(answer.trim())))
+    })
+  } finally {
+    rl.close()
+  }
+}
+
+/**
+ * Shows the pre-flight, gets consent (--yes, --max-cost, or "y" on a terminal) and runs the paid check in the
+ * foreground. Throws CliExit when there is no consent or a provider cannot run; returns the job when the run
+ * ends, however it ended (see outcomeExit).
+ */
+export async function confirmAndRun(
+  services: Services,
+  jobId: string,
+  options: PaidRunOptions
+): Promise<{ job: JobDetail; preflight: Preflight }> {
+  const preflight = await services.jobs.preflight(jobId)
+  let lookups = preflight.providers.reduce((n, l) => n + l.toPay, 0)
+  let spend = preflight.total
+  if (options.recheckUncertain && preflight.uncertain > 0) {
+    // Re-sending possibly charged requests pays for them again: count them in what the user agrees to.
+    const extra = new Map<string, number>()
+    for (const attempt of services.jobs.uncertain(jobId)) {
+      const line = preflight.providers.find((l) => l.provider === attempt.provider)
+      if (line) extra.set(line.currency, (extra.get(line.currency) ?? 0) + line.pricePerLookup)
+    }
+    lookups += preflight.uncertain
+    spend = [...new Set([...spend.map((s) => s.currency), ...extra.keys()])].map((currency) => ({
+      currency,
+      amount:
+        Math.round(
+          ((spend.find((s) => s.currency === currency)?.amount ?? 0) + (extra.get(currency) ?? 0)) * 1e4
+        ) / 1e4
+    }))
+  }
+  const sampled = options.sample !== undefined ? Math.min(options.sample, lookups) : lookups
+  const expected = options.sample !== undefined ? estimate({ ...preflight, total: spend }, sampled) : spend
+  const consented = options.yes === true || options.maxCost !== undefined
+  const interactive = process.stdin.isTTY === true
+  const asking = lookups > 0 && !consented && interactive
+  const show = options.json ? (asking ? process.stderr : null) : process.stdout
+  show?.write(`${formatPreflight(preflight).join('\n')}\n`)
+  assertRunnable(preflight, jobId)
+  const what = `${sampled} ${sampled === 1 ? 'lookup' : 'lookups'}${options.sample !== undefined ? ' (sample)' : ''}, estimated ${costs(expected)}`
+  if (lookups > 0 && !consented) {
+    if (!interactive) {
+      throw new CliExit(
+        EXIT.usage,
+        `No consent to spend: add --yes, or --max-cost <amount> to cap the spend (${what}). ` +
+          `Nothing was spent; job ${jobId} is kept: ringtrue jobs resume ${jobId} --yes`
+      )
+    }
+    if (!(await askYesNo(`Start the paid check: ${what}? [y/N] `))) {
+      throw new CliExit(
+        EXIT.paused,
+        `Not started; nothing was spent. Resume with: ringtrue jobs resume ${jobId}`,
+        true
+      )
+    }
+  }
+  if (options.maxCost !== undefined && !options.json) {
+    const over = expected.find((e) => e.amount > (options.maxCost ?? 0))
+    if (over) {
+      process.stdout.write(
+        `The estimate (${cost(over.amount, over.currency)}) is above --max-cost ${options.maxCost}: the check stops at the cap.\n`
+      )
+    }
+  }
+  const request: Omit<StartLiveRequest, 'jobId'> = {}
+  if (options.maxCost !== undefined) request.spendCap = options.maxCost
+  if (options.recheckUncertain) request.recheckUncertain = true
+  if (options.sample !== undefined) request.sampleSize = options.sample
+  const job = await runInForeground(services, jobId, request, options.json === true)
+  return { job, preflight }
+}
+
+function liveBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined }
+  const bar = new SingleBar({
+    format: ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: true,
+    barCompleteChar: '█',
+    barIncompleteChar: '░'
+  })
+  let started = false
+  let stopped = false
+  return {
+    update(p) {
+      if (stopped) return
+      const payload = {
+        rate: p.ratePerSecond,
+        left: duration(p.etaSeconds),
+        spend: costs(p.live?.spend ?? []),
+        errors: p.live?.errors ?? 0
+      }
+      if (!started) {
+        bar.start(Math.max(p.total, 1), p.done, payload)
+        started = true
+      }
+      bar.setTotal(Math.max(p.total, 1))
+      bar.update(p.done, payload)
+    },
+    stop() {
+      if (started && !stopped) bar.stop()
+      stopped = true
+    }
+  }
+}
+
+/**
+ * Runs the paid check until it ends. Ctrl-C asks it to pause (nothing new is sent, requests in flight may
+ * answer); a second Ctrl-C quits at once, and the next start recovers the job as interrupted.
+ */
+async function runInForeground(
+  services: Services,
+  jobId: string,
+  request: Omit<StartLiveRequest, 'jobId'>,
+  quiet: boolean
+): Promise<JobDetail> {
+  const bar = liveBar(!quiet && process.stderr.isTTY === true)
+  const unsubscribe = services.jobs.onProgress((p) => {
+    if (p.jobId === jobId && p.phase === 'live' && p.status === 'running') bar.update(p)
+  })
+  let interrupts = 0
+  let started = false
+  const pause = (): void => {
+    try {
+      services.jobs.pause(jobId)
+    } catch {
+      // The run already ended on its own.
+    }
+  }
+  const onSigint = (): void => {
+    interrupts++
+    bar.stop()
+    if (interrupts > 1) {
+      process.stderr.write(
+        `Stopped at once; requests in flight are kept as possibly charged. Resume with: ringtrue jobs resume ${jobId}\n`
+      )
+      process.exit(EXIT.aborted)
+    }
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\n' : ''}Pausing: nothing new is sent; waiting for the requests in flight. ` +
+        'Press Ctrl-C again to quit at once.\n'
+    )
+    if (started) pause()
+  }
+  process.on('SIGINT', onSigint)
+  try {
+    await services.jobs.startLive({ jobId, ...request })
+    started = true
+    if (interrupts > 0) pause()
+    return await services.jobs.waitFor(jobId)
+  } finally {
+    process.off('SIGINT', onSigint)
+    unsubscribe()
+    bar.stop()
+  }
+}
+
+// ── how a run ended ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The provider a pause message is about: the one it names first, else the only one of the plan. */
+function providerOf(live: LiveSummary, message: string): LiveProviderId | null {
+  let best: { id: LiveProviderId; at: number } | null = null
+  for (const p of LIVE_PROVIDERS) {
+    const at = message.indexOf(p.info.name)
+    if (at >= 0 && (!best || at < best.at)) best = { id: p.info.id, at }
+  }
+  if (best) return best.id
+  const ids = planProviders(live.plan)
+  return ids.length === 1 ? ids[0] : null
+}
+
+/** The engine's messages end with advice for the desktop app; the CLI gives its own. */
+function withoutAppAdvice(message: string): string {
+  return message
+    .replace(
+      /\s*(Check the key in Settings, then resume|Top up, then resume|The task is kept; fix the key and resume|Raise the cap to continue|Start the full check to continue)\.\s*$/,
+      ''
+    )
+    .trim()
+}
+
+function sentence(text: string): string {
+  return /[.!?)]$/.test(text) ? text : `${text}.`
+}
+
+/** Null when the command succeeded; otherwise how to end it (one line, an exit code). */
+export function outcomeExit(job: JobDetail): CliExit | null {
+  if (job.status === 'done') return null
+  const resume = `ringtrue jobs resume ${job.id}`
+  if (job.status !== 'paused' || !job.live) {
+    return new CliExit(EXIT.failure, job.error ?? `Job ${job.id} ended as ${job.status}.`)
+  }
+  const live = job.live
+  const message = withoutAppAdvice(live.pauseMessage ?? '')
+  const id = providerOf(live, message)
+  const prefix = id ? `${id}: ` : ''
+  switch (live.pauseReason) {
+    case 'sample':
+      return null
+    case 'user':
+      return new CliExit(EXIT.paused, `Paused. Resume with: ${resume}`, true)
+    case 'auth':
+      return new CliExit(
+        EXIT.failure,
+        `${prefix}${sentence(message)} ${id ? keyHint(id) : 'Fix the API key'}, then \`${resume}\`.`
+      )
+    case 'balance':
+      return new CliExit(
+        EXIT.failure,
+        `${prefix}${sentence(message)} Top up the ${id ? providerName(id) : 'provider'} account, then \`${resume}\`.`
+      )
+    case 'error_rate':
+      return new CliExit(EXIT.failure, `${prefix}${sentence(message)} When it works again: \`${resume}\`.`)
+    case 'spend_cap':
+      return new CliExit(
+        EXIT.spendCap,
+        `${sentence(message)} ${live.pending} numbers are left; to continue, raise the cap: ` +
+          `\`${resume} --max-cost <amount>\`.`
+      )
+    default:
+      return new CliExit(
+        EXIT.failure,
+        `${sentence(message || `Job ${job.id} is paused.`)} Resume with: \`${resume}\`.`
+      )
+  }
+}
+
+/** A job whose numbers no chosen provider covers: nothing was sent, and the user must choose another. */
+export function coverageExit(job: JobDetail, preflight: Preflight): CliExit | null {
+  const routed = preflight.providers.reduce((n, l) => n + l.routed, 0)
+  if (!job.live || routed > 0 || job.live.answered + job.live.cached > 0 || preflight.noCoverage === 0) {
+    return null
+  }
+  const ids = planProviders(job.live.plan)
+  const covers = ids
+    .map((id) => `${providerName(id)} covers ${LIVE_PROVIDERS.find((p) => p.info.id === id)?.info.coverage}`)
+    .join('; ')
+  return new CliExit(
+    EXIT.failure,
+    `${ids.join(', ')}: none of the ${preflight.noCoverage} numbers to check is covered (${covers.replace(/\.\s*$/, '')}). ` +
+      'Nothing was sent; choose a provider that covers them with --provider (see `ringtrue providers list`).'
+  )
+}
