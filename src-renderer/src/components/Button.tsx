@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react'
 import { Spinner } from './Spinner'
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger'
@@ -9,6 +9,8 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: Size
   icon?: ReactNode
   busy?: boolean
+  /** React 19 passes refs as props; it reaches the <button> with the rest. */
+  ref?: Ref<HTMLButtonElement>
 }
 
 export function Button({

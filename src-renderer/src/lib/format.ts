@@ -101,3 +101,52 @@ export function columnLetter(index: number): string {
   } while (n >= 0)
   return letters
 }
+
+/** "0.18 USD", "0.0035 USD": enough decimals for per-lookup prices, never fewer than two. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = amount !== 0 && Math.abs(amount) < 0.1 ? 4 : 2
+  const text = amount.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: digits,
+    useGrouping: true
+  })
+  return currency ? `${text} ${currency}` : text
+}
+
+/** Amounts in several currencies side by side ("0.18 USD + 1.20 CNY"); `none` when there is nothing. */
+export function formatSpend(lines: { currency: string; amount: number }[], none = '0.00'): string {
+  const shown = lines.filter((line) => line.amount !== 0)
+  if (shown.length === 0) return none
+  return shown.map((line) => formatMoney(line.amount, line.currency)).join(' + ')
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Whole calendar days between a date and now, in local time; null for a missing or unreadable date. */
+export function daysAgo(iso: string | null, now: Date = new Date()): number | null {
+  const date = parseDate(iso)
+  if (!date) return null
+  const start = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
+  return Math.max(0, Math.round((start(now) - start(date)) / DAY_MS))
+}
+
+/** "today", "yesterday", "12 days ago", "3 months ago", "2 years ago". */
+export function formatAge(iso: string | null, now: Date = new Date()): string {
+  const days = daysAgo(iso, now)
+  if (days === null) return '—'
+  if (days === 0) return 'today'
+  if (days === 1) return 'yesterday'
+  if (days < 60) return `${days} days ago`
+  const months = Math.floor(days / 30.4)
+  if (months < 24) return `${months} months ago`
+  return `${Math.floor(days / 365)} years ago`
+}
+
+/** A user-typed amount: null for empty, NaN for anything that is not a number of zero or more. */
+export function parseAmount(text: string): number | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  // A comma is refused rather than guessed: "1,000" and "0,5" mean different things in different places.
+  const value = /^\d*\.?\d+$|^\d+\.$/.test(trimmed) ? Number(trimmed) : Number.NaN
+  return Number.isFinite(value) && value >= 0 ? value : Number.NaN
+}

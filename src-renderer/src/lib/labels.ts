@@ -1,4 +1,13 @@
-import type { JobPhase, JobStatus, LineType, SourceFormat, Status } from '@contract/types'
+import type {
+  FreshnessState,
+  JobPhase,
+  JobStatus,
+  LineType,
+  PauseReason,
+  ProviderView,
+  SourceFormat,
+  Status
+} from '@contract/types'
 
 export const STATUS_LABELS: Record<Status, string> = {
   active: 'Active',
@@ -149,4 +158,51 @@ export function delimiterLabel(delimiter: string | null): string | null {
 
 export function isTerminal(status: JobStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled'
+}
+
+/** Display names for provider ids, used until (or without) the provider list from main. */
+const PROVIDER_NAMES: Record<string, string> = {
+  offline: 'Offline check',
+  acedata: 'Ace Data Cloud',
+  toolkk: 'toolkk',
+  checknumber: 'CheckNumber.ai',
+  telesign: 'Telesign PhoneID Live',
+  checkmobi: 'CheckMobi HLR lookup'
+}
+
+/** The provider's display name: main's own name when the list is loaded, then the built-in one, then the id. */
+export function providerLabel(id: string | null, providers?: readonly ProviderView[] | null): string {
+  if (!id) return ''
+  if (id === 'offline') return PROVIDER_NAMES.offline
+  return providers?.find((p) => p.id === id)?.name ?? PROVIDER_NAMES[id] ?? id
+}
+
+export const PAUSE_TITLES: Record<PauseReason, string> = {
+  confirm: 'Waiting for your go-ahead',
+  user: 'Paused',
+  auth: 'A provider refused the API key',
+  balance: 'A provider account is out of credit',
+  error_rate: 'Paused after too many errors',
+  spend_cap: 'Spending cap reached',
+  interrupted: 'Ringtrue stopped while this check was running',
+  sample: 'Sample checked'
+}
+
+/** Short form for the job list. */
+export const PAUSE_SHORT: Record<PauseReason, string> = {
+  confirm: 'Confirm cost',
+  user: 'Paused',
+  auth: 'Key refused',
+  balance: 'No credit',
+  error_rate: 'Errors',
+  spend_cap: 'Cap reached',
+  interrupted: 'Interrupted',
+  sample: 'Sample done'
+}
+
+export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
+  active: 'Active answers',
+  inactive: 'Inactive answers',
+  invalid: 'Invalid answers',
+  unknown: 'Unknown answers'
 }

@@ -3,6 +3,8 @@ import type { Api } from '@contract/api'
 import { createExportSlice } from './export-slice'
 import { createImportSlice } from './import-slice'
 import { createJobsSlice } from './jobs-slice'
+import { createLiveSlice } from './live-slice'
+import { createPlanSlice } from './plan-slice'
 import { createResultsSlice } from './results-slice'
 import { createSettingsSlice } from './settings-slice'
 import type { AppState } from './types'
@@ -15,7 +17,9 @@ export function createAppStore(api: Api) {
     ...createJobsSlice(api)(...args),
     ...createResultsSlice(api)(...args),
     ...createExportSlice(api)(...args),
-    ...createSettingsSlice(api)(...args)
+    ...createSettingsSlice(api)(...args),
+    ...createPlanSlice(api)(...args),
+    ...createLiveSlice(api)(...args)
   }))
 }
 

@@ -1,6 +1,7 @@
 import type { PreviewRequest } from '@contract/api'
 import type { ImportPreview } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
+import { buildLivePlan } from '../lib/live-plan'
 import type { SliceFactory } from './types'
 
 export type ImportPhase = 'idle' | 'loading' | 'ready' | 'creating'
@@ -139,6 +140,12 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
       const { preview, phoneColumns, countryColumn, appInfo, importPhase } = get()
       if (!preview || phoneColumns.length === 0 || importPhase === 'creating') return
       const defaultRegion = get().defaultRegion ?? appInfo?.defaultRegion ?? 'US'
+      const draft = get().liveDraft
+      const built = draft.enabled ? buildLivePlan(draft) : null
+      if (built && !built.ok) {
+        set({ importError: { code: 'bad_plan', message: built.error } })
+        return
+      }
       set({ importPhase: 'creating', importError: null })
       try {
         const { jobId } = await api.jobs.create({
@@ -149,9 +156,11 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
             phoneColumns,
             countryColumn,
             defaultRegion
-          }
+          },
+          ...(built?.ok ? { live: built.plan } : {})
         })
-        set({ ...initialImport })
+        // The next check starts offline again; the chain stays set up for when it is switched back on.
+        set((state) => ({ ...initialImport, liveDraft: { ...state.liveDraft, enabled: false } }))
         void get().loadJobs()
         await get().openJob(jobId)
       } catch (error) {
@@ -161,7 +170,7 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
 
     resetImport() {
       previewSeq++
-      set({ ...initialImport })
+      set((state) => ({ ...initialImport, liveDraft: { ...state.liveDraft, enabled: false } }))
     },
 
     dismissImportError() {

@@ -48,6 +48,7 @@ export const createJobsSlice: SliceFactory<JobsSlice> = (api) => (set, get) => {
       const seq = ++jobSeq
       get().navigate({ kind: 'job', jobId })
       get().closeRow()
+      get().resetLive()
       set({ job: null, jobState: 'loading', jobError: null, cancelling: false })
       try {
         const job = await api.jobs.get(jobId)
@@ -122,8 +123,10 @@ export const createJobsSlice: SliceFactory<JobsSlice> = (api) => (set, get) => {
       const finishedNow = isTerminal(progress.status) && (!previous || !isTerminal(previous.status))
       const firstSight = !known && !listedFor.has(progress.jobId)
       if (firstSight) listedFor.add(progress.jobId)
-      if (finishedNow || firstSight) void get().loadJobs()
-      if (finishedNow && get().job?.id === progress.jobId) void get().reloadJob()
+      // running → paused (a pause reason) or paused → running: the screen for the job changes, so re-read it.
+      const statusChanged = previous !== undefined && previous.status !== progress.status
+      if (finishedNow || firstSight || statusChanged) void get().loadJobs()
+      if ((finishedNow || statusChanged) && get().job?.id === progress.jobId) void get().reloadJob()
     }
   }
 }

@@ -6,8 +6,17 @@ import type { ResultsSlice } from './results-slice'
 import type { UiSlice } from './ui-slice'
 import type { ExportSlice } from './export-slice'
 import type { SettingsSlice } from './settings-slice'
+import type { PlanSlice } from './plan-slice'
+import type { LiveSlice } from './live-slice'
 
-export type AppState = UiSlice & ImportSlice & JobsSlice & ResultsSlice & ExportSlice & SettingsSlice
+export type AppState = UiSlice &
+  ImportSlice &
+  JobsSlice &
+  ResultsSlice &
+  ExportSlice &
+  SettingsSlice &
+  PlanSlice &
+  LiveSlice
 
 /** Every slice is built with the Api it should talk to, so tests can hand the store a fake. */
 export type SliceFactory<T> = (api: Api) => StateCreator<AppState, [], [], T>

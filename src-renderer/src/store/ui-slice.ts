@@ -1,8 +1,12 @@
-import type { AppInfo } from '@contract/types'
+import type { AppInfo, ConfigurableProviderId } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
-export type View = { kind: 'import' } | { kind: 'job'; jobId: string } | { kind: 'settings' }
+export type View =
+  | { kind: 'import' }
+  | { kind: 'job'; jobId: string }
+  /** `focus` scrolls that provider's card into view (e.g. from "No API key — open Settings"). */
+  | { kind: 'settings'; focus?: ConfigurableProviderId }
 
 export type ToastKind = 'success' | 'error' | 'info'
 

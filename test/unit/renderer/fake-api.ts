@@ -1,14 +1,19 @@
 import { vi } from 'vitest'
-import type { Api } from '@contract/api'
-import type {
-  ProvidersOverview,
-  AppInfo,
-  Facets,
-  JobDetail,
-  ResultFilter,
-  ResultPage,
-  ResultQuery,
-  ResultRow
+import type { Api, CreateJobRequest } from '@contract/api'
+import {
+  DEFAULT_FRESHNESS_DAYS,
+  DEFAULT_LIVE_LINE_TYPES,
+  type LiveSummary,
+  type Preflight,
+  type ProvidersOverview,
+  type AppInfo,
+  type Facets,
+  type JobDetail,
+  type ResultFilter,
+  type ResultPage,
+  type ResultQuery,
+  type ResultRow,
+  type UncertainAttempt
 } from '@contract/types'
 
 export const appInfo: AppInfo = {
@@ -68,6 +73,71 @@ export function makeJob(overrides: Partial<JobDetail> = {}): JobDetail {
   }
 }
 
+/** A paid check waiting at the pre-flight: 10 numbers for Ace Data Cloud. */
+export function makeLive(overrides: Partial<LiveSummary> = {}): LiveSummary {
+  return {
+    plan: {
+      route: [{ provider: 'acedata', countries: null }],
+      fallback: null,
+      spendCap: null,
+      lineTypes: [...DEFAULT_LIVE_LINE_TYPES],
+      freshnessDays: { ...DEFAULT_FRESHNESS_DAYS }
+    },
+    pauseReason: 'confirm',
+    pauseMessage: 'Ready: 10 numbers to check.',
+    pauseProvider: null,
+    pauseDetail: null,
+    spend: [],
+    total: 10,
+    pending: 10,
+    inFlight: 0,
+    answered: 0,
+    cached: 0,
+    failed: 0,
+    uncertain: 0,
+    skipped: 0,
+    errors: 0,
+    lastError: null,
+    sample: null,
+    ...overrides
+  }
+}
+
+export function makePreflight(overrides: Partial<Preflight> = {}): Preflight {
+  return {
+    jobId: 'job-1',
+    rows: 12,
+    numbers: 12,
+    unique: 11,
+    duplicates: 1,
+    invalid: 0,
+    notSent: 0,
+    noCoverage: 1,
+    alreadyAnswered: 0,
+    uncertain: 0,
+    providers: [
+      {
+        provider: 'acedata',
+        name: 'Ace Data Cloud',
+        routed: 10,
+        cached: 0,
+        toPay: 10,
+        pricePerLookup: 0.03,
+        currency: 'USD',
+        estimatedCost: 0.3,
+        byCountry: [{ country: 'CN', toPay: 10, estimatedCost: 0.3 }],
+        balance: null,
+        balanceCurrency: null,
+        balanceMessage: 'Ace Data Cloud has no balance API.',
+        keySet: true,
+        problem: null
+      }
+    ],
+    total: [{ currency: 'USD', amount: 0.3 }],
+    ...overrides
+  }
+}
+
 const emptyFacets: Facets = { statuses: [], reasons: [], lineTypes: [], countries: [], total: 0 }
 
 /** A controllable Api: every method is a vi.fn so tests can script answers and inspect calls. */
@@ -93,7 +163,7 @@ export function fakeApi(total = 1000) {
     },
     imports: { preview: vi.fn() },
     jobs: {
-      create: vi.fn(async () => ({ jobId: 'job-1' })),
+      create: vi.fn(async (_request: CreateJobRequest) => ({ jobId: 'job-1' })),
       list: vi.fn(async () => []),
       get: vi.fn(async () => makeJob()),
       cancel: vi.fn(async () => undefined),
@@ -102,7 +172,7 @@ export function fakeApi(total = 1000) {
       startLive: vi.fn(async () => undefined),
       pause: vi.fn(async () => undefined),
       recheck: vi.fn(async () => ({ queued: 0 })),
-      uncertain: vi.fn(async () => [])
+      uncertain: vi.fn(async (_jobId: string): Promise<UncertainAttempt[]> => [])
     },
     results: {
       query,

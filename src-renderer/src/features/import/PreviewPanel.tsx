@@ -7,9 +7,11 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
 import { flagEmoji, formatBytes, formatCell, formatCount } from '../../lib/format'
-import { delimiterLabel, formatLabel } from '../../lib/labels'
+import { delimiterLabel, formatLabel, providerLabel } from '../../lib/labels'
+import { buildLivePlan } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
 import { ColumnMapping } from './ColumnMapping'
+import { PaidCheckSection } from './PaidCheckSection'
 import { SampleGrid } from './SampleGrid'
 
 const HEADER_CHOICES = 20
@@ -29,6 +31,8 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
   const startImport = useAppStore((state) => state.startImport)
   const chooseFile = useAppStore((state) => state.chooseFile)
   const dismissError = useAppStore((state) => state.dismissImportError)
+  const liveDraft = useAppStore((state) => state.liveDraft)
+  const overview = useAppStore((state) => state.providers)
 
   const region = chosenRegion ?? appInfo?.defaultRegion ?? null
   const creating = phase === 'creating'
@@ -74,6 +78,11 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
   ].filter(Boolean)
 
   const rowWord = preview.totalRows === 1 ? 'row' : 'rows'
+  const plan = liveDraft.enabled ? buildLivePlan(liveDraft) : null
+  const chain = liveDraft.route.map((step) => providerLabel(step.provider, overview?.providers)).join(' → ')
+  const columnsText = `${phoneColumns.length} phone ${phoneColumns.length === 1 ? 'column' : 'columns'}: ${phoneColumns
+    .map((index) => preview.columns.find((c) => c.index === index)?.header ?? '')
+    .join(', ')}`
 
   return (
     <div className="page page-preview" data-testid="preview-panel" aria-busy={busy || undefined}>
@@ -189,21 +198,29 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
 
       <ColumnMapping preview={preview} disabled={locked} />
 
+      <PaidCheckSection disabled={locked} />
+
       <SampleGrid preview={preview} phoneColumns={phoneColumns} countryColumn={countryColumn} />
 
       <footer className="action-bar">
-        <p className="action-bar-summary" aria-live="polite">
+        <p
+          className={`action-bar-summary${plan && !plan.ok ? ' is-error' : ''}`}
+          aria-live="polite"
+          data-testid="import-summary"
+        >
           {phoneColumns.length === 0
             ? 'Choose at least one column with phone numbers.'
-            : `${phoneColumns.length} phone ${phoneColumns.length === 1 ? 'column' : 'columns'}: ${phoneColumns
-                .map((index) => preview.columns.find((c) => c.index === index)?.header ?? '')
-                .join(', ')}`}
+            : plan && !plan.ok
+              ? plan.error
+              : plan
+                ? `${columnsText} · then a paid check with ${chain}; you confirm the cost first`
+                : `${columnsText} · offline check only`}
         </p>
         <Button
           variant="primary"
           size="lg"
           data-testid="start-import"
-          disabled={phoneColumns.length === 0 || busy}
+          disabled={phoneColumns.length === 0 || busy || (plan !== null && !plan.ok)}
           busy={creating}
           onClick={() => void startImport()}
           icon={<ArrowRight size={16} aria-hidden="true" />}

@@ -1,7 +1,7 @@
 import type { JobSummary } from '@contract/types'
 import { StatusBar } from '../../components/StatusBar'
-import { formatCount, formatShortDate } from '../../lib/format'
-import { JOB_STATUS_LABELS, isTerminal } from '../../lib/labels'
+import { formatCount, formatShortDate, formatSpend } from '../../lib/format'
+import { JOB_STATUS_LABELS, PAUSE_SHORT, PAUSE_TITLES, isTerminal } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
 interface JobListItemProps {
@@ -18,6 +18,15 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
   const counts = live?.counts ?? job.counts
   const rows = live && live.phase === 'importing' ? live.done : counts.rows
   const pct = live && live.total > 0 ? Math.floor((live.done / live.total) * 100) : null
+  const paid = live?.live ?? job.live
+  const pauseReason = status === 'paused' ? (paid?.pauseReason ?? null) : null
+  const spent = paid && paid.spend.some((line) => line.amount > 0) ? formatSpend(paid.spend) : null
+  const label =
+    status === 'running' && pct !== null
+      ? `${pct}%`
+      : pauseReason
+        ? PAUSE_SHORT[pauseReason]
+        : JOB_STATUS_LABELS[status]
 
   return (
     <button
@@ -25,6 +34,7 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
       className={`job-item${current ? ' is-current' : ''}`}
       data-testid={`job-item-${job.id}`}
       data-status={status}
+      data-reason={pauseReason ?? undefined}
       aria-current={current ? 'page' : undefined}
       onClick={onOpen}
     >
@@ -32,12 +42,23 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
         <span className="job-item-name" title={job.name}>
           {job.name}
         </span>
-        <span className={`job-status job-status-${status}`}>
-          {status === 'running' && pct !== null ? `${pct}%` : JOB_STATUS_LABELS[status]}
+        <span
+          className={`job-status job-status-${status}${pauseReason === 'confirm' || pauseReason === 'sample' ? ' is-waiting' : ''}`}
+          title={pauseReason ? PAUSE_TITLES[pauseReason] : undefined}
+          data-testid={`job-status-${job.id}`}
+        >
+          {label}
         </span>
       </span>
-      <span className="job-item-file" title={job.fileName}>
-        {job.fileName}
+      <span className="job-item-file-row">
+        <span className="job-item-file" title={job.fileName}>
+          {job.fileName}
+        </span>
+        {spent ? (
+          <span className="job-item-spend" title="Spent on paid checks" data-testid={`job-spend-${job.id}`}>
+            {spent}
+          </span>
+        ) : null}
       </span>
       <span className="job-item-meta">
         <span>{formatShortDate(job.createdAt)}</span>

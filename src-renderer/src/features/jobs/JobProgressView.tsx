@@ -14,17 +14,30 @@ const PHASE_UNITS: Record<JobPhase, string> = {
   finished: 'rows'
 }
 
-const STEPS: { phase: JobPhase; label: string }[] = [
+const OFFLINE_STEPS: { phase: JobPhase; label: string }[] = [
   { phase: 'importing', label: 'Import rows' },
   { phase: 'checking', label: 'Check numbers' },
   { phase: 'finished', label: 'Review results' }
 ]
 
-function Steps({ phase }: { phase: JobPhase }) {
-  const current = STEPS.findIndex((step) => step.phase === phase)
+const PAID_STEPS: { phase: JobPhase; label: string }[] = [
+  { phase: 'importing', label: 'Import rows' },
+  { phase: 'checking', label: 'Check offline' },
+  { phase: 'live', label: 'Paid check' },
+  { phase: 'finished', label: 'Review results' }
+]
+
+/** True when the job was created with a paid check after the offline one. */
+export function hasPaidCheck(job: JobDetail): boolean {
+  return job.live !== null || job.providers.some((provider) => provider !== 'offline')
+}
+
+export function Steps({ phase, paid }: { phase: JobPhase; paid: boolean }) {
+  const steps = paid ? PAID_STEPS : OFFLINE_STEPS
+  const current = steps.findIndex((step) => step.phase === phase)
   return (
     <ol className="steps" aria-label="Progress steps">
-      {STEPS.map((step, i) => {
+      {steps.map((step, i) => {
         const state = i < current ? 'is-done' : i === current ? 'is-current' : ''
         return (
           <li key={step.phase} className={`step ${state}`} aria-current={i === current ? 'step' : undefined}>
@@ -78,7 +91,7 @@ export function JobProgressView({ job }: { job: JobDetail }) {
         data-status={status}
         aria-labelledby="progress-title"
       >
-        <Steps phase={phase} />
+        <Steps phase={phase} paid={hasPaidCheck(job)} />
 
         <div className="progress-head">
           <div>

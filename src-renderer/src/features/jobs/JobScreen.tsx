@@ -4,6 +4,7 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { Spinner } from '../../components/Spinner'
 import { isTerminal } from '../../lib/labels'
 import { useAppStore } from '../../store'
+import { LiveJobView } from '../live/LiveJobView'
 import { ResultsView } from '../results/ResultsView'
 import { JobProgressView } from './JobProgressView'
 
@@ -16,9 +17,11 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const jobError = useAppStore((state) => state.jobError)
   const openJob = useAppStore((state) => state.openJob)
   const reloadJob = useAppStore((state) => state.reloadJob)
+  const pausedResults = useAppStore((state) => state.pausedResults)
 
   const loaded = job !== null && job.id === jobId
-  const running = loaded && !isTerminal(job.status)
+  // A paused job sends no events, so only a running one is watched for a missed final event.
+  const running = loaded && (job.status === 'running' || job.status === 'draft')
 
   useEffect(() => {
     if (!running) return
@@ -56,5 +59,10 @@ export function JobScreen({ jobId }: { jobId: string }) {
     )
   }
 
-  return running ? <JobProgressView job={job} /> : <ResultsView job={job} />
+  if (isTerminal(job.status)) return <ResultsView job={job} />
+  // The paid check, running or paused (waiting at the pre-flight, or for a reason the user has to see).
+  if (job.phase === 'live' && job.live) {
+    return job.status === 'paused' && pausedResults ? <ResultsView job={job} /> : <LiveJobView job={job} />
+  }
+  return <JobProgressView job={job} />
 }

@@ -37,6 +37,7 @@ export function Sidebar() {
             navigate({ kind: 'import' })
           }}
           aria-current={view.kind === 'import' ? 'page' : undefined}
+          data-testid="new-check"
         >
           New check
         </Button>

@@ -4,9 +4,10 @@ import { STATUSES, type JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { StatusChip } from '../../components/StatusChip'
-import { formatCount, formatDateTime } from '../../lib/format'
-import { JOB_STATUS_LABELS } from '../../lib/labels'
+import { formatCount, formatDateTime, formatSpend } from '../../lib/format'
+import { JOB_STATUS_LABELS, PAUSE_SHORT } from '../../lib/labels'
 import { useAppStore } from '../../store'
+import { RecheckMenu } from './RecheckMenu'
 
 export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () => void }) {
   const filterStatuses = useAppStore((state) => state.filter.statuses)
@@ -31,7 +32,11 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
             <h1 className="page-title">
               {job.name}
               {job.status !== 'done' ? (
-                <span className={`job-status job-status-${job.status}`}>{JOB_STATUS_LABELS[job.status]}</span>
+                <span className={`job-status job-status-${job.status}`}>
+                  {job.status === 'paused' && job.live?.pauseReason
+                    ? PAUSE_SHORT[job.live.pauseReason]
+                    : JOB_STATUS_LABELS[job.status]}
+                </span>
               ) : null}
             </h1>
             <p className="page-subtitle" title={`Default country: ${regionName}`}>
@@ -52,6 +57,7 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
               {job.warnings.length} {job.warnings.length === 1 ? 'warning' : 'warnings'}
             </Button>
           ) : null}
+          {job.live && job.status === 'done' ? <RecheckMenu job={job} /> : null}
           <Button
             variant="ghost"
             icon={<Trash2 size={15} aria-hidden="true" />}
@@ -97,6 +103,12 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
             <dt>No number</dt>
             <dd data-testid="total-empty">{formatCount(counts.emptyRows)}</dd>
           </div>
+          {job.live ? (
+            <div title="Paid to the status providers for this check">
+              <dt>Spent</dt>
+              <dd data-testid="total-spend">{formatSpend(job.live.spend, '0.00')}</dd>
+            </div>
+          ) : null}
         </dl>
         <div className="status-tiles" role="group" aria-label="Filter by status">
           {STATUSES.map((status) => (

@@ -6,8 +6,8 @@ import { EmptyState } from '../../components/EmptyState'
 import { Spinner } from '../../components/Spinner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
-import { flagEmoji, formatCell, formatCount, formatDateTime } from '../../lib/format'
-import { STATUS_LABELS, lineTypeLabel, reasonLabel } from '../../lib/labels'
+import { flagEmoji, formatAge, formatCell, formatCount, formatDateTime } from '../../lib/format'
+import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
 import { useAppStore } from '../../store'
 import { PAGE_SIZE, hasActiveFilter } from '../../store/results-slice'
 
@@ -33,6 +33,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   const ensureRows = useAppStore((state) => state.ensureRows)
   const openRow = useAppStore((state) => state.openRow)
   const clearFilters = useAppStore((state) => state.clearFilters)
+  const overview = useAppStore((state) => state.providers)
 
   const [measured, setMeasured] = useState<{ jobId: string; widths: number[] } | null>(null)
   const firstPage = pages[0]
@@ -97,6 +98,32 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         title: (row) => (row.reason ? `${reasonLabel(row.reason)} (${row.reason})` : undefined)
       },
       {
+        key: 'provider',
+        header: 'Answered by',
+        width: 150,
+        className: 'col-result',
+        render: (row) =>
+          row.provider ? (
+            <span className={row.provider === 'offline' ? 'dim' : undefined}>
+              {providerLabel(row.provider, overview?.providers)}
+            </span>
+          ) : null,
+        title: (row) => (row.provider ? providerLabel(row.provider, overview?.providers) : undefined)
+      },
+      {
+        key: 'checkedAt',
+        header: 'Checked',
+        width: 120,
+        className: 'col-result',
+        render: (row) => (row.checkedAt ? formatAge(row.checkedAt) : ''),
+        title: (row) =>
+          row.checkedAt
+            ? `Checked ${formatAge(row.checkedAt)}${
+                row.provider ? ` by ${providerLabel(row.provider, overview?.providers)}` : ''
+              } — ${formatDateTime(row.checkedAt)}`
+            : undefined
+      },
+      {
         key: 'e164',
         header: 'E.164',
         width: 168,
@@ -127,17 +154,9 @@ export function ResultsTable({ job }: { job: JobDetail }) {
             </span>
           ) : null,
         title: (row) => (row.country ? (regionNames.get(row.country) ?? row.country) : undefined)
-      },
-      {
-        key: 'checkedAt',
-        header: 'Checked at',
-        width: 170,
-        className: 'col-result',
-        render: (row) => (row.checkedAt ? formatDateTime(row.checkedAt) : ''),
-        title: (row) => (row.provider ? `Checked by ${row.provider}` : undefined)
       }
     ]
-  }, [job, regionNames, widths])
+  }, [job, regionNames, widths, overview])
 
   const getRow = useCallback(
     (index: number) => pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],

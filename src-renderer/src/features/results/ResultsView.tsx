@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react'
+import { ArrowLeft, CircleHelp } from 'lucide-react'
 import type { JobDetail } from '@contract/types'
+import { Button } from '../../components/Button'
+import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { formatCount } from '../../lib/format'
+import { PAUSE_TITLES } from '../../lib/labels'
 import { useAppStore } from '../../store'
+import { UncertainPanel } from '../live/UncertainPanel'
 import { ExportDialog } from '../export/ExportDialog'
 import { FilterBar } from './FilterBar'
 import { ResultsHeader } from './ResultsHeader'
@@ -13,7 +19,9 @@ export function ResultsView({ job }: { job: JobDetail }) {
   const resultsJobId = useAppStore((state) => state.resultsJobId)
   const resultsError = useAppStore((state) => state.resultsError)
   const retryResults = useAppStore((state) => state.retryResults)
+  const showPausedResults = useAppStore((state) => state.showPausedResults)
   const [exportOpen, setExportOpen] = useState(false)
+  const [uncertainOpen, setUncertainOpen] = useState(false)
 
   useEffect(() => {
     openResults(job.id)
@@ -30,9 +38,39 @@ export function ResultsView({ job }: { job: JobDetail }) {
           message={job.error ?? 'The check did not finish. Rows that were processed are listed below.'}
         />
       ) : null}
+      {job.status === 'paused' && job.live ? (
+        <div className="notice notice-live" role="note" data-testid="paused-notice">
+          <span>
+            <strong>{PAUSE_TITLES[job.live.pauseReason ?? 'user']}.</strong> These are the results so far; the
+            paid check continues from where it stopped.
+          </span>
+          <Button
+            size="sm"
+            icon={<ArrowLeft size={14} aria-hidden="true" />}
+            onClick={() => showPausedResults(false)}
+            data-testid="back-to-live"
+          >
+            Back to the paid check
+          </Button>
+        </div>
+      ) : null}
+      {job.status === 'done' && job.live && job.live.uncertain > 0 ? (
+        <div className="notice notice-live" role="note" data-testid="uncertain-notice">
+          <span>
+            <CircleHelp size={14} aria-hidden="true" /> {formatCount(job.live.uncertain)}{' '}
+            {job.live.uncertain === 1 ? 'request' : 'requests'} may have been charged without an answer; those
+            numbers have no paid result.
+          </span>
+          <Button size="sm" onClick={() => setUncertainOpen(true)} data-testid="open-uncertain">
+            Review…
+          </Button>
+        </div>
+      ) : null}
       {job.status === 'cancelled' ? (
         <p className="notice" role="note">
-          This check was cancelled before it finished. The counts and rows below cover only what it processed.
+          {job.live && job.phase === 'live'
+            ? 'The paid check was cancelled. The rows below show the offline check and every paid answer received before it stopped.'
+            : 'This check was cancelled before it finished. The counts and rows below cover only what it processed.'}
         </p>
       ) : null}
       {resultsError ? (
@@ -51,6 +89,53 @@ export function ResultsView({ job }: { job: JobDetail }) {
       ) : null}
       <RowDetailDrawer job={job} />
       <ExportDialog job={job} open={exportOpen} onClose={() => setExportOpen(false)} />
+      {job.live && job.live.uncertain > 0 ? (
+        <UncertainDialog job={job} open={uncertainOpen} onClose={() => setUncertainOpen(false)} />
+      ) : null}
     </div>
+  )
+}
+
+function UncertainDialog({ job, open, onClose }: { job: JobDetail; open: boolean; onClose: () => void }) {
+  const startLive = useAppStore((state) => state.startLive)
+  const liveBusy = useAppStore((state) => state.liveBusy)
+  const liveError = useAppStore((state) => state.liveError)
+  const [resend, setResend] = useState(false)
+  const count = job.live?.uncertain ?? 0
+  return (
+    <Dialog
+      open={open}
+      title="Possibly charged requests"
+      onClose={onClose}
+      testId="uncertain-dialog"
+      footer={
+        <>
+          <Button onClick={onClose} data-autofocus>
+            Close
+          </Button>
+          <Button
+            variant="primary"
+            disabled={!resend}
+            busy={liveBusy === 'resume'}
+            onClick={async () => {
+              const ok = await startLive({ jobId: job.id, recheckUncertain: true }, 'resume')
+              if (ok) onClose()
+            }}
+            data-testid="resend-uncertain"
+          >
+            Re-send {formatCount(count)}
+          </Button>
+        </>
+      }
+    >
+      {open ? (
+        <UncertainPanel jobId={job.id} count={count} resend={resend} onResendChange={setResend} bare />
+      ) : null}
+      {liveError ? (
+        <p className="provider-error" role="alert">
+          {liveError.message}
+        </p>
+      ) : null}
+    </Dialog>
   )
 }

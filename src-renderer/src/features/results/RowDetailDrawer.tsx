@@ -1,11 +1,11 @@
-import { Phone } from 'lucide-react'
-import type { CheckRecord, JobDetail, NumberDetail } from '@contract/types'
+import { ChevronRight, Phone } from 'lucide-react'
+import type { CheckRecord, JobDetail, NumberDetail, ProviderView } from '@contract/types'
 import { Drawer } from '../../components/Drawer'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Spinner } from '../../components/Spinner'
 import { StatusBadge } from '../../components/StatusBadge'
-import { columnLetter, flagEmoji, formatCell, formatDateTime } from '../../lib/format'
-import { lineTypeLabel, reasonLabel } from '../../lib/labels'
+import { columnLetter, flagEmoji, formatAge, formatCell, formatDateTime, formatMoney } from '../../lib/format'
+import { lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
 export function RowDetailDrawer({ job }: { job: JobDetail }) {
@@ -16,6 +16,8 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
   const closeRow = useAppStore((state) => state.closeRow)
   const openRow = useAppStore((state) => state.openRow)
   const appInfo = useAppStore((state) => state.appInfo)
+  const overview = useAppStore((state) => state.providers)
+  const providers = overview?.providers ?? null
 
   const open = rowIndex !== null
   const headers = detail?.headers ?? job.headers
@@ -30,6 +32,14 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
       subtitle={detail ? <StatusBadge status={detail.status} /> : null}
       testId="row-detail"
     >
+      {detail && detail.provider ? (
+        <p className="detail-answered" data-testid="detail-answered">
+          Answered by <strong>{providerLabel(detail.provider, providers)}</strong>
+          {detail.checkedAt ? (
+            <span title={formatDateTime(detail.checkedAt)}> · checked {formatAge(detail.checkedAt)}</span>
+          ) : null}
+        </p>
+      ) : null}
       {detailState === 'loading' ? (
         <div className="drawer-loading">
           <Spinner size={20} label="Loading row" />
@@ -72,7 +82,13 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
               <p className="dim">No phone number was found in this row’s phone columns.</p>
             ) : (
               detail.numbers.map((number, i) => (
-                <NumberCard key={i} number={number} header={headers[number.column]} regionName={regionName} />
+                <NumberCard
+                  key={i}
+                  number={number}
+                  header={headers[number.column]}
+                  regionName={regionName}
+                  providers={providers}
+                />
               ))
             )}
           </section>
@@ -85,11 +101,13 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
 function NumberCard({
   number,
   header,
-  regionName
+  regionName,
+  providers
 }: {
   number: NumberDetail
   header: string | undefined
   regionName: (code: string | null) => string | null
+  providers: readonly ProviderView[] | null
 }) {
   const fields: [string, string | null, string?][] = [
     ['Column', `${header ?? ''} (${columnLetter(number.column)})`],
@@ -131,30 +149,64 @@ function NumberCard({
       {number.checks.length === 0 ? (
         <p className="dim">No check was recorded for this number.</p>
       ) : (
-        number.checks.map((check, i) => <CheckCard key={i} check={check} />)
+        number.checks.map((check, i) => (
+          // The newest paid answer opens with its raw answer shown; older and offline ones stay folded.
+          <CheckCard
+            key={i}
+            check={check}
+            providers={providers}
+            expanded={i === 0 && check.provider !== 'offline'}
+          />
+        ))
       )}
     </article>
   )
 }
 
-function CheckCard({ check }: { check: CheckRecord }) {
+function CheckCard({
+  check,
+  providers,
+  expanded
+}: {
+  check: CheckRecord
+  providers: readonly ProviderView[] | null
+  expanded: boolean
+}) {
+  const offline = check.provider === 'offline'
+  const name = providerLabel(check.provider, providers)
+  const currency = providers?.find((p) => p.id === check.provider)?.settings?.currency ?? ''
   return (
-    <div className="check-card">
+    <div className="check-card" data-testid={`check-${check.provider}`}>
       <div className="check-card-head">
-        <span className="check-provider">{check.provider}</span>
+        <span className="check-provider">{name}</span>
         <StatusBadge status={check.state} />
         {check.reason ? (
-          <span className="dim" title={check.reason}>
+          <span className="check-reason" title={check.reason}>
             {reasonLabel(check.reason)}
           </span>
         ) : null}
-        <span className="check-time">{formatDateTime(check.checkedAt)}</span>
       </div>
-      {check.cost > 0 ? <p className="dim">Cost {check.cost}</p> : null}
-      <div className="raw-answer">
-        <span className="raw-answer-label">Raw answer</span>
-        <pre>{stringify(check.raw)}</pre>
-      </div>
+      <dl className="check-meta">
+        <div>
+          <dt>When</dt>
+          <dd title={formatDateTime(check.checkedAt)}>
+            {formatDateTime(check.checkedAt)} <span className="dim">· {formatAge(check.checkedAt)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd data-testid="check-cost">
+            {offline ? 'Free' : check.cost > 0 ? formatMoney(check.cost, currency) : 'Not charged'}
+          </dd>
+        </div>
+      </dl>
+      <details className="raw-answer" open={expanded || undefined}>
+        <summary className="raw-answer-label" data-testid="raw-answer-toggle">
+          <ChevronRight size={12} aria-hidden="true" className="raw-answer-chevron" />
+          {offline ? 'What the offline check found' : `Raw answer from ${name}`}
+        </summary>
+        <pre data-testid="raw-answer">{stringify(check.raw)}</pre>
+      </details>
     </div>
   )
 }

@@ -7,7 +7,9 @@ import type {
   ProviderView
 } from '@contract/types'
 import { Button } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Select } from '../../components/Select'
+import { formatMoney } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { KeyField } from './KeyField'
 
@@ -180,6 +182,10 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
   const testProvider = useAppStore((state) => state.testProvider)
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings))
   const [formError, setFormError] = useState<string | null>(null)
+  const [confirmBilledTest, setConfirmBilledTest] = useState(false)
+  // Telesign has no free call: its connection test is a real, billed PhoneID Live query.
+  // Without credentials nothing is sent (the test says what is missing), so there is nothing to confirm.
+  const billedTest = id === 'telesign' && provider.keys.every((key) => key.set)
 
   // Main's answer is the truth: when what is stored changes (a save), the fields show it, normalised. Compared by
   // content, so saving a key (which also refreshes the list) does not wipe edits in progress.
@@ -331,12 +337,39 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
           <Button
             icon={<Plug size={14} aria-hidden="true" />}
             busy={busy === 'test'}
-            onClick={() => void testProvider(id)}
+            onClick={() => (billedTest ? setConfirmBilledTest(true) : void testProvider(id))}
             data-testid={`test-connection-${id}`}
           >
             Test connection
           </Button>
+          {billedTest ? (
+            <span className="field-hint">Telesign has no free test call; a test is one billed query.</span>
+          ) : null}
         </div>
+        <ConfirmDialog
+          open={confirmBilledTest}
+          title="Send a billed test query?"
+          message={
+            <>
+              <p>
+                Telesign has no free call to test a key. <strong>Test connection</strong> sends one PhoneID
+                Live query for the fictional number +1 202-555-0100, and Telesign bills it like any other
+                lookup
+                {settings.pricePerLookup > 0
+                  ? ` (about ${formatMoney(settings.pricePerLookup, settings.currency)} at the price per lookup set here)`
+                  : ''}
+                .
+              </p>
+            </>
+          }
+          confirmLabel="Send billed query"
+          testId={`billed-test-dialog-${id}`}
+          onCancel={() => setConfirmBilledTest(false)}
+          onConfirm={() => {
+            setConfirmBilledTest(false)
+            void testProvider(id)
+          }}
+        />
         {formError || error ? (
           <p className="provider-error" role="alert">
             {formError ?? error}

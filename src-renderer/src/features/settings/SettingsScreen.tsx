@@ -11,10 +11,22 @@ export function SettingsScreen() {
   const providersState = useAppStore((state) => state.providersState)
   const providersError = useAppStore((state) => state.providersError)
   const loadProviders = useAppStore((state) => state.loadProviders)
+  const focus = useAppStore((state) => (state.view.kind === 'settings' ? state.view.focus : undefined))
+  const ready = overview !== null
 
   useEffect(() => {
     void loadProviders()
   }, [loadProviders])
+
+  // Arriving from "No API key — open Settings": bring that provider's card into view and put the cursor in it.
+  useEffect(() => {
+    if (!focus || !ready) return
+    const card = document.querySelector<HTMLElement>(`[data-testid="provider-card-${focus}"]`)
+    card?.scrollIntoView({ block: 'start' })
+    card
+      ?.querySelector<HTMLInputElement>('input[type="password"]:not(:disabled)')
+      ?.focus({ preventScroll: true })
+  }, [focus, ready])
 
   return (
     <div className="page page-settings" data-testid="settings-screen">

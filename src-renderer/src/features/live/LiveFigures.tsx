@@ -1,0 +1,114 @@
+import type { ReactNode } from 'react'
+import { TriangleAlert } from 'lucide-react'
+import type { LiveSummary, ProvidersOverview } from '@contract/types'
+import { formatCount, formatMoney, formatSpend } from '../../lib/format'
+
+/** How far the paid check is: numbers no longer waiting or in flight, out of every number it covers. */
+export function liveDone(live: LiveSummary): number {
+  return Math.max(0, live.total - live.pending - live.inFlight)
+}
+
+/** The currency the plan's providers charge in, when they all use one; null when mixed or not known yet. */
+export function planCurrency(live: LiveSummary, overview: ProvidersOverview | null): string | null {
+  const ids = new Set([
+    ...live.plan.route.map((step) => step.provider),
+    ...(live.plan.fallback ? [live.plan.fallback] : [])
+  ])
+  const currencies = new Set<string>()
+  for (const id of ids) {
+    const currency = overview?.providers.find((p) => p.id === id)?.settings?.currency
+    if (currency) currencies.add(currency)
+  }
+  for (const line of live.spend) currencies.add(line.currency)
+  return currencies.size === 1 ? [...currencies][0] : null
+}
+
+/** "0.18 USD" spent, with the cap next to it when there is one. */
+export function spendText(live: LiveSummary, currency: string | null): string {
+  const spent = formatSpend(live.spend, formatMoney(0, currency ?? ''))
+  const cap = live.plan.spendCap
+  if (cap === null) return spent
+  return `${spent} of a ${formatMoney(cap, currency ?? '')} cap`
+}
+
+interface FigureProps {
+  label: string
+  value: ReactNode
+  testId: string
+  tone?: 'warning' | 'danger'
+  title?: string
+}
+
+function Figure({ label, value, testId, tone, title }: FigureProps) {
+  return (
+    <div className={tone ? `is-${tone}` : undefined} title={title}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  )
+}
+
+/** Where every number of the paid check stands; the same figures running and paused. */
+export function LiveCounters({ live }: { live: LiveSummary }) {
+  return (
+    <dl className="live-counters" aria-label="Numbers in the paid check">
+      <Figure
+        label="Answered"
+        value={formatCount(live.answered)}
+        testId="live-answered"
+        title="Paid answers received in this check"
+      />
+      <Figure
+        label="From cache"
+        value={formatCount(live.cached)}
+        testId="live-cached"
+        title="Fresh answers reused from earlier checks, free"
+      />
+      <Figure
+        label="Still to check"
+        value={formatCount(live.pending)}
+        testId="live-pending"
+        title="Numbers not sent yet"
+      />
+      <Figure
+        label="In flight"
+        value={formatCount(live.inFlight)}
+        testId="live-inflight"
+        title="Sent and waiting for the provider’s answer"
+      />
+      <Figure
+        label="Failed"
+        value={formatCount(live.failed)}
+        testId="live-failed"
+        tone={live.failed > 0 ? 'warning' : undefined}
+        title="Numbers that could not be checked after every retry"
+      />
+      <Figure
+        label="Possibly charged"
+        value={formatCount(live.uncertain)}
+        testId="live-uncertain"
+        tone={live.uncertain > 0 ? 'warning' : undefined}
+        title="Requests that may have been billed although no answer arrived"
+      />
+      <Figure
+        label="Errors"
+        value={formatCount(live.errors)}
+        testId="live-errors"
+        tone={live.errors > 0 ? 'warning' : undefined}
+        title="Failed requests, including ones that were retried successfully"
+      />
+    </dl>
+  )
+}
+
+export function LastError({ live }: { live: LiveSummary }) {
+  if (!live.lastError) return null
+  return (
+    <p className="live-last-error" data-testid="live-last-error">
+      <TriangleAlert size={14} aria-hidden="true" />
+      <span>
+        <strong>Last error:</strong> {live.lastError}
+      </span>
+    </p>
+  )
+}

@@ -1,0 +1,58 @@
+import type { FreshnessState, SampleOutcome } from '@contract/types'
+import { formatCount, formatPercent, formatSpend } from '../../lib/format'
+import { STATUS_LABELS } from '../../lib/labels'
+
+// The order of the status tiles elsewhere (unchecked cannot come out of a paid answer).
+const ORDER: FreshnessState[] = ['active', 'unknown', 'inactive', 'invalid']
+
+/** What a sample found, and what the whole list would likely give at the same shares. */
+export function SampleOutcomeView({ sample }: { sample: SampleOutcome }) {
+  const { checked } = sample
+  return (
+    <section className="sample-outcome" data-testid="sample-outcome" aria-labelledby="sample-title">
+      <h3 id="sample-title" className="sample-title">
+        Sample of {formatCount(checked)} checked
+      </h3>
+      <div className="sample-bar" aria-hidden="true">
+        {ORDER.filter((state) => sample.byStatus[state] > 0).map((state) => (
+          <span
+            key={state}
+            className={`sample-bar-seg status-${state}`}
+            style={{ flexGrow: sample.byStatus[state] }}
+          />
+        ))}
+      </div>
+      <table className="sample-table">
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col" className="num">
+              In the sample
+            </th>
+            <th scope="col" className="num">
+              Share
+            </th>
+            <th scope="col" className="num">
+              Projected for the list
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ORDER.map((state) => (
+            <tr key={state} data-testid={`sample-${state}`}>
+              <th scope="row">
+                <span className={`status-dot status-${state}`} aria-hidden="true" /> {STATUS_LABELS[state]}
+              </th>
+              <td className="num">{formatCount(sample.byStatus[state])}</td>
+              <td className="num">{formatPercent(sample.byStatus[state], checked)}</td>
+              <td className="num">≈ {formatCount(sample.projectedByStatus[state])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="sample-cost" data-testid="sample-projected-cost">
+        Checking the rest would cost about <strong>{formatSpend(sample.projectedCost, 'nothing')}</strong>.
+      </p>
+    </section>
+  )
+}
