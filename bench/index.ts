@@ -1,4 +1,5 @@
-// `npm run bench`: generates its own inputs and prints import, offline-check and export figures against targets.
+// `npm run bench`: generates its own inputs and prints import, offline-check, export and paid-check engine figures
+// against targets.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,6 +8,7 @@ import * as XLSX from 'xlsx'
 import { extractNumbers, resolveRegion } from '../src-main/core/phone'
 import { createServices } from '../src-main/core/services'
 import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
+import { engineBench } from './engine'
 
 const ROWS = 100_000
 const MILLION = 1_000_000
@@ -178,6 +180,9 @@ async function main(): Promise<void> {
     })
   ) as { status: string; rows: number; seconds: number; peakMb: number }
 
+  // 5. The paid check's engine against local simulators (bench/engine.ts).
+  const engineLines = await engineBench(builtWorkers)
+
   const importRatio = importSeconds / bareRead
   const exportRatio = exportXlsx / bareWrite
   const lines = [
@@ -188,7 +193,8 @@ async function main(): Promise<void> {
     `offline check job phase, stored    : ${Math.round(numbersPerSecond).toLocaleString('en-US')} numbers/s (worker checks while the main thread writes SQLite; informational)`,
     `export 100k rows to xlsx           : ${exportXlsx.toFixed(2)} s vs SheetJS bare write ${bareWrite.toFixed(2)} s = ${exportRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(exportRatio <= 1.5)}`,
     `export 100k rows to csv            : ${exportCsv.toFixed(2)} s`,
-    `1,000,000-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`
+    `1,000,000-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`,
+    ...engineLines
   ]
   console.log(lines.join('\n'))
   rmSync(dir, { recursive: true, force: true })

@@ -446,26 +446,11 @@ async function runInForeground(
 
 // ── how a run ended ──────────────────────────────────────────────────────────────────────────────────────
 
-/** The provider a pause message is about: the one it names first, else the only one of the plan. */
-function providerOf(live: LiveSummary, message: string): LiveProviderId | null {
-  let best: { id: LiveProviderId; at: number } | null = null
-  for (const p of LIVE_PROVIDERS) {
-    const at = message.indexOf(p.info.name)
-    if (at >= 0 && (!best || at < best.at)) best = { id: p.info.id, at }
-  }
-  if (best) return best.id
+/** The provider a pause is about: the engine says so, else the only provider of the plan. */
+function providerOf(live: LiveSummary): LiveProviderId | null {
+  if (live.pauseProvider) return live.pauseProvider
   const ids = planProviders(live.plan)
   return ids.length === 1 ? ids[0] : null
-}
-
-/** The engine's messages end with advice for the desktop app; the CLI gives its own. */
-function withoutAppAdvice(message: string): string {
-  return message
-    .replace(
-      /\s*(Check the key in Settings, then resume|Top up, then resume|The task is kept; fix the key and resume|Raise the cap to continue|Start the full check to continue)\.\s*$/,
-      ''
-    )
-    .trim()
 }
 
 function sentence(text: string): string {
@@ -480,8 +465,9 @@ export function outcomeExit(job: JobDetail): CliExit | null {
     return new CliExit(EXIT.failure, job.error ?? `Job ${job.id} ended as ${job.status}.`)
   }
   const live = job.live
-  const message = withoutAppAdvice(live.pauseMessage ?? '')
-  const id = providerOf(live, message)
+  // The detail is the engine's message without the app's advice; the CLI words its own.
+  const message = live.pauseDetail ?? live.pauseMessage ?? ''
+  const id = providerOf(live)
   const prefix = id ? `${id}: ` : ''
   switch (live.pauseReason) {
     case 'sample':

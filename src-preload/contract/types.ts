@@ -404,7 +404,7 @@ export const DEFAULT_LIVE_LINE_TYPES: LineType[] = ['mobile', 'fixed_line_or_mob
 export interface SampleOutcome {
   checked: number
   byStatus: Record<FreshnessState, number>
-  /** The sample's shares applied to every number still to check. */
+  /** The sample's shares applied to the whole paid check (the sample plus every number still to check). */
   projectedByStatus: Record<FreshnessState, number>
   projectedCost: SpendLine[]
 }
@@ -420,6 +420,10 @@ export interface LiveSummary {
   pauseReason: PauseReason | null
   /** What the pause is about, for the user (e.g. "Ace Data Cloud refused the API key: …"). */
   pauseMessage: string | null
+  /** The provider the pause is about, when there is one. */
+  pauseProvider: ConfigurableProviderId | null
+  /** The pause message without the app's advice on what to do (the CLI words its own). */
+  pauseDetail: string | null
   spend: SpendLine[]
   /** Distinct numbers in the live check, and where each stands. */
   total: number

@@ -30,7 +30,8 @@
 // (502 HTML from a proxy), service_unavailable (503 HTML); malformed (200, not JSON), no_result (200 JSON
 // without result); slow (answers after delayMs, charging as it would); drop_before_body (socket destroyed
 // before the body is read, nothing processed); drop_after_body (looked up and charged, then the socket is
-// destroyed instead of answering).
+// destroyed instead of answering). setMode's `times` limits a mode to that many requests, then the simulator
+// is back to normal (a burst).
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { listenOnLoopback, PendingReplies } from './loopback-server'
@@ -79,7 +80,8 @@ export interface AcedataSimulator {
   requests: RecordedRequest[]
   /** Lookups that would have been billed (result "0"), including ones whose answer never arrived. */
   readonly charged: number
-  setMode(mode: AcedataMode, delayMs?: number): void
+  /** `times`: the mode applies to that many requests, then it is back to 'normal'; unlimited if left out. */
+  setMode(mode: AcedataMode, delayMs?: number, times?: number): void
   close(): Promise<void>
 }
 
@@ -149,7 +151,8 @@ export async function startAcedataSimulator(
   const apiKey = options.apiKey ?? ACEDATA_SIM_KEY
   const limit = options.rateLimit ?? { max: 20, windowMs: 1000 }
   const retryAfterHeader = options.retryAfterHeader ?? true
-  let mode: AcedataMode = options.mode ?? 'normal'
+  let currentMode: AcedataMode = options.mode ?? 'normal'
+  let modeLeft = Infinity
   let delayMs = options.delayMs ?? 2000
   let charged = 0
   let windowStart = 0
@@ -166,6 +169,8 @@ export async function startAcedataSimulator(
       at: Date.now()
     }
     requests.push(record)
+    const mode = currentMode
+    if (mode !== 'normal' && --modeLeft <= 0) currentMode = 'normal'
     if (mode === 'drop_before_body') {
       req.socket.destroy()
       return
@@ -276,8 +281,9 @@ export async function startAcedataSimulator(
     get charged() {
       return charged
     },
-    setMode(next, nextDelayMs) {
-      mode = next
+    setMode(next, nextDelayMs, times) {
+      currentMode = next
+      modeLeft = times ?? Infinity
       if (nextDelayMs !== undefined) delayMs = nextDelayMs
     },
     close() {

@@ -43,7 +43,15 @@ export interface ProviderRuntime {
 }
 
 export type RunOutcome =
-  { kind: 'done' } | { kind: 'paused'; reason: PauseReason; message: string } | { kind: 'cancelled' }
+  | { kind: 'done' }
+  | {
+      kind: 'paused'
+      reason: PauseReason
+      message: string
+      detail?: string
+      provider?: LiveProviderId | null
+    }
+  | { kind: 'cancelled' }
 
 export interface LiveRunSnapshot {
   counters: LiveCounters
@@ -118,14 +126,22 @@ export class LiveRun {
   private readonly counters: LiveCounters
   private readonly tuning: EngineTuning
   private readonly stopController = new AbortController()
-  private stopReason: { reason: PauseReason | 'cancel'; message: string } | null = null
+  private stopReason: {
+    reason: PauseReason | 'cancel'
+    message: string
+    detail: string
+    provider: LiveProviderId | null
+  } | null = null
   private readonly outcomes: Outcome[] = []
   private flushTimer: NodeJS.Timeout | null = null
   private readonly claims: { item: WorkItem; resolve(id: number): void; reject(e: unknown): void }[] = []
   private claimScheduled = false
+  /** When the last commit started and how long it took (ms, performance.now()). */
+  private lastCommitAt = 0
+  private lastCommitMs = 0
   private readonly reserved = new Map<string, number>()
   private readonly window: boolean[] = []
-  private readonly answeredAt: number[] = []
+  private readonly answers = new RateWindow()
   private readonly inMemory = new Set<number>()
   private storeFailure: unknown = null
 
@@ -141,10 +157,19 @@ export class LiveRun {
     return this.stopReason !== null
   }
 
-  /** Asks the run to stop: no new request leaves, the ones in flight may answer. The first reason wins. */
-  stop(reason: PauseReason | 'cancel', message: string): void {
+  /**
+   * Asks the run to stop: no new request leaves, the ones in flight may answer. The first reason wins.
+   * `detail` says what happened (and names the provider); `advice` what to do in the app. The CLI gives its
+   * own advice, so the two are kept apart.
+   */
+  stop(
+    reason: PauseReason | 'cancel',
+    detail: string,
+    advice = '',
+    provider: LiveProviderId | null = null
+  ): void {
     if (this.stopReason && !(reason === 'cancel' && this.stopReason.reason === 'user')) return
-    this.stopReason = { reason, message }
+    this.stopReason = { reason, message: advice ? `${detail} ${advice}` : detail, detail, provider }
     this.stopController.abort()
   }
 
@@ -173,7 +198,8 @@ export class LiveRun {
     if (this.storeFailure) throw this.storeFailure
     if (this.stopReason) {
       if (this.stopReason.reason === 'cancel') return { kind: 'cancelled' }
-      return { kind: 'paused', reason: this.stopReason.reason, message: this.stopReason.message }
+      const { reason, message, detail, provider } = this.stopReason
+      return { kind: 'paused', reason, message, detail, provider }
     }
     if (this.options.only) return { kind: 'paused', reason: 'sample', message: 'The sample is checked.' }
     return { kind: 'done' }
@@ -279,7 +305,7 @@ export class LiveRun {
           continue
         }
         this.recordWindow(true)
-        this.answeredAt.push(Date.now())
+        this.answers.add(1)
         this.push({ kind: 'answer', item, claimed: true, attemptId, result, cachedFrom: null })
         return
       }
@@ -311,11 +337,16 @@ export class LiveRun {
         reason: null,
         error: message
       })
-      const what =
+      const detail =
         failure.kind === 'auth'
-          ? `${runtime.name} refused the API key (${failure.message}). Check the key in Settings, then resume.`
-          : `${runtime.name} says the account is out of credit (${failure.message}). Top up, then resume.`
-      this.stop(failure.kind, this.scrub(runtime, what))
+          ? `${runtime.name} refused the API key (${failure.message}).`
+          : `${runtime.name} says the account is out of credit (${failure.message}).`
+      this.stop(
+        failure.kind,
+        this.scrub(runtime, detail),
+        failure.kind === 'auth' ? 'Check the key in Settings, then resume.' : 'Top up, then resume.',
+        runtime.provider.info.id
+      )
       return false
     }
     if (failure.details.retryable && !failure.details.maybeProcessed) {
@@ -375,7 +406,9 @@ export class LiveRun {
       this.stop(
         'error_rate',
         `${failed} of the last ${size} requests${runtime ? ` to ${runtime.name}` : ''} failed; paused so no more ` +
-          `money is spent on a provider in trouble. Last error: ${message ?? 'unknown'}`
+          `money is spent on a provider in trouble. Last error: ${message ?? 'unknown'}`,
+        '',
+        runtime?.provider.info.id ?? null
       )
     }
   }
@@ -392,11 +425,13 @@ export class LiveRun {
     const currency = runtime.currency
     const reserved = this.reserved.get(currency) ?? 0
     if (cap !== null && this.spent(currency) + reserved + cost > cap + 1e-9) {
-      const spent = this.spent(currency)
       this.stop(
         'spend_cap',
+        // The spend is not quoted: answers still in flight may add to it before the run stops.
         `The next ${lookups === 1 ? 'lookup' : `${lookups} lookups`} would pass the spending cap of ` +
-          `${money(cap, currency)} (spent ${money(spent, currency)}). Raise the cap to continue.`
+          `${money(cap, currency)}.`,
+        'Raise the cap to continue.',
+        runtime.provider.info.id
       )
       return false
     }
@@ -431,31 +466,21 @@ export class LiveRun {
 
   // ── the ledger ──────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Resolves with the attempt id once its row is committed; claims made in one tick share one commit. */
+  /**
+   * Resolves with the attempt id once its row is committed. Claims made in one tick share one commit, and the
+   * answers waiting for theirs ride along: each durable commit (an fsync) is shared by as much as possible.
+   */
   private claim(item: WorkItem): Promise<number> {
     return new Promise((resolve, reject) => {
       this.claims.push({ item, resolve, reject })
       if (this.claimScheduled) return
       this.claimScheduled = true
-      setImmediate(() => this.commitClaims())
+      // Group commit: a durable commit blocks the thread for an fsync, so commits take at most half of it;
+      // when the disk is slow, requests waiting for their ledger rows share one instead of queueing behind many.
+      const wait = this.lastCommitAt + 2 * this.lastCommitMs - performance.now()
+      if (wait > 0) setTimeout(() => this.flush(), wait)
+      else setImmediate(() => this.flush())
     })
-  }
-
-  private commitClaims(): void {
-    this.claimScheduled = false
-    const batch = this.claims.splice(0)
-    if (batch.length === 0) return
-    const at = new Date().toISOString()
-    let ids: number[]
-    try {
-      ids = this.store.transaction(() => batch.map((c) => this.store.claim(this.jobId, c.item, null, at)))
-    } catch (error) {
-      for (const c of batch) c.reject(error)
-      return
-    }
-    this.counters.pending -= batch.length
-    this.counters.sent += batch.length
-    batch.forEach((c, i) => c.resolve(ids[i]))
   }
 
   // ── answers ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -468,28 +493,50 @@ export class LiveRun {
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.tuning.flushMs)
   }
 
-  /** Commits every waiting outcome in one transaction, then reports. */
+  /** Commits every waiting ledger claim and outcome in one transaction, then reports. */
   private flush(): void {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer)
       this.flushTimer = null
     }
-    if (this.outcomes.length === 0 || this.storeFailure) return
-    const batch = this.outcomes.splice(0)
-    const delta: StatusDelta = new Map()
-    try {
-      this.store.transaction(() => {
-        const touched = new Set<number>()
-        for (const outcome of batch) this.apply(outcome, touched)
-        this.store.refreshRows(this.jobId, touched, delta)
-        this.store.saveLive(this.jobId, this.live)
-      })
-    } catch (error) {
-      // Answers that cannot be stored stay 'sent' in the ledger and surface as possibly charged on resume.
-      this.storeFailure = error
-      this.stop('interrupted', `The job store could not be written: ${describe(error)}`)
+    this.claimScheduled = false
+    const claims = this.claims.splice(0)
+    if (this.storeFailure) {
+      // Nothing more leaves once the store has failed: its answer could not be kept.
+      for (const c of claims) c.reject(this.storeFailure)
       return
     }
+    if (this.outcomes.length === 0 && claims.length === 0) return
+    const batch = this.outcomes.splice(0)
+    const delta: StatusDelta = new Map()
+    const at = new Date().toISOString()
+    let ids: number[]
+    this.lastCommitAt = performance.now()
+    try {
+      ids = this.store.transaction(() => {
+        const touched = new Set<number>()
+        for (const outcome of batch) this.apply(outcome, touched)
+        const claimed = claims.map((c) => this.store.claim(this.jobId, c.item, null, at))
+        if (batch.length > 0) {
+          this.store.refreshRows(this.jobId, touched, delta)
+          this.store.saveLive(this.jobId, this.live)
+        }
+        return claimed
+      })
+    } catch (error) {
+      for (const c of claims) c.reject(error)
+      // Answers that cannot be stored stay 'sent' in the ledger and surface as possibly charged on resume.
+      if (batch.length > 0) {
+        this.storeFailure = error
+        this.stop('interrupted', `The job store could not be written: ${describe(error)}`)
+      }
+      return
+    }
+    this.lastCommitMs = performance.now() - this.lastCommitAt
+    this.counters.pending -= claims.length
+    this.counters.sent += claims.length
+    claims.forEach((c, i) => c.resolve(ids[i]))
+    if (batch.length === 0) return
     for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
     this.options.onChange(this.snapshot())
   }
@@ -556,11 +603,7 @@ export class LiveRun {
   }
 
   snapshot(): LiveRunSnapshot {
-    const now = Date.now()
-    while (this.answeredAt.length > 0 && now - this.answeredAt[0] > 5_000) this.answeredAt.shift()
-    const oldest = this.answeredAt[0]
-    const span = oldest === undefined ? 0 : Math.max(1, now - oldest) / 1000
-    const rate = span > 0 ? this.answeredAt.length / Math.max(span, 1) : 0
+    const rate = this.answers.perSecond()
     return {
       counters: { ...this.counters },
       live: structuredClone(this.live),
@@ -675,9 +718,11 @@ export class LiveRun {
           this.scrub(
             runtime,
             failure.kind === 'auth'
-              ? `${runtime.name} refused the API key (${failure.message}). Check the key in Settings, then resume.`
-              : `${runtime.name} says the balance is too low for this task (${failure.message}). Top up, then resume.`
-          )
+              ? `${runtime.name} refused the API key (${failure.message}).`
+              : `${runtime.name} says the balance is too low for this task (${failure.message}).`
+          ),
+          failure.kind === 'auth' ? 'Check the key in Settings, then resume.' : 'Top up, then resume.',
+          provider.info.id
         )
         return
       }
@@ -788,7 +833,12 @@ export class LiveRun {
         if (failure.kind === 'auth') {
           this.stop(
             'auth',
-            `${runtime.name} refused the API key while a task was running (${failure.message}). The task is kept; fix the key and resume.`
+            this.scrub(
+              runtime,
+              `${runtime.name} refused the API key while a task was running (${failure.message}).`
+            ),
+            'The task is kept; fix the key and resume.',
+            provider.info.id
           )
           return
         }
@@ -859,7 +909,7 @@ export class LiveRun {
       this.store.saveLive(this.jobId, this.live)
     })
     for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
-    for (let i = 0; i < results.length; i++) this.answeredAt.push(Date.now())
+    this.answers.add(results.length)
     this.options.onChange(this.snapshot())
   }
 
@@ -950,4 +1000,36 @@ function round(amount: number): number {
 
 export function money(amount: number, currency: string): string {
   return `${amount.toFixed(amount < 1 && amount > 0 ? 4 : 2)} ${currency}`
+}
+
+/** Answers per second over the last few seconds, in 250 ms buckets (constant work however fast the run). */
+class RateWindow {
+  private static readonly BUCKET_MS = 250
+  private static readonly BUCKETS = 20
+  private readonly counts = new Array<number>(RateWindow.BUCKETS).fill(0)
+  private current = Math.floor(Date.now() / RateWindow.BUCKET_MS)
+  private readonly startedAt = Date.now()
+
+  add(n: number): void {
+    this.advance()
+    this.counts[this.current % RateWindow.BUCKETS] += n
+  }
+
+  perSecond(): number {
+    this.advance()
+    const total = this.counts.reduce((a, b) => a + b, 0)
+    const windowMs = Math.min(
+      RateWindow.BUCKET_MS * RateWindow.BUCKETS,
+      Math.max(1000, Date.now() - this.startedAt)
+    )
+    return total / (windowMs / 1000)
+  }
+
+  private advance(): void {
+    const now = Math.floor(Date.now() / RateWindow.BUCKET_MS)
+    for (let b = Math.max(this.current + 1, now - RateWindow.BUCKETS + 1); b <= now; b++) {
+      this.counts[b % RateWindow.BUCKETS] = 0
+    }
+    this.current = Math.max(this.current, now)
+  }
 }

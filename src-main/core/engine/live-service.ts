@@ -57,6 +57,8 @@ export class LiveService {
   private readonly tuning: EngineTuning
   private readonly gates: GateRegistry
   private readonly running = new Map<string, ActiveRun>()
+  /** Jobs whose run ended on a store that refused writes, so they could not be marked paused on disk. */
+  private readonly stalled = new Set<string>()
 
   constructor(options: LiveServiceOptions) {
     this.store = options.store
@@ -117,8 +119,17 @@ export class LiveService {
     })
     this.refreshCounts(jobId)
     const counts = this.live.liveCounts(jobId)
-    if (counts.pending === 0) return false
-    persisted.pauseMessage = `Ready: ${counts.pending} numbers to check. Review the pre-flight and start the paid check.`
+    if (counts.pending === 0) {
+      // Nothing to pay for: the job finishes now, and its live state must not say it waits for a go-ahead.
+      setPause(persisted, null, null)
+      this.live.saveLive(jobId, persisted)
+      return false
+    }
+    setPause(
+      persisted,
+      'confirm',
+      `Ready: ${counts.pending} numbers to check. Review the pre-flight and start the paid check.`
+    )
     this.live.saveLive(jobId, persisted)
     this.live.setJobState(jobId, 'paused', 'live', null, false)
     return true
@@ -219,6 +230,12 @@ export class LiveService {
   /** Starts or resumes the paid check after the user confirmed (or the CLI was told --yes / --max-cost). */
   async start(request: StartLiveRequest): Promise<void> {
     const { jobId } = request
+    if (this.stalled.has(jobId) && !this.running.has(jobId)) {
+      // Its run stopped on a store failure and the job is still 'running' on disk: recover it as a restart
+      // would (what was in flight becomes possibly charged), then go on. Throws while the store still fails.
+      this.recover(jobId)
+      this.stalled.delete(jobId)
+    }
     const persisted = this.requireLive(jobId)
     const job = this.store.getJob(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
@@ -255,9 +272,11 @@ export class LiveService {
     let only: Set<number> | null = null
     if (request.sampleSize && request.sampleSize > 0)
       only = new Set(this.live.randomPending(jobId, request.sampleSize))
-    persisted.pauseReason = null
-    persisted.pauseMessage = null
+    setPause(persisted, null, null)
     if (only) persisted.sample = null
+    // Errors are this run's: an old refused key must not show as the last error of a run that works.
+    persisted.errors = 0
+    persisted.lastError = null
     this.live.saveLive(jobId, persisted)
     this.live.setJobState(jobId, 'running', 'live', null, false)
     const jobCounts = this.store.computeCounts(jobId, job.counts.rows)
@@ -287,12 +306,22 @@ export class LiveService {
           this.finish(jobId, persisted, outcome)
         },
         (error: unknown) => {
-          // The store failed under the run (disk full, database closed): leave the job as it is on disk; the
-          // next start recovers it as interrupted. Tell the window what happened.
-          const message = `The paid check stopped: ${error instanceof Error ? error.message : String(error)}`
+          // The store failed under the run (locked, read-only, disk full, closed). Answers it could not commit
+          // are lost with the run, so recover from what is on disk: requests still marked in flight become
+          // possibly charged, and the spend is the committed one (the run's own figure counted lost answers).
+          const cause = storeStopMessage(error)
           try {
-            this.finish(jobId, persisted, { kind: 'paused', reason: 'interrupted', message })
+            this.recover(jobId, cause)
+            const stored = this.requireLive(jobId)
+            this.finish(jobId, stored, {
+              kind: 'paused',
+              reason: 'interrupted',
+              message: stored.pauseMessage ?? cause
+            })
           } catch {
+            // Still refused: the job stays 'running' on disk until a resume here or the next start recovers it.
+            this.stalled.add(jobId)
+            const message = `${cause} Everything stored is kept; resume when it is fixed.`
             this.emit({ ...reporter.last(run.snapshot()), status: 'paused', message })
           }
         }
@@ -340,8 +369,11 @@ export class LiveService {
         }
       }
       if (queued > 0) {
-        persisted.pauseReason = 'confirm'
-        persisted.pauseMessage = `${queued} numbers queued for a fresh check. Review the pre-flight and start.`
+        setPause(
+          persisted,
+          'confirm',
+          `${queued} numbers queued for a fresh check. Review the pre-flight and start.`
+        )
         this.live.saveLive(jobId, persisted)
         this.live.setJobState(jobId, 'paused', 'live', null, false)
       }
@@ -355,19 +387,23 @@ export class LiveService {
   }
 
   /** A job left 'running' in the live phase by a process that died. */
-  recover(jobId: string): void {
+  recover(jobId: string, cause = 'Ringtrue stopped while this job was running.'): void {
     const persisted = this.live.loadLive(jobId)
     if (!persisted) return
     const uncertain = this.live.recoverInFlight(
       jobId,
       'Ringtrue stopped before the answer was stored; the provider may have charged for it.'
     )
-    persisted.pauseReason = 'interrupted'
-    persisted.pauseMessage =
-      `Ringtrue stopped while this job was running. Everything answered is kept; resume to continue.` +
-      (uncertain > 0
+    const inFlight =
+      uncertain > 0
         ? ` ${uncertain} requests were in flight and may have been charged; they are re-sent only if you choose to.`
-        : '')
+        : ''
+    setPause(
+      persisted,
+      'interrupted',
+      `${cause} Everything answered is kept; resume to continue.${inFlight}`,
+      `${cause}${inFlight}`
+    )
     this.live.saveLive(jobId, persisted)
     this.live.setJobState(jobId, 'paused', 'live', null, false)
     this.refreshCounts(jobId)
@@ -376,11 +412,9 @@ export class LiveService {
   private finish(jobId: string, persisted: PersistedLive, outcome: RunOutcome): void {
     const counters = countersOf(this.live.liveCounts(jobId))
     if (outcome.kind === 'paused') {
-      persisted.pauseReason = outcome.reason
-      persisted.pauseMessage = outcome.message
+      setPause(persisted, outcome.reason, outcome.message, outcome.detail, outcome.provider)
     } else {
-      persisted.pauseReason = null
-      persisted.pauseMessage = null
+      setPause(persisted, null, null)
     }
     this.live.saveLive(jobId, persisted)
     const counts = this.refreshCounts(jobId)
@@ -393,8 +427,7 @@ export class LiveService {
     } else if (counters.pending > 0 && outcome.kind === 'done') {
       // Numbers queued for a provider this run could not use (no runtime): say so instead of claiming done.
       status = 'paused'
-      persisted.pauseReason = 'confirm'
-      persisted.pauseMessage = `${counters.pending} numbers are still waiting for a provider.`
+      setPause(persisted, 'confirm', `${counters.pending} numbers are still waiting for a provider.`)
       this.live.saveLive(jobId, persisted)
     } else {
       const loose: string[] = []
@@ -501,12 +534,43 @@ export function chooseProvider(plan: LivePlan, e164: string, country: string | n
   return null
 }
 
+function setPause(
+  persisted: PersistedLive,
+  reason: PauseReason | null,
+  message: string | null,
+  detail: string | null = message,
+  provider: LiveProviderId | null = null
+): void {
+  persisted.pauseReason = reason
+  persisted.pauseMessage = message
+  persisted.pauseDetail = detail
+  persisted.pauseProvider = provider
+}
+
 function describeSample(sample: SampleOutcome): string {
   const parts = FRESHNESS_STATES.filter((s) => sample.byStatus[s] > 0).map(
     (s) => `${s} ${Math.round((sample.byStatus[s] / Math.max(1, sample.checked)) * 100)}%`
   )
   const cost = sample.projectedCost.map((c) => money(c.amount, c.currency)).join(' + ') || 'nothing'
   return `Sample of ${sample.checked} checked: ${parts.join(', ') || 'no answers'}. The rest would cost about ${cost}. Start the full check to continue.`
+}
+
+const STORE_PROBLEMS: [string, string][] = [
+  ['SQLITE_BUSY', 'the database is locked by another program'],
+  ['SQLITE_LOCKED', 'the database is locked by another program'],
+  ['SQLITE_READONLY', 'the data folder is read-only'],
+  ['SQLITE_FULL', 'the disk is full'],
+  ['SQLITE_IOERR', 'the disk reported a read or write error'],
+  ['SQLITE_CANTOPEN', 'the database file cannot be opened']
+]
+
+/** Why a run stopped under the user, in words (SQLite's own text kept in brackets for support). */
+function storeStopMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown } | null)?.code
+  const what =
+    typeof code === 'string' ? STORE_PROBLEMS.find(([prefix]) => code.startsWith(prefix))?.[1] : undefined
+  return `The paid check stopped: ${what ? `${what} (${text})` : text}.`
 }
 
 function roundMoney(amount: number): number {

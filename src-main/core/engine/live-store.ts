@@ -22,6 +22,9 @@ export interface PersistedLive {
   plan: LivePlan
   pauseReason: PauseReason | null
   pauseMessage: string | null
+  /** The provider the pause is about, and what happened without the app's advice (the CLI adds its own). */
+  pauseProvider?: LiveProviderId | null
+  pauseDetail?: string | null
   spend: SpendLine[]
   errors: number
   lastError: string | null
@@ -91,7 +94,7 @@ export class LiveStore {
       setLive: db.prepare('UPDATE jobs SET live = ?, updated_at = ? WHERE id = ?'),
       setState: db.prepare(
         `UPDATE jobs SET status = ?, phase = ?, error = ?, updated_at = ?,
-         finished_at = CASE WHEN ? THEN ? ELSE NULL END WHERE id = ?`
+         finished_at = CASE WHEN ? THEN ? ELSE NULL END, owner_pid = ?, heartbeat_at = ? WHERE id = ?`
       ),
       setCounts: db.prepare('UPDATE jobs SET counts = ?, done = ?, total = ?, updated_at = ? WHERE id = ?'),
       eligible: db.prepare(
@@ -238,7 +241,19 @@ export class LiveStore {
   /** Status and phase of the job; `finished` sets finished_at (done, cancelled, failed). */
   setJobState(jobId: string, status: string, phase: string, error: string | null, finished: boolean): void {
     const now = new Date().toISOString()
-    this.s.setState.run(status, phase, error, now, finished ? 1 : 0, now, jobId)
+    // A running job belongs to this process; the heartbeat tells other processes it is alive.
+    const running = status === 'running'
+    this.s.setState.run(
+      status,
+      phase,
+      error,
+      now,
+      finished ? 1 : 0,
+      now,
+      running ? process.pid : null,
+      running ? now : null,
+      jobId
+    )
   }
 
   saveCounts(jobId: string, counts: unknown, done: number, total: number): void {
@@ -642,6 +657,8 @@ export function toSummary(persisted: PersistedLive, counters: LiveCounters): Liv
     plan: persisted.plan,
     pauseReason: persisted.pauseReason,
     pauseMessage: persisted.pauseMessage,
+    pauseProvider: persisted.pauseProvider ?? null,
+    pauseDetail: persisted.pauseDetail ?? persisted.pauseMessage,
     spend: persisted.spend.map((s: SpendLine) => ({ ...s })),
     total: counters.total,
     pending: counters.pending,

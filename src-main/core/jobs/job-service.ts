@@ -33,6 +33,9 @@ import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
 export const OFFLINE_PROVIDER = 'offline'
 const CHECK_PAGE_ROWS = 2000
 const PROGRESS_INTERVAL_MS = 100
+/** How often a process says it still runs its jobs, and when silence means it died. */
+const HEARTBEAT_MS = 10_000
+const HEARTBEAT_STALE_MS = 60_000
 
 type ProgressListener = (progress: JobProgress) => void
 
@@ -44,6 +47,7 @@ interface RunningJob {
 /** Imports a file into the store and runs the offline check over it, as one job with progress. */
 export class JobService {
   private readonly running = new Map<string, RunningJob>()
+  private heartbeat: NodeJS.Timeout | null = null
   private readonly listeners = new Set<ProgressListener>()
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
   private readonly previews = new Map<string, ImportPreview>()
@@ -72,16 +76,48 @@ export class JobService {
     return () => this.listeners.delete(listener)
   }
 
-  /** Jobs still marked running belong to a process that died; say so instead of showing a frozen run. */
+  /**
+   * Jobs still marked running whose process died: say so instead of showing a frozen run. A job another live
+   * process is running (the app while the CLI starts, or the other way round) is left alone.
+   */
   recoverInterrupted(): string[] {
-    const ids = this.store.runningJobIds().filter((id) => !this.isRunning(id))
-    for (const id of ids) {
+    const now = Date.now()
+    const dead = this.store.runningJobs().filter((job) => {
+      if (this.isRunning(job.id)) return false
+      if (job.ownerPid === null || job.ownerPid === process.pid) return true
+      const fresh = job.heartbeatAt !== null && now - Date.parse(job.heartbeatAt) < HEARTBEAT_STALE_MS
+      return !(fresh && processAlive(job.ownerPid))
+    })
+    for (const job of dead) {
       // A paid check resumes where it stopped; an import or offline check is simply run again by the user.
-      if (this.store.getJob(id)?.phase === 'live') this.live.recover(id)
+      if (job.phase === 'live') this.live.recover(job.id)
       else
-        this.store.finishJob(id, 'failed', null, 'Interrupted: Ringtrue stopped while this job was running.')
+        this.store.finishJob(
+          job.id,
+          'failed',
+          null,
+          'Interrupted: Ringtrue stopped while this job was running.'
+        )
     }
-    return ids
+    return dead.map((job) => job.id)
+  }
+
+  /** Keeps this process's running jobs visibly alive to other processes while anything runs here. */
+  private beat(): void {
+    if (this.heartbeat) return
+    this.heartbeat = setInterval(() => {
+      if (this.running.size === 0 && this.live.runningJobIds().length === 0) {
+        clearInterval(this.heartbeat ?? undefined)
+        this.heartbeat = null
+        return
+      }
+      try {
+        this.store.heartbeat()
+      } catch {
+        // The store is closing or failing; the run itself reports that.
+      }
+    }, HEARTBEAT_MS)
+    this.heartbeat.unref()
   }
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
@@ -172,6 +208,7 @@ export class JobService {
       this.running.delete(jobId)
     )
     this.running.set(jobId, { controller, finished })
+    this.beat()
     return { jobId }
   }
 
@@ -217,7 +254,7 @@ export class JobService {
     if (this.running.has(request.jobId)) {
       throw new ServiceError('job_running', 'The job is still importing or checking offline.')
     }
-    return this.live.start(request)
+    return this.live.start(request).then(() => this.beat())
   }
 
   pause(jobId: string): void {
@@ -602,5 +639,15 @@ function validatePlan(plan: LivePlan): void {
   }
   if (plan.spendCap !== null && !(plan.spendCap >= 0)) {
     throw new ServiceError('bad_plan', 'The spending cap must be zero or more.')
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -139,8 +139,10 @@ export class JobStore {
       ),
       insertSourceRow: db.prepare('INSERT INTO source_rows (import_id, row_index, cells) VALUES (?, ?, ?)'),
       insertJob:
-        db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at, updated_at)
-        VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now)`),
+        db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at,
+        updated_at, owner_pid, heartbeat_at)
+        VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now, @pid, @now)`),
+      heartbeat: db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE status = 'running' AND owner_pid = ?`),
       updateJobProgress: db.prepare(
         'UPDATE jobs SET phase = ?, done = ?, total = ?, counts = ?, updated_at = ? WHERE id = ?'
       ),
@@ -148,7 +150,7 @@ export class JobStore {
         finished_at = ?, updated_at = ? WHERE id = ?`),
       getJob: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
       listJobs: db.prepare(`${JOB_SELECT} ORDER BY j.created_at DESC, j.rowid DESC`),
-      runningJobs: db.prepare(`SELECT id FROM jobs WHERE status = 'running'`),
+      runningJobs: db.prepare(`SELECT id, phase, owner_pid, heartbeat_at FROM jobs WHERE status = 'running'`),
       deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
       importStillUsed: db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE import_id = ?'),
       deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
@@ -251,7 +253,8 @@ export class JobStore {
     this.statements.insertJob.run({
       ...job,
       providers: JSON.stringify(job.providers),
-      now: new Date().toISOString()
+      now: new Date().toISOString(),
+      pid: process.pid
     })
   }
 
@@ -280,9 +283,21 @@ export class JobStore {
     )
   }
 
-  /** Jobs left 'running' by a process that is gone (crash, kill, power loss). */
-  runningJobIds(): string[] {
-    return (this.statements.runningJobs.all() as { id: string }[]).map((r) => r.id)
+  /** Jobs marked 'running', with the process that runs them and when it last said so. */
+  runningJobs(): { id: string; phase: JobPhase; ownerPid: number | null; heartbeatAt: string | null }[] {
+    return (
+      this.statements.runningJobs.all() as {
+        id: string
+        phase: JobPhase
+        owner_pid: number | null
+        heartbeat_at: string | null
+      }[]
+    ).map((r) => ({ id: r.id, phase: r.phase, ownerPid: r.owner_pid, heartbeatAt: r.heartbeat_at }))
+  }
+
+  /** This process is still running its jobs. */
+  heartbeat(pid = process.pid): void {
+    this.statements.heartbeat.run(new Date().toISOString(), pid)
   }
 
   insertNumber(jobId: string, record: NumberRecord): number {
@@ -461,12 +476,14 @@ export class JobStore {
         n: number
       }
     ).n
+    // Page the results first, then join the source cells of that page only: deep in a 100,000-row list the
+    // OFFSET would otherwise fetch the cells of every skipped row.
     const rows = this.db
       .prepare(
-        `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
-         WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`
+        `SELECT r.*, s.cells FROM (SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index
+         LIMIT ? OFFSET ?) r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index ORDER BY r.row_index`
       )
-      .all(importId, ...where.params, limit, offset) as ResultDbRow[]
+      .all(...where.params, limit, offset, importId) as ResultDbRow[]
     return { total, rows: rows.map(toResultRow) }
   }
 

@@ -169,5 +169,9 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) STRICT;
   CREATE INDEX bulk_tasks_by_job ON bulk_tasks (job_id, state);
+  `,
+  /* 4: which process runs a job, so another process (the CLI beside the app) never takes it for dead */ `
+  ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
+  ALTER TABLE jobs ADD COLUMN heartbeat_at TEXT;
   `
 ]
