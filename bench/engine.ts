@@ -3,15 +3,15 @@
 // every answer committed with its check row, number state and row summary. Part of `npm run bench`; run alone
 // with `npx tsx bench/engine.ts`.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
-import { DEFAULT_FRESHNESS_DAYS, DEFAULT_LIVE_LINE_TYPES } from '../src-preload/contract/types'
 import { createServices, type Services, type ServicesOptions } from '../src-main/core/services'
 import { ACEDATA_SIM_KEY } from '../test/fakes/acedata-simulator'
 import { MemorySecretStore } from '../test/fakes/memory-secret-store'
+import { createPaidJob, paidPlan, writeNumbers } from '../test/helpers/paid-job'
 import { sourceWorkers } from '../test/helpers/services'
 
 const ROOT = resolve(__dirname, '..')
@@ -63,27 +63,13 @@ function cn(i: number): string {
 }
 
 async function job(services: Services, dir: string, count: number, offset: number): Promise<string> {
-  const file = join(dir, `cn-${count}-${offset}.csv`)
-  writeFileSync(file, ['Phone', ...Array.from({ length: count }, (_, i) => cn(offset + i))].join('\n'))
-  const preview = await services.jobs.preview({ filePath: file })
-  const { jobId } = await services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [0],
-      countryColumn: null,
-      defaultRegion: 'CN'
-    },
-    live: {
-      route: [{ provider: 'acedata', countries: null }],
-      fallback: null,
-      spendCap: null,
-      lineTypes: DEFAULT_LIVE_LINE_TYPES,
-      freshnessDays: DEFAULT_FRESHNESS_DAYS
-    }
-  })
-  const created = await services.jobs.waitFor(jobId)
+  const numbers = Array.from({ length: count }, (_, i) => cn(offset + i))
+  const jobId = await createPaidJob(
+    services,
+    writeNumbers(dir, `cn-${count}-${offset}.csv`, numbers),
+    paidPlan('acedata')
+  )
+  const created = services.jobs.get(jobId)
   if (created.live?.pending !== count)
     throw new Error(`Expected ${count} numbers to check, got ${created.live?.pending}`)
   return jobId

@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_FRESHNESS_DAYS,
-  DEFAULT_LIVE_LINE_TYPES,
-  type JobProgress,
-  type LivePlan
-} from '../../../src-preload/contract/types'
+import type { JobProgress, LivePlan } from '../../../src-preload/contract/types'
 import type { Db } from '../../../src-main/core/store/database'
 import { databasePath } from '../../../src-main/core/paths'
 import type { SecretAccount } from '../../../src-main/core/secrets'
@@ -30,6 +25,7 @@ import {
 import { startChecknumberSimulator } from '../../fakes/checknumber-simulator'
 import type { ChildConfig } from '../../fakes/engine-child'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
+import { createPaidJob, paidPlan } from '../../helpers/paid-job'
 import { sourceWorkers, tempServices, type TempServices } from '../../helpers/services'
 
 const ROOT = resolve(__dirname, '../../..')
@@ -51,16 +47,6 @@ function billable(e164: string): boolean {
   return String(acedataAnswer(e164.replace(/^\+86/, '')).result) === '0'
 }
 
-function plan(provider: 'acedata' | 'checknumber'): LivePlan {
-  return {
-    route: [{ provider, countries: null }],
-    fallback: null,
-    spendCap: null,
-    lineTypes: DEFAULT_LIVE_LINE_TYPES,
-    freshnessDays: DEFAULT_FRESHNESS_DAYS
-  }
-}
-
 /** Polls a condition (simulator counters, database rows, child output) until it holds. */
 async function until<T>(
   what: string,
@@ -78,7 +64,7 @@ async function until<T>(
 
 /** A CSV with one column of numbers per job to come: the file is previewed once, and no job finds another's
  * answers in the cache. */
-function writeNumbers(dir: string, columns: string[][]): string {
+function writeColumns(dir: string, columns: string[][]): string {
   const file = join(dir, `numbers-${columns.length}x${columns[0].length}.csv`)
   const rows = [columns.map((_, c) => `Phone ${c}`)]
   for (let r = 0; r < columns[0].length; r++) rows.push(columns.map((column) => column[r]))
@@ -93,20 +79,8 @@ async function createJob(
   region: string,
   livePlan: LivePlan
 ): Promise<string> {
-  const preview = await services.jobs.preview({ filePath: file })
-  const { jobId } = await services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [column],
-      countryColumn: null,
-      defaultRegion: region
-    },
-    live: livePlan
-  })
-  const job = await services.jobs.waitFor(jobId)
-  expect(job.live?.pauseReason).toBe('confirm')
+  const jobId = await createPaidJob(services, file, livePlan, { column, region })
+  expect(services.jobs.get(jobId).live?.pauseReason).toBe('confirm')
   return jobId
 }
 
@@ -318,7 +292,7 @@ describe('SIGKILL of the process running a paid check', () => {
         ratePerSecond: 1000
       })
       const numbers = Array.from({ length: 200 }, (_, i) => cn(i))
-      const jobId = await createJob(services, writeNumbers(dir, [numbers]), 0, 'CN', plan('acedata'))
+      const jobId = await createJob(services, writeColumns(dir, [numbers]), 0, 'CN', paidPlan('acedata'))
       services.close()
       services = undefined
 
@@ -428,7 +402,7 @@ describe('SIGKILL of the process running a paid check', () => {
       services = openServices(dataDir)
       services.providers.saveSettings('checknumber', { baseUrl: sim.url })
       const numbers = Array.from({ length: 520 }, (_, i) => `+1201${2_000_000 + i}`)
-      const jobId = await createJob(services, writeNumbers(dir, [numbers]), 0, 'US', plan('checknumber'))
+      const jobId = await createJob(services, writeColumns(dir, [numbers]), 0, 'US', paidPlan('checknumber'))
       services.close()
       services = undefined
 
@@ -516,7 +490,7 @@ describe('SIGKILL of the process running a paid check', () => {
       services = openServices(dataDir)
       services.providers.saveSettings('checknumber', { baseUrl: sim.url })
       const numbers = Array.from({ length: 520 }, (_, i) => `+1201${3_000_000 + i}`)
-      const jobId = await createJob(services, writeNumbers(dir, [numbers]), 0, 'US', plan('checknumber'))
+      const jobId = await createJob(services, writeColumns(dir, [numbers]), 0, 'US', paidPlan('checknumber'))
       services.close()
       services = undefined
 
@@ -570,7 +544,7 @@ describe('provider error bursts during a run', () => {
     await secrets.set('acedata', ACEDATA_SIM_KEY)
     t = tempServices({ secrets })
     // Column k: 40 fresh numbers whose last digits run 0–9 four times (24 of them charged).
-    file = writeNumbers(
+    file = writeColumns(
       t.dir,
       Array.from({ length: 10 }, (_, c) => Array.from({ length: 40 }, (_, i) => cn(1000 * (c + 1) + i)))
     )
@@ -591,7 +565,7 @@ describe('provider error bursts during a run', () => {
       ratePerSecond: 1000,
       timeoutMs: 1000
     })
-    return createJob(t.services, file, column++, 'CN', plan('acedata'))
+    return createJob(t.services, file, column++, 'CN', paidPlan('acedata'))
   }
 
   function attemptStates(jobId: string): Record<string, number> {
@@ -691,7 +665,7 @@ describe('the store stops taking writes during a run', () => {
     const secrets = new MemorySecretStore()
     await secrets.set('acedata', ACEDATA_SIM_KEY)
     t = tempServices({ secrets })
-    file = writeNumbers(
+    file = writeColumns(
       t.dir,
       Array.from({ length: 3 }, (_, c) => Array.from({ length: 300 }, (_, i) => cn(1000 * (c + 1) + i)))
     )
@@ -758,7 +732,7 @@ describe('the store stops taking writes during a run', () => {
         concurrency: 4,
         ratePerSecond: 1000
       })
-      const jobId = await createJob(t.services, file, column++, 'CN', plan('acedata'))
+      const jobId = await createJob(t.services, file, column++, 'CN', paidPlan('acedata'))
       sim.setMode('slow', 10)
       const events: JobProgress[] = []
       t.services.jobs.onProgress((p) => p.jobId === jobId && events.push(p))

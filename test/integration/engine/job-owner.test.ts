@@ -1,12 +1,11 @@
 // A job marked running belongs to the process running it. Another process starting on the same data folder
 // (the CLI beside the app) must not take it for dead; a process that really died is recovered.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { DEFAULT_FRESHNESS_DAYS, DEFAULT_LIVE_LINE_TYPES } from '../../../src-preload/contract/types'
 import { createServices } from '../../../src-main/core/services'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
+import { createPaidJob, paidPlan, writeNumbers } from '../../helpers/paid-job'
 import { sourceWorkers, tempServices, type TempServices } from '../../helpers/services'
 
 let t: TempServices | undefined
@@ -19,27 +18,8 @@ afterEach(() => {
 /** A paid job waiting for confirmation, then marked as running in process `pid` with a heartbeat `ageMs` old. */
 async function jobOwnedBy(pid: number, ageMs: number): Promise<string> {
   t = tempServices({ secrets: new MemorySecretStore() })
-  const file = join(t.dir, 'cn.csv')
-  writeFileSync(file, 'Phone\n+8613800138000\n+8613800138001\n')
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [0],
-      countryColumn: null,
-      defaultRegion: 'CN'
-    },
-    live: {
-      route: [{ provider: 'acedata', countries: null }],
-      fallback: null,
-      spendCap: null,
-      lineTypes: DEFAULT_LIVE_LINE_TYPES,
-      freshnessDays: DEFAULT_FRESHNESS_DAYS
-    }
-  })
-  await t.services.jobs.waitFor(jobId)
+  const file = writeNumbers(t.dir, 'cn.csv', ['+8613800138000', '+8613800138001'])
+  const jobId = await createPaidJob(t.services, file, paidPlan('acedata'))
   t.services.db
     .prepare(`UPDATE jobs SET status = 'running', owner_pid = ?, heartbeat_at = ? WHERE id = ?`)
     .run(pid, new Date(Date.now() - ageMs).toISOString(), jobId)

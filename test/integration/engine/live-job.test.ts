@@ -1,16 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_FRESHNESS_DAYS,
-  DEFAULT_LIVE_LINE_TYPES,
-  type JobProgress,
-  type LivePlan,
-  type RowDetail
-} from '../../../src-preload/contract/types'
+import type { JobProgress, LivePlan, RowDetail } from '../../../src-preload/contract/types'
 import { Channels } from '../../../src-preload/contract/channels'
 import { createHandlers } from '../../../src-main/api/handlers'
 import { createServices } from '../../../src-main/core/services'
+import { createPaidJob, paidPlan } from '../../helpers/paid-job'
 import { sourceWorkers, tempServices, type TempServices } from '../../helpers/services'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../../fakes/acedata-simulator'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
@@ -23,14 +18,7 @@ function cn(i: number, last: number): string {
 const PRICE = 0.01
 
 function plan(overrides: Partial<LivePlan> = {}): LivePlan {
-  return {
-    route: [{ provider: 'acedata', countries: null }],
-    fallback: null,
-    spendCap: null,
-    lineTypes: DEFAULT_LIVE_LINE_TYPES,
-    freshnessDays: DEFAULT_FRESHNESS_DAYS,
-    ...overrides
-  }
+  return paidPlan('acedata', overrides)
 }
 
 /** Rows: 30 CN mobiles (digits 0–9 three times), one duplicate, two US numbers, one invalid. */
@@ -45,21 +33,8 @@ function writeList(dir: string, name = 'list.csv'): { file: string; numbers: str
   return { file, numbers }
 }
 
-async function createJob(t: TempServices, file: string, livePlan: LivePlan): Promise<string> {
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: preview.headerRow,
-      phoneColumns: [1],
-      countryColumn: null,
-      defaultRegion: 'CN'
-    },
-    live: livePlan
-  })
-  await t.services.jobs.waitFor(jobId)
-  return jobId
+function createJob(t: TempServices, file: string, livePlan: LivePlan): Promise<string> {
+  return createPaidJob(t.services, file, livePlan, { column: 1 })
 }
 
 /** How many times each number reached the simulator. */

@@ -1,11 +1,9 @@
 // What the window's close guard relies on: pauseAll stops every running paid check and waits for the
 // requests in flight, so nothing is left "possibly charged" by an ordinary quit.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { DEFAULT_FRESHNESS_DAYS, DEFAULT_LIVE_LINE_TYPES } from '../../../src-preload/contract/types'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../../fakes/acedata-simulator'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
+import { createPaidJob, paidPlan, writeNumbers } from '../../helpers/paid-job'
 import { tempServices, type TempServices } from '../../helpers/services'
 
 let t: TempServices | undefined
@@ -21,30 +19,8 @@ it('pauses every running paid check and lets in-flight requests answer', async (
   await secrets.set('acedata', ACEDATA_SIM_KEY)
   t = tempServices({ secrets })
   t.services.providers.saveSettings('acedata', { baseUrl: sim.url, concurrency: 4, ratePerSecond: 100 })
-  const file = join(t.dir, 'cn.csv')
-  writeFileSync(
-    file,
-    ['Phone', ...Array.from({ length: 60 }, (_, i) => `+8613800${String(i).padStart(6, '0')}`)].join('\n')
-  )
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [0],
-      countryColumn: null,
-      defaultRegion: 'CN'
-    },
-    live: {
-      route: [{ provider: 'acedata', countries: null }],
-      fallback: null,
-      spendCap: null,
-      lineTypes: DEFAULT_LIVE_LINE_TYPES,
-      freshnessDays: DEFAULT_FRESHNESS_DAYS
-    }
-  })
-  await t.services.jobs.waitFor(jobId)
+  const numbers = Array.from({ length: 60 }, (_, i) => `+8613800${String(i).padStart(6, '0')}`)
+  const jobId = await createPaidJob(t.services, writeNumbers(t.dir, 'cn.csv', numbers), paidPlan('acedata'))
   await t.services.jobs.startLive({ jobId })
   expect(t.services.jobs.runningLiveJobs()).toEqual([jobId])
   // Wait until requests are in flight, then pause everything as the close guard does.

@@ -1,15 +1,9 @@
 // One paid job per provider (and a chain with a fallback) through the real engine against each simulator:
 // what "run a job with any of the five providers" means, end to end from the stored rows.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_FRESHNESS_DAYS,
-  DEFAULT_LIVE_LINE_TYPES,
-  type LivePlan,
-  type ResultRow
-} from '../../../src-preload/contract/types'
+import type { LivePlan, ResultRow } from '../../../src-preload/contract/types'
 import { accountFor } from '../../../src-main/core/secrets'
+import { createPaidJob, paidPlan, writeNumbers } from '../../helpers/paid-job'
 import { tempServices, type TempServices } from '../../helpers/services'
 import { MemorySecretStore } from '../../fakes/memory-secret-store'
 import { ACEDATA_SIM_KEY, startAcedataSimulator } from '../../fakes/acedata-simulator'
@@ -30,17 +24,6 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close()
 })
 
-function plan(overrides: Partial<LivePlan>): LivePlan {
-  return {
-    route: [],
-    fallback: null,
-    spendCap: null,
-    lineTypes: DEFAULT_LIVE_LINE_TYPES,
-    freshnessDays: DEFAULT_FRESHNESS_DAYS,
-    ...overrides
-  }
-}
-
 async function runJob(
   secrets: MemorySecretStore,
   numbers: string[],
@@ -49,21 +32,9 @@ async function runJob(
 ): Promise<{ rows: Map<string, ResultRow>; jobId: string; services: TempServices }> {
   t = tempServices({ secrets })
   configure(t)
-  const file = join(t.dir, 'numbers.csv')
-  writeFileSync(file, ['Phone', ...numbers].join('\n'))
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: preview.headerRow,
-      phoneColumns: [0],
-      countryColumn: null,
-      defaultRegion: 'US'
-    },
-    live: livePlan
+  const jobId = await createPaidJob(t.services, writeNumbers(t.dir, 'numbers.csv', numbers), livePlan, {
+    region: 'US'
   })
-  await t.services.jobs.waitFor(jobId)
   await t.services.jobs.startLive({ jobId })
   const job = await t.services.jobs.waitFor(jobId)
   expect(job.status, job.live?.pauseMessage ?? job.error ?? '').toBe('done')
@@ -79,11 +50,8 @@ describe('paid jobs on each provider', () => {
     await secrets.set('toolkk', TOOLKK_SIM_KEY)
     // 139 0000000 d: the last digit picks the answer (0 not in network, 1 normal, 2 suspended, 5 powered off).
     const numbers = [0, 1, 2, 5].map((d) => `+861390000000${d}`)
-    const { rows } = await runJob(
-      secrets,
-      numbers,
-      plan({ route: [{ provider: 'toolkk', countries: null }] }),
-      (s) => s.services.providers.saveSettings('toolkk', { baseUrl: sim.url, ratePerSecond: 50 })
+    const { rows } = await runJob(secrets, numbers, paidPlan('toolkk'), (s) =>
+      s.services.providers.saveSettings('toolkk', { baseUrl: sim.url, ratePerSecond: 50 })
     )
     expect(rows.get(numbers[0])).toMatchObject({ status: 'inactive', provider: 'toolkk' })
     expect(rows.get(numbers[1])).toMatchObject({ status: 'active', reason: 'in_service', provider: 'toolkk' })
@@ -100,11 +68,8 @@ describe('paid jobs on each provider', () => {
     await secrets.set(accountFor('telesign', 'customerId'), TELESIGN_SIM_CUSTOMER_ID)
     // US numbers ending 00 (active reachable), 01 (active unreachable), 03 (disconnected), 06 (invalid).
     const numbers = ['00', '01', '03', '06'].map((d) => `+120155501${d}`)
-    const { rows, jobId, services } = await runJob(
-      secrets,
-      numbers,
-      plan({ route: [{ provider: 'telesign', countries: null }] }),
-      (s) => s.services.providers.saveSettings('telesign', { baseUrl: sim.url, authMode: 'hmac' })
+    const { rows, jobId, services } = await runJob(secrets, numbers, paidPlan('telesign'), (s) =>
+      s.services.providers.saveSettings('telesign', { baseUrl: sim.url, authMode: 'hmac' })
     )
     expect(rows.get(numbers[0])).toMatchObject({ status: 'active', provider: 'telesign' })
     expect(rows.get(numbers[1])?.status).toBe('active')
@@ -121,11 +86,8 @@ describe('paid jobs on each provider', () => {
     const secrets = new MemorySecretStore()
     await secrets.set('checknumber', 'sim-checknumber-key')
     const numbers = Array.from({ length: 520 }, (_, i) => `+1201${2000000 + i}`)
-    const { rows, jobId, services } = await runJob(
-      secrets,
-      numbers,
-      plan({ route: [{ provider: 'checknumber', countries: null }] }),
-      (s) => s.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
+    const { rows, jobId, services } = await runJob(secrets, numbers, paidPlan('checknumber'), (s) =>
+      s.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
     )
     expect(sim.uploads).toHaveLength(1)
     expect(sim.uploads[0].numbers).toHaveLength(520)
@@ -154,21 +116,8 @@ describe('paid jobs on each provider', () => {
     await secrets.set('checknumber', 'sim-checknumber-key')
     t = tempServices({ secrets })
     t.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
-    const file = join(t.dir, 'few.csv')
-    writeFileSync(file, ['Phone', '+12012000001', '+12012000002'].join('\n'))
-    const preview = await t.services.jobs.preview({ filePath: file })
-    const { jobId } = await t.services.jobs.create({
-      filePath: file,
-      mapping: {
-        sheet: preview.sheet,
-        headerRow: 0,
-        phoneColumns: [0],
-        countryColumn: null,
-        defaultRegion: 'US'
-      },
-      live: plan({ route: [{ provider: 'checknumber', countries: null }] })
-    })
-    await t.services.jobs.waitFor(jobId)
+    const file = writeNumbers(t.dir, 'few.csv', ['+12012000001', '+12012000002'])
+    const jobId = await createPaidJob(t.services, file, paidPlan('checknumber'), { region: 'US' })
     const preflight = await t.services.jobs.preflight(jobId)
     expect(preflight.providers[0].problem).toMatch(/at least 500 numbers/)
     await t.services.jobs.startLive({ jobId })
@@ -195,7 +144,7 @@ describe('paid jobs on each provider', () => {
     const { rows, jobId, services } = await runJob(
       secrets,
       [cnActive, cnUnknown, us],
-      plan({ route: [{ provider: 'acedata', countries: ['CN'] }], fallback: 'checkmobi' }),
+      paidPlan('acedata', { route: [{ provider: 'acedata', countries: ['CN'] }], fallback: 'checkmobi' }),
       (s) => {
         s.services.providers.saveSettings('acedata', { baseUrl: ace.url })
         s.services.providers.saveSettings('checkmobi', { baseUrl: checkmobi.url, ratePerSecond: 50 })
