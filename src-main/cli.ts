@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
-import { SingleBar } from 'cli-progress'
 import type {
   ExportFormat,
   ExportMode,
@@ -24,6 +23,7 @@ import {
   parseMaxCost,
   parsePlan,
   parseSample,
+  terminalBar,
   type PaidRunOptions
 } from './cli/live'
 import { ImportError, type WorkerScript } from './core/import'
@@ -210,14 +210,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function progressBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined }
-  const bar = new SingleBar({
-    format: ' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s',
-    stream: process.stderr,
-    hideCursor: true,
-    clearOnComplete: true,
-    barCompleteChar: '█',
-    barIncompleteChar: '░'
-  })
+  const bar = terminalBar(' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s')
   let started = false
   return {
     update(p) {

@@ -358,16 +358,23 @@ export async function confirmAndRun(
   return { job, preflight }
 }
 
-function liveBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
-  if (!enabled) return { update: () => undefined, stop: () => undefined }
-  const bar = new SingleBar({
-    format: ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors',
+/** A progress bar on stderr (stdout stays clean for --json and pipes). */
+export function terminalBar(format: string): SingleBar {
+  return new SingleBar({
+    format,
     stream: process.stderr,
     hideCursor: true,
     clearOnComplete: true,
     barCompleteChar: '█',
     barIncompleteChar: '░'
   })
+}
+
+function liveBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined }
+  const bar = terminalBar(
+    ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors'
+  )
   let started = false
   let stopped = false
   return {
