@@ -747,6 +747,31 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     })
 
   jobs
+    .command('cancel')
+    .description('cancel a paused paid check: nothing more is sent, every answer received is kept')
+    .argument('<id>', 'job id')
+    .addOption(dataDirOption())
+    .action(async (id: string, options: { dataDir?: string }) => {
+      const services = openServices(options.dataDir)
+      try {
+        const job = services.jobs.get(id)
+        if (job.status === 'running') {
+          // Still running after start-up recovery means another live Ringtrue process owns it.
+          throw new UsageError(
+            `Job ${id} is running in another Ringtrue process; pause it there (Ctrl-C or Pause in the app), then cancel it.`
+          )
+        }
+        if (job.status !== 'paused') {
+          throw new UsageError(`Job ${id} is ${job.status}; there is nothing to cancel.`)
+        }
+        await services.jobs.cancel(id)
+        process.stdout.write(`Cancelled job ${id}; every answer received is kept.\n`)
+      } finally {
+        services.close()
+      }
+    })
+
+  jobs
     .command('delete')
     .description('delete a job and its results')
     .argument('<id>', 'job id')

@@ -169,6 +169,21 @@ describe('ringtrue check --provider (the paid check)', SLOW, () => {
     expect(sim.requests).toHaveLength(0)
   })
 
+  it('jobs cancel ends a paused check, keeps it, and refuses a job with nothing to cancel', async () => {
+    const run = await cli(...check())
+    const id = jobIdIn(oneLine(run.stderr))
+    const cancelled = await cli('jobs', 'cancel', id)
+    expect(cancelled.code).toBe(0)
+    expect(cancelled.stdout).toMatch(/Cancelled job .*every answer received is kept/)
+    expect((await showJson(id)).status).toBe('cancelled')
+    const again = await cli('jobs', 'cancel', id)
+    expect(again.code).toBe(2)
+    expect(oneLine(again.stderr)).toMatch(/is cancelled; there is nothing to cancel/)
+    const resume = await cli('jobs', 'resume', id, '--yes')
+    expect(resume.code).not.toBe(0)
+    expect(sim.requests).toHaveLength(0)
+  })
+
   it('with --yes checks every number once and stores the mapped statuses', async () => {
     const run = await cli(...check('--yes', '--json'))
     expect(run.stderr).toBe('')
