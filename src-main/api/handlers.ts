@@ -41,12 +41,12 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
     [Channels.recheck]: async ({ jobId, statuses }) => ({ queued: jobs.recheck(jobId, statuses) }),
     [Channels.uncertain]: async (jobId) => jobs.uncertain(jobId),
     [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
-      jobs.get(jobId)
+      jobs.assertExists(jobId)
       const page = store.queryResults(jobId, filter, offset, limit)
       return { total: page.total, offset, rows: page.rows }
     },
     [Channels.facets]: async ({ jobId, filter }) => {
-      jobs.get(jobId)
+      jobs.assertExists(jobId)
       return store.facets(jobId, filter)
     },
     [Channels.rowDetail]: async ({ jobId, rowIndex }): Promise<RowDetail> => {

@@ -177,19 +177,15 @@ export class LiveRun {
     try {
       // Rounds: a fallback moves numbers to another provider's queue after that provider may have drained.
       for (let round = 0; round < 4 && !this.stopping; round++) {
-        const providers = this.store.pendingProviders(this.jobId).filter((p) => this.options.runtimes.has(p))
-        const bulkWaiting = this.store
+        const pending = this.store.pendingProviders(this.jobId).filter((p) => this.options.runtimes.has(p))
+        // Bulk tasks already with the provider are finished by their provider's dispatcher.
+        const waitingTasks = this.store
           .tasks(this.jobId)
-          .some((t) => t.state === 'submitted' || t.state === 'downloaded')
-        if (providers.length === 0 && !bulkWaiting) break
-        const bulkProviders = new Set(
-          this.store
-            .tasks(this.jobId)
-            .filter((t) => t.state === 'submitted' || t.state === 'downloaded')
-            .map((t) => t.provider)
-        )
-        const all = [...new Set([...providers, ...bulkProviders])]
-        await Promise.all(all.map((id) => this.dispatch(this.runtime(id))))
+          .filter((t) => t.state === 'submitted' || t.state === 'downloaded')
+          .map((t) => t.provider)
+        const providers = [...new Set([...pending, ...waitingTasks])]
+        if (providers.length === 0) break
+        await Promise.all(providers.map((id) => this.dispatch(this.runtime(id))))
         this.flush()
       }
     } finally {
@@ -814,7 +810,7 @@ export class LiveRun {
         if (status.status === 'failed') {
           const message = `${runtime.name} reports task ${task.taskId} as failed.`
           this.live.lastError = message
-          this.settleSubmitted(runtime, task, 'failed', message)
+          this.settleSubmitted(runtime, task, this.taskItems(task), 'failed', message)
           return
         }
         if ((status.status === 'completed' || status.status === 'exported') && status.resultUrl) {
@@ -864,12 +860,11 @@ export class LiveRun {
     archive: Buffer
   ): void {
     this.flush()
+    const items = this.taskItems(task)
     let results: LiveResult[]
     try {
       const parsed = provider.parseResult(archive, runtime.pricePerLookup, runtime.currency)
-      const submitted = task.numberIds
-        .map((id) => this.store.e164Of(id))
-        .filter((e): e is string => e !== null)
+      const submitted = items.map((item) => item.e164)
       results = checknumberResultsFor(submitted, parsed, runtime.pricePerLookup, runtime.currency)
     } catch (error) {
       const message = this.scrub(
@@ -877,26 +872,17 @@ export class LiveRun {
         `${runtime.name}: the result file of task ${task.taskId} cannot be read (${describe(error)}).`
       )
       this.live.lastError = message
-      this.settleSubmitted(runtime, task, 'uncertain', message)
+      this.settleSubmitted(runtime, task, items, 'uncertain', message)
       return
     }
     const byNumber = new Map(results.map((r) => [r.e164, r]))
     const delta: StatusDelta = new Map()
     this.store.transaction(() => {
       const touched = new Set<number>()
-      for (const numberId of task.numberIds) {
-        const e164 = this.store.e164Of(numberId)
-        const result = e164 ? byNumber.get(e164) : undefined
-        if (!e164 || !result) continue
+      for (const item of items) {
+        const result = byNumber.get(item.e164)
+        if (!result) continue
         this.countSpend(result)
-        const item: WorkItem = {
-          numberId,
-          e164,
-          country: null,
-          provider: provider.info.id,
-          tries: 0,
-          force: false
-        }
         this.apply(
           { kind: 'answer', item, claimed: true, attemptId: null, result, cachedFrom: null },
           touched
@@ -913,16 +899,23 @@ export class LiveRun {
     this.options.onChange(this.snapshot())
   }
 
+  /** The numbers a bulk task was created with, as work items (each looked up once). */
+  private taskItems(task: BulkTaskRecord): WorkItem[] {
+    const items: WorkItem[] = []
+    for (const numberId of task.numberIds) {
+      const e164 = this.store.e164Of(numberId)
+      if (e164) items.push({ numberId, e164, country: null, provider: task.provider, tries: 0, force: false })
+    }
+    return items
+  }
+
   private settleSubmitted(
     runtime: ProviderRuntime,
     task: BulkTaskRecord,
+    items: WorkItem[],
     state: 'failed' | 'uncertain',
     message: string
   ): void {
-    const items = task.numberIds
-      .map((numberId) => ({ numberId, e164: this.store.e164Of(numberId) }))
-      .filter((n): n is { numberId: number; e164: string } => n.e164 !== null)
-      .map((n) => ({ ...n, country: null, provider: runtime.provider.info.id, tries: 0, force: false }))
     this.settleTask(
       task.id,
       taskRef(runtime.provider.info.id, task.taskId ?? ''),

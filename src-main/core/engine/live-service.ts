@@ -89,7 +89,7 @@ export class LiveService {
   prepare(jobId: string, plan: LivePlan): boolean {
     const persisted: PersistedLive = {
       plan,
-      pauseReason: 'confirm',
+      pauseReason: null,
       pauseMessage: null,
       spend: [],
       errors: 0,
@@ -460,7 +460,7 @@ export class LiveService {
   }
 
   private requireLive(jobId: string): PersistedLive {
-    if (!this.store.getJob(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (!this.store.jobExists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
     const persisted = this.live.loadLive(jobId)
     if (!persisted) {
       throw new ServiceError(

@@ -183,7 +183,7 @@ export class LiveStore {
         `UPDATE bulk_tasks SET result = ?, state = 'downloaded', updated_at = ? WHERE id = ?`
       ),
       tasksIn: db.prepare(`SELECT * FROM bulk_tasks WHERE job_id = ? ORDER BY id`),
-      numbersByIds: db.prepare('SELECT id, e164 FROM numbers WHERE id = ?'),
+      e164Of: db.prepare('SELECT e164 FROM numbers WHERE id = ?'),
       recheckRows: db.prepare(
         `SELECT DISTINCT n.id FROM row_results r JOIN row_numbers rn ON rn.job_id = r.job_id AND rn.row_index = r.row_index
          JOIN numbers n ON n.id = rn.number_id WHERE r.job_id = ? AND r.status = ? AND n.e164 IS NOT NULL
@@ -620,7 +620,7 @@ export class LiveStore {
   }
 
   e164Of(numberId: number): string | null {
-    return (this.s.numbersByIds.get(numberId) as { e164: string | null } | undefined)?.e164 ?? null
+    return (this.s.e164Of.get(numberId) as { e164: string | null } | undefined)?.e164 ?? null
   }
 
   /** Numbers behind rows of a status that can be asked again (valid offline, not in flight). */

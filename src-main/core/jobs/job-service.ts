@@ -246,7 +246,7 @@ export class JobService {
   }
 
   preflight(jobId: string): Promise<Preflight> {
-    this.get(jobId)
+    this.assertExists(jobId)
     return this.live.preflight(jobId)
   }
 
@@ -258,18 +258,23 @@ export class JobService {
   }
 
   pause(jobId: string): void {
-    this.get(jobId)
+    this.assertExists(jobId)
     this.live.pause(jobId)
   }
 
   recheck(jobId: string, statuses: Status[]): number {
-    this.get(jobId)
+    this.assertExists(jobId)
     return this.live.recheck(jobId, statuses)
   }
 
   uncertain(jobId: string): UncertainAttempt[] {
-    this.get(jobId)
+    this.assertExists(jobId)
     return this.live.uncertain(jobId)
+  }
+
+  /** Throws job_not_found; cheaper than get(), which also summarizes the paid check. */
+  assertExists(jobId: string): void {
+    if (!this.store.jobExists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
   }
 
   get(jobId: string): JobDetail {
@@ -279,7 +284,7 @@ export class JobService {
   }
 
   async cancel(jobId: string): Promise<void> {
-    this.get(jobId)
+    this.assertExists(jobId)
     const run = this.running.get(jobId)
     if (run) {
       run.controller.abort()
@@ -289,7 +294,7 @@ export class JobService {
   }
 
   async remove(jobId: string): Promise<void> {
-    this.get(jobId)
+    this.assertExists(jobId)
     const run = this.running.get(jobId)
     if (run) {
       run.controller.abort()

@@ -149,6 +149,7 @@ export class JobStore {
       finishJob: db.prepare(`UPDATE jobs SET status = ?, phase = ?, counts = COALESCE(?, counts), error = ?,
         finished_at = ?, updated_at = ? WHERE id = ?`),
       getJob: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
+      jobExists: db.prepare('SELECT 1 FROM jobs WHERE id = ?').pluck(),
       listJobs: db.prepare(`${JOB_SELECT} ORDER BY j.created_at DESC, j.rowid DESC`),
       runningJobs: db.prepare(`SELECT id, phase, owner_pid, heartbeat_at FROM jobs WHERE status = 'running'`),
       deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
@@ -393,6 +394,10 @@ export class JobStore {
 
   private getJobRow(jobId: string): JobRow | undefined {
     return this.statements.getJob.get(jobId) as JobRow | undefined
+  }
+
+  jobExists(jobId: string): boolean {
+    return this.statements.jobExists.get(jobId) !== undefined
   }
 
   getJob(jobId: string): JobDetail | null {
