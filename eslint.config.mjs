@@ -79,7 +79,7 @@ export default tseslint.config(
     }
   },
   {
-    // shell.openExternal only through app/security.ts, which allows http(s) alone.
+    // shell.openExternal only through app/security.ts, which allows the documentation sites alone.
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/app/security.ts'],
     rules: {

@@ -1,8 +1,9 @@
-import type { Api } from './contract/api'
+import type { BridgeApi } from './contract/api'
 
 declare global {
   interface Window {
-    api: Api
+    /** The preload's bridge: async methods resolve with envelopes. Use src-renderer/src/lib/api.ts instead. */
+    api: BridgeApi
   }
 }
 

@@ -1,13 +1,15 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { createApi } from './contract/client'
 import { JOB_PROGRESS_EVENT } from './contract/channels'
-import { unwrap, type Envelope } from './contract/envelope'
+import type { Envelope } from './contract/envelope'
 import type { JobProgress } from './contract/types'
 
 // The only file that touches ipcRenderer: one function per operation, never a generic channel or process.env.
+// Every call resolves with main's envelope as data (contextBridge would strip an error's code); the renderer
+// unwraps it in src-renderer/src/lib/api.ts.
 const api = createApi({
-  invoke: async <T>(channel: string, payload?: unknown): Promise<T> =>
-    unwrap((await ipcRenderer.invoke(channel, payload)) as Envelope<T>),
+  invoke: <T>(channel: string, payload?: unknown) =>
+    ipcRenderer.invoke(channel, payload) as Promise<Envelope<T>>,
   onJobProgress(listener) {
     const handler = (_event: IpcRendererEvent, progress: JobProgress): void => listener(progress)
     ipcRenderer.on(JOB_PROGRESS_EVENT, handler)
@@ -15,6 +17,8 @@ const api = createApi({
       ipcRenderer.removeListener(JOB_PROGRESS_EVENT, handler)
     }
   },
+  // Only a real File the user dropped has a path: a File the page constructs has none ('') and anything else
+  // throws (createApi answers null). The path goes straight to main, which answers with a handle.
   pathForDroppedFile: (file) => webUtils.getPathForFile(file) || null
 })
 

@@ -1,9 +1,12 @@
+import { stat } from 'node:fs/promises'
+import type { ExportOutcome, JobView, PickedFile } from '@contract/api'
 import { Channels, type InvokeChannel } from '@contract/channels'
 import type { PayloadOf } from '@contract/schemas'
 import type { AppInfo, NumberDetail, RowDetail } from '@contract/types'
 import { defaultRegionFromLocale, listRegions } from '../core/phone'
 import type { Services } from '../core/services'
 import { ServiceError } from '../core/jobs/service-error'
+import { FileHandleRegistry } from './file-handles'
 import type { Platform } from './platform'
 
 export type HandlerTable = { [C in InvokeChannel]: (payload: PayloadOf<C>) => Promise<unknown> }
@@ -13,12 +16,22 @@ export interface HandlerContext {
   platform: Platform
   version: string
   locale: string | undefined
+  /** The registry of file handles; one per process (tests may pass their own to look inside). */
+  files?: FileHandleRegistry
 }
 
 /** The implementation of the Api contract on the core services; transport-agnostic (IPC or the test WebSocket). */
-export function createHandlers({ services, platform, version, locale }: HandlerContext): HandlerTable {
+export function createHandlers({
+  services,
+  platform,
+  version,
+  locale,
+  files = new FileHandleRegistry()
+}: HandlerContext): HandlerTable {
   const { jobs, store, exports, providers } = services
   const regions = listRegions()
+  const picked = (path: string | null, kind: 'open' | 'save'): PickedFile | null =>
+    path ? files.issue(path, kind) : null
   return {
     [Channels.appInfo]: async (): Promise<AppInfo> => ({
       version,
@@ -26,13 +39,27 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
       defaultRegion: defaultRegionFromLocale(locale),
       regions
     }),
-    [Channels.pickSpreadsheet]: () => platform.pickSpreadsheet(),
-    [Channels.pickSavePath]: (request) => platform.pickSavePath(request),
-    [Channels.reveal]: (filePath) => platform.reveal(filePath),
-    [Channels.preview]: (request) => jobs.preview(request),
-    [Channels.createJob]: (request) => jobs.create(request),
+    // Paths come only from the user (native dialogs, drops) and leave main only as handles; every file channel
+    // below resolves a handle in `files`, for the one use its kind allows.
+    [Channels.pickSpreadsheet]: async () => picked(await platform.pickSpreadsheet(), 'open'),
+    [Channels.pickSavePath]: async (request) => picked(await platform.pickSavePath(request), 'save'),
+    [Channels.reveal]: (file) => platform.reveal(files.resolve(file, 'reveal')),
+    [Channels.registerDrop]: async (path) => {
+      const info = await stat(path).catch(() => null)
+      if (!info?.isFile()) {
+        throw new ServiceError('not_a_file', 'The dropped item is not a file Ringtrue can open.')
+      }
+      return files.issue(path, 'open')
+    },
+    [Channels.preview]: ({ file, ...options }) =>
+      jobs.preview({ ...options, filePath: files.resolve(file, 'read') }),
+    [Channels.createJob]: ({ file, ...request }) =>
+      jobs.create({ ...request, filePath: files.resolve(file, 'read') }),
     [Channels.listJobs]: async () => jobs.list(),
-    [Channels.getJob]: async (jobId) => jobs.get(jobId),
+    [Channels.getJob]: async (jobId): Promise<JobView> => {
+      const job = jobs.get(jobId)
+      return { ...job, sourceFile: files.issue(job.filePath, 'source').handle }
+    },
     [Channels.cancelJob]: (jobId) => jobs.cancel(jobId),
     [Channels.removeJob]: (jobId) => jobs.remove(jobId),
     [Channels.preflight]: (jobId) => jobs.preflight(jobId),
@@ -86,7 +113,12 @@ export function createHandlers({ services, platform, version, locale }: HandlerC
       }))
       return { ...row, headers: job.headers, numbers }
     },
-    [Channels.runExport]: (request) => exports.run(request),
+    [Channels.runExport]: async ({ target, ...request }): Promise<ExportOutcome> => {
+      const result = await exports.run({ ...request, outPath: files.resolve(target, 'write') })
+      // A save handle is spent once written: writing there again needs the save dialog again.
+      files.revoke(target)
+      return { ...result, written: result.files.map((path) => files.issue(path, 'written')) }
+    },
     // Every change answers with the fresh overview, so the screen never shows a state main did not confirm.
     [Channels.listProviders]: () => providers.list(),
     [Channels.saveProviderSettings]: async ({ id, patch }) => {

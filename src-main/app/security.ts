@@ -1,7 +1,7 @@
 import { app, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { isAppUrl as matchesApp, isSafeExternalUrl } from './url-policy'
+import { describeRefusedUrl, isAllowedExternalUrl, isAppUrl as matchesApp } from './url-policy'
 
 const RENDERER_FILE_URL = pathToFileURL(join(__dirname, '../renderer/index.html')).href
 
@@ -9,8 +9,10 @@ export function isAppUrl(url: string): boolean {
   return matchesApp(url, process.env.ELECTRON_RENDERER_URL, RENDERER_FILE_URL)
 }
 
+/** The one way a link leaves the app: only to the allow-listed documentation sites; anything else is logged. */
 export function openExternalSafely(url: string): void {
-  if (isSafeExternalUrl(url)) void shell.openExternal(url)
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+  else console.warn(describeRefusedUrl(url))
 }
 
 const CSP = [

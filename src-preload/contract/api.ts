@@ -23,19 +23,65 @@ import type {
   ResultQuery,
   RowDetail
 } from './types'
+import type { Envelope } from './envelope'
 
+/**
+ * An opaque, unguessable reference to one file the user chose (native open/save dialog or a drop) or that the
+ * main process wrote or imported. The renderer never sends a path: file channels accept only handles, which
+ * main looks up in its own registry. Format: `fh_` + 32 hex digits.
+ */
+export type FileHandle = string
+
+/** A file the main process handed out: the handle to use it, its name and full path for display only. */
+export interface PickedFile {
+  handle: FileHandle
+  name: string
+  path: string
+}
+
+/** Main-process side (core and CLI): the path a handle resolved to. Never sent by the renderer. */
 export interface PreviewRequest {
   filePath: string
   sheet?: string
   headerRow?: number | null
 }
 
+/** Main-process side (core and CLI): the path a handle resolved to. Never sent by the renderer. */
 export interface CreateJobRequest {
   filePath: string
   mapping: ImportMapping
   name?: string
   /** A paid check after the offline one; it waits for the user's go-ahead after the pre-flight. */
   live?: LivePlan
+}
+
+/** What the renderer sends to preview a file: a handle from an open dialog or a drop. */
+export interface PreviewFileRequest {
+  file: FileHandle
+  sheet?: string
+  headerRow?: number | null
+}
+
+/** What the renderer sends to create a job: a handle from an open dialog or a drop. */
+export interface CreateJobFromFileRequest {
+  file: FileHandle
+  mapping: ImportMapping
+  name?: string
+  /** A paid check after the offline one; it waits for the user's go-ahead after the pre-flight. */
+  live?: LivePlan
+}
+
+/** What the renderer sends to export: the handle of a path the user picked in the save dialog. */
+export type ExportFileRequest = Omit<ExportRequest, 'outPath'> & { target: FileHandle }
+
+/** The export's result with a reveal-only handle for each file written. */
+export interface ExportOutcome extends ExportResult {
+  written: PickedFile[]
+}
+
+/** A job's detail with a reveal-only handle for its source file. */
+export interface JobView extends JobDetail {
+  sourceFile: FileHandle
 }
 
 export interface SavePathRequest {
@@ -49,23 +95,26 @@ export interface Api {
     info(): Promise<AppInfo>
   }
   files: {
-    /** Native open dialog; null when the user cancels. */
-    pickSpreadsheet(): Promise<string | null>
-    /** Native save dialog; null when the user cancels. */
-    pickSavePath(request: SavePathRequest): Promise<string | null>
-    /** Shows the file in the OS file manager. */
-    reveal(filePath: string): Promise<void>
-    /** Path of a file dropped on the window (Electron only knows it; the renderer never reads files itself). */
-    pathForDroppedFile(file: File): string | null
+    /** Native open dialog; null when the user cancels. The handle can be read (preview, job) and revealed. */
+    pickSpreadsheet(): Promise<PickedFile | null>
+    /** Native save dialog; null when the user cancels. The handle is good only for writing that one path. */
+    pickSavePath(request: SavePathRequest): Promise<PickedFile | null>
+    /** Shows a file in the OS file manager: one the user picked, a job's source or a file an export wrote. */
+    reveal(file: FileHandle): Promise<void>
+    /**
+     * Registers a file dropped on the window: the preload learns its path (only Electron knows it) and main
+     * answers with a handle. null when the file has no path on disk. The renderer never sees or sends the path.
+     */
+    registerDroppedFile(file: File): Promise<PickedFile | null>
   }
   imports: {
-    preview(request: PreviewRequest): Promise<ImportPreview>
+    preview(request: PreviewFileRequest): Promise<ImportPreview>
   }
   jobs: {
     /** Imports the file with the mapping and starts the offline check; progress arrives through onJobProgress. */
-    create(request: CreateJobRequest): Promise<{ jobId: string }>
+    create(request: CreateJobFromFileRequest): Promise<{ jobId: string }>
     list(): Promise<JobSummary[]>
-    get(jobId: string): Promise<JobDetail>
+    get(jobId: string): Promise<JobView>
     cancel(jobId: string): Promise<void>
     remove(jobId: string): Promise<void>
     /** What a paid check would do and cost: counts, cache hits, estimate per provider and country, balances. */
@@ -85,7 +134,7 @@ export interface Api {
     row(request: { jobId: string; rowIndex: number }): Promise<RowDetail>
   }
   exports: {
-    run(request: ExportRequest): Promise<ExportResult>
+    run(request: ExportFileRequest): Promise<ExportOutcome>
   }
   /** Provider settings and keys. Deliberately write-only for keys: nothing here can return one. */
   providers: {
@@ -105,6 +154,21 @@ export interface Api {
   /** Subscribes to job progress pushed by main (at most ~10 per second per job). Returns the unsubscribe. */
   onJobProgress(listener: (progress: JobProgress) => void): () => void
 }
+
+/**
+ * What crosses contextBridge (`window.api`): the same methods, but every async one resolves with the result
+ * envelope instead of rejecting. contextBridge copies only a thrown Error's message, so an ApiError's `code`
+ * would be lost; the renderer unwraps the envelope on its side (src-renderer/src/lib/api.ts, `fromBridge`).
+ */
+export type Bridged<T> = T extends (...args: infer A) => Promise<infer R>
+  ? (...args: A) => Promise<Envelope<R>>
+  : T extends (...args: never[]) => unknown
+    ? T
+    : T extends object
+      ? { readonly [K in keyof T]: Bridged<T[K]> }
+      : T
+
+export type BridgeApi = Bridged<Api>
 
 /** Errors cross the boundary as this shape; `code` is stable, `message` is meant for the user. */
 export class ApiError extends Error {

@@ -4,6 +4,8 @@ export const Channels = {
   pickSpreadsheet: 'files:pick-spreadsheet',
   pickSavePath: 'files:pick-save-path',
   reveal: 'files:reveal',
+  /** Preload only: the path of a dropped File (from webUtils), registered for a handle. */
+  registerDrop: 'files:register-drop',
   preview: 'imports:preview',
   createJob: 'jobs:create',
   listJobs: 'jobs:list',

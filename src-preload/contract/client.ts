@@ -1,28 +1,47 @@
-import type { Api } from './api'
+import type { BridgeApi, PickedFile } from './api'
 import { Channels } from './channels'
+import { failure, type Envelope } from './envelope'
 import type { JobProgress } from './types'
 
-/** How a transport carries one call: resolves with the handler's value or rejects with an ApiError. */
-export type Invoke = <T>(channel: string, payload?: unknown) => Promise<T>
+/** How a transport carries one call: resolves with the handler's envelope (it may reject if the transport fails). */
+export type Invoke = <T>(channel: string, payload?: unknown) => Promise<Envelope<T>>
 
 export interface Transport {
   invoke: Invoke
   onJobProgress(listener: (progress: JobProgress) => void): () => void
-  pathForDroppedFile(file: File): string | null
+  /** The on-disk path of a dropped File (Electron's webUtils.getPathForFile); null when it has none. */
+  pathForDroppedFile(file: File): string | null | Promise<string | null>
 }
 
 /**
  * The one mapping from Api methods to channels, shared by the Electron preload and the UI-test transport so
- * the tests exercise exactly the calls the app makes.
+ * the tests exercise exactly the calls the app makes. Every async method resolves with an envelope and never
+ * rejects: that is what crosses contextBridge (see BridgeApi), and the renderer unwraps it.
  */
-export function createApi({ invoke: call, onJobProgress, pathForDroppedFile }: Transport): Api {
+export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transport): BridgeApi {
+  const call = async <T>(channel: string, payload?: unknown): Promise<Envelope<T>> => {
+    try {
+      return await invoke<T>(channel, payload)
+    } catch (error) {
+      return failure('transport_failed', error)
+    }
+  }
   return {
     app: { info: () => call(Channels.appInfo) },
     files: {
       pickSpreadsheet: () => call(Channels.pickSpreadsheet),
       pickSavePath: (request) => call(Channels.pickSavePath, request),
-      reveal: (filePath) => call(Channels.reveal, filePath),
-      pathForDroppedFile
+      reveal: (file) => call(Channels.reveal, file),
+      async registerDroppedFile(file) {
+        let path: string | null = null
+        try {
+          path = await pathForDroppedFile(file)
+        } catch {
+          path = null
+        }
+        if (!path) return { ok: true, value: null }
+        return call<PickedFile>(Channels.registerDrop, path)
+      }
     },
     imports: { preview: (request) => call(Channels.preview, request) },
     jobs: {

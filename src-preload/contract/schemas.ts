@@ -12,7 +12,16 @@ import {
 import { Channels, type InvokeChannel } from './channels'
 
 // Every payload that reaches main is parsed with these: the renderer is treated as untrusted input.
-const filePath = z.string().min(1).max(4096)
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'not an absolute path')
+/** The renderer names files only by handles main issued; a path string is refused here. */
+export const FILE_HANDLE_PATTERN = /^fh_[0-9a-f]{32}$/
+const fileHandle = z
+  .string()
+  .regex(FILE_HANDLE_PATTERN, 'not a file handle: choose the file in the app (paths are not accepted)')
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id')
 const region = z.string().regex(/^[A-Z]{2}$/, 'a region is two capital letters, e.g. US')
 const columnIndex = z.number().int().min(0).max(16_383)
@@ -29,7 +38,11 @@ export const resultFilterSchema = z
   .strict()
 
 export const previewRequestSchema = z
-  .object({ filePath, sheet: z.string().max(255).optional(), headerRow: rowNumber.nullable().optional() })
+  .object({
+    file: fileHandle,
+    sheet: z.string().max(255).optional(),
+    headerRow: rowNumber.nullable().optional()
+  })
   .strict()
 
 export const importMappingSchema = z
@@ -63,7 +76,7 @@ export const livePlanSchema = z
 
 export const createJobSchema = z
   .object({
-    filePath,
+    file: fileHandle,
     mapping: importMappingSchema,
     name: z.string().max(200).optional(),
     live: livePlanSchema.optional()
@@ -94,7 +107,7 @@ export const exportRequestSchema = z
     mode: z.enum(EXPORT_MODES),
     format: z.enum(EXPORT_FORMATS),
     keepUnknown: z.boolean(),
-    outPath: filePath,
+    target: fileHandle,
     overwrite: z.boolean()
   })
   .strict()
@@ -162,7 +175,8 @@ export const payloadSchemas = {
   [Channels.pickSavePath]: z
     .object({ defaultName: z.string().min(1).max(255), format: z.enum(EXPORT_FORMATS) })
     .strict(),
-  [Channels.reveal]: filePath,
+  [Channels.reveal]: fileHandle,
+  [Channels.registerDrop]: absolutePath,
   [Channels.preview]: previewRequestSchema,
   [Channels.createJob]: createJobSchema,
   [Channels.listJobs]: z.undefined(),

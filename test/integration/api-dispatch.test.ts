@@ -5,6 +5,7 @@ import { Channels } from '../../src-preload/contract/channels'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import type { Platform } from '../../src-main/api/platform'
+import type { PickedFile } from '../../src-preload/contract/api'
 import { tempServices, type TempServices } from '../helpers/services'
 
 describe('the handler table behind IPC validates every payload', () => {
@@ -12,11 +13,12 @@ describe('the handler table behind IPC validates every payload', () => {
   let dispatch: Dispatch
   const revealed: string[] = []
   const unexpected: unknown[] = []
+  const opened: string[] = []
 
   beforeAll(() => {
     t = tempServices()
     const platform: Platform = {
-      pickSpreadsheet: async () => null,
+      pickSpreadsheet: async () => opened.shift() ?? null,
       pickSavePath: async () => null,
       reveal: async (p) => void revealed.push(p)
     }
@@ -47,14 +49,14 @@ describe('the handler table behind IPC validates every payload', () => {
     [
       Channels.createJob,
       {
-        filePath: '/tmp/x.csv',
+        file: 'fh_0123456789abcdef0123456789abcdef',
         mapping: { sheet: 'x', headerRow: 0, phoneColumns: [], countryColumn: null, defaultRegion: 'US' }
       }
     ],
     [
       Channels.createJob,
       {
-        filePath: '/tmp/x.csv',
+        file: 'fh_0123456789abcdef0123456789abcdef',
         mapping: { sheet: 'x', headerRow: 0, phoneColumns: [0], countryColumn: null, defaultRegion: 'usa' }
       }
     ],
@@ -65,7 +67,7 @@ describe('the handler table behind IPC validates every payload', () => {
         mode: 'everything',
         format: 'csv',
         keepUnknown: false,
-        outPath: '/tmp/o.csv',
+        target: 'fh_0123456789abcdef0123456789abcdef',
         overwrite: false
       }
     ],
@@ -93,14 +95,23 @@ describe('the handler table behind IPC validates every payload', () => {
   it('reports an import refusal as a specific error', async () => {
     const file = join(t.dir, 'empty.csv')
     writeFileSync(file, '')
-    const result = await dispatch(Channels.preview, { filePath: file })
+    opened.push(file)
+    const picked = await dispatch(Channels.pickSpreadsheet, undefined)
+    if (!picked.ok) throw new Error(picked.error.message)
+    const result = await dispatch(Channels.preview, { file: (picked.value as PickedFile).handle })
     expect(result).toMatchObject({ ok: false, error: { code: 'empty_file' } })
     if (!result.ok) expect(result.error.message).toContain('empty.csv')
   })
 
-  it('routes platform calls to the platform', async () => {
-    const result = await dispatch(Channels.reveal, '/tmp/out.xlsx')
+  it('routes platform calls to the platform, with the path behind the handle', async () => {
+    const file = join(t.dir, 'picked.csv')
+    writeFileSync(file, 'Phone\n+12015550100\n')
+    opened.push(file)
+    const picked = await dispatch(Channels.pickSpreadsheet, undefined)
+    expect(picked).toMatchObject({ ok: true, value: { name: 'picked.csv', path: file } })
+    if (!picked.ok) return
+    const result = await dispatch(Channels.reveal, (picked.value as PickedFile).handle)
     expect(result.ok).toBe(true)
-    expect(revealed).toEqual(['/tmp/out.xlsx'])
+    expect(revealed).toEqual([file])
   })
 })

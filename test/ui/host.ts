@@ -61,6 +61,8 @@ interface DialogQueues {
   open: string[]
   save: string[]
   saveRequests: SavePathRequest[]
+  /** Paths the next dropped files "have" (what Electron's webUtils.getPathForFile would tell the preload). */
+  drop: string[]
   revealed: string[]
 }
 
@@ -97,7 +99,7 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
   for (const [id, url] of Object.entries(options.baseUrls ?? {}) as [LiveProviderId, string][]) {
     services.settings.save(id, { baseUrl: url })
   }
-  const queues: DialogQueues = { open: [], save: [], saveRequests: [], revealed: [] }
+  const queues: DialogQueues = { open: [], save: [], saveRequests: [], drop: [], revealed: [] }
   const platform: Platform = {
     pickSpreadsheet: async () => queues.open.shift() ?? null,
     pickSavePath: async (request) => {
@@ -126,10 +128,14 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       if (url.pathname === '/__test/api.js') return send(response, 200, clientScript, MIME['.js'])
+      if (url.pathname === '/__test/dropped-path') {
+        return send(response, 200, JSON.stringify({ path: queues.drop.shift() ?? null }))
+      }
       if (url.pathname.startsWith('/__test/') && request.method === 'POST') {
         const body = await readJson(request)
         if (url.pathname === '/__test/open-path') queues.open.push(String(body.path))
         else if (url.pathname === '/__test/save-path') queues.save.push(String(body.path))
+        else if (url.pathname === '/__test/drop-path') queues.drop.push(String(body.path))
         else return send(response, 404, '{}')
         return send(response, 200, '{}')
       }

@@ -1,14 +1,14 @@
-import type { SavePathRequest } from '@contract/api'
-import type { ExportRequest, ExportResult } from '@contract/types'
+import type { ExportFileRequest, ExportOutcome, FileHandle, PickedFile, SavePathRequest } from '@contract/api'
 import { toUiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
 export interface ExportSlice {
-  /** Native save dialog; resolves null when the user cancels. */
-  pickExportPath: (request: SavePathRequest) => Promise<string | null>
+  /** Native save dialog; resolves null when the user cancels. The handle is good for writing that path only. */
+  pickExportPath: (request: SavePathRequest) => Promise<PickedFile | null>
   /** Rejects with the ApiError so the dialog can react to file_exists and would_overwrite_source. */
-  runExport: (request: ExportRequest) => Promise<ExportResult>
-  revealFile: (filePath: string) => Promise<void>
+  runExport: (request: ExportFileRequest) => Promise<ExportOutcome>
+  /** Shows a file main handed out a handle for (an exported file, the job's source) in its folder. */
+  revealFile: (file: FileHandle) => Promise<void>
 }
 
 export const createExportSlice: SliceFactory<ExportSlice> = (api) => (_set, get) => ({
@@ -20,9 +20,9 @@ export const createExportSlice: SliceFactory<ExportSlice> = (api) => (_set, get)
     return api.exports.run(request)
   },
 
-  async revealFile(filePath) {
+  async revealFile(file) {
     try {
-      await api.files.reveal(filePath)
+      await api.files.reveal(file)
     } catch (error) {
       get().pushToast({ kind: 'error', message: toUiError(error).message })
     }

@@ -1,4 +1,4 @@
-import type { PreviewRequest } from '@contract/api'
+import type { PickedFile } from '@contract/api'
 import type { ImportPreview } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import { buildLivePlan } from '../lib/live-plan'
@@ -9,8 +9,8 @@ export type ImportPhase = 'idle' | 'loading' | 'ready' | 'creating'
 export interface ImportSlice {
   importPhase: ImportPhase
   importError: UiError | null
-  /** The path being previewed; kept apart from preview so the loading screen can name the file. */
-  importPath: string | null
+  /** The file being previewed (a handle main issued, with its name and path for display). */
+  importFile: PickedFile | null
   preview: ImportPreview | null
   /** True while a sheet or header change re-reads the file and the old preview stays on screen. */
   previewBusy: boolean
@@ -20,7 +20,7 @@ export interface ImportSlice {
   defaultRegion: string | null
   chooseFile: () => Promise<void>
   dropFile: (file: File) => Promise<void>
-  previewFile: (request: PreviewRequest) => Promise<void>
+  previewFile: (file: PickedFile, options?: { sheet?: string; headerRow?: number | null }) => Promise<void>
   changeSheet: (sheet: string) => Promise<void>
   changeHeaderRow: (headerRow: number | null) => Promise<void>
   togglePhoneColumn: (index: number) => void
@@ -34,7 +34,7 @@ export interface ImportSlice {
 const initialImport = {
   importPhase: 'idle' as ImportPhase,
   importError: null,
-  importPath: null,
+  importFile: null,
   preview: null,
   previewBusy: false,
   phoneColumns: [],
@@ -51,21 +51,22 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
 
     async chooseFile() {
       try {
-        const filePath = await api.files.pickSpreadsheet()
-        if (filePath) await get().previewFile({ filePath })
+        const file = await api.files.pickSpreadsheet()
+        if (file) await get().previewFile(file)
       } catch (error) {
         set({ importError: toUiError(error) })
       }
     },
 
     async dropFile(file) {
-      let filePath: string | null = null
+      let picked: PickedFile | null = null
       try {
-        filePath = api.files.pathForDroppedFile(file)
-      } catch {
-        filePath = null
+        picked = await api.files.registerDroppedFile(file)
+      } catch (error) {
+        set({ importError: toUiError(error) })
+        return
       }
-      if (!filePath) {
+      if (!picked) {
         set({
           importError: {
             code: 'no_dropped_path',
@@ -74,25 +75,24 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
         })
         return
       }
-      await get().previewFile({ filePath })
+      await get().previewFile(picked)
     },
 
-    async previewFile(request) {
+    async previewFile(file, options = {}) {
       const seq = ++previewSeq
-      const current = get().preview
-      const sameFile = current !== null && current.filePath === request.filePath
+      const sameFile = get().preview !== null && get().importFile?.handle === file.handle
       if (sameFile) {
         set({ previewBusy: true, importError: null })
       } else {
-        set({ ...initialImport, importPhase: 'loading', importPath: request.filePath })
+        set({ ...initialImport, importPhase: 'loading', importFile: file })
       }
       try {
-        const preview = await api.imports.preview(request)
+        const preview = await api.imports.preview({ file: file.handle, ...options })
         if (seq !== previewSeq) return
         set({
           preview,
           importPhase: 'ready',
-          importPath: preview.filePath,
+          importFile: file,
           previewBusy: false,
           importError: null,
           phoneColumns: [...preview.suggestedPhoneColumns],
@@ -109,15 +109,15 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
     },
 
     async changeSheet(sheet) {
-      const preview = get().preview
-      if (!preview || preview.sheet === sheet) return
-      await get().previewFile({ filePath: preview.filePath, sheet })
+      const { preview, importFile } = get()
+      if (!preview || !importFile || preview.sheet === sheet) return
+      await get().previewFile(importFile, { sheet })
     },
 
     async changeHeaderRow(headerRow) {
-      const preview = get().preview
-      if (!preview || preview.headerRow === headerRow) return
-      await get().previewFile({ filePath: preview.filePath, sheet: preview.sheet, headerRow })
+      const { preview, importFile } = get()
+      if (!preview || !importFile || preview.headerRow === headerRow) return
+      await get().previewFile(importFile, { sheet: preview.sheet, headerRow })
     },
 
     togglePhoneColumn(index) {
@@ -137,8 +137,8 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
     },
 
     async startImport() {
-      const { preview, phoneColumns, countryColumn, appInfo, importPhase } = get()
-      if (!preview || phoneColumns.length === 0 || importPhase === 'creating') return
+      const { preview, importFile, phoneColumns, countryColumn, appInfo, importPhase } = get()
+      if (!preview || !importFile || phoneColumns.length === 0 || importPhase === 'creating') return
       const defaultRegion = get().defaultRegion ?? appInfo?.defaultRegion ?? 'US'
       const draft = get().liveDraft
       const built = draft.enabled ? buildLivePlan(draft) : null
@@ -149,7 +149,7 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
       set({ importPhase: 'creating', importError: null })
       try {
         const { jobId } = await api.jobs.create({
-          filePath: preview.filePath,
+          file: importFile.handle,
           mapping: {
             sheet: preview.sheet,
             headerRow: preview.headerRow,

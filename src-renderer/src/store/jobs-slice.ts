@@ -1,4 +1,5 @@
-import type { JobDetail, JobProgress, JobSummary } from '@contract/types'
+import type { JobView } from '@contract/api'
+import type { JobProgress, JobSummary } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import { isTerminal } from '../lib/labels'
 import type { SliceFactory } from './types'
@@ -9,7 +10,8 @@ export interface JobsSlice {
   jobsError: UiError | null
   /** Latest progress event per job. A hint only: the job detail read from the database wins. */
   progress: Record<string, JobProgress>
-  job: JobDetail | null
+  /** The open job, with a reveal-only handle for its source file. */
+  job: JobView | null
   jobState: 'idle' | 'loading' | 'ready' | 'error'
   jobError: UiError | null
   cancelling: boolean

@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import type { Api, CreateJobRequest } from '@contract/api'
+import type { Api, CreateJobFromFileRequest, JobView, PickedFile } from '@contract/api'
 import {
   DEFAULT_FRESHNESS_DAYS,
   DEFAULT_LIVE_LINE_TYPES,
@@ -8,7 +8,6 @@ import {
   type ProvidersOverview,
   type AppInfo,
   type Facets,
-  type JobDetail,
   type ResultFilter,
   type ResultPage,
   type ResultQuery,
@@ -41,7 +40,7 @@ export function makeRow(rowIndex: number): ResultRow {
   }
 }
 
-export function makeJob(overrides: Partial<JobDetail> = {}): JobDetail {
+export function makeJob(overrides: Partial<JobView> = {}): JobView {
   return {
     id: 'job-1',
     name: 'contacts',
@@ -69,6 +68,7 @@ export function makeJob(overrides: Partial<JobDetail> = {}): JobDetail {
     countryColumn: null,
     defaultRegion: 'DE',
     warnings: [],
+    sourceFile: 'fh_00000000000000000000000000000001',
     ...overrides
   }
 }
@@ -156,14 +156,14 @@ export function fakeApi(total = 1000) {
   const api = {
     app: { info: vi.fn(async () => appInfo) },
     files: {
-      pickSpreadsheet: vi.fn(async () => null as string | null),
-      pickSavePath: vi.fn(async () => null as string | null),
-      reveal: vi.fn(async () => undefined),
-      pathForDroppedFile: vi.fn(() => null as string | null)
+      pickSpreadsheet: vi.fn(async () => null as PickedFile | null),
+      pickSavePath: vi.fn(async () => null as PickedFile | null),
+      reveal: vi.fn(async (_file: string) => undefined),
+      registerDroppedFile: vi.fn(async (_file: File) => null as PickedFile | null)
     },
     imports: { preview: vi.fn() },
     jobs: {
-      create: vi.fn(async (_request: CreateJobRequest) => ({ jobId: 'job-1' })),
+      create: vi.fn(async (_request: CreateJobFromFileRequest) => ({ jobId: 'job-1' })),
       list: vi.fn(async () => []),
       get: vi.fn(async () => makeJob()),
       cancel: vi.fn(async () => undefined),

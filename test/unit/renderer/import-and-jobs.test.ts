@@ -35,6 +35,9 @@ const preview: ImportPreview = {
   warnings: []
 }
 
+const HANDLE = 'fh_0123456789abcdef0123456789abcdef'
+const picked = { handle: HANDLE, name: 'contacts.csv', path: '/tmp/contacts.csv' }
+
 describe('import slice', () => {
   it('tells the user to use Choose file… when a dropped file has no path', async () => {
     const api = fakeApi()
@@ -50,13 +53,13 @@ describe('import slice', () => {
     api.imports.preview.mockResolvedValue(preview)
     const store = createAppStore(api)
     await store.getState().loadAppInfo()
-    await store.getState().previewFile({ filePath: preview.filePath })
+    await store.getState().previewFile(picked)
     expect(store.getState().phoneColumns).toEqual([1])
     store.getState().togglePhoneColumn(0)
     store.getState().setDefaultRegion('US')
     await store.getState().startImport()
     expect(api.jobs.create).toHaveBeenCalledWith({
-      filePath: '/tmp/contacts.csv',
+      file: HANDLE,
       mapping: {
         sheet: 'contacts',
         headerRow: 0,
@@ -74,7 +77,7 @@ describe('import slice', () => {
       Object.assign(new Error('This workbook is password-protected.'), { code: 'encrypted' })
     )
     const store = createAppStore(api)
-    await store.getState().previewFile({ filePath: '/tmp/secret.xlsx' })
+    await store.getState().previewFile({ handle: HANDLE, name: 'secret.xlsx', path: '/tmp/secret.xlsx' })
     expect(store.getState().importError).toEqual({
       code: 'encrypted',
       message: 'This workbook is password-protected.'

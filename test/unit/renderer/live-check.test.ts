@@ -29,6 +29,9 @@ const preview: ImportPreview = {
   warnings: []
 }
 
+const HANDLE = 'fh_0123456789abcdef0123456789abcdef'
+const picked = { handle: HANDLE, name: 'cn.csv', path: '/tmp/cn.csv' }
+
 function deferred<T>() {
   let resolve!: (value: T) => void
   const promise = new Promise<T>((r) => (resolve = r))
@@ -129,12 +132,12 @@ describe('the paid-check plan of the import form', () => {
     const api = fakeApi()
     api.imports.preview.mockResolvedValue(preview)
     const store = createAppStore(api)
-    await store.getState().previewFile({ filePath: preview.filePath })
+    await store.getState().previewFile(picked)
 
     await store.getState().startImport()
     expect(api.jobs.create.mock.calls[0][0]).not.toHaveProperty('live')
 
-    await store.getState().previewFile({ filePath: preview.filePath })
+    await store.getState().previewFile(picked)
     store.getState().setLiveEnabled(true)
     await store.getState().startImport()
     expect(store.getState().importError).toMatchObject({ code: 'bad_plan' })
@@ -145,7 +148,7 @@ describe('the paid-check plan of the import form', () => {
     await store.getState().startImport()
     expect(api.jobs.create).toHaveBeenCalledTimes(2)
     expect(api.jobs.create.mock.calls[1][0]).toMatchObject({
-      filePath: '/tmp/cn.csv',
+      file: HANDLE,
       live: {
         route: [{ provider: 'acedata', countries: null }],
         fallback: null,

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { FileSpreadsheet, FileText } from 'lucide-react'
-import type { ExportFormat, ExportMode, ExportResult, JobDetail } from '@contract/types'
+import type { ExportOutcome, PickedFile } from '@contract/api'
+import type { ExportFormat, ExportMode, JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { errorCode, toUiError, type UiError } from '../../lib/errors'
-import { baseName, fileStem, formatCount } from '../../lib/format'
+import { fileStem, formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 
 interface ModeChoice {
@@ -38,7 +39,7 @@ const MODES: ModeChoice[] = [
 
 const SUFFIX: Record<ExportMode, string> = { cleaned: 'cleaned', full: 'results', split: 'by-status' }
 
-type Confirm = { kind: 'exists' | 'source'; outPath: string; message: string } | null
+type Confirm = { kind: 'exists' | 'source'; target: PickedFile; message: string } | null
 
 interface ExportDialogProps {
   job: JobDetail
@@ -70,21 +71,23 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
     onClose()
   }
 
-  function succeed(result: ExportResult) {
+  function succeed(result: ExportOutcome) {
     setBusy(false)
     setConfirm(null)
     onClose()
-    const first = result.files[0]
+    const first = result.written[0]
     const where =
-      result.files.length === 1 ? baseName(first) : `${result.files.length} files (${baseName(first)}, …)`
+      result.written.length === 1
+        ? first.name
+        : `${result.written.length} files (${first ? first.name : ''}, …)`
     pushToast({
       kind: 'success',
       message: `Exported ${formatCount(result.rowsWritten)} ${result.rowsWritten === 1 ? 'row' : 'rows'} to ${where}`,
-      action: first ? { label: 'Show in folder', run: () => void revealFile(first) } : undefined
+      action: first ? { label: 'Show in folder', run: () => void revealFile(first.handle) } : undefined
     })
   }
 
-  async function write(outPath: string, overwrite: boolean) {
+  async function write(target: PickedFile, overwrite: boolean) {
     setBusy(true)
     setError(null)
     try {
@@ -93,7 +96,7 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
         mode,
         format,
         keepUnknown: mode === 'cleaned' ? keepUnknown : false,
-        outPath,
+        target: target.handle,
         overwrite
       })
       succeed(result)
@@ -102,9 +105,9 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
       const code = errorCode(caught)
       const message = toUiError(caught).message
       if (!overwrite && code === 'file_exists') {
-        setConfirm({ kind: 'exists', outPath, message })
+        setConfirm({ kind: 'exists', target, message })
       } else if (!overwrite && code === 'would_overwrite_source') {
-        setConfirm({ kind: 'source', outPath, message })
+        setConfirm({ kind: 'source', target, message })
       } else {
         setError(toUiError(caught))
       }
@@ -113,9 +116,9 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
 
   async function start() {
     setError(null)
-    let outPath: string | null
+    let target: PickedFile | null
     try {
-      outPath = await pickExportPath({
+      target = await pickExportPath({
         defaultName: `${fileStem(job.fileName)}-${SUFFIX[mode]}.${format}`,
         format
       })
@@ -123,8 +126,8 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
       setError(toUiError(caught))
       return
     }
-    if (!outPath) return
-    await write(outPath, false)
+    if (!target) return
+    await write(target, false)
   }
 
   return (
@@ -221,8 +224,8 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
             <p>{confirm.message}</p>
           ) : (
             <p>
-              <strong>{confirm ? baseName(confirm.outPath) : ''}</strong> already exists. Replacing it
-              overwrites its current contents.
+              <strong>{confirm ? confirm.target.name : ''}</strong> already exists. Replacing it overwrites
+              its current contents.
             </p>
           )
         }
@@ -231,7 +234,7 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
         testId="confirm-replace"
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          const target = confirm?.outPath
+          const target = confirm?.target
           setConfirm(null)
           if (target) void write(target, true)
         }}
@@ -243,7 +246,7 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
         message={
           <>
             <p>
-              <strong>{confirm ? baseName(confirm.outPath) : ''}</strong> is the original file this check was
+              <strong>{confirm ? confirm.target.name : ''}</strong> is the original file this check was
               imported from. Exporting here would overwrite the original imported file and its data cannot be
               recovered by Ringtrue.
             </p>
@@ -255,7 +258,7 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
         testId="confirm-overwrite-source"
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          const target = confirm?.outPath
+          const target = confirm?.target
           setConfirm(null)
           if (target) void write(target, true)
         }}

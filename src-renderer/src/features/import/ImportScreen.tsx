@@ -1,7 +1,6 @@
 import { FileSpreadsheet } from 'lucide-react'
 import { Spinner } from '../../components/Spinner'
 import { ErrorPanel } from '../../components/ErrorPanel'
-import { baseName } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { DropZone } from './DropZone'
 import { PreviewPanel } from './PreviewPanel'
@@ -9,7 +8,7 @@ import { PreviewPanel } from './PreviewPanel'
 export function ImportScreen() {
   const phase = useAppStore((state) => state.importPhase)
   const preview = useAppStore((state) => state.preview)
-  const importPath = useAppStore((state) => state.importPath)
+  const importFile = useAppStore((state) => state.importFile)
   const error = useAppStore((state) => state.importError)
   const chooseFile = useAppStore((state) => state.chooseFile)
   const dropFile = useAppStore((state) => state.dropFile)
@@ -42,7 +41,7 @@ export function ImportScreen() {
           <div className="drop-zone-icon" aria-hidden="true">
             <FileSpreadsheet size={30} strokeWidth={1.6} />
           </div>
-          <p className="drop-zone-title">Reading {importPath ? baseName(importPath) : 'the file'}…</p>
+          <p className="drop-zone-title">Reading {importFile ? importFile.name : 'the file'}…</p>
           <p className="drop-zone-formats">Detecting sheets, header and phone columns</p>
           <Spinner size={22} label="Reading file" />
         </div>

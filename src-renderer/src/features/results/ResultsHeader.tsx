@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Download, FileSpreadsheet, Trash2, TriangleAlert } from 'lucide-react'
+import { Download, FileSpreadsheet, FolderOpen, Trash2, TriangleAlert } from 'lucide-react'
 import { STATUSES, type JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -14,6 +14,9 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
   const toggleStatus = useAppStore((state) => state.toggleStatus)
   const removeJob = useAppStore((state) => state.removeJob)
   const appInfo = useAppStore((state) => state.appInfo)
+  const revealFile = useAppStore((state) => state.revealFile)
+  // The handle main issued for this job's source file: good for showing it in its folder, nothing else.
+  const sourceFile = useAppStore((state) => (state.job?.id === job.id ? state.job.sourceFile : null))
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [deleting, setDeleting] = useState(false)
   const [showWarnings, setShowWarnings] = useState(false)
@@ -41,6 +44,18 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
             </h1>
             <p className="page-subtitle" title={`Default country: ${regionName}`}>
               <span title={job.filePath}>{job.fileName}</span>
+              {sourceFile ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void revealFile(sourceFile)}
+                  title={`Show ${job.fileName} in its folder`}
+                  aria-label={`Show ${job.fileName} in its folder`}
+                  data-testid="reveal-source"
+                >
+                  <FolderOpen size={13} aria-hidden="true" />
+                </button>
+              ) : null}
               {job.sheet && job.format !== 'csv' && job.format !== 'vcf' ? ` · ${job.sheet}` : ''} ·{' '}
               {formatDateTime(job.createdAt)}
             </p>
