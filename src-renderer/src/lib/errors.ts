@@ -3,7 +3,8 @@ export interface UiError {
   message: string
 }
 
-// ApiError is a class in the contract, but the renderer imports types only, so errors are recognised by shape.
+// Errors are recognised by shape: the ApiErrors from lib/api.ts (made here from the bridge's envelopes, code
+// intact) and anything else that reached the renderer, which keeps at most a message.
 export function toUiError(error: unknown): UiError {
   if (error && typeof error === 'object') {
     const { code, message } = error as { code?: unknown; message?: unknown }

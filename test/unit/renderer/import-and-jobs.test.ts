@@ -48,6 +48,20 @@ describe('import slice', () => {
     expect(api.imports.preview).not.toHaveBeenCalled()
   })
 
+  it('previews a dropped file by the handle main issued for it', async () => {
+    const api = fakeApi()
+    api.files.registerDroppedFile.mockResolvedValue(picked)
+    api.imports.preview.mockResolvedValue(preview)
+    const store = createAppStore(api)
+    const file = { name: 'contacts.csv' } as File
+    await store.getState().dropFile(file)
+    expect(api.files.registerDroppedFile).toHaveBeenCalledWith(file)
+    expect(api.imports.preview).toHaveBeenCalledWith({ file: HANDLE })
+    expect(store.getState().importFile).toEqual(picked)
+    await store.getState().changeSheet('other')
+    expect(api.imports.preview).toHaveBeenLastCalledWith({ file: HANDLE, sheet: 'other' })
+  })
+
   it('applies the suggestions and creates the job with the chosen mapping', async () => {
     const api = fakeApi()
     api.imports.preview.mockResolvedValue(preview)
