@@ -70,7 +70,10 @@ type Values = Partial<Record<CredentialField, string>>
 
 type Origins = Partial<Record<CredentialField, string | null>>
 
-async function read(store: SecretStore, provider: LiveProviderId): Promise<{ values: Values; origins: Origins }> {
+async function read(
+  store: SecretStore,
+  provider: LiveProviderId
+): Promise<{ values: Values; origins: Origins }> {
   const values: Values = {}
   const origins: Origins = {}
   for (const field of credentialFields(provider)) {
@@ -94,7 +97,11 @@ function settle(provider: LiveProviderId, source: CredentialSource, values: Valu
 }
 
 /** The fields of a complete keychain set that were entered for another origin than the target's. */
-function mismatchOf(provider: LiveProviderId, origins: Origins, target: CredentialTarget): OriginMismatch | null {
+function mismatchOf(
+  provider: LiveProviderId,
+  origins: Origins,
+  target: CredentialTarget
+): OriginMismatch | null {
   const targetOrigin = originOf(target.baseUrl)
   const legacyOrigin = originOf(target.defaultBaseUrl)
   let keyOrigin: string | null = null

@@ -90,7 +90,11 @@ describe.runIf(usable)('a keychain key is bound to the origin it was entered for
     await clearKeychain()
     recorder.requests.length = 0
     t = tempServices({ secrets: store })
-    const platform = { pickSpreadsheet: async () => null, pickSavePath: async () => null, reveal: async () => {} }
+    const platform = {
+      pickSpreadsheet: async () => null,
+      pickSavePath: async () => null,
+      reveal: async () => {}
+    }
     const handlers = createHandlers({ services: t.services, platform, version: 't', locale: 'en-US' })
     dispatch = createDispatch(handlers, (error) => {
       throw error
@@ -341,7 +345,9 @@ describe.runIf(usable)('a paid job whose provider was pointed at another origin'
     await expect(t.services.jobs.startLive({ jobId })).rejects.toMatchObject({
       message: expect.stringContaining(`entered for ${from}, not for ${to}`)
     })
-    await expect(t.services.jobs.startLive({ jobId })).rejects.toThrow(/^CheckMobi HLR lookup: checkmobi: the API key saved in the keychain was entered for /)
+    await expect(t.services.jobs.startLive({ jobId })).rejects.toThrow(
+      /^CheckMobi HLR lookup: checkmobi: the API key saved in the keychain was entered for /
+    )
     expect(second.requests).toEqual([])
     expect(first.requests).toEqual([])
     const after = t.services.jobs.get(jobId)

@@ -66,7 +66,11 @@ describe('resolveCredentials', () => {
 
   it('falls back to the keychain when no variable is set', async () => {
     const { store } = keychainWith({ toolkk: 'from-keychain' })
-    const resolved = await resolveCredentials('toolkk', { keychain: store, env: new EnvSecretStore({}) }, at('toolkk'))
+    const resolved = await resolveCredentials(
+      'toolkk',
+      { keychain: store, env: new EnvSecretStore({}) },
+      at('toolkk')
+    )
     expect(resolved).toEqual({
       credentials: { apiKey: 'from-keychain' },
       source: 'keychain',
@@ -82,7 +86,9 @@ describe('resolveCredentials', () => {
   it('treats an empty variable as unset', async () => {
     const { store } = keychainWith({ toolkk: 'from-keychain' })
     const env = new EnvSecretStore({ RINGTRUE_TOOLKK_KEY: '' })
-    expect((await resolveCredentials('toolkk', { keychain: store, env }, at('toolkk'))).source).toBe('keychain')
+    expect((await resolveCredentials('toolkk', { keychain: store, env }, at('toolkk'))).source).toBe(
+      'keychain'
+    )
   })
 
   it('returns Telesign key and customer id together from one source', async () => {
@@ -122,14 +128,22 @@ describe('resolveCredentials', () => {
 
   it('reports an incomplete keychain entry', async () => {
     const { store } = keychainWith({ 'telesign:customer-id': 'CUST' })
-    const resolved = await resolveCredentials('telesign', { keychain: store, env: new EnvSecretStore({}) }, at('telesign'))
+    const resolved = await resolveCredentials(
+      'telesign',
+      { keychain: store, env: new EnvSecretStore({}) },
+      at('telesign')
+    )
     expect(resolved).toMatchObject({ credentials: null, source: 'keychain', missing: ['apiKey'] })
     expect(explainCredentials('telesign', resolved)).toContain('the system keychain has no API key')
   })
 
   it('reports nothing found', async () => {
     const { store } = keychainWith({})
-    const resolved = await resolveCredentials('telesign', { keychain: store, env: new EnvSecretStore({}) }, at('telesign'))
+    const resolved = await resolveCredentials(
+      'telesign',
+      { keychain: store, env: new EnvSecretStore({}) },
+      at('telesign')
+    )
     expect(resolved).toEqual({
       credentials: null,
       source: null,
@@ -150,7 +164,11 @@ describe('resolveCredentials', () => {
 
   it('explains an unavailable keychain instead of throwing', async () => {
     const { store } = keychainWith({}, NO_BUS)
-    const resolved = await resolveCredentials('checknumber', { keychain: store, env: new EnvSecretStore({}) }, at('checknumber'))
+    const resolved = await resolveCredentials(
+      'checknumber',
+      { keychain: store, env: new EnvSecretStore({}) },
+      at('checknumber')
+    )
     expect(resolved).toMatchObject({ credentials: null, source: null, missing: ['apiKey'] })
     expect(resolved.keychainUnavailable).toEqual({
       reason: 'No desktop session bus (D-Bus) is running, so Ringtrue cannot reach the system keychain.',
@@ -169,7 +187,9 @@ describe('resolveCredentials', () => {
   it('reports a malformed environment value rather than quietly using the keychain', async () => {
     const { store } = keychainWith({ acedata: 'from-keychain' })
     const env = new EnvSecretStore({ RINGTRUE_ACEDATA_KEY: 'a\nb' })
-    await expect(resolveCredentials('acedata', { keychain: store, env }, at('acedata'))).rejects.toThrow(InvalidSecretError)
+    await expect(resolveCredentials('acedata', { keychain: store, env }, at('acedata'))).rejects.toThrow(
+      InvalidSecretError
+    )
   })
 })
 
@@ -205,5 +225,96 @@ describe('saveCredentials and forgetCredentials', () => {
     expect(await forgetCredentials('telesign', store)).toBe(true)
     expect(await forgetCredentials('telesign', store)).toBe(false)
     expect(Object.fromEntries(map)).toEqual({ acedata: 'a' })
+  })
+})
+
+describe('keys bound to an origin', () => {
+  const bound = (secret: string, origin: string) => JSON.stringify({ secret, origin })
+  const PROXY = 'https://proxy.example.com'
+
+  it('withholds a keychain key entered for another origin, and says which and where', async () => {
+    const { store } = keychainWith({ acedata: bound('ace-key', 'https://api.acedata.cloud') })
+    const resolved = await resolveCredentials(
+      'acedata',
+      { keychain: store, env: new EnvSecretStore({}) },
+      { baseUrl: 'http://127.0.0.1:18809', defaultBaseUrl: 'https://api.acedata.cloud' }
+    )
+    expect(resolved).toEqual({
+      credentials: null,
+      source: 'keychain',
+      missing: [],
+      keychainUnavailable: null,
+      originMismatch: {
+        keyOrigin: 'https://api.acedata.cloud',
+        targetOrigin: 'http://127.0.0.1:18809',
+        fields: ['apiKey']
+      }
+    })
+    const text = explainCredentials('acedata', resolved)
+    expect(text).toBe(
+      'acedata: the API key saved in the keychain was entered for https://api.acedata.cloud, not for ' +
+        'http://127.0.0.1:18809 (the base URL now in use), so it was not sent. Enter it again (in Settings or ' +
+        'with `ringtrue keys set acedata`) to use it with http://127.0.0.1:18809, or set the base URL back to ' +
+        'https://api.acedata.cloud.'
+    )
+    expect(text).not.toContain('ace-key')
+  })
+
+  it('hands it out for any path on the same origin', async () => {
+    const { store } = keychainWith({ checkmobi: bound('cm-key', PROXY) })
+    const resolved = await resolveCredentials(
+      'checkmobi',
+      { keychain: store, env: new EnvSecretStore({}) },
+      { baseUrl: `${PROXY}/checkmobi/v1`, defaultBaseUrl: 'https://api.checkmobi.com/v1' }
+    )
+    expect(resolved.credentials).toEqual({ apiKey: 'cm-key' })
+  })
+
+  it('reads a plain (legacy) value as entered for the documented default origin', async () => {
+    const { store } = keychainWith({ toolkk: 'tk-legacy' })
+    const sources = { keychain: store, env: new EnvSecretStore({}) }
+    expect((await resolveCredentials('toolkk', sources, at('toolkk'))).credentials).toEqual({
+      apiKey: 'tk-legacy'
+    })
+    const moved = await resolveCredentials('toolkk', sources, {
+      baseUrl: PROXY,
+      defaultBaseUrl: at('toolkk').baseUrl
+    })
+    expect(moved.credentials).toBeNull()
+    expect(moved.originMismatch?.keyOrigin).toBe('https://openapi.toolkk.com')
+  })
+
+  it('needs every field of a pair entered for the target origin (Telesign’s key and customer id)', async () => {
+    const { store } = keychainWith({
+      telesign: bound('ts-key', PROXY),
+      'telesign:customer-id': bound('CUST', 'https://rest-ww.telesign.com')
+    })
+    const resolved = await resolveCredentials(
+      'telesign',
+      { keychain: store, env: new EnvSecretStore({}) },
+      { baseUrl: PROXY, defaultBaseUrl: 'https://rest-ww.telesign.com' }
+    )
+    expect(resolved.credentials).toBeNull()
+    expect(resolved.originMismatch).toEqual({
+      keyOrigin: 'https://rest-ww.telesign.com',
+      targetOrigin: PROXY,
+      fields: ['customerId']
+    })
+    expect(explainCredentials('telesign', resolved)).toContain(
+      'the customer id saved in the keychain was entered for https://rest-ww.telesign.com'
+    )
+    expect(explainCredentials('telesign', resolved)).toContain(
+      '`ringtrue keys set telesign --field customerId`'
+    )
+  })
+
+  it('does not bind keys from the environment (the user’s automation)', async () => {
+    const { store } = keychainWith({ acedata: bound('ace-key', 'https://api.acedata.cloud') })
+    const resolved = await resolveCredentials(
+      'acedata',
+      { keychain: store, env: new EnvSecretStore({ RINGTRUE_ACEDATA_KEY: 'from-env' }) },
+      { baseUrl: 'http://127.0.0.1:18809', defaultBaseUrl: 'https://api.acedata.cloud' }
+    )
+    expect(resolved).toMatchObject({ credentials: { apiKey: 'from-env' }, originMismatch: null })
   })
 })
