@@ -19,6 +19,7 @@ import {
   envVarFor,
   explainCredentials,
   KeychainUnavailableError,
+  maskTail,
   originOf,
   resolveCredentials,
   SecretStoreError,
@@ -242,12 +243,12 @@ export class ProviderService {
     }
     if (!keychain.available) return { field, envVar, set: false, maskedTail: null, source: null }
     try {
-      const d = await this.keychain.describe(account)
-      if (!d.set) return { field, envVar, set: false, maskedTail: null, source: null }
       const entry = await this.keychain.entry(account)
+      if (!entry) return { field, envVar, set: false, maskedTail: null, source: null }
       // A value saved before keys were bound counts as entered for the documented default address.
-      const boundOrigin = entry?.origin ?? originOf(liveProvider(id).info.defaults.baseUrl)
-      return { field, envVar, set: true, maskedTail: d.maskedTail, source: 'keychain', boundOrigin }
+      const boundOrigin = entry.origin ?? originOf(liveProvider(id).info.defaults.baseUrl)
+      const maskedTail = maskTail(entry.secret)
+      return { field, envVar, set: true, maskedTail, source: 'keychain', boundOrigin }
     } catch {
       return { field, envVar, set: false, maskedTail: null, source: null }
     }
