@@ -169,7 +169,7 @@ export class LiveService {
       if (!keySet && toPay > 0)
         problem = `No API key for ${adapter.info.name}: set it in Settings or ${view?.keys[0]?.envVar ?? 'the environment'}.`
       // A key entered for another origin than the base URL now in effect is not sent (not even for the balance).
-      const keyMismatch = toPay > 0 && view?.keyMismatch ? view.keyMismatch : null
+      const keyMismatch = keySet && toPay > 0 && view?.keyMismatch ? view.keyMismatch : null
       if (keyMismatch)
         problem = `${adapter.info.name}: the key was entered for ${keyMismatch.keyOrigin}, not for ${keyMismatch.baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with ${keyMismatch.baseUrlOrigin}.`
       if (adapter.kind === 'bulk' && toPay > 0 && toPay < adapter.minTaskSize) {
