@@ -306,6 +306,23 @@ export interface KeyState {
   source: 'environment' | 'keychain' | null
   /** The variable that would override the keychain (RINGTRUE_<ID>_KEY …). */
   envVar: string
+  /**
+   * For a keychain value: the origin (scheme://host[:port]) it was entered for; it is only ever sent there.
+   * Absent for environment keys, which are not bound.
+   */
+  boundOrigin?: string
+}
+
+/** Keychain credentials entered for another origin than the base URL in effect: they are not sent. */
+export interface KeyOriginMismatch {
+  /** The origin the credentials were entered for. */
+  keyOrigin: string
+  /** The origin of the base URL in effect now. */
+  baseUrlOrigin: string
+  /** The fields to enter again. */
+  fields: KeyField[]
+  /** "The key was entered for https://…; enter it again to use it with http://…" */
+  message: string
 }
 
 export interface ProviderView {
@@ -321,6 +338,8 @@ export interface ProviderView {
   /** Null for the offline check, which has nothing to configure. */
   settings: EffectiveProviderSettings | null
   keys: KeyState[]
+  /** Set when keychain credentials were entered for another origin than the base URL in effect. */
+  keyMismatch?: KeyOriginMismatch | null
 }
 
 export interface KeychainState {

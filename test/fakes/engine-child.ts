@@ -10,7 +10,7 @@
 import { createServices } from '../../src-main/core/services'
 import type { EngineTuning } from '../../src-main/core/engine/live-run'
 import type { LiveStore } from '../../src-main/core/engine/live-store'
-import type { SecretAccount } from '../../src-main/core/secrets'
+import type { LiveProviderId } from '../../src-main/core/providers/types'
 import { sourceWorkers } from '../helpers/services'
 import { MemorySecretStore } from './memory-secret-store'
 
@@ -63,7 +63,6 @@ function killSelfAfter(store: LiveStore, method: keyof LiveStore, call: number):
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]) as ChildConfig
   const secrets = new MemorySecretStore()
-  for (const [account, key] of Object.entries(config.keys)) await secrets.set(account as SecretAccount, key)
   const services = createServices({
     dataDir: config.dataDir,
     ...sourceWorkers(),
@@ -71,6 +70,10 @@ async function main(): Promise<void> {
     env: {},
     tuning: { backoff: { baseMs: 5, capMs: 200, maxAttempts: 6 }, bulkPollMs: 10, ...config.tuning }
   })
+  // Entered as a user would, for the base URL saved in the data folder (a key is bound to that origin).
+  for (const [id, key] of Object.entries(config.keys)) {
+    await services.providers.setKey(id as LiveProviderId, 'apiKey', key)
+  }
   const opened = services.jobs.get(config.jobId)
   say(`OPEN ${opened.status} ${opened.live?.pauseReason ?? '-'}`)
   if (config.killAfter) {

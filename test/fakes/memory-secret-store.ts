@@ -2,13 +2,16 @@
 // "unavailable" on demand. Same validation and masking as the real stores.
 import {
   assertAccount,
+  decodeStoredSecret,
+  encodeStoredSecret,
   KeychainUnavailableError,
   maskTail,
   normalizeSecret,
   type Availability,
   type SecretAccount,
   type SecretDescription,
-  type SecretStore
+  type SecretStore,
+  type StoredSecret
 } from '../../src-main/core/secrets'
 
 export class MemorySecretStore implements SecretStore {
@@ -19,14 +22,21 @@ export class MemorySecretStore implements SecretStore {
   unavailable: { reason: string; hint: string } | null = null
 
   async get(account: SecretAccount): Promise<string | null> {
-    this.check()
-    return this.values.get(assertAccount(account)) ?? null
+    return (await this.entry(account))?.secret ?? null
   }
 
-  async set(account: SecretAccount, secret: string): Promise<void> {
+  /** `values` holds what the keychain would: a plain (legacy) secret or the JSON of a bound one. */
+  async entry(account: SecretAccount): Promise<StoredSecret | null> {
+    this.check()
+    const raw = this.values.get(assertAccount(account))
+    return raw === undefined ? null : decodeStoredSecret(raw)
+  }
+
+  /** Binds to the origin of `boundTo` as the real keychain store does; without it, a plain legacy entry. */
+  async set(account: SecretAccount, secret: string, boundTo?: string): Promise<void> {
     const value = normalizeSecret(secret)
     this.check()
-    this.values.set(assertAccount(account), value)
+    this.values.set(assertAccount(account), encodeStoredSecret(value, boundTo ?? null))
   }
 
   async delete(account: SecretAccount): Promise<boolean> {

@@ -152,6 +152,44 @@ test('settings: saved, validated, and an environment override is shown', async (
   expect(await pageText(page)).not.toContain(CHECKMOBI_SIM_KEY)
 })
 
+test('a key entered for one address is not sent to another: the card asks for it again', async ({ page }) => {
+  const KEY = 'cn-origin-bound-key-4e5f6a7b'
+  const elsewhere = 'http://127.0.0.1:9'
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  const card = page.getByTestId('provider-card-checknumber')
+  // Entered while the provider's own address is in effect.
+  await page.getByTestId('key-input-checknumber-apiKey').fill(KEY)
+  await page.getByTestId('key-save-checknumber-apiKey').click()
+  await expect(page.getByTestId('key-state-checknumber-apiKey')).toContainText('Key set ••••')
+  await expect(page.getByTestId('key-origin-checknumber')).toHaveCount(0)
+
+  // The base URL moves to another origin: the card says the key will not go there until entered again.
+  await page.getByTestId('base-url-checknumber').fill(`${elsewhere}/proxy`)
+  await page.getByTestId('settings-save-checknumber').click()
+  const note = page.getByTestId('key-origin-checknumber')
+  await expect(note).toHaveText(
+    `The key was entered for https://api.checknumber.ai; enter it again to use it with ${elsewhere}. ` +
+      'Until then Ringtrue does not send it.'
+  )
+  await page.getByTestId('test-connection-checknumber').click()
+  await expect(page.getByTestId('test-result-checknumber')).toContainText(
+    `entered for https://api.checknumber.ai, not for ${elsewhere}`
+  )
+  await card.scrollIntoViewIfNeeded()
+  await shot(page, '25-settings-key-origin')
+
+  // Entered again with the new address in effect: the note goes, and the test now reaches that address.
+  await page.getByTestId('key-input-checknumber-apiKey').fill(KEY)
+  await page.getByTestId('key-save-checknumber-apiKey').click()
+  await expect(note).toHaveCount(0)
+  await page.getByTestId('test-connection-checknumber').click()
+  await expect(page.getByTestId('test-result-checknumber')).toContainText(/ECONNREFUSED/)
+  expect(await pageText(page)).not.toContain(KEY)
+  await page.getByTestId('key-delete-checknumber-apiKey').click()
+  await expect(page.getByTestId('key-state-checknumber-apiKey')).toHaveText('Not set')
+})
+
 test('without a keychain the screen says why, offers the variable, and disables key entry', async ({
   page
 }) => {

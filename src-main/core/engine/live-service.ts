@@ -168,6 +168,10 @@ export class LiveService {
       let problem: string | null = null
       if (!keySet && toPay > 0)
         problem = `No API key for ${adapter.info.name}: set it in Settings or ${view?.keys[0]?.envVar ?? 'the environment'}.`
+      // A key entered for another origin than the base URL now in effect is not sent (not even for the balance).
+      const keyMismatch = keySet && toPay > 0 && view?.keyMismatch ? view.keyMismatch : null
+      if (keyMismatch)
+        problem = `${adapter.info.name}: the key was entered for ${keyMismatch.keyOrigin}, not for ${keyMismatch.baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with ${keyMismatch.baseUrlOrigin}.`
       if (adapter.kind === 'bulk' && toPay > 0 && toPay < adapter.minTaskSize) {
         problem = `${adapter.info.name} takes at least ${adapter.minTaskSize} numbers per task; this job has ${toPay} for it.`
       }
@@ -189,7 +193,7 @@ export class LiveService {
         keySet,
         problem
       }
-      if (keySet && toPay > 0) await this.readBalance(id, line)
+      if (keySet && toPay > 0 && !keyMismatch) await this.readBalance(id, line)
       lines.push(line)
     }
     const totals = new Map<string, number>()

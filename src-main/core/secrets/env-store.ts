@@ -11,7 +11,8 @@ import {
   type Availability,
   type SecretAccount,
   type SecretDescription,
-  type SecretStore
+  type SecretStore,
+  type StoredSecret
 } from './secret-store'
 
 export type EnvLike = Readonly<Record<string, string | undefined>>
@@ -38,7 +39,13 @@ export class EnvSecretStore implements SecretStore {
     }
   }
 
-  async set(account: SecretAccount, _secret?: string): Promise<void> {
+  /** Environment values are the user's automation and are not bound to an origin. */
+  async entry(account: SecretAccount): Promise<StoredSecret | null> {
+    const secret = await this.get(account)
+    return secret === null ? null : { secret, origin: null }
+  }
+
+  async set(account: SecretAccount, _secret?: string, _boundTo?: string): Promise<void> {
     throw this.readOnly(account)
   }
 

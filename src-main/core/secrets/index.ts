@@ -14,5 +14,7 @@ export {
   saveCredentials,
   type CredentialSource,
   type CredentialSources,
+  type CredentialTarget,
+  type OriginMismatch,
   type ResolvedCredentials
 } from './credentials'

@@ -5,6 +5,8 @@
 
 import {
   assertAccount,
+  decodeStoredSecret,
+  encodeStoredSecret,
   envVarForAccount,
   KEYCHAIN_SERVICE,
   KeychainError,
@@ -16,7 +18,8 @@ import {
   type KeychainUnavailableKind,
   type SecretAccount,
   type SecretDescription,
-  type SecretStore
+  type SecretStore,
+  type StoredSecret
 } from './secret-store'
 
 /** The part of keytar this store uses; tests inject a fake with the same shape. */
@@ -67,15 +70,21 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   async get(account: SecretAccount): Promise<string | null> {
-    const name = assertAccount(account)
-    const value = await this.call(name, null, (keytar) => keytar.getPassword(this.service, name))
-    return value === null || value === '' ? null : value
+    return (await this.entry(account))?.secret ?? null
   }
 
-  async set(account: SecretAccount, secret: string): Promise<void> {
+  async entry(account: SecretAccount): Promise<StoredSecret | null> {
+    const name = assertAccount(account)
+    const value = await this.call(name, null, (keytar) => keytar.getPassword(this.service, name))
+    return value === null || value === '' ? null : decodeStoredSecret(value)
+  }
+
+  async set(account: SecretAccount, secret: string, boundTo?: string): Promise<void> {
     const name = assertAccount(account)
     const value = normalizeSecret(secret)
-    await this.call(name, value, (keytar) => keytar.setPassword(this.service, name, value))
+    const stored = encodeStoredSecret(value, boundTo ?? null)
+    // Both forms scrubbed from errors: JSON escapes a quote or a backslash in the key.
+    await this.call(name, [stored, value], (keytar) => keytar.setPassword(this.service, name, stored))
   }
 
   async delete(account: SecretAccount): Promise<boolean> {
@@ -130,7 +139,7 @@ export class KeytarSecretStore implements SecretStore {
 
   private async call<T>(
     account: SecretAccount | null,
-    secret: string | null,
+    secret: string | readonly string[] | null,
     run: (keytar: KeytarModule) => Promise<T>
   ): Promise<T> {
     const keytar = this.module(account)
@@ -159,9 +168,10 @@ function messageOf(error: unknown): string {
   return typeof error === 'string' ? error : 'unknown error'
 }
 
-/** Removes every occurrence of the secret, in case a backend ever echoes its input into an error. */
-function scrub(text: string, secret: string | null): string {
-  return secret ? text.split(secret).join('[redacted]') : text
+/** Removes every occurrence of the secret(s), in case a backend ever echoes its input into an error. */
+function scrub(text: string, secret: string | readonly string[] | null): string {
+  const secrets = secret === null ? [] : typeof secret === 'string' ? [secret] : secret
+  return secrets.reduce((out, value) => (value ? out.split(value).join('[redacted]') : out), text)
 }
 
 interface Rule {
@@ -227,7 +237,11 @@ const REASONS: Record<Rule['kind'], { reason: string; fix: string }> = {
 /** Maps a failed keytar call to a KeychainUnavailableError when we know the cause, else a KeychainError. */
 export function keytarError(
   error: unknown,
-  context: { account?: SecretAccount | null; secret?: string | null; platform?: NodeJS.Platform } = {}
+  context: {
+    account?: SecretAccount | null
+    secret?: string | readonly string[] | null
+    platform?: NodeJS.Platform
+  } = {}
 ): SecretStoreError {
   if (error instanceof SecretStoreError) return error
   const detail = scrub(messageOf(error), context.secret ?? null)

@@ -96,6 +96,65 @@ export function maskTail(secret: string): string | null {
   return '••••' + chars.slice(-MASK_TAIL).join('')
 }
 
+/**
+ * The origin (scheme://host[:port], the port only when it is not the scheme's default) of an http(s) URL, as a
+ * key is bound to it. Throws InvalidOriginError for anything else; the value is not echoed (it may be a key
+ * pasted into the wrong field).
+ */
+export function originOf(url: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new InvalidOriginError('The address a key is bound to is not a URL.')
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InvalidOriginError('A key can only be bound to an http:// or https:// address.')
+  }
+  return parsed.origin
+}
+
+/** A keychain entry: the secret and the origin it was entered for. */
+export interface StoredSecret {
+  secret: string
+  /**
+   * The origin the secret was entered for. Null for a value without one: a keychain entry written before keys
+   * were bound (the caller reads it as bound to the provider's documented default origin), or a value from the
+   * environment (the user's automation, not bound).
+   */
+  origin: string | null
+}
+
+/**
+ * How an entry is kept in the keychain: `{"secret":…,"origin":…}` as JSON, so the binding lives with the secret
+ * where only the keychain's owner can change it (not in the settings table the renderer can write).
+ */
+export function encodeStoredSecret(secret: string, origin: string | null): string {
+  return origin === null ? secret : JSON.stringify({ secret, origin: originOf(origin) })
+}
+
+/** Reads what encodeStoredSecret wrote; anything else is a plain (legacy) secret without an origin. */
+export function decodeStoredSecret(raw: string): StoredSecret {
+  if (!raw.startsWith('{')) return { secret: raw, origin: null }
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return { secret: raw, origin: null } // not ours: a key that happens to start with a brace
+  }
+  const { secret, origin } = (value ?? {}) as { secret?: unknown; origin?: unknown }
+  if (typeof secret !== 'string' || secret === '' || typeof origin !== 'string') {
+    return { secret: raw, origin: null }
+  }
+  try {
+    return { secret, origin: originOf(origin) }
+  } catch {
+    // Edited by hand into something that is not an origin: kept as it is, so it matches no base URL and the key
+    // is refused with a message rather than sent anywhere.
+    return { secret, origin }
+  }
+}
+
 export interface SecretDescription {
   set: boolean
   maskedTail: string | null
@@ -107,9 +166,15 @@ export interface SecretStore {
   /** Where the values come from, so the CLI and the app can say which one is in use. */
   readonly source: 'keychain' | 'environment'
   readonly writable: boolean
+  /** The secret alone (without the origin it is bound to). */
   get(account: SecretAccount): Promise<string | null>
-  /** Stores the trimmed secret; throws InvalidSecretError before touching the store when it cannot be a key. */
-  set(account: SecretAccount, secret: string): Promise<void>
+  /** The secret and the origin it was entered for (null: see StoredSecret.origin). */
+  entry(account: SecretAccount): Promise<StoredSecret | null>
+  /**
+   * Stores the trimmed secret, bound to the origin of `boundTo` (a URL or an origin) when given; throws
+   * InvalidSecretError before touching the store when it cannot be a key.
+   */
+  set(account: SecretAccount, secret: string, boundTo?: string): Promise<void>
   /** True when something was deleted; a missing entry is not an error. */
   delete(account: SecretAccount): Promise<boolean>
   has(account: SecretAccount): Promise<boolean>
@@ -119,7 +184,12 @@ export interface SecretStore {
 }
 
 export type SecretStoreErrorCode =
-  'invalid_account' | 'invalid_secret' | 'read_only' | 'keychain_unavailable' | 'keychain_failed'
+  | 'invalid_account'
+  | 'invalid_secret'
+  | 'invalid_origin'
+  | 'read_only'
+  | 'keychain_unavailable'
+  | 'keychain_failed'
 
 /** Every error from this module. Messages are for people and never contain a secret. */
 export class SecretStoreError extends Error {
@@ -143,6 +213,13 @@ export class InvalidSecretError extends SecretStoreError {
   constructor(message: string) {
     super('invalid_secret', message)
     this.name = 'InvalidSecretError'
+  }
+}
+
+export class InvalidOriginError extends SecretStoreError {
+  constructor(message: string) {
+    super('invalid_origin', message)
+    this.name = 'InvalidOriginError'
   }
 }
 

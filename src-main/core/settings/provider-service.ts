@@ -2,7 +2,9 @@
 // key state, save settings, set or remove a key, and test a connection. Nothing here returns or logs a key.
 import type {
   ConnectionTestResult,
+  EffectiveProviderSettings,
   KeyField,
+  KeyOriginMismatch,
   KeyState,
   KeychainState,
   ProviderSettingsPatch,
@@ -10,15 +12,18 @@ import type {
   ProvidersOverview
 } from '@contract/types'
 import { LIVE_PROVIDERS, liveProvider, OFFLINE_PROVIDER } from '../provider-registry'
-import { ProviderError, type LiveProviderId } from '../providers/types'
+import { ProviderError, type LiveProvider, type LiveProviderId } from '../providers/types'
 import {
   accountFor,
   credentialFields,
   envVarFor,
   explainCredentials,
   KeychainUnavailableError,
+  maskTail,
+  originOf,
   resolveCredentials,
   SecretStoreError,
+  type ResolvedCredentials,
   type SecretStore
 } from '../secrets'
 import type { ProviderRuntime } from '../engine/live-run'
@@ -79,6 +84,7 @@ export class ProviderService {
     ]
     for (const provider of LIVE_PROVIDERS) {
       const { info } = provider
+      const settings = this.settings.effective(info)
       const keys: KeyState[] = []
       for (const field of credentialFields(info.id)) keys.push(await this.keyState(info.id, field, keychain))
       providers.push({
@@ -91,8 +97,9 @@ export class ProviderService {
         live: true,
         docsUrl: info.docsUrl,
         enabled: this.settings.saved(info.id).enabled,
-        settings: this.settings.effective(info),
-        keys
+        settings,
+        keys,
+        keyMismatch: keyMismatchOf(keys, settings)
       })
     }
     return { providers, keychain }
@@ -103,10 +110,14 @@ export class ProviderService {
     this.settings.save(id, patch)
   }
 
-  /** Writes to the keychain only; the environment is read-only and a file is never an option. */
+  /**
+   * Writes to the keychain only; the environment is read-only and a file is never an option. The key is bound
+   * to the origin of the base URL in effect now (environment, saved or default), so it is only ever sent there.
+   */
   async setKey(id: LiveProviderId, field: KeyField, secret: string): Promise<void> {
     const account = this.account(id, field)
-    await this.keychain.set(account, secret)
+    const { baseUrl } = this.settings.effective(liveProvider(id).info)
+    await this.keychain.set(account, secret, originOf(baseUrl))
   }
 
   async deleteKey(id: LiveProviderId, field: KeyField): Promise<void> {
@@ -117,10 +128,9 @@ export class ProviderService {
     const provider = liveProvider(id)
     let secrets: string[] = []
     try {
-      const resolved = await resolveCredentials(id, { keychain: this.keychain, env: this.env })
+      const { resolved, effective } = await this.credentials(provider)
       if (!resolved.credentials) return { ok: false, message: explainCredentials(id, resolved) }
       secrets = [resolved.credentials.apiKey, resolved.credentials.customerId ?? '']
-      const effective = this.settings.effective(provider.info)
       const settings = adapterSettings(effective)
       const signal = AbortSignal.timeout(Math.min(this.testTimeoutMs, effective.timeoutMs + 5_000))
       const result = await provider.testConnection(resolved.credentials, settings, signal)
@@ -139,9 +149,10 @@ export class ProviderService {
    */
   async runtime(id: LiveProviderId): Promise<ProviderRuntime> {
     const provider = liveProvider(id)
-    let resolved
+    let resolved: ResolvedCredentials
+    let effective: EffectiveProviderSettings
     try {
-      resolved = await resolveCredentials(id, { keychain: this.keychain, env: this.env })
+      ;({ resolved, effective } = await this.credentials(provider))
     } catch (error) {
       throw new ProviderServiceError(
         'no_key',
@@ -149,9 +160,11 @@ export class ProviderService {
       )
     }
     if (!resolved.credentials) {
-      throw new ProviderServiceError('no_key', `${provider.info.name}: ${explainCredentials(id, resolved)}`)
+      throw new ProviderServiceError(
+        resolved.originMismatch ? 'key_origin_mismatch' : 'no_key',
+        `${provider.info.name}: ${explainCredentials(id, resolved)}`
+      )
     }
-    const effective = this.settings.effective(provider.info)
     return {
       provider,
       name: provider.info.name,
@@ -179,6 +192,23 @@ export class ProviderService {
         scrub(this.explainFailure(runtime.name, error), runtime.secrets)
       )
     }
+  }
+
+  /**
+   * The one way to a key: the effective settings and the credentials a call to their base URL may use, read
+   * together so the key is checked against the very URL the call then goes to. A keychain key entered for
+   * another origin comes back withheld (see resolveCredentials).
+   */
+  private async credentials(
+    provider: LiveProvider
+  ): Promise<{ resolved: ResolvedCredentials; effective: EffectiveProviderSettings }> {
+    const effective = this.settings.effective(provider.info)
+    const resolved = await resolveCredentials(
+      provider.info.id,
+      { keychain: this.keychain, env: this.env },
+      { baseUrl: effective.baseUrl, defaultBaseUrl: provider.info.defaults.baseUrl }
+    )
+    return { resolved, effective }
   }
 
   private explainFailure(name: string, error: unknown): string {
@@ -213,8 +243,12 @@ export class ProviderService {
     }
     if (!keychain.available) return { field, envVar, set: false, maskedTail: null, source: null }
     try {
-      const d = await this.keychain.describe(account)
-      return { field, envVar, set: d.set, maskedTail: d.maskedTail, source: d.set ? 'keychain' : null }
+      const entry = await this.keychain.entry(account)
+      if (!entry) return { field, envVar, set: false, maskedTail: null, source: null }
+      // A value saved before keys were bound counts as entered for the documented default address.
+      const boundOrigin = entry.origin ?? originOf(liveProvider(id).info.defaults.baseUrl)
+      const maskedTail = maskTail(entry.secret)
+      return { field, envVar, set: true, maskedTail, source: 'keychain', boundOrigin }
     } catch {
       return { field, envVar, set: false, maskedTail: null, source: null }
     }
@@ -242,5 +276,31 @@ export class ProviderService {
         hint: 'Set the RINGTRUE_<PROVIDER>_KEY environment variable.'
       }
     }
+  }
+}
+
+const KEY_WORDS: Record<KeyField, string> = { apiKey: 'key', customerId: 'customer ID' }
+
+/**
+ * What the Settings card says when keychain credentials were entered for another origin than the base URL in
+ * effect: they are not sent until entered again. Environment keys are not bound, so they never mismatch.
+ */
+function keyMismatchOf(keys: KeyState[], settings: EffectiveProviderSettings): KeyOriginMismatch | null {
+  const baseUrlOrigin = originOf(settings.baseUrl)
+  const stale = keys.filter(
+    (k) => k.source === 'keychain' && k.boundOrigin != null && k.boundOrigin !== baseUrlOrigin
+  )
+  const first = stale[0]
+  if (!first?.boundOrigin) return null
+  const fields = stale.map((k) => k.field)
+  const one = fields.length === 1
+  const what = fields.map((f) => KEY_WORDS[f]).join(' and ')
+  return {
+    keyOrigin: first.boundOrigin,
+    baseUrlOrigin,
+    fields,
+    message:
+      `The ${what} ${one ? 'was' : 'were'} entered for ${first.boundOrigin}; enter ${one ? 'it' : 'them'} again ` +
+      `to use ${one ? 'it' : 'them'} with ${baseUrlOrigin}. Until then Ringtrue does not send ${one ? 'it' : 'them'}.`
   }
 }

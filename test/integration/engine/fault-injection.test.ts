@@ -13,7 +13,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { JobProgress, LivePlan } from '../../../src-preload/contract/types'
 import type { Db } from '../../../src-main/core/store/database'
 import { databasePath } from '../../../src-main/core/paths'
-import type { SecretAccount } from '../../../src-main/core/secrets'
+import { liveProvider } from '../../../src-main/core/provider-registry'
+import type { LiveProviderId } from '../../../src-main/core/providers/types'
 import { createServices, type Services } from '../../../src-main/core/services'
 import {
   ACEDATA_SIM_KEY,
@@ -235,8 +236,12 @@ function whileRunning<T>(child: Child, what: string, probe: () => T | false | un
 
 function openServices(dataDir: string): Services {
   const secrets = new MemorySecretStore()
-  for (const [account, key] of Object.entries(KEYS)) void secrets.set(account as SecretAccount, key)
-  return createServices({ dataDir, ...sourceWorkers(), secrets, env: {}, tuning: TUNING })
+  const services = createServices({ dataDir, ...sourceWorkers(), secrets, env: {}, tuning: TUNING })
+  // Entered for the base URL saved in this data folder: a key is only sent to the origin it was entered for.
+  for (const [id, key] of Object.entries(KEYS) as [LiveProviderId, string][]) {
+    void secrets.set(id, key, services.settings.effective(liveProvider(id).info).baseUrl)
+  }
+  return services
 }
 
 /** A plain connection to peek at what is on disk, without the recovery that opening the services runs. */
@@ -539,9 +544,8 @@ describe('provider error bursts during a run', () => {
   let t: TempServices
   let file: string
   let column = 0
+  const secrets = new MemorySecretStore()
   beforeAll(async () => {
-    const secrets = new MemorySecretStore()
-    await secrets.set('acedata', ACEDATA_SIM_KEY)
     t = tempServices({ secrets })
     // Column k: 40 fresh numbers whose last digits run 0–9 four times (24 of them charged).
     file = writeColumns(
@@ -556,7 +560,7 @@ describe('provider error bursts during a run', () => {
   afterEach(() => sim.close())
 
   /** A job of 40 numbers nobody has asked about yet, sent to `target`. */
-  function setup(target: AcedataSimulator): Promise<string> {
+  async function setup(target: AcedataSimulator): Promise<string> {
     t.services.providers.saveSettings('acedata', {
       baseUrl: target.url,
       pricePerLookup: PRICE,
@@ -565,6 +569,7 @@ describe('provider error bursts during a run', () => {
       ratePerSecond: 1000,
       timeoutMs: 1000
     })
+    await secrets.set('acedata', ACEDATA_SIM_KEY, target.url) // entered for the target's origin
     return createJob(t.services, file, column++, 'CN', paidPlan('acedata'))
   }
 
@@ -661,9 +666,8 @@ describe('the store stops taking writes during a run', () => {
   let t: TempServices
   let file: string
   let column = 0
+  const secrets = new MemorySecretStore()
   beforeAll(async () => {
-    const secrets = new MemorySecretStore()
-    await secrets.set('acedata', ACEDATA_SIM_KEY)
     t = tempServices({ secrets })
     file = writeColumns(
       t.dir,
@@ -732,6 +736,7 @@ describe('the store stops taking writes during a run', () => {
         concurrency: 4,
         ratePerSecond: 1000
       })
+      await secrets.set('acedata', ACEDATA_SIM_KEY, sim.url) // entered for this simulator's origin
       const jobId = await createJob(t.services, file, column++, 'CN', paidPlan('acedata'))
       sim.setMode('slow', 10)
       const events: JobProgress[] = []

@@ -60,7 +60,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
 
   async function setup(key = ACEDATA_SIM_KEY): Promise<void> {
     secrets = new MemorySecretStore()
-    await secrets.set('acedata', key)
+    await secrets.set('acedata', key, sim.url) // entered for the simulator's origin
     t = tempServices({ secrets })
     t.services.providers.saveSettings('acedata', { baseUrl: sim.url, pricePerLookup: PRICE, currency: 'USD' })
     sim.requests.length = 0
@@ -204,7 +204,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     expect(job.live?.pauseMessage).toMatch(/Ace Data Cloud refused the API key/)
     expect(job.live?.pauseMessage).not.toContain('wrong-key')
     expect(job.live?.pending).toBe(30)
-    await secrets.set('acedata', ACEDATA_SIM_KEY)
+    await secrets.set('acedata', ACEDATA_SIM_KEY, sim.url)
     await t.services.jobs.startLive({ jobId })
     job = await t.services.jobs.waitFor(jobId)
     expect(job.status).toBe('done')
@@ -234,6 +234,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
         ratePerSecond: 200,
         concurrency: 8
       })
+      await secrets.set('acedata', ACEDATA_SIM_KEY, limited.url) // a key is bound to its origin
       const { file } = writeList(t.dir)
       const jobId = await createJob(t, file, plan())
       await t.services.jobs.startLive({ jobId })
@@ -392,6 +393,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     const crashSim = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
     await setup()
     t.services.providers.saveSettings('acedata', { baseUrl: crashSim.url, concurrency: 4 })
+    await secrets.set('acedata', ACEDATA_SIM_KEY, crashSim.url) // a key is bound to its origin
     const { file } = writeList(t.dir)
     const jobId = await createJob(t, file, plan())
     crashSim.setMode('slow', 60_000)

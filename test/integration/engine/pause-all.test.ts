@@ -16,7 +16,7 @@ afterEach(async () => {
 it('pauses every running paid check and lets in-flight requests answer', async () => {
   sim = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 }, mode: 'slow', delayMs: 150 })
   const secrets = new MemorySecretStore()
-  await secrets.set('acedata', ACEDATA_SIM_KEY)
+  await secrets.set('acedata', ACEDATA_SIM_KEY, sim.url) // entered for the simulator's origin
   t = tempServices({ secrets })
   t.services.providers.saveSettings('acedata', { baseUrl: sim.url, concurrency: 4, ratePerSecond: 100 })
   const numbers = Array.from({ length: 60 }, (_, i) => `+8613800${String(i).padStart(6, '0')}`)

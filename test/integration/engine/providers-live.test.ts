@@ -47,7 +47,7 @@ describe('paid jobs on each provider', () => {
     const sim = await startToolkkSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('toolkk', TOOLKK_SIM_KEY)
+    await secrets.set('toolkk', TOOLKK_SIM_KEY, sim.url)
     // 139 0000000 d: the last digit picks the answer (0 not in network, 1 normal, 2 suspended, 5 powered off).
     const numbers = [0, 1, 2, 5].map((d) => `+861390000000${d}`)
     const { rows } = await runJob(secrets, numbers, paidPlan('toolkk'), (s) =>
@@ -64,8 +64,8 @@ describe('paid jobs on each provider', () => {
     const sim = await startTelesignSimulator()
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('telesign', TELESIGN_SIM_API_KEY)
-    await secrets.set(accountFor('telesign', 'customerId'), TELESIGN_SIM_CUSTOMER_ID)
+    await secrets.set('telesign', TELESIGN_SIM_API_KEY, sim.url)
+    await secrets.set(accountFor('telesign', 'customerId'), TELESIGN_SIM_CUSTOMER_ID, sim.url)
     // US numbers ending 00 (active reachable), 01 (active unreachable), 03 (disconnected), 06 (invalid).
     const numbers = ['00', '01', '03', '06'].map((d) => `+120155501${d}`)
     const { rows, jobId, services } = await runJob(secrets, numbers, paidPlan('telesign'), (s) =>
@@ -84,7 +84,7 @@ describe('paid jobs on each provider', () => {
     const sim = await startChecknumberSimulator({ balance: 50 })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('checknumber', 'sim-checknumber-key')
+    await secrets.set('checknumber', 'sim-checknumber-key', sim.url)
     const numbers = Array.from({ length: 520 }, (_, i) => `+1201${2000000 + i}`)
     const { rows, jobId, services } = await runJob(secrets, numbers, paidPlan('checknumber'), (s) =>
       s.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
@@ -113,7 +113,7 @@ describe('paid jobs on each provider', () => {
     const sim = await startChecknumberSimulator()
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('checknumber', 'sim-checknumber-key')
+    await secrets.set('checknumber', 'sim-checknumber-key', sim.url)
     t = tempServices({ secrets })
     t.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
     const file = writeNumbers(t.dir, 'few.csv', ['+12012000001', '+12012000002'])
@@ -135,8 +135,8 @@ describe('paid jobs on each provider', () => {
       () => checkmobi.close()
     )
     const secrets = new MemorySecretStore()
-    await secrets.set('acedata', ACEDATA_SIM_KEY)
-    await secrets.set('checkmobi', CHECKMOBI_SIM_KEY)
+    await secrets.set('acedata', ACEDATA_SIM_KEY, ace.url)
+    await secrets.set('checkmobi', CHECKMOBI_SIM_KEY, checkmobi.url)
     // CN: …0 active at Ace, …5 unknown at Ace (goes on to CheckMobi); US …00 connected at CheckMobi.
     const cnActive = '+8613800138000'
     const cnUnknown = '+8613800138005'

@@ -108,6 +108,28 @@ describe.skipIf(skip !== null)(skip ?? 'the real keychain through keytar', () =>
     expect(await store.delete('acedata')).toBe(true)
   })
 
+  it('keeps the origin a key was entered for with the key, in the keychain entry itself', async () => {
+    await store.set('checkmobi', 'cm-bound-key-2222cccc', 'https://proxy.example.com/checkmobi/v1')
+    const raw = await keytar.getPassword(SERVICE, 'checkmobi')
+    expect(JSON.parse(raw ?? '')).toEqual({
+      secret: 'cm-bound-key-2222cccc',
+      origin: 'https://proxy.example.com'
+    })
+    expect(await store.entry('checkmobi')).toEqual({
+      secret: 'cm-bound-key-2222cccc',
+      origin: 'https://proxy.example.com'
+    })
+    expect(await store.get('checkmobi')).toBe('cm-bound-key-2222cccc')
+    expect(await store.describe('checkmobi')).toEqual({ set: true, maskedTail: '••••cccc' })
+    // Re-entered for another origin: one entry, the new binding.
+    await store.set('checkmobi', 'cm-bound-key-2222cccc', 'http://127.0.0.1:18809')
+    expect((await store.entry('checkmobi'))?.origin).toBe('http://127.0.0.1:18809')
+    expect(
+      (await keytar.findCredentials(SERVICE)).filter((entry) => entry.account === 'checkmobi')
+    ).toHaveLength(1)
+    expect(await store.delete('checkmobi')).toBe(true)
+  })
+
   it('deletes a missing key without an error', async () => {
     expect(await store.delete('checkmobi')).toBe(false)
     await store.set('checkmobi', 'cm-key')

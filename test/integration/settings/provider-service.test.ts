@@ -84,7 +84,11 @@ describe('ProviderService', () => {
   it('sets, describes and deletes a key in the keychain only, reporting the source', async () => {
     start()
     await t.services.providers.setKey('acedata', 'apiKey', `  ${ACEDATA_SIM_KEY}\n`)
-    expect(keychain.values.get('acedata')).toBe(ACEDATA_SIM_KEY)
+    // Kept with the origin it was entered for (the default address here), never in the settings table.
+    expect(await keychain.entry('acedata')).toEqual({
+      secret: ACEDATA_SIM_KEY,
+      origin: 'https://api.acedata.cloud'
+    })
     let key = acedataView(await t.services.providers.list()).keys[0]
     expect(key).toMatchObject({
       set: true,
@@ -103,7 +107,7 @@ describe('ProviderService', () => {
       /acedata has no customer id/
     )
     await t.services.providers.setKey('telesign', 'customerId', TELESIGN_SIM_CUSTOMER_ID)
-    expect(keychain.values.get('telesign:customer-id')).toBe(TELESIGN_SIM_CUSTOMER_ID)
+    expect(await keychain.get('telesign:customer-id')).toBe(TELESIGN_SIM_CUSTOMER_ID)
   })
 
   it('tests a connection against the simulator with the effective base URL', async () => {
@@ -128,11 +132,17 @@ describe('ProviderService', () => {
     expect(wrong.message).toMatch(/rejected the API token/)
     expect(wrong.message).not.toContain(WRONG_KEY)
 
-    // The environment's base URL wins over the saved one.
+    // The environment's base URL wins over the saved one; the key entered for the simulator is not sent there
+    // until it is entered again with that base URL in effect.
     env.RINGTRUE_ACEDATA_BASE_URL = 'http://127.0.0.1:9'
+    const elsewhere = await providers.testConnection('acedata')
+    expect(elsewhere.ok).toBe(false)
+    expect(elsewhere.message).toContain(`entered for ${ace.url}, not for http://127.0.0.1:9`)
+    expect(acedataView(await providers.list()).settings?.baseUrlSource).toBe('environment')
+    await providers.setKey('acedata', 'apiKey', ACEDATA_SIM_KEY)
     const unreachable = await providers.testConnection('acedata')
     expect(unreachable.ok).toBe(false)
-    expect(acedataView(await providers.list()).settings?.baseUrlSource).toBe('environment')
+    expect(unreachable.message).toMatch(/Cannot reach the provider \(ECONNREFUSED\)/)
   })
 
   it('reports the balance where the provider has one, and Telesign’s pair of credentials', async () => {

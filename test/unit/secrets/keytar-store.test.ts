@@ -264,3 +264,43 @@ describe('error mapping', () => {
     }
   })
 })
+
+describe('KeytarSecretStore entries bound to an origin', () => {
+  it('keeps the origin with the secret; get, has and describe see the secret alone', async () => {
+    const keytar = fakeKeytar()
+    const store = storeWith(keytar)
+    await store.set('acedata', ' ace-0123456789ab ', 'https://proxy.example.com/ace/')
+    expect(keytar.setPassword).toHaveBeenCalledWith(
+      'Ringtrue',
+      'acedata',
+      JSON.stringify({ secret: 'ace-0123456789ab', origin: 'https://proxy.example.com' })
+    )
+    expect(await store.entry('acedata')).toEqual({
+      secret: 'ace-0123456789ab',
+      origin: 'https://proxy.example.com'
+    })
+    expect(await store.get('acedata')).toBe('ace-0123456789ab')
+    expect(await store.describe('acedata')).toEqual({ set: true, maskedTail: '••••89ab' })
+    // A plain value (written before keys were bound) has no origin of its own.
+    await store.set('toolkk', 'tk-plain-value-0001')
+    expect(await store.entry('toolkk')).toEqual({ secret: 'tk-plain-value-0001', origin: null })
+    expect(await store.entry('checknumber')).toBeNull()
+  })
+
+  it('refuses an origin that is not http(s) before writing anything', async () => {
+    const keytar = fakeKeytar()
+    await expect(storeWith(keytar).set('acedata', 'ace-0123456789ab', 'file:///etc')).rejects.toThrow(
+      /http:\/\/ or https:\/\//
+    )
+    expect(keytar.setPassword).not.toHaveBeenCalled()
+  })
+
+  it('an error that echoes the stored value carries neither the key nor its JSON form', async () => {
+    const secret = 'sk-"quoted"-0123456789'
+    const keytar = fakeKeytar({ failWith: 'write failed', echoPassword: true })
+    const error = await rejection(storeWith(keytar).set('acedata', secret, 'https://api.acedata.cloud'))
+    expect(error).toBeInstanceOf(KeychainError)
+    expect(error.message).not.toContain(secret)
+    expect(error.message).not.toContain(JSON.stringify(secret).slice(1, -1))
+  })
+})

@@ -3,14 +3,18 @@ import {
   accountFor,
   assertAccount,
   credentialFields,
+  decodeStoredSecret,
+  encodeStoredSecret,
   envVarFor,
   envVarForAccount,
   InvalidAccountError,
+  InvalidOriginError,
   InvalidSecretError,
   isSecretAccount,
   maskTail,
   MAX_SECRET_LENGTH,
   normalizeSecret,
+  originOf,
   SECRET_ACCOUNTS
 } from '../../../src-main/core/secrets'
 import { LIVE_PROVIDER_IDS } from '../../../src-main/core/providers/types'
@@ -121,4 +125,36 @@ describe('accounts and environment names', () => {
       expect(error?.message).toBe(`Unknown keychain account; expected one of: ${SECRET_ACCOUNTS.join(', ')}.`)
     }
   )
+})
+
+describe('a keychain entry bound to an origin', () => {
+  it('binds to scheme, host and port only; default ports and case are normalised', () => {
+    expect(originOf('https://api.checkmobi.com/v1')).toBe('https://api.checkmobi.com')
+    expect(originOf('https://API.Example.com:443/x?y=1')).toBe('https://api.example.com')
+    expect(originOf('http://127.0.0.1:18809/')).toBe('http://127.0.0.1:18809')
+    expect(originOf('http://[::1]:8080')).toBe('http://[::1]:8080')
+    expect(() => originOf('ftp://example.com')).toThrow(InvalidOriginError)
+    expect(() => originOf('sk-not-a-url')).toThrow(InvalidOriginError)
+    // The rejected value is never echoed (a key pasted into the wrong place).
+    expect(() => originOf('sk-not-a-url')).not.toThrow(/sk-not-a-url/)
+  })
+
+  it('round-trips {secret, origin} as JSON, and reads any other value as a plain key without an origin', () => {
+    const stored = encodeStoredSecret('sk-"quoted"\\key', 'https://proxy.example.com/ace')
+    expect(JSON.parse(stored)).toEqual({ secret: 'sk-"quoted"\\key', origin: 'https://proxy.example.com' })
+    expect(decodeStoredSecret(stored)).toEqual({
+      secret: 'sk-"quoted"\\key',
+      origin: 'https://proxy.example.com'
+    })
+    expect(encodeStoredSecret('plain', null)).toBe('plain')
+    expect(decodeStoredSecret('plain-legacy-key')).toEqual({ secret: 'plain-legacy-key', origin: null })
+    // A key that merely starts with a brace, or JSON that is not an entry, is a plain key.
+    expect(decodeStoredSecret('{abc')).toEqual({ secret: '{abc', origin: null })
+    expect(decodeStoredSecret('{"a":1}')).toEqual({ secret: '{"a":1}', origin: null })
+    // An origin edited into something else is kept as it is, so it matches no base URL.
+    expect(decodeStoredSecret('{"secret":"k","origin":"nowhere"}')).toEqual({
+      secret: 'k',
+      origin: 'nowhere'
+    })
+  })
 })

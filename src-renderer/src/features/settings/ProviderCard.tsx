@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { CheckCircle2, Plug, Save, XCircle } from 'lucide-react'
+import { CheckCircle2, Plug, Save, TriangleAlert, XCircle } from 'lucide-react'
 import type {
   ConfigurableProviderId,
   EffectiveProviderSettings,
@@ -213,6 +213,18 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
     <>
       <div className="provider-section">
         <h3 className="provider-section-title">Credentials</h3>
+        {provider.keyMismatch ? (
+          // Main does not send a key to another origin than the one it was entered for; say so before a test
+          // or a paid check fails on it.
+          <p
+            className="callout callout-warning key-origin-note"
+            role="alert"
+            data-testid={`key-origin-${id}`}
+          >
+            <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
+            <span>{provider.keyMismatch.message}</span>
+          </p>
+        ) : null}
         <div className="key-fields">
           {provider.keys.map((key) => (
             <KeyField
