@@ -89,7 +89,7 @@ function sqliteCode(error: unknown): string | null {
 }
 
 /**
- * The friendly form of a SQLite (or file-system) failure of the store at `file`, or null for anything else.
+ * The friendly form of a SQLite failure of the store at `file`, or null for anything else.
  * SQLite's own text is kept in brackets where it adds something for support.
  */
 export function storeErrorFrom(error: unknown, file: string): StoreError | null {
@@ -105,12 +105,16 @@ export function storeErrorFrom(error: unknown, file: string): StoreError | null 
     if (code === 'SQLITE_FULL') return new StoreError('store_full', storeMessages.full(file))
     if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH')
       return new StoreError('store_unreadable', storeMessages.unreadable(file, text))
-    return null
   }
-  const errno = (error as NodeJS.ErrnoException | null)?.code
-  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return readonlyError(file)
-  if (errno === 'ENOSPC') return new StoreError('store_full', storeMessages.full(file))
   return null
+}
+
+/** A file-system failure while creating or reading the store itself (never an export's or an import's file). */
+function fileError(error: unknown, path: string): StoreError | null {
+  const errno = (error as NodeJS.ErrnoException | null)?.code
+  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return readonlyError(path)
+  if (errno === 'ENOSPC') return new StoreError('store_full', storeMessages.full(path))
+  return storeErrorFrom(error, path)
 }
 
 /** Runs `fn`; a store failure comes out as a StoreError naming `file`. */
@@ -331,7 +335,7 @@ function createDatabase(file: string, options: OpenOptions): void {
   try {
     mkdirSync(dir, { recursive: true })
   } catch (error) {
-    throw storeErrorFrom(error, dir) ?? error
+    throw fileError(error, file) ?? error
   }
   removeQuietly(temp)
   try {
@@ -345,7 +349,7 @@ function createDatabase(file: string, options: OpenOptions): void {
     }
   } catch (error) {
     removeQuietly(temp)
-    throw storeErrorFrom(error, dir) ?? error
+    throw fileError(error, file) ?? error
   }
   try {
     // link() refuses to replace a store another process created meanwhile: theirs wins, ours is discarded.
@@ -358,7 +362,7 @@ function createDatabase(file: string, options: OpenOptions): void {
         return
       } catch (renameError) {
         removeQuietly(temp)
-        throw storeErrorFrom(renameError, dir) ?? renameError
+        throw fileError(renameError, file) ?? renameError
       }
     }
   }
@@ -451,6 +455,9 @@ export function openStore(
   if (fileState.kind === 'missing') return plain(openDatabase(':memory:', options), 'missing')
   assertSound(file, fileState)
   if (canWrite(file)) return plain(openDatabase(file, options), 'ready')
+  // Reading in place would create the -wal/-shm files beside another user's database (owned by this user,
+  // which could then lock its owner out); only read in place when they already exist.
+  if (!existsSync(`${file}-shm`)) return openSnapshot(file, options)
   try {
     return plain(openDatabase(file, { ...options, readonly: true }), 'read-only')
   } catch (error) {
