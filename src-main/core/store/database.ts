@@ -117,6 +117,17 @@ function fileError(error: unknown, path: string): StoreError | null {
   return storeErrorFrom(error, path)
 }
 
+/**
+ * What to tell the user when the store at `file` could not be opened: the StoreError's message (path and next
+ * step), or for anything unforeseen the path, the cause and where to look.
+ */
+export function describeStoreFailure(error: unknown, file: string): string {
+  const known = storeErrorFrom(error, file) ?? fileError(error, file)
+  if (known) return known.message
+  const cause = error instanceof Error ? error.message : String(error)
+  return `Ringtrue could not open its database at ${file} (${cause}). Ringtrue left it untouched; if this persists, move it aside to start fresh, or restore a backup.`
+}
+
 /** Runs `fn`; a store failure comes out as a StoreError naming `file`. */
 export function mapStoreErrors<T>(file: string, fn: () => T): T {
   try {
