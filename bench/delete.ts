@@ -4,7 +4,7 @@
 // job and took the write lock while the delete ran. Part of `npm run bench`; run alone with
 // `npx tsx bench/delete.ts`.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { createServices, type Services, type ServicesOptions } from '../src-main/core/services'
@@ -87,12 +87,16 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     const reader = new Database(services.databaseFile)
     reader.pragma('busy_timeout = 0')
     const readOther = reader.prepare('SELECT COUNT(*) FROM row_results WHERE job_id = ?').pluck()
+    // One page of the other job, as the results table asks for it (a count of all its rows would time the probe).
+    const pageOfOther = reader.prepare(
+      'SELECT r.status, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index WHERE r.job_id = ? AND r.row_index >= ? ORDER BY r.row_index LIMIT 50'
+    )
     let reads = 0
     let writes = 0
     let deleting = true
     const probe = (): void => {
       if (!deleting) return
-      if (readOther.get(other) === OTHER_ROWS) reads++
+      if (pageOfOther.all('import-other', other, (reads * 997) % OTHER_ROWS).length > 0) reads++
       try {
         reader.exec('BEGIN IMMEDIATE')
         reader.exec('ROLLBACK')
@@ -109,6 +113,7 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
       if (hiddenMs === 0 && !services.store.jobExists(big)) hiddenMs = performance.now() - started
       else if (hiddenMs === 0) setImmediate(hidden)
     }
+    const load = loadavg()[0]
     const cpu = process.cpuUsage()
     const started = performance.now()
     setImmediate(hidden)
@@ -128,7 +133,7 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     reader.close()
     return [
       `delete a 1,000,000-row job beside a 100,000-row one : ${seconds.toFixed(2)} s until every row is gone (target ≤ ${TARGET_SECONDS} s) ${seconds <= TARGET_SECONDS && left === 0 && otherIntact ? 'PASS' : 'MISS'}`,
-      `  hidden from every reader after ${hiddenMs.toFixed(0)} ms; ${cpuSeconds.toFixed(2)} s of CPU (the rest is waiting for the disk and the other processes on this machine);` +
+      `  hidden from every reader after ${hiddenMs.toFixed(0)} ms; ${cpuSeconds.toFixed(2)} s of CPU (the rest is waiting for the disk and for other processes: load average ${load.toFixed(1)} on ${cpus().length} cores);` +
         ` ${left} rows left, other job ${otherIntact ? 'intact' : 'DAMAGED'}; meanwhile a second connection read the other job ${reads}× and took the write lock ${writes}× (setup ${buildSeconds.toFixed(1)} s)`
     ]
   } finally {

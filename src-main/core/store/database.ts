@@ -231,8 +231,9 @@ export function inspectDatabaseFile(file: string): FileState {
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
     return { kind: 'damaged', detail: 'its header is corrupt' }
-  // A WAL with content may hold pages the main file does not have yet; SQLite checks those itself.
-  if (walSize(file) > 0) return { kind: 'ok' }
+  // A WAL (or a hot rollback journal) with content may hold pages the main file does not have yet; SQLite
+  // checks those itself.
+  if (walSize(file) > 0 || walSize(file, '-journal') > 0) return { kind: 'ok' }
   const pages = header.readUInt32BE(28)
   const pagesValid = header.readUInt32BE(24) === header.readUInt32BE(92)
   if (size % pageSize !== 0 || (pagesValid && pages * pageSize > size))
@@ -243,9 +244,9 @@ export function inspectDatabaseFile(file: string): FileState {
   return { kind: 'ok' }
 }
 
-function walSize(file: string): number {
+function walSize(file: string, suffix = '-wal'): number {
   try {
-    return statSync(`${file}-wal`).size
+    return statSync(`${file}${suffix}`).size
   } catch {
     return 0
   }
