@@ -8,6 +8,7 @@ import * as XLSX from 'xlsx'
 import { extractNumbers, resolveRegion } from '../src-main/core/phone'
 import { createServices } from '../src-main/core/services'
 import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
+import { deleteBench } from './delete'
 import { engineBench } from './engine'
 
 const ROWS = 100_000
@@ -183,6 +184,9 @@ async function main(): Promise<void> {
   // 5. The paid check's engine against local simulators (bench/engine.ts).
   const engineLines = await engineBench(builtWorkers)
 
+  // 6. Deleting a 1M-row job beside a 100k one (bench/delete.ts).
+  const deleteLines = await deleteBench(builtWorkers)
+
   const importRatio = importSeconds / bareRead
   const exportRatio = exportXlsx / bareWrite
   const lines = [
@@ -194,7 +198,8 @@ async function main(): Promise<void> {
     `export 100k rows to xlsx           : ${exportXlsx.toFixed(2)} s vs SheetJS bare write ${bareWrite.toFixed(2)} s = ${exportRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(exportRatio <= 1.5)}`,
     `export 100k rows to csv            : ${exportCsv.toFixed(2)} s`,
     `1,000,000-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`,
-    ...engineLines
+    ...engineLines,
+    ...deleteLines
   ]
   console.log(lines.join('\n'))
   rmSync(dir, { recursive: true, force: true })

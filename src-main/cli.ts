@@ -28,10 +28,10 @@ import {
 } from './cli/live'
 import { ImportError, type WorkerScript } from './core/import'
 import { defaultRegionFromLocale, listRegions } from './core/phone'
-import { defaultDataDir } from './core/paths'
+import { databasePath, defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
 import { ServiceError } from './core/jobs/service-error'
-import { StoreError } from './core/store/database'
+import { StoreError, storeErrorFrom, type StoreAccess } from './core/store/database'
 import { LIVE_PROVIDERS } from './core/provider-registry'
 import type { LiveProviderId } from './core/providers/types'
 import { KeychainUnavailableError, KeytarSecretStore, SecretStoreError } from './core/secrets'
@@ -56,14 +56,32 @@ function workers(): { importWorker: WorkerScript; jobsWorker: WorkerScript } {
   }
 }
 
-function openServices(dataDir: string | undefined): Services {
+/** The database the command opened, named when a store failure reaches the top level. */
+let openedDatabase: string | null = null
+
+/**
+ * 'read' for commands that only read the store: they never create the data folder and work on a folder they
+ * cannot write (opened read-only).
+ */
+function openServices(dataDir: string | undefined, access: StoreAccess = 'write'): Services {
   // RINGTRUE_KEYCHAIN_SERVICE isolates keys in a separate keychain namespace (tests, side-by-side installs).
   const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
+  const dir = dataDir ? resolve(dataDir) : defaultDataDir()
+  openedDatabase = databasePath(dir)
   return createServices({
-    dataDir: dataDir ? resolve(dataDir) : defaultDataDir(),
+    dataDir: dir,
     ...workers(),
-    secrets: service ? new KeytarSecretStore({ service }) : undefined
+    secrets: service ? new KeytarSecretStore({ service }) : undefined,
+    access
   })
+}
+
+/** A job command on a data folder that does not exist yet: say so instead of "that job no longer exists". */
+function assertStoreExists(services: Services, id: string): void {
+  if (services.storeState === 'missing')
+    throw new UsageError(
+      `No job ${id}: the data folder ${services.dataDir} does not exist yet (no job has been stored there).`
+    )
 }
 
 function liveProviderId(id: string): LiveProviderId {
@@ -442,7 +460,7 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
     .action(async (options: { json?: boolean; dataDir?: string }) => {
-      const services = openServices(options.dataDir)
+      const services = openServices(options.dataDir, 'read')
       try {
         const overview = await services.providers.list()
         if (options.json) {
@@ -526,8 +544,14 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
     .action((options: { json?: boolean; dataDir?: string }) => {
-      const services = openServices(options.dataDir)
+      const services = openServices(options.dataDir, 'read')
       try {
+        if (services.storeState === 'missing' && !options.json) {
+          process.stdout.write(
+            `No jobs yet: the data folder ${services.dataDir} does not exist yet. Start one with: ringtrue check <file>\n`
+          )
+          return
+        }
         printJobs(services.store.listJobs(), options.json ?? false)
       } finally {
         services.close()
@@ -540,8 +564,9 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
     .action((id: string, options: { json?: boolean; dataDir?: string }) => {
-      const services = openServices(options.dataDir)
+      const services = openServices(options.dataDir, 'read')
       try {
+        assertStoreExists(services, id)
         const job = services.jobs.get(id)
         if (options.json) {
           process.stdout.write(`${JSON.stringify(job)}\n`)
@@ -588,8 +613,9 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
       ) => {
         const mode = parseMode(options.export)
         exportFormatFor(options.out)
-        const services = openServices(options.dataDir)
+        const services = openServices(options.dataDir, 'read')
         try {
+          assertStoreExists(services, id)
           const job = services.jobs.get(id)
           const files = await exportJob(
             services,
@@ -721,8 +747,9 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
     .action((id: string, options: { json?: boolean; dataDir?: string }) => {
-      const services = openServices(options.dataDir)
+      const services = openServices(options.dataDir, 'read')
       try {
+        assertStoreExists(services, id)
         const attempts = services.jobs.uncertain(id)
         if (options.json) {
           process.stdout.write(`${JSON.stringify(attempts)}\n`)
@@ -817,6 +844,8 @@ function failureExit(error: unknown): { code: number; message: string; plain?: b
     return { code: usage.includes(error.code) ? EXIT_USAGE : 1, message: `${error.message}${hint}` }
   }
   if (error instanceof StoreError) return { code: 1, message: error.message }
+  const store = openedDatabase ? storeErrorFrom(error, openedDatabase) : null
+  if (store) return { code: 1, message: store.message }
   if (error instanceof KeychainUnavailableError) return { code: 1, message: `${error.reason} ${error.hint}` }
   if (error instanceof ProviderServiceError || error instanceof SecretStoreError) {
     return { code: EXIT_USAGE, message: error.message }

@@ -2,13 +2,14 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog } from 'electron'
 import { createDispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
-import { defaultDataDir } from './core/paths'
+import { databasePath, defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
 import { mountIpc, pushProgress } from './app/ipc'
 import { electronSqliteBinding } from './app/native'
 import { electronPlatform } from './app/platform'
 import { PaidRunGuard } from './app/quit-guard'
 import { installSecurityPolicy } from './app/security'
+import { openServicesOrExplain } from './app/store-dialog'
 import { createMainWindow } from './app/window'
 
 // The CLI reads the same folder; pin userData to it so the two can never drift apart.
@@ -31,18 +32,18 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     installSecurityPolicy()
-    try {
-      services = createServices({
-        dataDir,
-        importWorker: { path: join(__dirname, 'import-worker.js') },
-        jobsWorker: { path: join(__dirname, 'jobs-worker.js') },
-        nativeBinding: electronSqliteBinding(app.getAppPath())
-      })
-    } catch (error) {
-      dialog.showErrorBox(
-        'Ringtrue cannot open its data',
-        error instanceof Error ? error.message : String(error)
-      )
+    services = openServicesOrExplain(
+      () =>
+        createServices({
+          dataDir,
+          importWorker: { path: join(__dirname, 'import-worker.js') },
+          jobsWorker: { path: join(__dirname, 'jobs-worker.js') },
+          nativeBinding: electronSqliteBinding(app.getAppPath())
+        }),
+      databasePath(dataDir),
+      dialog
+    )
+    if (!services) {
       app.quit()
       return
     }

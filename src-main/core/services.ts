@@ -1,7 +1,7 @@
 import type { EngineTuning } from './engine/live-run'
 import type { WorkerScript } from './import'
 import { databasePath } from './paths'
-import { openDatabase, type Db } from './store/database'
+import { openStore, storeErrorFrom, type Db, type OpenedStore, type StoreAccess } from './store/database'
 import { JobStore } from './store/job-store'
 import { ExportService } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
@@ -23,11 +23,20 @@ export interface ServicesOptions {
   env?: EnvLike
   /** Engine timings (poll interval, backoff…); tests shorten them. */
   tuning?: Partial<EngineTuning>
+  /**
+   * 'read' for a caller that only reads (jobs list/show/export, providers list): it never creates the data
+   * folder, and opens read-only a store it cannot write. Default 'write'.
+   */
+  access?: StoreAccess
 }
 
 /** The composition root shared by the desktop app, the CLI and the UI test host. */
 export interface Services {
   dataDir: string
+  /** The database file, as named in messages. */
+  databaseFile: string
+  /** ready: writable; read-only: opened for reading only; missing: no data folder or database yet (read access). */
+  storeState: OpenedStore['state']
   db: Db
   store: JobStore
   jobs: JobService
@@ -39,11 +48,12 @@ export interface Services {
 
 export function createServices(options: ServicesOptions): Services {
   const databaseFile = databasePath(options.dataDir)
-  const db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding })
+  const opened = openStore(databaseFile, options.access ?? 'write', { nativeBinding: options.nativeBinding })
+  const db = opened.db
   const store = new JobStore(db)
   const worker: JobsWorkerOptions = {
     script: options.jobsWorker,
-    databaseFile,
+    databaseFile: opened.readFile,
     nativeBinding: options.nativeBinding
   }
   const env = options.env ?? process.env
@@ -54,15 +64,25 @@ export function createServices(options: ServicesOptions): Services {
     env: new EnvSecretStore(env)
   })
   const jobs = new JobService(store, options.importWorker, worker, providers, options.tuning)
-  jobs.recoverInterrupted()
+  if (opened.state === 'ready') {
+    try {
+      jobs.recoverInterrupted()
+    } catch (error) {
+      opened.close()
+      throw storeErrorFrom(error, databaseFile) ?? error
+    }
+    void jobs.resumeDeletes()
+  }
   return {
     dataDir: options.dataDir,
+    databaseFile,
+    storeState: opened.state,
     db,
     store,
     jobs,
     exports: new ExportService(store, worker),
     settings,
     providers,
-    close: () => db.close()
+    close: () => opened.close()
   }
 }

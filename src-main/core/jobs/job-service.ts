@@ -26,6 +26,7 @@ import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript 
 import type { NumberResult } from '../phone'
 import type { JobStore, RowResultRecord } from '../store/job-store'
 import { emptyCounts } from '../store/job-store'
+import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
 import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
@@ -51,6 +52,8 @@ export class JobService {
   private readonly listeners = new Set<ProgressListener>()
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
   private readonly previews = new Map<string, ImportPreview>()
+  /** Deletions resumed at start-up. */
+  private sweeping: Promise<void> = Promise.resolve()
 
   /** The paid check that follows the offline one when the job has a provider chain. */
   readonly live: LiveService
@@ -301,7 +304,41 @@ export class JobService {
       await run.finished
     }
     if (this.live.isRunning(jobId)) await this.live.cancel(jobId)
-    this.store.deleteJob(jobId)
+    // Hidden at once; the rows go in short transactions so other jobs stay readable and writable meanwhile.
+    this.storeCall(() => this.store.markDeleted(jobId))
+    await this.sweepDeleted(jobId)
+  }
+
+  /** Finishes the deletions a stopped Ringtrue left half done (in the background at start-up). */
+  resumeDeletes(): Promise<void> {
+    const pending = this.store.deletingJobs()
+    this.sweeping = (async () => {
+      for (const jobId of pending) {
+        try {
+          await this.sweepDeleted(jobId)
+        } catch {
+          // Busy or failing store: the job stays hidden and the next start tries again.
+        }
+      }
+    })()
+    return this.sweeping
+  }
+
+  /** Resolves once the deletions resumed at start-up are done (or stopped by close). */
+  whenSwept(): Promise<void> {
+    return this.sweeping
+  }
+
+  private async sweepDeleted(jobId: string): Promise<void> {
+    // A closed store stops the sweep; the next start finishes it.
+    while (this.store.db.open && !this.storeCall(() => this.store.sweepDeleted(jobId))) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /** Store failures (busy past the timeout, read-only, damaged…) as one message with the path. */
+  private storeCall<T>(fn: () => T): T {
+    return mapStoreErrors(this.store.db.name, fn)
   }
 
   private async run(

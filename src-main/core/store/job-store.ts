@@ -17,6 +17,7 @@ import type {
 } from '@contract/types'
 import { STATUSES } from '@contract/types'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
 
 export interface NewImport {
@@ -120,6 +121,73 @@ const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.p
   i.country_column, i.default_region, i.warnings, i.row_count
   FROM jobs j JOIN imports i ON i.id = j.import_id`
 
+/** Rows removed per transaction when a job is deleted: each step holds the write lock for milliseconds. */
+export const DELETE_CHUNK_ROWS = 20_000
+
+/**
+ * The chunked deletes of a job's rows, keyed by each table's primary key so every step is an index range:
+ * `bound` finds the last key of the next chunk, `upTo` deletes through it, `rest` deletes a short tail.
+ */
+export const SWEEP_SQL = {
+  row_numbers: {
+    bound: 'SELECT row_index FROM row_numbers WHERE job_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM row_numbers WHERE job_id = ? AND row_index <= ?',
+    rest: 'DELETE FROM row_numbers WHERE job_id = ?'
+  },
+  row_results: {
+    bound: 'SELECT row_index FROM row_results WHERE job_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM row_results WHERE job_id = ? AND row_index <= ?',
+    rest: 'DELETE FROM row_results WHERE job_id = ?'
+  },
+  numbers: {
+    bound: 'SELECT id FROM numbers WHERE job_id = ? ORDER BY id LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM numbers WHERE job_id = ? AND id <= ?',
+    rest: 'DELETE FROM numbers WHERE job_id = ?'
+  },
+  sourceRows: {
+    bound: 'SELECT row_index FROM source_rows WHERE import_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM source_rows WHERE import_id = ? AND row_index <= ?',
+    rest: 'DELETE FROM source_rows WHERE import_id = ?'
+  },
+  bulkTasks: 'DELETE FROM bulk_tasks WHERE job_id = ?'
+} as const
+
+interface ChunkStatements {
+  bound: Statement
+  upTo: Statement
+  rest: Statement
+}
+
+interface SweepStatements {
+  row_numbers: ChunkStatements
+  row_results: ChunkStatements
+  numbers: ChunkStatements
+  sourceRows: ChunkStatements
+  bulkTasks: Statement
+  /** Deletes the next chunk of `key`'s rows; false when there were none left. */
+  chunk(statements: ChunkStatements, key: string, rows: number): boolean
+}
+
+function sweepStatements(db: Db): SweepStatements {
+  const chunkOf = (sql: { bound: string; upTo: string; rest: string }): ChunkStatements => ({
+    bound: db.prepare(sql.bound).pluck(),
+    upTo: db.prepare(sql.upTo),
+    rest: db.prepare(sql.rest)
+  })
+  return {
+    row_numbers: chunkOf(SWEEP_SQL.row_numbers),
+    row_results: chunkOf(SWEEP_SQL.row_results),
+    numbers: chunkOf(SWEEP_SQL.numbers),
+    sourceRows: chunkOf(SWEEP_SQL.sourceRows),
+    bulkTasks: db.prepare(SWEEP_SQL.bulkTasks),
+    chunk(statements, key, rows) {
+      const bound = statements.bound.get(key, Math.max(1, rows) - 1) as number | undefined
+      const info = bound === undefined ? statements.rest.run(key) : statements.upTo.run(key, bound)
+      return info.changes > 0
+    }
+  }
+}
+
 /** Every SQL statement of the job store; statements are prepared once per connection. */
 export class JobStore {
   private readonly statements
@@ -148,12 +216,24 @@ export class JobStore {
       ),
       finishJob: db.prepare(`UPDATE jobs SET status = ?, phase = ?, counts = COALESCE(?, counts), error = ?,
         finished_at = ?, updated_at = ? WHERE id = ?`),
-      getJob: db.prepare(`${JOB_SELECT} WHERE j.id = ?`),
-      jobExists: db.prepare('SELECT 1 FROM jobs WHERE id = ?').pluck(),
-      listJobs: db.prepare(`${JOB_SELECT} ORDER BY j.created_at DESC, j.rowid DESC`),
-      runningJobs: db.prepare(`SELECT id, phase, owner_pid, heartbeat_at FROM jobs WHERE status = 'running'`),
+      // A job being deleted (deleting_at set) is gone for every reader at once; its rows are swept in chunks.
+      getJob: db.prepare(`${JOB_SELECT} WHERE j.id = ? AND j.deleting_at IS NULL`),
+      jobExists: db.prepare('SELECT 1 FROM jobs WHERE id = ? AND deleting_at IS NULL').pluck(),
+      listJobs: db.prepare(
+        `${JOB_SELECT} WHERE j.deleting_at IS NULL ORDER BY j.created_at DESC, j.rowid DESC`
+      ),
+      runningJobs: db.prepare(
+        `SELECT id, phase, owner_pid, heartbeat_at FROM jobs WHERE status = 'running' AND deleting_at IS NULL`
+      ),
+      markDeleting: db.prepare('UPDATE jobs SET deleting_at = ? WHERE id = ? AND deleting_at IS NULL'),
+      deletingJobs: db
+        .prepare('SELECT id FROM jobs WHERE deleting_at IS NOT NULL ORDER BY deleting_at')
+        .pluck(),
+      deletingImportOf: db
+        .prepare('SELECT import_id FROM jobs WHERE id = ? AND deleting_at IS NOT NULL')
+        .pluck(),
       deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
-      importStillUsed: db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE import_id = ?'),
+      importUsedByOthers: db.prepare('SELECT 1 FROM jobs WHERE import_id = ? AND id <> ? LIMIT 1').pluck(),
       deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
       getImport: db.prepare('SELECT * FROM imports WHERE id = ?'),
       sourceRowsFrom: db.prepare(
@@ -416,16 +496,66 @@ export class JobStore {
     return row.live ? this.live.summary(row.id, JSON.parse(row.live) as PersistedLive) : null
   }
 
-  /** Deletes a job and, when no other job uses it, its import with the stored source rows. */
-  deleteJob(jobId: string): boolean {
-    const row = this.getJobRow(jobId)
-    if (!row) return false
-    this.transaction(() => {
-      this.statements.deleteJob.run(jobId)
-      const left = this.statements.importStillUsed.get(row.import_id) as { n: number }
-      if (left.n === 0) this.statements.deleteImport.run(row.import_id)
+  /**
+   * Hides a job from every reader at once (one tiny write); its rows are then removed by sweepDeleted() in
+   * short transactions. Returns false when there is no such visible job.
+   */
+  markDeleted(jobId: string): boolean {
+    return this.statements.markDeleting.run(new Date().toISOString(), jobId).changes > 0
+  }
+
+  /** Jobs hidden for deletion whose rows are not all removed yet (a sweep that Ringtrue stopped during). */
+  deletingJobs(): string[] {
+    return this.statements.deletingJobs.all() as string[]
+  }
+
+  /**
+   * One bounded step of deleting a hidden job: at most `chunkRows` rows of one table, in one short IMMEDIATE
+   * transaction, so other connections read (WAL) and write (busy timeout) between steps. The last step
+   * removes the job and, when no other job uses it, its import. Returns true once the job is entirely gone.
+   */
+  sweepDeleted(jobId: string, chunkRows = this.deleteChunkRows): boolean {
+    const sweep = this.sweep
+    const importId = this.statements.deletingImportOf.get(jobId) as string | undefined
+    if (importId === undefined) return true
+    // The chunks run children first (row links, row results), then the job's numbers once nothing links to
+    // them, then the source rows, which nothing references: the foreign-key lookups SQLite would make for each
+    // deleted row can find nothing, so they are switched off for the chunk (a pragma outside a transaction, on
+    // this connection only, and this step is synchronous: no other statement runs on it meanwhile).
+    const chunk = this.db.transaction((): boolean => {
+      if (this.statements.deletingImportOf.get(jobId) === undefined) return false
+      for (const table of ['row_numbers', 'row_results'] as const) {
+        if (sweep.chunk(sweep[table], jobId, chunkRows)) return true
+      }
+      if (sweep.chunk(sweep.numbers, jobId, chunkRows)) return true
+      if (sweep.bulkTasks.run(jobId).changes > 0) return true
+      if (this.statements.importUsedByOthers.get(importId, jobId) !== undefined) return false
+      return sweep.chunk(sweep.sourceRows, importId, chunkRows)
     })
-    return true
+    const foreignKeys = this.db.pragma('foreign_keys', { simple: true }) as number
+    this.db.pragma('foreign_keys = OFF')
+    try {
+      if (chunk.immediate()) return false
+    } finally {
+      if (foreignKeys) this.db.pragma('foreign_keys = ON')
+    }
+    // Nothing references the job any more: with foreign keys on, the cascades find no rows.
+    return this.db
+      .transaction((): boolean => {
+        this.statements.deleteJob.run(jobId)
+        if (this.statements.importUsedByOthers.get(importId, jobId) === undefined)
+          this.statements.deleteImport.run(importId)
+        return true
+      })
+      .immediate()
+  }
+
+  /** Rows per deletion step (tests lower it to see several steps on a small job). */
+  deleteChunkRows = DELETE_CHUNK_ROWS
+  private _sweep: SweepStatements | null = null
+  private get sweep(): SweepStatements {
+    this._sweep ??= sweepStatements(this.db)
+    return this._sweep
   }
 
   /** Builds the WHERE clause for a result filter; only values, never SQL text, come from the caller. */

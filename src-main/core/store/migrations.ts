@@ -173,5 +173,15 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: which process runs a job, so another process (the CLI beside the app) never takes it for dead */ `
   ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
   ALTER TABLE jobs ADD COLUMN heartbeat_at TEXT;
+  `,
+  /* 5: deleting a job. Each deleted number's ON DELETE CASCADE looks up row_numbers by number_id, which no
+     index started with (every other job's rows were scanned per number); number ids are unique across jobs, so
+     the new index also serves the (job_id, number_id) lookups and replaces that index. A job being deleted is
+     hidden at once (deleting_at) and its rows removed in short chunks, resumed at the next start if Ringtrue
+     stops meanwhile */ `
+  CREATE INDEX row_numbers_by_number_id ON row_numbers (number_id);
+  DROP INDEX row_numbers_by_number;
+  CREATE INDEX jobs_by_import ON jobs (import_id);
+  ALTER TABLE jobs ADD COLUMN deleting_at TEXT;
   `
 ]
