@@ -6,6 +6,8 @@ import type { AppInfo, NumberDetail, RowDetail } from '@contract/types'
 import { defaultRegionFromLocale, listRegions } from '../core/phone'
 import type { Services } from '../core/services'
 import { ServiceError } from '../core/jobs/service-error'
+import { databasePath } from '../core/paths'
+import { storeErrorFrom } from '../core/store/database'
 import { FileHandleRegistry } from './file-handles'
 import type { Platform } from './platform'
 
@@ -32,7 +34,7 @@ export function createHandlers({
   const regions = listRegions()
   const picked = (path: string | null, kind: 'open' | 'save'): PickedFile | null =>
     path ? files.issue(path, kind) : null
-  return {
+  const table: HandlerTable = {
     [Channels.appInfo]: async (): Promise<AppInfo> => ({
       version,
       dataDir: services.dataDir,
@@ -135,4 +137,23 @@ export function createHandlers({
     },
     [Channels.testProvider]: (id) => providers.testConnection(id)
   }
+  return withStoreErrors(table, databasePath(services.dataDir))
+}
+
+/**
+ * A SQLite failure (busy, read-only, damaged, full) reaches the renderer as the store's own message with the
+ * folder and the next step, not as "database is locked".
+ */
+function withStoreErrors(table: HandlerTable, databaseFile: string): HandlerTable {
+  const wrapped: Record<string, (payload: never) => Promise<unknown>> = {}
+  for (const [channel, handler] of Object.entries(table) as [string, (p: never) => Promise<unknown>][]) {
+    wrapped[channel] = async (payload) => {
+      try {
+        return await handler(payload)
+      } catch (error) {
+        throw storeErrorFrom(error, databaseFile) ?? error
+      }
+    }
+  }
+  return wrapped as HandlerTable
 }

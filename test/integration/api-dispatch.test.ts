@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Channels } from '../../src-preload/contract/channels'
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
@@ -114,4 +115,25 @@ describe('the handler table behind IPC validates every payload', () => {
     expect(result.ok).toBe(true)
     expect(revealed).toEqual([file])
   })
+
+  it('answers a busy store with the folder and what to do, not "database is locked"', async () => {
+    // Another process holding the write lock past the busy timeout (5 s) is what users met as a bare SQLite string.
+    const other = new Database(join(t.dir, 'data', 'ringtrue.db'))
+    other.exec('BEGIN IMMEDIATE')
+    try {
+      const result = await dispatch(Channels.saveProviderSettings, {
+        id: 'acedata',
+        patch: { enabled: true }
+      })
+      expect(result).toMatchObject({ ok: false, error: { code: 'store_locked' } })
+      if (!result.ok) {
+        expect(result.error.message).toContain(join(t.dir, 'data'))
+        expect(result.error.message).not.toMatch(/database is locked/)
+      }
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect(unexpected).toHaveLength(0)
+  }, 20_000)
 })
