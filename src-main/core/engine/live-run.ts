@@ -607,8 +607,13 @@ export class LiveRun {
     const line = this.live.spend.find((s) => s.currency === currency)
     if (line) {
       line.amount = round(line.amount + amount)
-      line.estimated = Boolean(line.estimated) || estimated
-    } else this.live.spend.push({ currency, amount: round(amount), estimated })
+      if (estimated) line.estimated = true
+    } else {
+      // The flag is only written when set: a line of the provider's own figures stays {currency, amount}.
+      this.live.spend.push(
+        estimated ? { currency, amount: round(amount), estimated } : { currency, amount: round(amount) }
+      )
+    }
   }
 
   snapshot(): LiveRunSnapshot {

@@ -75,7 +75,8 @@ describe('spend is what the provider bills', () => {
     const job = await run(s, jobId)
     expect(ace.requests).toHaveLength(14)
     expect(ace.charged).toBe(6)
-    expect(job.live?.spend).toEqual([{ currency: 'USD', amount: 0.06, estimated: false }])
+    expect(job.live?.spend).toEqual([{ currency: 'USD', amount: 0.06 }])
+    expect(job.live?.spend[0].estimated).toBeUndefined()
     const costed = s.services.db
       .prepare(`SELECT COUNT(*) AS n, SUM(cost) AS total FROM attempts WHERE job_id = ? AND cost > 0`)
       .get(jobId) as { n: number; total: number }
