@@ -499,6 +499,20 @@ export function outcomeExit(job: JobDetail): CliExit | null {
         EXIT.failure,
         `${prefix}${sentence(message)} Top up the ${id ? providerName(id) : 'provider'} account, then \`${resume}\`.`
       )
+    case 'quota':
+      return new CliExit(
+        EXIT.failure,
+        `${prefix}${sentence(message)} Raise the limit with ${id ? providerName(id) : 'the provider'} ` +
+          `(or wait until it resets), then \`${resume}\`.`
+      )
+    case 'no_answers':
+      return new CliExit(
+        EXIT.failure,
+        live.uncertain > 0
+          ? `${prefix}${sentence(message)} Re-send them only if you accept paying again: ` +
+              `\`${resume} --recheck-uncertain --yes\`.`
+          : `${prefix}${sentence(message)} When the provider works again: \`${resume}\`.`
+      )
     case 'error_rate':
       return new CliExit(EXIT.failure, `${prefix}${sentence(message)} When it works again: \`${resume}\`.`)
     case 'spend_cap':

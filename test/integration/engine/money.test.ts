@@ -261,6 +261,7 @@ describe('checknumber.ai: what the task says is what the record says', () => {
     expect(job.live?.pauseMessage).toMatch(/10 requests ended without an answer and may have been charged/)
     const exit = outcomeExit(job)
     expect(exit).not.toBeNull()
-    expect(exit?.code).not.toBe(0)
+    expect(exit?.code).toBe(1)
+    expect(exit?.message).toContain(`ringtrue jobs resume ${jobId} --recheck-uncertain --yes`)
   })
 })
