@@ -143,6 +143,15 @@ describe('Telesign: §7 mapping through the simulator', () => {
     expect(sim.charged).toBe(0)
   })
 
+  it('costs a billed answer at the configured (contract) price, marked as an estimate', async () => {
+    const result = await telesignProvider.lookup(
+      '+15555550100',
+      CREDENTIALS,
+      settings({ pricePerLookup: 0.0125 })
+    )
+    expect(result).toMatchObject({ billed: 'charged', cost: 0.0125, costEstimated: true })
+  })
+
   it('a repeated query of the same number inside the window answers -60001: retryable, not an error', async () => {
     const first = await telesignProvider.lookup('+15555550100', CREDENTIALS, settings())
     const second = await telesignProvider.lookup('+15555550100', CREDENTIALS, settings())
