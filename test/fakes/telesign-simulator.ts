@@ -30,7 +30,7 @@
 // (Basic), -30006 bad signature, -30007/-30009/-30010 missing, unreadable or stale date, -30008 wrong auth method,
 // -30011/-30012 missing or reused nonce. An unknown ucid answers 400 -10001; a path that is not a Live resource
 // answers 404 -40004. A request without `Content-Type: application/x-www-form-urlencoded` (seed 003 lists it as a
-// required header) answers 415 before anything else; the TSA signature is checked over that Content-Type line.
+// required header) answers 415 before authentication; the TSA signature is checked over that Content-Type line.
 
 import { createHmac } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
