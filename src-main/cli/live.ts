@@ -131,6 +131,14 @@ function costs(lines: SpendLine[]): string {
   return lines.length ? lines.map((l) => cost(l.amount, l.currency)).join(' + ') : 'nothing'
 }
 
+/** What was spent; a figure that holds an estimate (billing the provider does not document) reads "≈… (estimated)". */
+function spent(lines: SpendLine[]): string {
+  if (!lines.length) return 'nothing'
+  return lines
+    .map((l) => (l.estimated ? `≈${cost(l.amount, l.currency)} (estimated)` : cost(l.amount, l.currency)))
+    .join(' + ')
+}
+
 function duration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–'
   const s = Math.max(0, Math.round(seconds))
@@ -193,7 +201,7 @@ export function formatLive(live: LiveSummary, withPlan: boolean, paused: boolean
       `${live.uncertain} possibly charged · ${live.skipped} outside coverage`
   )
   lines.push(
-    `Spent:   ${costs(live.spend)}` +
+    `Spent:   ${spent(live.spend)}` +
       (live.errors ? ` · ${live.errors} failed requests (last: ${live.lastError ?? 'unknown'})` : '')
   )
   if (paused && live.pauseReason && live.pauseReason !== 'sample')
@@ -383,7 +391,7 @@ function liveBar(enabled: boolean): { update(p: JobProgress): void; stop(): void
       const payload = {
         rate: p.ratePerSecond,
         left: duration(p.etaSeconds),
-        spend: costs(p.live?.spend ?? []),
+        spend: spent(p.live?.spend ?? []),
         errors: p.live?.errors ?? 0
       }
       if (!started) {
@@ -490,6 +498,20 @@ export function outcomeExit(job: JobDetail): CliExit | null {
       return new CliExit(
         EXIT.failure,
         `${prefix}${sentence(message)} Top up the ${id ? providerName(id) : 'provider'} account, then \`${resume}\`.`
+      )
+    case 'quota':
+      return new CliExit(
+        EXIT.failure,
+        `${prefix}${sentence(message)} Raise the limit with ${id ? providerName(id) : 'the provider'} ` +
+          `(or wait until it resets), then \`${resume}\`.`
+      )
+    case 'no_answers':
+      return new CliExit(
+        EXIT.failure,
+        live.uncertain > 0
+          ? `${prefix}${sentence(message)} Re-send them only if you accept paying again: ` +
+              `\`${resume} --recheck-uncertain --yes\`.`
+          : `${prefix}${sentence(message)} When the provider works again: \`${resume}\`.`
       )
     case 'error_rate':
       return new CliExit(EXIT.failure, `${prefix}${sentence(message)} When it works again: \`${resume}\`.`)

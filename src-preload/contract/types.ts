@@ -219,6 +219,8 @@ export interface CheckRecord {
   reason: string | null
   checkedAt: string
   cost: number
+  /** The cost is an estimate (the provider does not document whether this answer is billed). */
+  costEstimated?: boolean
   raw: unknown
 }
 
@@ -385,7 +387,13 @@ export const PAUSE_REASONS = [
   'error_rate',
   'spend_cap',
   'interrupted',
-  'sample'
+  'sample',
+  // A provider account limit was reached (Telesign -40008 hard cap, CheckMobi code 12): the provider's words.
+  'quota',
+  // The provider refused a task (e.g. for its size) or lost track of it: its message, the task id kept.
+  'provider',
+  // Every request ended without an answer (possibly charged, or failed): the job is not done.
+  'no_answers'
 ] as const
 export type PauseReason = (typeof PAUSE_REASONS)[number]
 
@@ -431,6 +439,9 @@ export interface SampleOutcome {
 export interface SpendLine {
   currency: string
   amount: number
+  /** Part of the amount is an estimate: a provider whose document does not say what it bills was counted at the
+   *  configured price. Shown as "≈" / "estimated". Absent or false when every figure is the provider's own. */
+  estimated?: boolean
 }
 
 /** Live-check state of a job, persisted with it and pushed with its progress. */

@@ -25,7 +25,8 @@
 // Retry-After in seconds until the window ends (Ace does not document the header; the option turns it off).
 //
 // Modes (setMode): account and server errors with Ace's envelope {success:false, error:{code,message},
-// trace_id}: used_up (HTTP 403, status inferred), payment_required (402 x402 challenge), token_mismatched (400),
+// trace_id}: used_up (HTTP 403, status inferred), payment_required (402 x402 challenge), token_mismatched (400,
+// documented as a bad request), moderation (403 without a code, the SDK's reading),
 // disabled (403), not_implemented (400), server_error (500 api_error "fetch failed", documented), bad_gateway
 // (502 HTML from a proxy), service_unavailable (503 HTML); malformed (200, not JSON), no_result (200 JSON
 // without result); slow (answers after delayMs, charging as it would); drop_before_body (socket destroyed
@@ -46,6 +47,7 @@ export type AcedataMode =
   | 'used_up'
   | 'payment_required'
   | 'token_mismatched'
+  | 'moderation'
   | 'disabled'
   | 'not_implemented'
   | 'server_error'
@@ -204,6 +206,10 @@ export async function startAcedataSimulator(
         return
       case 'disabled':
         sendError(res, 403, 'disabled', 'The resource has been disabled.')
+        return
+      case 'moderation':
+        // A 403 without an error code: the official SDK reads it as content moderation (research §1.3).
+        sendJson(res, 403, { success: false, error: { message: 'Request refused.' }, trace_id: traceId() })
         return
       case 'not_implemented':
         sendError(res, 400, 'api_not_implemented', 'The API is not implemented.')

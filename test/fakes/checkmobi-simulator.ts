@@ -26,7 +26,10 @@
 //
 // Account behaviour: a wrong or missing key answers 401 code 1; `lookupsDisabled` answers 403 code 11 on paid
 // lookups; a paid lookup that costs more than the balance answers 400 code 5; more than `ratePerSecond` requests
-// in a second answer 429 with code 12. Verify and my-account are free.
+// in a second answer HTTP 429 with no CheckMobi code (CheckMobi documents no lookup rate limit; this stands for a
+// gateway's throttle). Past `accountLimit` paid lookups every paid lookup answers code 12 ("Your account exceeded
+// one or more limitations", seed 004: an account limit, not a rate); the 'account_limit' mode answers it at once.
+// Verify and my-account are free.
 
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -34,7 +37,8 @@ import { listenOnLoopback, PendingReplies } from './loopback-server'
 
 export const CHECKMOBI_SIM_KEY = 'ringtrue-checkmobi-sim-secret-0123456789'
 
-export type CheckmobiSimulatorMode = 'normal' | 'slow' | 'drop' | 'malformed' | 'server_error' | 'rate_limit'
+export type CheckmobiSimulatorMode =
+  'normal' | 'slow' | 'drop' | 'malformed' | 'server_error' | 'rate_limit' | 'account_limit'
 
 export interface CheckmobiModeOptions {
   /** slow: how long to hold the answer. */
@@ -47,6 +51,8 @@ export interface CheckmobiModeOptions {
 
 export interface CheckmobiSimulatorOptions {
   apiKey?: string
+  /** Paid lookups the account allows; past it every paid lookup answers code 12 (account limits exceeded). */
+  accountLimit?: number
   /** Credit in USD. */
   balance?: number
   hlrCost?: number
@@ -153,6 +159,7 @@ export async function startCheckmobiSimulator(
   const recent: number[] = []
   const pending = new PendingReplies()
   let mode: CheckmobiSimulatorMode = 'normal'
+  let paidLookups = 0
   let modeOptions: CheckmobiModeOptions = {}
 
   function json(
@@ -226,7 +233,7 @@ export async function startCheckmobiSimulator(
       const retry = modeOptions.retryAfterSeconds
       const extra: Record<string, string> = retry === undefined ? {} : { 'Retry-After': String(retry) }
       const status = mode === 'rate_limit' ? (modeOptions.status ?? 429) : 429
-      return json(res, status, error(12, 'Your account exceeded one or more limitations.'), extra)
+      return json(res, status, { error: 'Too Many Requests' }, extra)
     }
     recent.push(time)
     if (headers.authorization !== apiKey)
@@ -265,6 +272,14 @@ export async function startCheckmobiSimulator(
     if (kind !== 'verify' && options.lookupsDisabled) {
       return json(res, 403, error(11, 'This operation is currently disabled for your account.'))
     }
+    if (
+      kind !== 'verify' &&
+      (mode === 'account_limit' ||
+        (options.accountLimit !== undefined && paidLookups >= options.accountLimit))
+    ) {
+      return json(res, 400, error(12, 'Your account exceeded one or more limitations.'))
+    }
+    if (kind !== 'verify') paidLookups++
     const price = kind === 'hlr' ? hlrCost : kind === 'mnp' ? mnpCost : 0
     const costMicros = kind !== 'verify' && scenario.charged ? Math.round(price * 1e6) : 0
     if (costMicros > balanceMicros) return json(res, 400, error(5, 'Insufficient funds.'))

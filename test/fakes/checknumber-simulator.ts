@@ -11,7 +11,8 @@
 // | 9          | row missing from the export          | failure    | unknown / lookup_failed     |
 //
 // What it enforces, as documented: the X-API-Key header on every API call (401 otherwise); multipart upload with
-// `file` (one E.164 number per line, '\n' endings) and `task_type=active_check`; a row minimum and maximum (400);
+// `file` (one E.164 number per line, '\n' endings) and `task_type=active_check`; a row maximum (400), and a row
+// minimum only when a test sets `minRows` (the active_check document states none, so by default there is none);
 // the balance (402), charged per row when a task is accepted; unknown task ids (404); a file size limit (413).
 // Tasks go pending → processing → completed → exported (or failed), one step per poll by default or when the test
 // calls advance(). The result is a real zip on a pre-signed-looking link that needs no key and can expire.
@@ -57,6 +58,7 @@ export interface ChecknumberSimulatorOptions {
   /** Starting balance in USD. */
   balance?: number
   pricePerRow?: number
+  /** A row minimum to enforce (400 "row count must be between …"); none by default, as documented. */
   minRows?: number
   maxRows?: number
   maxFileBytes?: number
@@ -186,7 +188,8 @@ export async function startChecknumberSimulator(
 ): Promise<ChecknumberSimulator> {
   const apiKey = options.apiKey ?? 'sim-checknumber-key'
   const priceMicros = Math.round((options.pricePerRow ?? 0.002) * MICROS)
-  const minRows = options.minRows ?? 500
+  // Seed 002 states no minimum for active_check: none unless a test asks for one.
+  const minRows = options.minRows ?? 1
   const maxRows = options.maxRows ?? 10_000_000
   const maxFileBytes = options.maxFileBytes ?? 64 * 1024 * 1024
   const advanceOn = options.advance ?? 'poll'

@@ -29,7 +29,8 @@
 // the -300xx codes: -30004 no header, -30005 unreadable header, -30000 unknown customer, -30015 wrong key
 // (Basic), -30006 bad signature, -30007/-30009/-30010 missing, unreadable or stale date, -30008 wrong auth method,
 // -30011/-30012 missing or reused nonce. An unknown ucid answers 400 -10001; a path that is not a Live resource
-// answers 404 -40004.
+// answers 404 -40004. A request without `Content-Type: application/x-www-form-urlencoded` (seed 003 lists it as a
+// required header) answers 415 before authentication; the TSA signature is checked over that Content-Type line.
 
 import { createHmac } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -310,6 +311,19 @@ export async function startTelesignSimulator(
       return void res.end('<html><body><h1>Bad Gateway</h1></body></html>')
     }
 
+    // Seed 003: "Required headers: Content-Type - application/x-www-form-urlencoded" (the signature covers it too).
+    const contentType = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (contentType !== 'application/x-www-form-urlencoded') {
+      return json(res, 415, {
+        reference_id: referenceId(),
+        errors: [],
+        status: {
+          updated_on: new Date(now()).toISOString(),
+          code: 500,
+          description: 'Required header Content-Type: application/x-www-form-urlencoded is missing.'
+        }
+      })
+    }
     const refused = authenticate(method, url.pathname, headers, body)
     if (refused) return json(res, refused.status, refused.body)
 

@@ -31,12 +31,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
+import { TOOLKK_SIM_KEY, startToolkkSimulator, type ToolkkSimulator } from '../fakes/toolkk-simulator'
 import { startHost, type TestHost } from './host'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 const WRONG_KEY = 'ace-wrong-token-31c7b0'
 let host: TestHost
 let ace: AcedataSimulator
+let toolkk: ToolkkSimulator
 let work: string
 
 /** A mainland mobile as a +86 number: `prefix` (e.g. 138) keeps each test's numbers apart, so no cache hits. */
@@ -128,12 +130,14 @@ test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true })
   work = mkdtempSync(join(tmpdir(), 'ringtrue-ui-live-'))
   ace = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
-  host = await startHost({ baseUrls: { acedata: ace.url } })
+  toolkk = await startToolkkSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
+  host = await startHost({ baseUrls: { acedata: ace.url, toolkk: toolkk.url } })
 })
 
 test.afterAll(async () => {
   await host?.close()
   await ace?.close()
+  await toolkk?.close()
 })
 
 test('key in Settings → import with the paid check → pre-flight → start → statuses, raw answer, no key in the page', async ({
@@ -442,4 +446,40 @@ test('Telesign’s connection test asks first, because it is a billed query', as
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(page.getByTestId('test-result-telesign')).toHaveCount(0)
+})
+
+test('a provider that does not document its billing: spend and answer cost are shown as estimates (≈)', async ({
+  page
+}) => {
+  // toolkk publishes no billing rules: each answer is counted at the configured price and marked as an estimate.
+  const numbers = [0, 1, 2].map((last) => cn('139', 7, last))
+  const file = writeCsv(
+    'cn-toolkk.csv',
+    numbers.map((n, i) => [`t${i}`, n])
+  )
+  await page.goto(host.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('key-input-toolkk-apiKey').fill(TOOLKK_SIM_KEY)
+  await page.getByTestId('key-save-toolkk-apiKey').click()
+  await expect(page.getByTestId('key-state-toolkk-apiKey')).toContainText(`••••${TOOLKK_SIM_KEY.slice(-4)}`)
+  const enabled = page.getByTestId('provider-enabled-toolkk')
+  if (!(await enabled.isChecked())) await enabled.click({ force: true })
+
+  await page.getByTestId('new-check').click()
+  await queueOpen(file)
+  await page.getByTestId('choose-file').click()
+  await page.getByTestId('paid-toggle').click({ force: true })
+  await page.getByTestId('add-provider').selectOption('toolkk')
+  await page.getByTestId('start-import').click()
+  await expect(page.getByTestId('preflight')).toBeVisible()
+  await confirmStart(page)
+
+  await expect(page.getByTestId('results-table')).toBeVisible()
+  await expect(page.getByTestId('total-spend')).toHaveText('≈0.15 CNY')
+  await expect(page.locator('[data-testid^="job-spend-"]').first()).toHaveText('≈0.15 CNY')
+  await page.getByTestId('result-row-1').click()
+  const check = page.getByTestId('row-detail').getByTestId('check-toolkk')
+  await expect(check.getByTestId('check-cost')).toHaveText('≈0.05 CNY (estimated)')
+  await page.keyboard.press('Escape')
 })

@@ -2,7 +2,7 @@
 // writes every paid request to the ledger before it leaves, commits answers in short batches, and stops
 // cleanly (in-flight requests are allowed to answer) when the user pauses or something needs the user.
 import type { JobCounts, PauseReason, Status } from '@contract/types'
-import { checknumberResultsFor } from '../providers/checknumber'
+import { checknumberResultsFor, isUnprocessedRow } from '../providers/checknumber'
 import {
   ProviderError,
   type BulkProvider,
@@ -322,7 +322,8 @@ export class LiveRun {
     const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
     this.live.lastError = message
     this.live.errors++
-    if (failure.kind === 'auth' || failure.kind === 'balance') {
+    if (failure.kind === 'auth' || failure.kind === 'balance' || failure.kind === 'quota') {
+      // An account-wide refusal: every other number would get the same answer, so none is retried or sent.
       this.push({
         kind: 'unanswered',
         item,
@@ -333,16 +334,7 @@ export class LiveRun {
         reason: null,
         error: message
       })
-      const detail =
-        failure.kind === 'auth'
-          ? `${runtime.name} refused the API key (${failure.message}).`
-          : `${runtime.name} says the account is out of credit (${failure.message}).`
-      this.stop(
-        failure.kind,
-        this.scrub(runtime, detail),
-        failure.kind === 'auth' ? 'Check the key in Settings, then resume.' : 'Top up, then resume.',
-        runtime.provider.info.id
-      )
+      this.stopForAccount(runtime, failure)
       return false
     }
     if (failure.details.retryable && !failure.details.maybeProcessed) {
@@ -372,6 +364,24 @@ export class LiveRun {
     }
     this.push(this.failedOutcome(item, attemptId, 'failed', message))
     return false
+  }
+
+  /** Pauses the run on a refusal that concerns the whole account (key, credit, account limit). */
+  private stopForAccount(runtime: ProviderRuntime, failure: ProviderError): void {
+    const kind = failure.kind as 'auth' | 'balance' | 'quota'
+    const detail =
+      kind === 'auth'
+        ? `${runtime.name} refused the API key (${failure.message}).`
+        : kind === 'balance'
+          ? `${runtime.name} says the account is out of credit (${failure.message}).`
+          : `${runtime.name} stopped accepting requests: an account limit is reached (${failure.message}).`
+    const advice =
+      kind === 'auth'
+        ? 'Check the key in Settings, then resume.'
+        : kind === 'balance'
+          ? 'Top up, then resume.'
+          : 'Raise the limit with the provider (or wait until it resets), then resume.'
+    this.stop(kind, this.scrub(runtime, detail), advice, runtime.provider.info.id)
   }
 
   private failedOutcome(
@@ -589,13 +599,21 @@ export class LiveRun {
   }
 
   private countSpend(result: LiveResult): void {
-    if (result.cost > 0 && result.currency) this.addSpend(result.currency, result.cost)
+    if (result.cost > 0 && result.currency) this.addSpend(result.currency, result.cost, result.costEstimated)
   }
 
-  private addSpend(currency: string, amount: number): void {
+  /** Adds to the spend; a line that holds any estimated figure says so ("≈" in the UI and the CLI). */
+  private addSpend(currency: string, amount: number, estimated: boolean): void {
     const line = this.live.spend.find((s) => s.currency === currency)
-    if (line) line.amount = round(line.amount + amount)
-    else this.live.spend.push({ currency, amount: round(amount) })
+    if (line) {
+      line.amount = round(line.amount + amount)
+      if (estimated) line.estimated = true
+    } else {
+      // The flag is only written when set: a line of the provider's own figures stays {currency, amount}.
+      this.live.spend.push(
+        estimated ? { currency, amount: round(amount), estimated } : { currency, amount: round(amount) }
+      )
+    }
   }
 
   snapshot(): LiveRunSnapshot {
@@ -634,26 +652,20 @@ export class LiveRun {
     }
     this.flush()
     if (items.length === 0 || this.stopping) return
-    if (items.length < provider.minTaskSize) {
+    // No minimum is guessed; one the provider stated when it refused a smaller task is respected (nothing is
+    // uploaded that it already said it refuses), and the numbers wait for the user.
+    const learned = this.store.learnedMinimum(id)
+    if (learned && items.length < learned.minimum) {
       const message =
-        `${runtime.name} takes at least ${provider.minTaskSize} numbers per task; this job has ` +
-        `${items.length} for it.`
-      this.live.lastError = message
-      for (const item of items) {
-        this.push({
-          kind: 'unanswered',
-          item,
-          claimed: false,
-          attemptId: null,
-          attemptState: 'failed',
-          live: 'skipped',
-          reason: 'below_minimum',
-          error: message
-        })
-      }
-      this.flush()
+        `${runtime.name} refused a smaller task before and stated a minimum of ${learned.minimum} numbers ` +
+        `per task; this job has ${items.length} for it.` +
+        (learned.message ? ` It said: ${learned.message}` : '')
+      this.live.lastError = this.scrub(runtime, message)
+      this.stop('provider', this.scrub(runtime, message), 'Nothing was uploaded.', id)
       return
     }
+    // A refused key shows in the free balance call: stop there rather than upload a task.
+    if (!(await this.balanceAccepted(runtime, provider))) return
     for (let start = 0; start < items.length && !this.stopping; start += provider.maxTaskSize) {
       const chunk = items.slice(start, start + provider.maxTaskSize)
       if (!this.reserve(runtime, chunk.length)) return
@@ -662,6 +674,22 @@ export class LiveRun {
       } finally {
         this.unreserve(runtime, chunk.length)
       }
+    }
+  }
+
+  /** False (and the run stopped) when the provider refuses the key on its free balance call. */
+  private async balanceAccepted(runtime: ProviderRuntime, provider: BulkProvider): Promise<boolean> {
+    try {
+      await provider.balance(runtime.credentials, runtime.settings)
+      return true
+    } catch (error) {
+      const failure = asProviderError(provider.info.id, error)
+      if (failure.kind !== 'auth') return true
+      const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
+      this.live.lastError = message
+      this.live.errors++
+      this.stopForAccount(runtime, failure)
+      return false
     }
   }
 
@@ -707,17 +735,26 @@ export class LiveRun {
       const message = this.scrub(runtime, `${runtime.name}: ${failure.message}`)
       this.live.lastError = message
       this.live.errors++
-      if (failure.kind === 'auth' || failure.kind === 'balance') {
+      if (failure.kind === 'auth' || failure.kind === 'balance' || failure.kind === 'quota') {
         this.settleTask(taskRow, ref, chunk, 'failed', 'pending', null, message)
+        this.stopForAccount(runtime, failure)
+        return
+      }
+      if (failure.details.providerCode === 'row_count') {
+        // Refused for its size (free): the numbers wait, the minimum the provider stated is remembered for the
+        // pre-flight, and the job pauses with the provider's own message.
+        this.settleTask(taskRow, ref, chunk, 'failed', 'pending', null, message)
+        const minimum = failure.details.statedMinimum ?? chunk.length + 1
+        this.store.rememberMinimum(provider.info.id, minimum, this.scrub(runtime, failure.message))
         this.stop(
-          failure.kind,
+          'provider',
           this.scrub(
             runtime,
-            failure.kind === 'auth'
-              ? `${runtime.name} refused the API key (${failure.message}).`
-              : `${runtime.name} says the balance is too low for this task (${failure.message}).`
+            `${runtime.name} refused a task of ${chunk.length} numbers for its size (${failure.message}).`
           ),
-          failure.kind === 'auth' ? 'Check the key in Settings, then resume.' : 'Top up, then resume.',
+          failure.details.statedMinimum
+            ? `It needs at least ${failure.details.statedMinimum} numbers per task; nothing was charged.`
+            : 'Nothing was charged.',
           provider.info.id
         )
         return
@@ -803,6 +840,7 @@ export class LiveRun {
   ): Promise<void> {
     let archive = task.result
     let failures = 0
+    let failureCount: number | null = null
     while (!archive && !this.stopping && task.taskId) {
       let status: BulkTask
       try {
@@ -813,6 +851,7 @@ export class LiveRun {
           this.settleSubmitted(runtime, task, this.taskItems(task), 'failed', message)
           return
         }
+        if (status.failure !== undefined && status.failure !== null) failureCount = status.failure
         if ((status.status === 'completed' || status.status === 'exported') && status.resultUrl) {
           const bytes = await provider.downloadResult(status, runtime.settings)
           archive = Buffer.from(bytes)
@@ -838,6 +877,25 @@ export class LiveRun {
           )
           return
         }
+        if (failure.kind === 'balance' || failure.kind === 'quota') {
+          this.stopForAccount(runtime, failure)
+          return
+        }
+        if (!failure.details.retryable) {
+          // Asking again cannot help (the task is not found, or its status is one the document does not list):
+          // stop once with the provider's words instead of polling forever. The task id stays with the job, so
+          // a resume polls it again and support can trace it.
+          this.stop(
+            'provider',
+            this.scrub(
+              runtime,
+              `${runtime.name}: task ${task.taskId} cannot be followed (${failure.message}).`
+            ),
+            `The task id ${task.taskId} is kept; resume to poll it again.`,
+            provider.info.id
+          )
+          return
+        }
         if (failure.kind === 'rate_limit') gate.throttled(failure.details.retryAfterMs)
         failures++
         // Polling and downloading are free: keep trying with a growing pause.
@@ -850,14 +908,15 @@ export class LiveRun {
       await pause(this.tuning.bulkPollMs, this.stopController.signal)
     }
     if (!archive) return
-    this.applyArchive(runtime, provider, task, archive)
+    this.applyArchive(runtime, provider, task, archive, failureCount)
   }
 
   private applyArchive(
     runtime: ProviderRuntime,
     provider: BulkProvider,
     task: BulkTaskRecord,
-    archive: Buffer
+    archive: Buffer,
+    failureCount: number | null = null
   ): void {
     this.flush()
     const items = this.taskItems(task)
@@ -876,26 +935,44 @@ export class LiveRun {
       return
     }
     const byNumber = new Map(results.map((r) => [r.e164, r]))
+    const unprocessed = results.filter(isUnprocessedRow).length
+    const failedNote =
+      unprocessed > 0
+        ? this.scrub(
+            runtime,
+            `${runtime.name} could not process ${unprocessed} of the ${items.length} numbers of task ` +
+              `${task.taskId}` +
+              (failureCount !== null ? ` (its failure count: ${failureCount})` : '') +
+              '; they are not counted as answered.'
+          )
+        : null
+    if (failedNote) this.live.lastError = failedNote
     const delta: StatusDelta = new Map()
     this.store.transaction(() => {
       const touched = new Set<number>()
+      const ref = taskRef(provider.info.id, task.taskId ?? '')
       for (const item of items) {
         const result = byNumber.get(item.e164)
         if (!result) continue
+        if (isUnprocessedRow(result)) {
+          // A row counted in the documented `failure`: no answer, and not costed as one.
+          this.store.completeAttemptOfNumber(ref, item.numberId, 'failed', failedNote)
+          this.apply(this.failedOutcome(item, null, 'failed', failedNote ?? 'not processed'), touched)
+          continue
+        }
         this.countSpend(result)
         this.apply(
           { kind: 'answer', item, claimed: true, attemptId: null, result, cachedFrom: null },
           touched
         )
       }
-      const ref = taskRef(provider.info.id, task.taskId ?? '')
       this.store.completeAttemptsOf(ref, 'answered', null)
       this.store.updateTask(task.id, 'applied', null, null)
       this.store.refreshRows(this.jobId, touched, delta)
       this.store.saveLive(this.jobId, this.live)
     })
     for (const [status, change] of delta) this.options.counts.byStatus[status as Status] += change
-    this.answers.add(results.length)
+    this.answers.add(results.length - unprocessed)
     this.options.onChange(this.snapshot())
   }
 
@@ -969,6 +1046,7 @@ function fromCache(item: WorkItem, cached: CachedCheck): LiveResult {
     confidence: (f.confidence as LiveResult['confidence']) ?? 'inferred',
     billed: 'free',
     cost: 0,
+    costEstimated: false,
     currency: null,
     retryable: false,
     raw: cached.raw,

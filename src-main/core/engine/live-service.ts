@@ -16,7 +16,7 @@ import type {
 } from '@contract/types'
 import { FRESHNESS_STATES } from '@contract/types'
 import { liveProvider } from '../provider-registry'
-import type { LiveProviderId } from '../providers/types'
+import { ProviderError, type LiveProviderId } from '../providers/types'
 import type { ProviderService } from '../settings/provider-service'
 import type { JobStore } from '../store/job-store'
 import { ServiceError } from '../jobs/service-error'
@@ -172,10 +172,16 @@ export class LiveService {
       const keyMismatch = keySet && toPay > 0 && view?.keyMismatch ? view.keyMismatch : null
       if (keyMismatch)
         problem = `${adapter.info.name}: the key was entered for ${keyMismatch.keyOrigin}, not for ${keyMismatch.baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with ${keyMismatch.baseUrlOrigin}.`
-      if (adapter.kind === 'bulk' && toPay > 0 && toPay < adapter.minTaskSize) {
-        problem = `${adapter.info.name} takes at least ${adapter.minTaskSize} numbers per task; this job has ${toPay} for it.`
+      // Only a minimum the provider itself stated (when it refused a smaller task) is held against the job.
+      const learned = adapter.kind === 'bulk' ? this.live.learnedMinimum(id) : null
+      const minimum = adapter.kind === 'bulk' ? Math.max(adapter.minTaskSize, learned?.minimum ?? 0) : 0
+      if (adapter.kind === 'bulk' && toPay > 0 && toPay < minimum) {
+        problem =
+          `${adapter.info.name} takes at least ${minimum} numbers per task` +
+          (learned ? ' (it said so when it refused a smaller task)' : '') +
+          `; this job has ${toPay} for it.`
       }
-      const line: PreflightProviderLine = {
+      const line: PreflightProviderLine & { balanceRefusedKey?: string } = {
         provider: id,
         name: adapter.info.name,
         routed: mine.routed,
@@ -194,6 +200,8 @@ export class LiveService {
         problem
       }
       if (keySet && toPay > 0 && !keyMismatch) await this.readBalance(id, line)
+      if (line.balanceRefusedKey && !line.problem) line.problem = line.balanceRefusedKey
+      delete line.balanceRefusedKey
       lines.push(line)
     }
     const totals = new Map<string, number>()
@@ -214,9 +222,12 @@ export class LiveService {
     }
   }
 
-  private async readBalance(id: LiveProviderId, line: PreflightProviderLine): Promise<void> {
+  private async readBalance(
+    id: LiveProviderId,
+    line: PreflightProviderLine & { balanceRefusedKey?: string }
+  ): Promise<void> {
     try {
-      const balance = await this.providers.balance(id)
+      const balance = await this.balanceOf(id)
       if (balance) {
         line.balance = balance.amount
         line.balanceCurrency = balance.currency
@@ -228,6 +239,25 @@ export class LiveService {
       }
     } catch (error) {
       line.balanceMessage = `Balance not available: ${error instanceof Error ? error.message : String(error)}`
+      // A refused key on the free balance call is a refused key: nothing is uploaded with it.
+      if (error instanceof ProviderError && error.kind === 'auth') {
+        line.balanceRefusedKey = `${line.name} refused the API key on its balance call (${error.message}).`
+      }
+    }
+  }
+
+  /** The provider's balance call, read here (not through the settings service) so its error kind survives. */
+  private async balanceOf(id: LiveProviderId): Promise<{ amount: number; currency: string } | null> {
+    const runtime = await this.providers.runtime(id)
+    const signal = AbortSignal.timeout(runtime.settings.timeoutMs + 5_000)
+    try {
+      return await runtime.provider.balance(runtime.credentials, runtime.settings, signal)
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error
+      let message = error.message
+      for (const secret of runtime.secrets)
+        if (secret.length >= 4) message = message.split(secret).join('••••')
+      throw new ProviderError(error.provider, error.kind, message, error.details)
     }
   }
 
@@ -433,6 +463,25 @@ export class LiveService {
       status = 'paused'
       setPause(persisted, 'confirm', `${counters.pending} numbers are still waiting for a provider.`)
       this.live.saveLive(jobId, persisted)
+    } else if (counters.answered + counters.cached === 0 && counters.uncertain + counters.failed > 0) {
+      // Not one answer: a job whose every request ended possibly charged (an upload cut at the connection) or
+      // failed is not "done", whatever the run thought.
+      status = 'paused'
+      const parts: string[] = []
+      if (counters.uncertain > 0) {
+        parts.push(
+          `${counters.uncertain} ${counters.uncertain === 1 ? 'request' : 'requests'} ended without an answer and may have been charged`
+        )
+      }
+      if (counters.failed > 0) parts.push(`${counters.failed} could not be checked`)
+      const last = persisted.lastError ? ` Last error: ${persisted.lastError}` : ''
+      const detail = `No answer arrived: ${parts.join(', ')}.${last}`
+      const advice =
+        counters.uncertain > 0
+          ? 'Re-send the possibly charged ones only if you accept paying again.'
+          : 'Re-check the rows when the provider works again.'
+      setPause(persisted, 'no_answers', `${detail} ${advice}`, detail, singleProvider(persisted.plan))
+      this.live.saveLive(jobId, persisted)
     } else {
       const loose: string[] = []
       if (counters.uncertain > 0) loose.push(`${counters.uncertain} possibly charged without an answer`)
@@ -536,6 +585,15 @@ export function chooseProvider(plan: LivePlan, e164: string, country: string | n
   }
   if (plan.fallback && liveProvider(plan.fallback).covers(e164)) return plan.fallback
   return null
+}
+
+/** The one provider of a plan (route and fallback), or null when it has several. */
+function singleProvider(plan: LivePlan): LiveProviderId | null {
+  const ids = new Set<LiveProviderId>([
+    ...plan.route.map((s) => s.provider),
+    ...(plan.fallback ? [plan.fallback] : [])
+  ])
+  return ids.size === 1 ? [...ids][0] : null
 }
 
 function setPause(

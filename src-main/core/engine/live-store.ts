@@ -135,6 +135,10 @@ export class LiveStore {
       attemptsOfRef: db.prepare(
         `UPDATE attempts SET state = ?, error = ?, completed_at = ? WHERE request_ref = ? AND state = 'sent'`
       ),
+      attemptOfRefNumber: db.prepare(
+        `UPDATE attempts SET state = ?, error = ?, completed_at = ? WHERE request_ref = ? AND number_id = ?
+         AND state = 'sent'`
+      ),
       setAttemptRef: db.prepare(`UPDATE attempts SET request_ref = ? WHERE request_ref = ?`),
       insertCheck: db.prepare(
         `INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id, checked_at,
@@ -214,6 +218,43 @@ export class LiveStore {
         `UPDATE attempts SET state = 'uncertain', error = ?, completed_at = ? WHERE number_id = ? AND state = 'sent'`
       )
     }
+  }
+
+  /** The smallest task size each bulk provider stated when it refused a task (kept across jobs). */
+  learnedMinimum(provider: LiveProviderId): { minimum: number; message: string | null } | null {
+    // The table is made on first use, so a store opened read-only (or never used for bulk) needs no write.
+    const exists = this.db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'provider_limits'`)
+      .get()
+    if (!exists) return null
+    const row = this.db
+      .prepare('SELECT min_task_size, message FROM provider_limits WHERE provider = ?')
+      .get(provider) as { min_task_size: number; message: string | null } | undefined
+    return row ? { minimum: row.min_task_size, message: row.message } : null
+  }
+
+  rememberMinimum(provider: LiveProviderId, minimum: number, message: string): void {
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS provider_limits (provider TEXT PRIMARY KEY, min_task_size INTEGER NOT NULL,
+       message TEXT, updated_at TEXT NOT NULL) STRICT`
+    )
+    this.db
+      .prepare(
+        `INSERT INTO provider_limits (provider, min_task_size, message, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (provider) DO UPDATE SET min_task_size = excluded.min_task_size, message = excluded.message,
+         updated_at = excluded.updated_at`
+      )
+      .run(provider, minimum, message, new Date().toISOString())
+  }
+
+  /** Ends the ledger entry of one number of a bulk task (a row the provider could not process). */
+  completeAttemptOfNumber(
+    requestRef: string,
+    numberId: number,
+    state: AttemptState,
+    error: string | null
+  ): void {
+    this.s.attemptOfRefNumber.run(state, error, new Date().toISOString(), requestRef, numberId)
   }
 
   transaction<T>(fn: () => T): T {
@@ -387,7 +428,8 @@ export class LiveStore {
       lineType: result.lineType,
       confidence: result.confidence,
       billed: result.billed,
-      retryable: result.retryable
+      retryable: result.retryable,
+      costEstimated: result.costEstimated
     }
     const info = this.s.insertCheck.run(
       result.provider,

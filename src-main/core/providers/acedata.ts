@@ -88,7 +88,6 @@ const AUTH_MESSAGES: Record<string, string> = {
   invalid_token: 'Ace Data Cloud rejected the API token (invalid or missing).',
   no_token: 'Ace Data Cloud received no API token.',
   token_expired: 'The Ace Data Cloud API token has expired.',
-  token_mismatched: 'This Ace Data Cloud token is not valid for the mobile status API.',
   disabled: 'Ace Data Cloud has disabled this service for the account.'
 }
 
@@ -124,8 +123,28 @@ function errorFromAnswer(response: HttpResponse, body: unknown): ProviderError {
       { retryable: true, maybeProcessed: false, retryAfterMs: wait, ...details }
     )
   }
+  // Seed 000 lists "400 token_mismatched" among the bad requests ("missing or invalid parameters"), not as a
+  // refused token: the key is fine, the request is not, so the user is not sent to re-enter the key.
+  if (code === 'token_mismatched') {
+    return new ProviderError(
+      'acedata',
+      'bad_request',
+      `Ace Data Cloud rejected the request as a bad request (parameters missing or invalid).${tail}`,
+      { retryable: false, maybeProcessed: false, ...details }
+    )
+  }
   const authText = code ? entry(AUTH_MESSAGES, code) : undefined
-  if (authText || status === 401 || status === 403) {
+  // The official SDK reads a 403 without a known code as content moderation: this request was refused, not the
+  // token (research §1.3).
+  if (status === 403 && !authText) {
+    return new ProviderError(
+      'acedata',
+      'bad_request',
+      `Ace Data Cloud refused this request (moderation); the token was not questioned.${tail}`,
+      { retryable: false, maybeProcessed: false, ...details }
+    )
+  }
+  if (authText || status === 401) {
     const text = authText ?? 'Ace Data Cloud refused the API token.'
     return new ProviderError('acedata', 'auth', `${text}${tail}`, {
       retryable: false,
@@ -224,7 +243,8 @@ function toResult(
     const statusCode = codeText(body.status_code)
     const known = statusCode === undefined ? undefined : entry(STATUS_CODES, statusCode)
     const mapped = known ?? { state: 'unknown' as const, reason: 'inconclusive', retryable: true }
-    return { ...base, ...mapped, billed: 'charged', cost: price }
+    // Seed 000 documents result "0" as the charging code: the charge is certain, the price is the configured one.
+    return { ...base, ...mapped, billed: 'charged', cost: price, costEstimated: false }
   }
   // The docs list only "0" as charged, so any other code, even one we do not know, is free.
   const mapped = entry(FREE_RESULTS, result) ?? {
@@ -232,7 +252,7 @@ function toResult(
     reason: 'lookup_failed',
     retryable: false
   }
-  return { ...base, ...mapped, billed: 'free', cost: 0 }
+  return { ...base, ...mapped, billed: 'free', cost: 0, costEstimated: false }
 }
 
 async function lookup(

@@ -87,7 +87,9 @@ const ERROR_CODES = new Map<number, ErrorRule>([
   [1, { kind: 'auth', message: 'CheckMobi rejected the secret key (invalid or expired).', retryable: false }],
   [5, { kind: 'balance', message: 'The CheckMobi account has insufficient funds.', retryable: false }],
   [11, { kind: 'auth', message: 'This operation is disabled for the CheckMobi account.', retryable: false }],
-  [12, { kind: 'rate_limit', message: 'The CheckMobi account exceeded one of its limits.', retryable: true }],
+  // Seed 004: "12 | Your account exceeded one or more limitations." An account limit, not a rate: every further
+  // lookup would be refused the same way, so the job stops instead of retrying each number.
+  [12, { kind: 'quota', message: 'The CheckMobi account exceeded one of its limits.', retryable: false }],
   [7, { kind: 'bad_request', message: 'CheckMobi rejected the request payload.', retryable: false }],
   [17, { kind: 'bad_request', message: 'CheckMobi does not know this lookup method.', retryable: false }]
 ])
@@ -203,7 +205,12 @@ function requestError(response: HttpResponse, body: Json | null): ProviderError 
   const details = { httpStatus: status, providerCode: code === null ? undefined : String(code) }
   const rule = code === null ? undefined : ERROR_CODES.get(code)
   if (rule) {
-    return new ProviderError(PROVIDER, rule.kind, `${rule.message} (CheckMobi code ${code})`, {
+    // A quota stop pauses the job: the user reads CheckMobi's own words for it.
+    const said = rule.kind === 'quota' ? text(body?.error)?.replace(/\s+/g, ' ').slice(0, 200) : undefined
+    const message = said
+      ? `${rule.message} CheckMobi says: "${said}" (CheckMobi code ${code})`
+      : `${rule.message} (CheckMobi code ${code})`
+    return new ProviderError(PROVIDER, rule.kind, message, {
       retryable: rule.retryable,
       maybeProcessed: false,
       retryAfterMs: rule.kind === 'rate_limit' ? retryAfterMs(response.headers) : undefined,
@@ -300,20 +307,27 @@ function mnpVerdict(body: Json): Verdict {
   return verdict('unknown', 'inconclusive', 'unknown')
 }
 
-function billingOf(body: Json): { billed: Billed; cost: number } {
-  const cost = asNumber(body.cost)
-  // Without a cost field the charge is unknown: count the estimate as an upper bound.
-  if (cost === null) return { billed: 'unknown', cost: ESTIMATED_HLR_PRICE_USD }
-  return { billed: cost > 0 ? 'charged' : 'free', cost }
+interface Bill {
+  billed: Billed
+  cost: number
+  costEstimated: boolean
 }
 
-function result(
-  e164: string,
-  lookup: Lookup,
-  body: Json | null,
-  found: Verdict,
-  bill: { billed: Billed; cost: number }
-): LiveResult {
+/** The price the user configured, else the estimate: counted only when an answer does not state its cost. */
+function priceOf(settings: ProviderSettings): number {
+  const price = settings.pricePerLookup
+  return typeof price === 'number' && Number.isFinite(price) && price >= 0 ? price : ESTIMATED_HLR_PRICE_USD
+}
+
+function billingOf(body: Json, price: number): Bill {
+  const cost = asNumber(body.cost)
+  // Without a cost field the charge is unknown: count the price as an upper bound, marked as an estimate.
+  if (cost === null) return { billed: 'unknown', cost: price, costEstimated: true }
+  // The documented `cost` is what CheckMobi charged, in USD.
+  return { billed: cost > 0 ? 'charged' : 'free', cost, costEstimated: false }
+}
+
+function result(e164: string, lookup: Lookup, body: Json | null, found: Verdict, bill: Bill): LiveResult {
   const current = asObject(body?.current_network)
   const original = asObject(body?.original_network)
   const ported = body?.is_ported
@@ -337,13 +351,14 @@ function result(
   }
 }
 
-function readLookupAnswer(e164: string, lookup: Lookup, response: HttpResponse): LiveResult {
+function readLookupAnswer(e164: string, lookup: Lookup, response: HttpResponse, price: number): LiveResult {
   const { status } = response
   if (status === 204 || (status >= 200 && status < 300 && !response.text.trim())) {
     // A documented "success, no content": the lookup gave nothing to read, and whether it cost is unknown.
     return result(e164, lookup, null, verdict('unknown', 'lookup_failed', 'unknown', true), {
       billed: 'unknown',
-      cost: ESTIMATED_HLR_PRICE_USD
+      cost: price,
+      costEstimated: true
     })
   }
   if (status >= 200 && status < 300) {
@@ -355,12 +370,21 @@ function readLookupAnswer(e164: string, lookup: Lookup, response: HttpResponse):
         httpStatus: status
       })
     }
-    return result(e164, lookup, body, lookup === 'hlr' ? hlrVerdict(body) : mnpVerdict(body), billingOf(body))
+    return result(
+      e164,
+      lookup,
+      body,
+      lookup === 'hlr' ? hlrVerdict(body) : mnpVerdict(body),
+      billingOf(body, price)
+    )
   }
   const body = tryJson(response)
   const code = asNumber(body?.code)
   const perNumber = code === null ? undefined : NUMBER_CODES.get(code)
-  if (perNumber && status < 500) return result(e164, lookup, body, perNumber, { billed: 'free', cost: 0 })
+  // An error answer about the number: no lookup ran (CheckMobi reports charges in the `cost` of a lookup).
+  if (perNumber && status < 500) {
+    return result(e164, lookup, body, perNumber, { billed: 'free', cost: 0, costEstimated: false })
+  }
   throw requestError(response, body)
 }
 
@@ -375,7 +399,7 @@ async function lookup(
   const method: Lookup = settings.lookup ?? 'hlr'
   const response = await get(`/lookup/${method}/${digits}`, key, settings, signal)
   try {
-    return readLookupAnswer(e164, method, response)
+    return readLookupAnswer(e164, method, response, priceOf(settings))
   } catch (error) {
     throw redact(error, key)
   }

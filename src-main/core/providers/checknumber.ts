@@ -5,8 +5,9 @@
 // device, carrier and internet signals, not a carrier or network lookup, so every result is 'inferred'.
 //
 // Open points this file settles (research §9.3), each a choice to revisit once a live account shows otherwise:
-// - Row limits are undocumented for active_check. The minimum is the smallest one the vendor documents for its
-//   sibling bulk products (500); the maximum is our own cap (see MAX_TASK_SIZE).
+// - Row limits are undocumented for active_check. No minimum is assumed: a task of any size is sent, and when the
+//   provider refuses one for its size the minimum it states is read from its answer (statedMinimum) and
+//   remembered by the engine for the pre-flight. The maximum is our own cap (see MAX_TASK_SIZE).
 // - The archive may hold CSV or XLSX, at the root or in a folder, with any header capitalisation; a bare XLSX or
 //   CSV download (the older docs) is read too.
 // - The error body shape is unknown: a JSON message, an S3 XML message or plain text are all read.
@@ -32,10 +33,9 @@ import {
 const ID = 'checknumber' as const
 const TASK_TYPE = 'active_check'
 
-/** The vendor documents 500 as the smallest minimum of its bulk products (ws, ws_avatar); active_check's own is
- *  unknown. Below it the server answers 400 (free), so a lower guess costs a refused upload, a higher one would
- *  lock out lists the vendor accepts. */
-const MIN_TASK_SIZE = 500
+/** The active_check document states no minimum, so none is guessed: a refusal for size (400, free) is read for the
+ *  minimum the provider states instead. */
+const MIN_TASK_SIZE = 1
 /** The vendor allows 10,000,000 rows on its sibling products and rejects large files with 413 at an unknown size.
  *  One million rows is a ~14 MB upload: small enough for one request, and a lost task stays bounded. */
 const MAX_TASK_SIZE = 1_000_000
@@ -58,8 +58,8 @@ const info: ProviderInfo = {
     'An activity estimate from big-data signals (device system, carrier and internet behaviour), not a live ' +
     'network or carrier-register lookup: "inactive" means little recent activity, not a disconnected line.',
   coverage:
-    'Any country: numbers in international E.164 form (the docs set no country limit). Bulk only, in tasks of ' +
-    `at least ${MIN_TASK_SIZE} numbers (estimate; the vendor does not publish the active_check minimum).`,
+    'Any country: numbers in international E.164 form (the docs set no country limit). Bulk only: the vendor ' +
+    'publishes no minimum task size for active_check; if it refuses a small task, the minimum it states is kept.',
   confidence: 'inferred',
   defaults: {
     baseUrl: 'https://api.checknumber.ai',
@@ -131,6 +131,29 @@ function serverMessage(response: HttpResponse, apiKey: string | undefined): { te
   return { text, code: code ? redact(code, apiKey).slice(0, 60) : undefined }
 }
 
+/**
+ * The smallest task size a size refusal states, e.g. "row count must be between 1000 and 10000000, got 600",
+ * "minimum 500 rows", "at least 1,000 numbers". Undefined when the text names none.
+ */
+export function statedMinimum(text: string): number | undefined {
+  const num = String.raw`(\d{1,3}(?:[,.\s]\d{3})+|\d+)`
+  const patterns = [
+    new RegExp(String.raw`between\s+${num}\s+(?:and|to|-)`, 'i'),
+    new RegExp(
+      String.raw`(?:minimum|min\.?|at least|no fewer than|not less than)(?:\s+(?:of|is|are|task size|size))*[\s:=]+${num}`,
+      'i'
+    ),
+    new RegExp(String.raw`${num}\s+(?:rows?|numbers?|lines?)\s+(?:minimum|at least|or more)`, 'i')
+  ]
+  for (const pattern of patterns) {
+    const match = pattern.exec(text)
+    if (!match) continue
+    const value = Number(match[1].replace(/[,.\s]/g, ''))
+    if (Number.isSafeInteger(value) && value > 1) return value
+  }
+  return undefined
+}
+
 function withServerText(message: string, server: string): string {
   return server ? `${message}: ${server}` : `${message}.`
 }
@@ -184,7 +207,7 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
   if (status === 404 && op === 'poll') {
     return fail('bad_request', withServerText('The task was not found (HTTP 404)', text), {
       ...free,
-      providerCode: code ?? 'task_not_found'
+      providerCode: 'task_not_found'
     })
   }
   if (status === 400 && op === 'create') {
@@ -192,12 +215,14 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
     return fail(
       'bad_request',
       withServerText(
-        rowCount
-          ? `The task was refused for its size (HTTP 400); active_check tasks need a minimum number of rows`
-          : `The task was refused (HTTP 400)`,
+        rowCount ? `The task was refused for its size (HTTP 400)` : `The task was refused (HTTP 400)`,
         text
       ),
-      { ...free, providerCode: code ?? (rowCount ? 'row_count' : undefined) }
+      {
+        ...free,
+        providerCode: rowCount ? 'row_count' : code,
+        statedMinimum: rowCount ? statedMinimum(text) : undefined
+      }
     )
   }
   return fail('bad_request', withServerText(`The provider refused the request (HTTP ${status})`, text), free)
@@ -210,6 +235,8 @@ async function freeCall<T>(signal: AbortSignal | undefined, call: () => Promise<
   } catch (error) {
     if (!(error instanceof ProviderError) || error.kind === 'auth' || error.kind === 'balance') throw error
     if (error.kind === 'bad_request' && !error.details.retryable) throw error
+    // A task status we cannot read will not become readable by asking again: the caller stops on it.
+    if (error.details.providerCode === 'unknown_status') throw error
     throw fail(error.kind, error.message, {
       ...error.details,
       retryable: !signal?.aborted,
@@ -267,10 +294,13 @@ function toTask(body: unknown, op: Operation, apiKey: string): BulkTask {
     o.status === undefined && op === 'create' ? 'pending' : String(o.status ?? '').toLowerCase()
   const status = STATUSES.find((s) => s === rawStatus.trim())
   if (!status) {
+    // Not one of the documented statuses (pending, processing, exported; failed and completed from the OpenAPI):
+    // polling it forever would never end, so it is reported once, with the task id kept.
     throw fail(
       'malformed',
-      `The task has an unknown status "${redact(rawStatus, apiKey).slice(0, 40)}".`,
-      details
+      `Task ${redact(taskId, apiKey).slice(0, 60)} has a status the documentation does not list: ` +
+        `"${redact(rawStatus, apiKey).slice(0, 40)}".`,
+      { ...details, retryable: false, providerCode: 'unknown_status' }
     )
   }
   const totalNumber = Number(o.total)
@@ -287,7 +317,12 @@ function toTask(body: unknown, op: Operation, apiKey: string): BulkTask {
       })
     }
   }
-  return { taskId, status, total, resultUrl, raw: body }
+  // The documented counts: rows checked, and rows that could not be processed (these are not answers).
+  const count = (value: unknown): number | null => {
+    const n = Number(value)
+    return value !== undefined && value !== null && Number.isFinite(n) && n >= 0 ? n : null
+  }
+  return { taskId, status, total, resultUrl, raw: body, success: count(o.success), failure: count(o.failure) }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -447,6 +482,8 @@ function rowResult(
         reason: 'in_service',
         billed: 'charged',
         cost: price,
+        // The task is charged (seed 002: 200 = charge) but no price per row is documented: an estimate.
+        costEstimated: true,
         retryable: false
       }
     case 'inactive':
@@ -456,6 +493,8 @@ function rowResult(
         reason: 'low_activity',
         billed: 'charged',
         cost: price,
+        // The task is charged (seed 002: 200 = charge) but no price per row is documented: an estimate.
+        costEstimated: true,
         retryable: false
       }
     case 'unknown':
@@ -465,17 +504,20 @@ function rowResult(
         reason: 'inconclusive',
         billed: 'charged',
         cost: price,
+        // The task is charged (seed 002: 200 = charge) but no price per row is documented: an estimate.
+        costEstimated: true,
         retryable: false
       }
     case '':
-      // A row the provider could not score (counted in `failure`). Whether it is refunded is undocumented, so
-      // the cost stays at the price: a budget should overestimate.
+      // A row the provider could not process (counted in the documented `failure`): not an answer, and not
+      // costed as one. The engine records it as a failed check, not as answered.
       return {
         ...base,
         state: 'unknown',
         reason: 'lookup_failed',
         billed: 'unknown',
-        cost: price,
+        cost: 0,
+        costEstimated: false,
         retryable: true
       }
     default:
@@ -486,6 +528,8 @@ function rowResult(
         reason: 'inconclusive',
         billed: 'charged',
         cost: price,
+        // The task is charged (seed 002: 200 = charge) but no price per row is documented: an estimate.
+        costEstimated: true,
         retryable: false
       }
   }
@@ -517,6 +561,11 @@ function parseResult(archive: Buffer, pricePerLookup: number, currency: string):
   }
   if (!sawHeader) throw malformedFile('The result file has no Number and ActiveStatus columns.')
   return [...results.values()]
+}
+
+/** A row the provider could not process (blank ActiveStatus or missing from the export): not an answer. */
+export function isUnprocessedRow(result: LiveResult): boolean {
+  return result.provider === ID && result.reason === 'lookup_failed'
 }
 
 /**
@@ -561,12 +610,12 @@ async function createTask(
       maybeProcessed: false
     })
   }
-  if (unique.length < MIN_TASK_SIZE || unique.length > MAX_TASK_SIZE) {
+  if (unique.length === 0 || unique.length > MAX_TASK_SIZE) {
     throw fail(
       'bad_request',
-      `An active_check task takes ${MIN_TASK_SIZE.toLocaleString('en-US')} to ${MAX_TASK_SIZE.toLocaleString('en-US')} ` +
-        `distinct numbers; this one has ${unique.length.toLocaleString('en-US')}.`,
-      { retryable: false, maybeProcessed: false, providerCode: 'row_count' }
+      `An active_check task takes 1 to ${MAX_TASK_SIZE.toLocaleString('en-US')} distinct numbers (our own cap); ` +
+        `this one has ${unique.length.toLocaleString('en-US')}.`,
+      { retryable: false, maybeProcessed: false, providerCode: 'task_size' }
     )
   }
   // Documented input: one E.164 number per line, '\n' line ends, sent as numbers.txt.

@@ -51,6 +51,7 @@ export function noCoverageResult(provider: LiveProviderId, e164: string, currenc
     confidence: 'carrier_db',
     billed: 'free',
     cost: 0,
+    costEstimated: false,
     currency,
     retryable: false,
     raw: null,

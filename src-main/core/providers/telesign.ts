@@ -22,6 +22,9 @@ import {
 
 const PROVIDER = 'telesign' as const
 
+/** The Content-Type seed 003 requires on every PhoneID Live request ("Required headers"). */
+export const TELESIGN_CONTENT_TYPE = 'application/x-www-form-urlencoded'
+
 /** Telesign prices Live per contract and publishes no list price: this is an estimate, set high on purpose so a
  *  budget warning errs on the safe side. The user should replace it with their contract price. */
 const ESTIMATED_PRICE_USD = 0.02
@@ -102,20 +105,20 @@ const ERROR_RULES = new Map<number, ErrorRule>([
   [10015, auth('Telesign does not recognise the customer ID.')],
   [-40007, { kind: 'rate_limit', message: 'Telesign rate limit exceeded.', retryable: true }],
   [10019, { kind: 'rate_limit', message: 'Telesign rate limit exceeded.', retryable: true }],
+  // Seed 003: "-40008 [Product method] exceed transaction hard cap; Request denied". A cap set on the account, not
+  // a rate: every further number would be denied the same way, so the job stops instead of retrying each one.
   [
     -40008,
     {
-      kind: 'rate_limit',
-      message: 'Telesign refused the request: the transaction hard cap for PhoneID Live is reached.',
-      retryable: true
+      kind: 'quota',
+      message: 'Telesign denied the request: the transaction hard cap for PhoneID Live is reached.'
     }
   ],
   [
     10020,
     {
-      kind: 'rate_limit',
-      message: 'Telesign refused the request: the transaction hard cap is reached.',
-      retryable: true
+      kind: 'quota',
+      message: 'Telesign denied the request: the transaction hard cap is reached.'
     }
   ],
   [10030, { kind: 'balance', message: 'The Telesign prepaid wallet has insufficient funds.' }],
@@ -209,6 +212,12 @@ function credentialsOf(credentials: ProviderCredentials, mode: 'basic' | 'hmac')
   return { customerId, apiKey }
 }
 
+/** The price the user configured (their contract price), else the estimate. */
+function priceOf(settings: ProviderSettings): number {
+  const price = settings.pricePerLookup
+  return typeof price === 'number' && Number.isFinite(price) && price >= 0 ? price : ESTIMATED_PRICE_USD
+}
+
 function digitsOf(e164: string): string {
   const digits = e164.startsWith('+') ? e164.slice(1) : e164
   if (!/^[1-9]\d{6,14}$/.test(digits)) {
@@ -248,8 +257,16 @@ async function get(
   const mode = settings.authMode ?? 'hmac'
   const { customerId, apiKey } = credentialsOf(credentials, mode)
   // The signed resource is the Telesign path itself, so a base URL with a proxy prefix still signs correctly.
-  const { headers, signature } = telesignAuthHeaders({ mode, customerId, apiKey, method: 'GET', resource })
-  // GET has no body, so no Content-Type: the official SDKs sign an empty one, and an absent header reads the same.
+  // Seed 003 lists `Content-Type: application/x-www-form-urlencoded` as a required header even for this GET, and
+  // the TSA string-to-sign carries the Content-Type line, so the header is sent and signed as the SDKs sign it.
+  const { headers, signature } = telesignAuthHeaders({
+    mode,
+    customerId,
+    apiKey,
+    method: 'GET',
+    resource,
+    contentType: TELESIGN_CONTENT_TYPE
+  })
   headers.Accept = 'application/json'
   const secrets = [apiKey, headers.Authorization, signature]
   try {
@@ -300,9 +317,27 @@ function statusDetails(response: HttpResponse, code?: number) {
   return { httpStatus: response.status, providerCode: code === undefined ? undefined : String(code) }
 }
 
-function ruleError(rule: ErrorRule, code: number, response: HttpResponse): ProviderError {
+/** The provider's own description of `code` in the answer, one line and bounded (for a quota stop). */
+function descriptionOf(body: Json | null, code: number): string | null {
+  const errors = body?.errors
+  if (!Array.isArray(errors)) return null
+  for (const item of errors) {
+    const error = asObject(item)
+    if (asCode(error?.code) !== code || typeof error?.description !== 'string') continue
+    const text = error.description.replace(/\s+/g, ' ').trim().slice(0, 200)
+    if (text) return text
+  }
+  return null
+}
+
+function ruleError(rule: ErrorRule, code: number, response: HttpResponse, body: Json | null): ProviderError {
   const retryable = rule.retryable ?? false
-  return new ProviderError(PROVIDER, rule.kind, `${rule.message} (Telesign code ${code})`, {
+  // A quota stop pauses the job: the user reads Telesign's own words for it.
+  const said = rule.kind === 'quota' ? descriptionOf(body, code) : null
+  const message = said
+    ? `${rule.message} Telesign says: "${said}" (Telesign code ${code})`
+    : `${rule.message} (Telesign code ${code})`
+  return new ProviderError(PROVIDER, rule.kind, message, {
     retryable,
     // Telesign answers these before attempting the transaction, so nothing was charged.
     maybeProcessed: false,
@@ -409,7 +444,7 @@ function lineTypeOf(body: Json): string | null {
   return phoneType in TELESIGN_LINE_TYPES ? TELESIGN_LINE_TYPES[phoneType] : 'unknown'
 }
 
-function result(e164: string, body: Json, verdict: Verdict, billed: Billed): LiveResult {
+function result(e164: string, body: Json, verdict: Verdict, billed: Billed, price: number): LiveResult {
   const live = asObject(body.live)
   const carrier = asObject(body.carrier)?.name
   return {
@@ -423,8 +458,10 @@ function result(e164: string, body: Json, verdict: Verdict, billed: Billed): Liv
     lineType: lineTypeOf(body),
     confidence: 'network',
     billed,
-    // Telesign does not report a price per answer; when billing is uncertain, count the price as an upper bound.
-    cost: billed === 'free' ? 0 : ESTIMATED_PRICE_USD,
+    // Telesign does not report a price per answer, and its document does not say which answers are billed
+    // (charged on 300/301 is inferred): count the price as an upper bound and mark the figure as an estimate.
+    cost: billed === 'free' ? 0 : price,
+    costEstimated: billed !== 'free',
     currency: 'USD',
     raw: body,
     checkedAt: new Date().toISOString()
@@ -432,13 +469,13 @@ function result(e164: string, body: Json, verdict: Verdict, billed: Billed): Liv
 }
 
 /** Reads one Live answer: a result, or a ProviderError for transport, account and request failures. */
-function readLiveAnswer(e164: string, response: HttpResponse): LiveResult {
+function readLiveAnswer(e164: string, response: HttpResponse, price: number): LiveResult {
   const ok = response.status >= 200 && response.status < 300
   const body = ok ? asObject(parseJson(PROVIDER, response)) : tryJson(response)
   const codes = codesOf(body)
   for (const code of codes) {
     const rule = ERROR_RULES.get(code)
-    if (rule) throw ruleError(rule, code, response)
+    if (rule) throw ruleError(rule, code, response, body)
   }
   if (ok || (body && codes.includes(-40001))) {
     if (!body || (!('status' in body) && !('live' in body) && !('errors' in body))) {
@@ -453,7 +490,8 @@ function readLiveAnswer(e164: string, response: HttpResponse): LiveResult {
       e164,
       body,
       verdictOf(body, codes),
-      status !== null && COMPLETED.has(status) ? 'charged' : 'unknown'
+      status !== null && COMPLETED.has(status) ? 'charged' : 'unknown',
+      price
     )
   }
   throw httpError(response, body)
@@ -469,7 +507,7 @@ async function lookup(
   const query = `?ucid=${encodeURIComponent(useCaseOf(settings))}`
   const { response, secrets } = await get(`/v1/phoneid/live/${digits}`, query, credentials, settings, signal)
   try {
-    return readLiveAnswer(e164, response)
+    return readLiveAnswer(e164, response, priceOf(settings))
   } catch (error) {
     throw redact(error, secrets)
   }

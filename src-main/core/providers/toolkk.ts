@@ -232,6 +232,8 @@ async function lookup(
     // is overestimated rather than missed.
     billed: 'unknown',
     cost: price,
+    // Not a certain charge: the page does not document billing, so the UI and CLI show the figure as "≈".
+    costEstimated: true,
     currency,
     retryable: false,
     raw: envelope,

@@ -30,6 +30,11 @@ export interface LiveResult {
   billed: Billed
   /** What this answer cost, in `currency`, as far as the provider tells or the configured price says. */
   cost: number
+  /**
+   * The cost is an estimate: the provider's document does not say whether this answer is billed (or the answer
+   * does not report its cost), so it is counted as charged at the configured price. Shown as "≈" / "estimated".
+   */
+  costEstimated: boolean
   currency: string | null
   /** The lookup completed but asking again later may give a determination (busy, repeat-query guard…). */
   retryable: boolean
@@ -42,6 +47,7 @@ export type ProviderErrorKind =
   | 'auth' // wrong or missing key: stop the job, ask for a key
   | 'balance' // out of credit: stop the job
   | 'rate_limit' // slow down; retryAfterMs when the provider says
+  | 'quota' // an account limit is reached (hard cap, plan limits): stop the job in the provider's words, no retry
   | 'server' // 5xx or the provider's own "busy" error
   | 'network' // connection refused/reset, DNS
   | 'timeout'
@@ -61,6 +67,8 @@ export class ProviderError extends Error {
       retryAfterMs?: number
       httpStatus?: number
       providerCode?: string
+      /** A bulk task refused for its size: the smallest size the provider's answer states, if it names one. */
+      statedMinimum?: number
     }
   ) {
     super(message)
@@ -159,6 +167,9 @@ export interface BulkTask {
   /** Present once the result file can be downloaded. */
   resultUrl: string | null
   raw: unknown
+  /** The documented counts, when the answer carries them: rows checked, rows that could not be processed. */
+  success?: number | null
+  failure?: number | null
 }
 
 /** A provider that takes a file of numbers and answers with a result file later (polling, no callback). */

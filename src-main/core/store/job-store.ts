@@ -261,7 +261,7 @@ export class JobStore {
         db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
         JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
       checksFor: db.prepare(
-        'SELECT provider, state, reason, raw, cost, checked_at FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
+        'SELECT provider, state, reason, raw, cost, checked_at, fields FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
       )
     }
   }
@@ -683,6 +683,8 @@ export class JobStore {
       reason: c.reason as string | null,
       checkedAt: c.checked_at as string,
       cost: c.cost as number,
+      // Set by the live check when the provider does not document what it bills (shown as "≈").
+      costEstimated: costEstimatedOf(c.fields),
       raw: c.raw === null ? null : JSON.parse(c.raw as string)
     }))
   }
@@ -763,5 +765,14 @@ function toDetail(row: JobRow): JobDetail {
     countryColumn: row.country_column,
     defaultRegion: row.default_region,
     warnings: JSON.parse(row.warnings)
+  }
+}
+
+function costEstimatedOf(fields: unknown): boolean {
+  if (typeof fields !== 'string') return false
+  try {
+    return (JSON.parse(fields) as { costEstimated?: unknown }).costEstimated === true
+  } catch {
+    return false
   }
 }

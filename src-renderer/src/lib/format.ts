@@ -114,10 +114,16 @@ export function formatMoney(amount: number, currency: string): string {
 }
 
 /** Amounts in several currencies side by side ("0.18 USD + 1.20 CNY"); `none` when there is nothing. */
-export function formatSpend(lines: { currency: string; amount: number }[], none = '0.00'): string {
+export function formatSpend(
+  lines: { currency: string; amount: number; estimated?: boolean }[],
+  none = '0.00'
+): string {
   const shown = lines.filter((line) => line.amount !== 0)
   if (shown.length === 0) return none
-  return shown.map((line) => formatMoney(line.amount, line.currency)).join(' + ')
+  // "≈": the figure holds an estimate (a provider that does not document what it bills, counted at its price).
+  return shown
+    .map((line) => `${line.estimated ? '≈' : ''}${formatMoney(line.amount, line.currency)}`)
+    .join(' + ')
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -185,7 +185,10 @@ export const PAUSE_TITLES: Record<PauseReason, string> = {
   error_rate: 'Paused after too many errors',
   spend_cap: 'Spending cap reached',
   interrupted: 'Ringtrue stopped while this check was running',
-  sample: 'Sample checked'
+  sample: 'Sample checked',
+  quota: 'A provider account limit is reached',
+  provider: 'A provider refused or lost a task',
+  no_answers: 'No answer arrived'
 }
 
 /** Short form for the job list. */
@@ -197,7 +200,10 @@ export const PAUSE_SHORT: Record<PauseReason, string> = {
   error_rate: 'Errors',
   spend_cap: 'Cap reached',
   interrupted: 'Interrupted',
-  sample: 'Sample done'
+  sample: 'Sample done',
+  quota: 'Limit reached',
+  provider: 'Refused',
+  no_answers: 'No answers'
 }
 
 export const FRESHNESS_LABELS: Record<FreshnessState, string> = {

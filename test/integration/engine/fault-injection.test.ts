@@ -470,16 +470,21 @@ describe('SIGKILL of the process running a paid check', () => {
       await services.jobs.startLive({ jobId })
       const job = await services.jobs.waitFor(jobId)
       expect(job.status).toBe('done')
-      expect(job.live).toMatchObject({ answered: 520, inFlight: 0, uncertain: 0 })
+      // 104 of the 520 (numbers ending in 8 or 9) are rows the task could not process: failed, not answered,
+      // and not costed as answers.
+      expect(job.live).toMatchObject({ answered: 416, failed: 104, inFlight: 0, uncertain: 0 })
       expect(sim.requests.length).toBe(requests)
       expect(sim.uploads).toHaveLength(1)
       expect(sim.downloads).toHaveLength(1)
       expect(
         services.db
-          .prepare(`SELECT state, COUNT(*) AS n FROM attempts WHERE job_id = ? GROUP BY state`)
+          .prepare(`SELECT state, COUNT(*) AS n FROM attempts WHERE job_id = ? GROUP BY state ORDER BY state`)
           .all(jobId)
-      ).toEqual([{ state: 'answered', n: 520 }])
-      expect(spendOf(services, jobId)).toBeCloseTo(sim.chargedAmount, 6)
+      ).toEqual([
+        { state: 'answered', n: 416 },
+        { state: 'failed', n: 104 }
+      ])
+      expect(spendOf(services, jobId)).toBeCloseTo(416 * 0.002, 6)
     } finally {
       services?.close()
       await sim.close()
@@ -518,18 +523,20 @@ describe('SIGKILL of the process running a paid check', () => {
       await services.jobs.startLive({ jobId, recheckUncertain: true })
       job = await services.jobs.waitFor(jobId)
       expect(job.status).toBe('done')
-      expect(job.live).toMatchObject({ answered: 520, uncertain: 0 })
+      expect(job.live).toMatchObject({ answered: 416, failed: 104, uncertain: 0 })
       // The first upload may or may not have been charged (the simulator finishes it after the client died);
-      // the ledger keeps its 520 rows as possibly charged and the spend counts only the answered task.
+      // the ledger keeps its 520 rows as possibly charged and the spend counts only the answers of the second
+      // task (its 104 unprocessed rows are failed, not costed).
       expect([520, 1040]).toContain(sim.charged)
       const states = services.db
         .prepare(`SELECT state, COUNT(*) AS n FROM attempts WHERE job_id = ? GROUP BY state ORDER BY state`)
         .all(jobId)
       expect(states).toEqual([
-        { state: 'answered', n: 520 },
+        { state: 'answered', n: 416 },
+        { state: 'failed', n: 104 },
         { state: 'uncertain', n: 520 }
       ])
-      expect(spendOf(services, jobId)).toBeCloseTo(520 * 0.002, 6)
+      expect(spendOf(services, jobId)).toBeCloseTo(416 * 0.002, 6)
     } finally {
       services?.close()
       await sim.close()

@@ -280,7 +280,10 @@ describe('Ace Data Cloud adapter', () => {
     it.each([
       ['used_up', 'balance', 403, 'used_up'],
       ['payment_required', 'balance', 402, undefined],
-      ['token_mismatched', 'auth', 400, 'token_mismatched'],
+      // Seed 000: "400 token_mismatched: Bad request, possibly due to missing or invalid parameters" — not a key.
+      ['token_mismatched', 'bad_request', 400, 'token_mismatched'],
+      // A 403 without a code is moderation (the official SDK's reading), not a refused key.
+      ['moderation', 'bad_request', 403, undefined],
       ['disabled', 'auth', 403, 'disabled'],
       ['not_implemented', 'bad_request', 400, 'api_not_implemented']
     ] as const)('%s → %s', async (mode, kind, httpStatus, providerCode) => {
@@ -519,6 +522,7 @@ describe('Ace Data Cloud never shows the key', () => {
       'used_up',
       'payment_required',
       'token_mismatched',
+      'moderation',
       'disabled',
       'not_implemented',
       'server_error',

@@ -228,11 +228,18 @@ describe('CheckMobi: account errors', () => {
     })
   })
 
-  it('code 12 (account limits exceeded) on a 400 → rate_limit', async () => {
-    sim.setMode('rate_limit', { status: 400 })
-    const error = await failure(checkmobiProvider.lookup('+40740000000', CREDENTIALS, settings()))
-    expect(error.kind).toBe('rate_limit')
-    expect(error.details).toMatchObject({ httpStatus: 400, providerCode: '12' })
+  it("code 12 (account limits exceeded) → quota: not retried, CheckMobi's own words in the message", async () => {
+    const limited = await simulator({ accountLimit: 1 })
+    await checkmobiProvider.lookup('+40740000000', CREDENTIALS, settings({}, limited))
+    const error = await failure(checkmobiProvider.lookup('+40740000100', CREDENTIALS, settings({}, limited)))
+    expect(error.kind).toBe('quota')
+    expect(error.message).toContain('Your account exceeded one or more limitations.')
+    expect(error.details).toMatchObject({
+      httpStatus: 400,
+      providerCode: '12',
+      retryable: false,
+      maybeProcessed: false
+    })
   })
 
   it('over the simulated per-second limit → rate_limit', async () => {

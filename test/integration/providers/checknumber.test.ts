@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { strToU8, zipSync } from 'fflate'
 import * as XLSX from 'xlsx'
-import { checknumberProvider as provider, checknumberResultsFor } from '@core/providers/checknumber'
+import {
+  checknumberProvider as provider,
+  checknumberResultsFor,
+  statedMinimum
+} from '@core/providers/checknumber'
 import { ProviderError, type BulkTask, type LiveResult, type ProviderSettings } from '@core/providers/types'
 import {
   simulatedStatus,
@@ -88,8 +92,10 @@ describe('checknumber info and coverage', () => {
     expect(provider.info.defaults.concurrency).toBeLessThanOrEqual(2)
     expect(provider.info.defaults.currency).toBe('USD')
     expect(provider.info.measures).toMatch(/not a live network/i)
-    expect(provider.minTaskSize).toBe(500)
+    // The active_check document states no minimum: none is guessed (a stated one is learned on refusal).
+    expect(provider.minTaskSize).toBe(1)
     expect(provider.maxTaskSize).toBeGreaterThan(provider.minTaskSize)
+    expect(provider.info.coverage).not.toMatch(/500/)
   })
 
   it('covers any E.164 number and nothing else', () => {
@@ -105,14 +111,25 @@ describe('checknumber info and coverage', () => {
 describe('checknumber full flow through the simulator', () => {
   // research/providers.md §7, checknumber active_check, one row per case.
   const mapping = [
-    { row: 'active', digit: 0, state: 'active', reason: 'in_service', billed: 'charged', retryable: false },
+    {
+      row: 'active',
+      digit: 0,
+      state: 'active',
+      reason: 'in_service',
+      billed: 'charged',
+      retryable: false,
+      cost: PRICE,
+      costEstimated: true
+    },
     {
       row: 'inactive',
       digit: 4,
       state: 'inactive',
       reason: 'low_activity',
       billed: 'charged',
-      retryable: false
+      retryable: false,
+      cost: PRICE,
+      costEstimated: true
     },
     {
       row: 'unknown',
@@ -120,15 +137,20 @@ describe('checknumber full flow through the simulator', () => {
       state: 'unknown',
       reason: 'inconclusive',
       billed: 'charged',
-      retryable: false
+      retryable: false,
+      cost: PRICE,
+      costEstimated: true
     },
+    // Rows counted in the documented `failure` are not answers and are not costed as answers.
     {
       row: 'counted in failure',
       digit: 8,
       state: 'unknown',
       reason: 'lookup_failed',
       billed: 'unknown',
-      retryable: true
+      retryable: true,
+      cost: 0,
+      costEstimated: false
     },
     {
       row: 'missing from export',
@@ -136,7 +158,9 @@ describe('checknumber full flow through the simulator', () => {
       state: 'unknown',
       reason: 'lookup_failed',
       billed: 'unknown',
-      retryable: true
+      retryable: true,
+      cost: 0,
+      costEstimated: false
     }
   ] as const
 
@@ -160,7 +184,8 @@ describe('checknumber full flow through the simulator', () => {
       lineType: null,
       confidence: 'inferred',
       billed: m.billed,
-      cost: PRICE,
+      cost: m.cost,
+      costEstimated: m.costEstimated,
       currency: 'USD',
       retryable: m.retryable
     })
@@ -354,26 +379,21 @@ describe('checknumber result files', () => {
 })
 
 describe('checknumber task size', () => {
-  it('refuses a list below the minimum without sending it', async () => {
+  it('sends a small task: the document states no minimum, so none is guessed', async () => {
     const s = await start()
-    const error = await caught(provider.createTask(numbers(499), creds, settings(s)))
-    expect(error.kind).toBe('bad_request')
-    expect(error.details).toMatchObject({
-      retryable: false,
-      maybeProcessed: false,
-      providerCode: 'row_count'
-    })
-    expect(error.message).toMatch(/500/)
-    expect(s.uploads).toHaveLength(0)
-    expect(s.charged).toBe(0)
+    const list = numbers(3)
+    const task = await provider.createTask([...list, list[0]], creds, settings(s))
+    expect(task.total).toBe(3)
+    // Distinct numbers only: a repeated one would be paid twice.
+    expect(s.uploads).toHaveLength(1)
+    expect(s.uploads[0].numbers).toEqual(list)
   })
 
-  it('counts distinct numbers against the minimum', async () => {
-    const s = await start()
-    const list = numbers(499)
-    const error = await caught(provider.createTask([...list, list[0]], creds, settings(s)))
-    expect(error.kind).toBe('bad_request')
-    expect(s.requests).toHaveLength(0)
+  it('reads the minimum a size refusal states', () => {
+    expect(statedMinimum('row count must be between 1000 and 10000000, got 600')).toBe(1000)
+    expect(statedMinimum('Minimum 500 rows per task')).toBe(500)
+    expect(statedMinimum('the file must contain at least 1,000 numbers')).toBe(1000)
+    expect(statedMinimum('invalid file format at line 3')).toBeUndefined()
   })
 
   it('classifies the server refusing a too-small task (400) as a free bad request', async () => {
@@ -387,6 +407,7 @@ describe('checknumber task size', () => {
       providerCode: 'row_count'
     })
     expect(error.message).toMatch(/between 1000/)
+    expect(error.details.statedMinimum).toBe(1000)
     expect(s.uploads).toHaveLength(1)
     expect(s.charged).toBe(0)
   })
@@ -478,6 +499,30 @@ describe('checknumber account errors', () => {
       kind: 'bad_request',
       details: { httpStatus: 404, providerCode: 'task_not_found' }
     })
+  })
+
+  it('a status the documentation does not list is reported once (not retryable), with the task id', async () => {
+    const s = await start({ advance: 'manual' })
+    const task = await provider.createTask(numbers(5), creds, settings(s))
+    ;(s.tasks.get(task.taskId) as { status: string }).status = 'archived'
+    const error = await caught(provider.pollTask(task.taskId, creds, settings(s)))
+    expect(error.kind).toBe('malformed')
+    expect(error.details).toMatchObject({
+      retryable: false,
+      maybeProcessed: false,
+      providerCode: 'unknown_status'
+    })
+    expect(error.message).toContain(task.taskId)
+    expect(error.message).toContain('archived')
+  })
+
+  it('reads the documented success and failure counts of a task', async () => {
+    const s = await start()
+    const list = numbers(10)
+    const task = await provider.createTask(list, creds, settings(s))
+    const { final } = await pollUntilDone(s, task)
+    // Digits 8 and 9 are the rows the simulator cannot process.
+    expect(final).toMatchObject({ success: 8, failure: 2 })
   })
 
   it('reads the balance and passes testConnection for free', async () => {
@@ -611,7 +656,7 @@ describe('checknumber never shows the key', () => {
     }
     s.setMode('normal')
     errors.push(await caught(provider.pollTask('missing', creds, settings(s))))
-    errors.push(await caught(provider.createTask(numbers(10), creds, settings(s))))
+    errors.push(await caught(provider.createTask([], creds, settings(s))))
     const test = await provider.testConnection(wrong, settings(s))
     expect(errors.length).toBeGreaterThan(10)
     expect(errors[0].message).toContain('[redacted]')

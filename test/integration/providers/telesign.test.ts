@@ -135,11 +135,21 @@ describe('Telesign: §7 mapping through the simulator', () => {
       state: 'unknown',
       reason: 'not_found',
       retryable: true,
-      billed: 'unknown'
+      billed: 'unknown',
+      // Unknown billing counts the price as an upper bound, marked as an estimate.
+      costEstimated: true
     })
-    // Unknown billing counts the price as an upper bound.
     expect(result.cost).toBe(PRICE)
     expect(sim.charged).toBe(0)
+  })
+
+  it('costs a billed answer at the configured (contract) price, marked as an estimate', async () => {
+    const result = await telesignProvider.lookup(
+      '+15555550100',
+      CREDENTIALS,
+      settings({ pricePerLookup: 0.0125 })
+    )
+    expect(result).toMatchObject({ billed: 'charged', cost: 0.0125, costEstimated: true })
   })
 
   it('a repeated query of the same number inside the window answers -60001: retryable, not an error', async () => {
@@ -156,15 +166,47 @@ describe('Telesign: §7 mapping through the simulator', () => {
     expect(sim.charged).toBe(2)
   })
 
-  it('sends GET /v1/phoneid/live/{digits}?ucid=OTHR, without "+", without a Content-Type', async () => {
+  it('sends GET /v1/phoneid/live/{digits}?ucid=OTHR, without "+", with the Content-Type seed 003 requires', async () => {
     await telesignProvider.lookup('+15555550100', CREDENTIALS, settings())
     const [request] = sim.requests
     expect(request.method).toBe('GET')
     expect(request.path).toBe('/v1/phoneid/live/15555550100')
     expect(request.query).toEqual({ ucid: 'OTHR' })
-    expect(request.headers['content-type']).toBeUndefined()
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded')
     expect(request.headers.accept).toBe('application/json')
     expect(request.headers['x-ts-auth-method']).toBe('HMAC-SHA256')
+  })
+
+  it('signs the Content-Type line: the simulator verifies the HMAC over it, and Basic sends it too', async () => {
+    const result = await telesignProvider.lookup('+15555550100', CREDENTIALS, settings())
+    expect(result.state).toBe('active')
+    const basic = await telesignProvider.lookup('+15555550200', CREDENTIALS, settings({ authMode: 'basic' }))
+    expect(basic.state).toBe('active')
+    expect(sim.requests.map((r) => r.headers['content-type'])).toEqual([
+      'application/x-www-form-urlencoded',
+      'application/x-www-form-urlencoded'
+    ])
+  })
+
+  it('the simulator refuses a request without the required Content-Type, and a signature made without it', async () => {
+    const resource = '/v1/phoneid/live/15555550100'
+    const url = `${sim.url}${resource}?ucid=OTHR`
+    const unsigned = telesignAuthHeaders({
+      mode: 'hmac',
+      customerId: TELESIGN_SIM_CUSTOMER_ID,
+      apiKey: TELESIGN_SIM_API_KEY,
+      method: 'GET',
+      resource
+    }).headers
+    const missing = await fetch(url, { headers: unsigned })
+    expect(missing.status).toBe(415)
+    // The header added afterwards is not covered by the signature: refused as a bad signature.
+    const added = await fetch(url, {
+      headers: { ...unsigned, 'Content-Type': 'application/x-www-form-urlencoded' }
+    })
+    expect(added.status).toBe(401)
+    expect(await added.json()).toMatchObject({ errors: [{ code: -30006 }] })
+    expect(sim.charged).toBe(0)
   })
 
   it('sends the configured use case, and refuses an unknown one before sending anything', async () => {
@@ -214,13 +256,18 @@ describe('Telesign: account limits', () => {
     expect(error.details.httpStatus).toBe(400)
   })
 
-  it('past the transaction hard cap answers -40008 (HTTP 429) → rate_limit', async () => {
+  it("past the transaction hard cap answers -40008 (HTTP 429) → quota: a stop in the provider's words, not a retry", async () => {
     const capped = await simulator({ hardCap: 1 })
     await telesignProvider.lookup('+15555550100', CREDENTIALS, settings({}, capped))
     const error = await failure(telesignProvider.lookup('+15555550200', CREDENTIALS, settings({}, capped)))
-    expect(error.kind).toBe('rate_limit')
-    expect(error.message).toContain('hard cap')
-    expect(error.details).toMatchObject({ providerCode: '-40008', httpStatus: 429, maybeProcessed: false })
+    expect(error.kind).toBe('quota')
+    expect(error.message).toContain('exceeded transaction hard cap. Request denied.')
+    expect(error.details).toMatchObject({
+      providerCode: '-40008',
+      httpStatus: 429,
+      maybeProcessed: false,
+      retryable: false
+    })
   })
 
   it('an empty prepaid wallet (402, 10030) → balance', async () => {
@@ -329,7 +376,8 @@ describe('Telesign: authentication', () => {
         method: 'GET',
         resource,
         nonce,
-        dateHeader
+        dateHeader,
+        contentType: 'application/x-www-form-urlencoded'
       }).headers
     const url = `${sim.url}${resource}?ucid=OTHR`
     const first = await fetch(url, { headers: signed('nonce-0001-aaaa', 'x-ts-date') })
@@ -352,7 +400,8 @@ describe('Telesign: authentication', () => {
       customerId: TELESIGN_SIM_CUSTOMER_ID,
       apiKey: TELESIGN_SIM_API_KEY,
       method: 'GET',
-      resource: '/v1/phoneid/live/15555550199'
+      resource: '/v1/phoneid/live/15555550199',
+      contentType: 'application/x-www-form-urlencoded'
     }).headers
     const response = await fetch(`${sim.url}/v1/phoneid/live/15555550100`, { headers })
     expect(response.status).toBe(401)

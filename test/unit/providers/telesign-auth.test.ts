@@ -36,6 +36,26 @@ describe('Telesign signing: SDK test vectors', () => {
     })
   })
 
+  it('GET with the form Content-Type that seed 003 requires: the Content-Type line is signed', () => {
+    // Computed independently (Python hmac/hashlib) over the SDKs' string layout with the Content-Type line
+    // filled in: GET, application/x-www-form-urlencoded, the date, x-ts-auth-method, x-ts-nonce, the resource.
+    const headers = telesignAuthHeaders({
+      mode: 'hmac',
+      customerId: CUSTOMER_ID,
+      apiKey: API_KEY,
+      method: 'GET',
+      resource: RESOURCE,
+      contentType: FORM,
+      date: DATE,
+      nonce: NONCE
+    })
+    expect(headers.signature).toBe('xN/6OzxDpNgMuf2kez/RuobS1IlQrKcKcJ/Y/Ahh88Q=')
+    expect(headers.headers['Content-Type']).toBe(FORM)
+    expect(
+      telesignStringToSign({ method: 'GET', resource: RESOURCE, contentType: FORM, date: DATE, nonce: NONCE })
+    ).toBe(`GET\n${FORM}\n${DATE}\nx-ts-auth-method:HMAC-SHA256\nx-ts-nonce:${NONCE}\n${RESOURCE}`)
+  })
+
   it('POST with a form body', () => {
     const headers = telesignAuthHeaders({
       mode: 'hmac',

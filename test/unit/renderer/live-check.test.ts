@@ -4,6 +4,7 @@ import { buildLivePlan, initialLiveDraft, moveItem } from '@renderer/lib/live-pl
 import { daysAgo, formatAge, formatMoney, formatSpend, parseAmount } from '@renderer/lib/format'
 import { providerLabel } from '@renderer/lib/labels'
 import { defaultSampleSize } from '@renderer/features/live/sample-size'
+import { spendText } from '@renderer/features/live/LiveFigures'
 import type { ImportPreview, JobProgress, Preflight } from '@contract/types'
 import { fakeApi, flush, makeJob, makeLive, makePreflight } from './fake-api'
 
@@ -309,6 +310,20 @@ describe('money, ages and names', () => {
         { currency: 'CNY', amount: 2 }
       ])
     ).toBe('0.18 USD + 2.00 CNY')
+  })
+
+  it('marks a spend that holds an estimate with "≈" and "(estimated)"', () => {
+    expect(
+      formatSpend([
+        { currency: 'USD', amount: 0.18, estimated: false },
+        { currency: 'CNY', amount: 0.15, estimated: true }
+      ])
+    ).toBe('0.18 USD + ≈0.15 CNY')
+    const live = makeLive({ spend: [{ currency: 'CNY', amount: 0.15, estimated: true }] })
+    expect(spendText(live, 'CNY')).toBe('≈0.15 CNY (estimated)')
+    expect(spendText(makeLive({ spend: [{ currency: 'USD', amount: 0.06, estimated: false }] }), 'USD')).toBe(
+      '0.06 USD'
+    )
   })
 
   it('reads typed amounts strictly', () => {

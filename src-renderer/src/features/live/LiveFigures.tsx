@@ -25,7 +25,8 @@ export function planCurrency(live: LiveSummary, overview: ProvidersOverview | nu
 
 /** "0.18 USD" spent, with the cap next to it when there is one. */
 export function spendText(live: LiveSummary, currency: string | null): string {
-  const spent = formatSpend(live.spend, formatMoney(0, currency ?? ''))
+  const estimated = live.spend.some((line) => line.estimated && line.amount !== 0)
+  const spent = `${formatSpend(live.spend, formatMoney(0, currency ?? ''))}${estimated ? ' (estimated)' : ''}`
   const cap = live.plan.spendCap
   if (cap === null) return spent
   return `${spent} of a ${formatMoney(cap, currency ?? '')} cap`

@@ -12,7 +12,7 @@ import { LastError, LiveCounters, liveDone, planCurrency, spendText } from './Li
 import { UncertainPanel } from './UncertainPanel'
 
 /** Reasons the user has to fix something first: shown as an error, not a plain pause. */
-const BLOCKING: PauseReason[] = ['auth', 'balance', 'error_rate']
+const BLOCKING: PauseReason[] = ['auth', 'balance', 'error_rate', 'quota', 'provider', 'no_answers']
 
 export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary }) {
   const overview = useAppStore((state) => state.providers)

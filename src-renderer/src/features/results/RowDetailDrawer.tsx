@@ -195,8 +195,21 @@ function CheckCard({
         </div>
         <div>
           <dt>Cost</dt>
-          <dd data-testid="check-cost">
-            {offline ? 'Free' : check.cost > 0 ? formatMoney(check.cost, currency) : 'Not charged'}
+          <dd
+            data-testid="check-cost"
+            title={
+              !offline && check.cost > 0 && check.costEstimated
+                ? 'Estimated: the provider does not document whether this answer is billed, so it is counted at the configured price.'
+                : undefined
+            }
+          >
+            {offline
+              ? 'Free'
+              : check.cost > 0
+                ? check.costEstimated
+                  ? `≈${formatMoney(check.cost, currency)} (estimated)`
+                  : formatMoney(check.cost, currency)
+                : 'Not charged'}
           </dd>
         </div>
       </dl>
