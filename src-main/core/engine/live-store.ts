@@ -222,11 +222,6 @@ export class LiveStore {
 
   /** The smallest task size each bulk provider stated when it refused a task (kept across jobs). */
   learnedMinimum(provider: LiveProviderId): { minimum: number; message: string | null } | null {
-    // The table is made on first use, so a store opened read-only (or never used for bulk) needs no write.
-    const exists = this.db
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'provider_limits'`)
-      .get()
-    if (!exists) return null
     const row = this.db
       .prepare('SELECT min_task_size, message FROM provider_limits WHERE provider = ?')
       .get(provider) as { min_task_size: number; message: string | null } | undefined
@@ -234,10 +229,6 @@ export class LiveStore {
   }
 
   rememberMinimum(provider: LiveProviderId, minimum: number, message: string): void {
-    this.db.exec(
-      `CREATE TABLE IF NOT EXISTS provider_limits (provider TEXT PRIMARY KEY, min_task_size INTEGER NOT NULL,
-       message TEXT, updated_at TEXT NOT NULL) STRICT`
-    )
     this.db
       .prepare(
         `INSERT INTO provider_limits (provider, min_task_size, message, updated_at) VALUES (?, ?, ?, ?)

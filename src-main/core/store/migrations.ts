@@ -183,5 +183,13 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX row_numbers_by_number;
   CREATE INDEX jobs_by_import ON jobs (import_id);
   ALTER TABLE jobs ADD COLUMN deleting_at TEXT;
+  `,
+  /* 6: the smallest bulk task each provider stated when it refused a smaller one (no guessed minimum) */ `
+  CREATE TABLE provider_limits (
+    provider TEXT PRIMARY KEY,
+    min_task_size INTEGER NOT NULL,
+    message TEXT,
+    updated_at TEXT NOT NULL
+  ) STRICT;
   `
 ]

@@ -59,7 +59,7 @@ describe('spend is what the provider bills', () => {
     const ace = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
     closers.push(() => ace.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('acedata', ACEDATA_SIM_KEY)
+    await secrets.set('acedata', ACEDATA_SIM_KEY, ace.url)
     // Last digit: 0/1/2 result 0 (charged); 6 → -1, 7 → -3, 8 → -4, 9 → -2 (none charged, seed 000).
     const numbers = ['0', '1', '2', '6', '7', '8', '9'].flatMap((d) => [
       `+861380013800${d}`,
@@ -88,7 +88,7 @@ describe('spend is what the provider bills', () => {
     const sim = await startToolkkSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('toolkk', TOOLKK_SIM_KEY)
+    await secrets.set('toolkk', TOOLKK_SIM_KEY, sim.url)
     const numbers = [0, 1, 2].map((d) => `+861390000000${d}`)
     const { jobId, s } = await newJob(
       secrets,
@@ -113,8 +113,8 @@ describe('account limits stop the job in the provider’s words', () => {
     const sim = await startTelesignSimulator({ hardCap: 2 })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('telesign', TELESIGN_SIM_API_KEY)
-    await secrets.set(accountFor('telesign', 'customerId'), TELESIGN_SIM_CUSTOMER_ID)
+    await secrets.set('telesign', TELESIGN_SIM_API_KEY, sim.url)
+    await secrets.set(accountFor('telesign', 'customerId'), TELESIGN_SIM_CUSTOMER_ID, sim.url)
     // 201-555-0112 … 0123: the simulator answers these as active (codes 10 and 11 are error scenarios).
     const numbers = Array.from({ length: 12 }, (_, i) => `+120155501${12 + i}`)
     const { jobId, s } = await newJob(secrets, numbers, paidPlan('telesign'), (x) =>
@@ -135,7 +135,7 @@ describe('account limits stop the job in the provider’s words', () => {
     const sim = await startCheckmobiSimulator({ accountLimit: 1 })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('checkmobi', CHECKMOBI_SIM_KEY)
+    await secrets.set('checkmobi', CHECKMOBI_SIM_KEY, sim.url)
     const numbers = Array.from({ length: 8 }, (_, i) => `+40740000${String(i * 100).padStart(3, '0')}`)
     const { jobId, s } = await newJob(secrets, numbers, paidPlan('checkmobi'), (x) =>
       x.services.providers.saveSettings('checkmobi', { baseUrl: sim.url, concurrency: 1, ratePerSecond: 100 })
@@ -162,7 +162,7 @@ describe('checknumber.ai: what the task says is what the record says', () => {
     const sim = await startChecknumberSimulator({ apiKey: CN_KEY, balance: 50, ...options })
     closers.push(() => sim.close())
     const secrets = new MemorySecretStore()
-    await secrets.set('checknumber', key)
+    await secrets.set('checknumber', key, sim.url)
     const { jobId, s } = await newJob(secrets, numbers, paidPlan('checknumber'), (x) =>
       x.services.providers.saveSettings('checknumber', { baseUrl: sim.url })
     )
