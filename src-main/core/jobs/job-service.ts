@@ -395,6 +395,16 @@ export class JobService {
       run.controller.abort()
       return
     }
+    const job = this.get(jobId)
+    if (this.offlineUnfinished(job)) {
+      // Interrupted before its offline check finished: it ends here, still short of the paid phase.
+      const persisted = this.store.live.loadLive(jobId)
+      this.store.transaction(() => {
+        if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
+        this.store.finishJob(jobId, 'cancelled', null, 'Cancelled by the user.')
+      })
+      return
+    }
     await this.live.cancel(jobId)
   }
 
