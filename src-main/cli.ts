@@ -446,49 +446,45 @@ async function afterOffline(
   let job = offline
   const jobId = job.id
   const plan = job.live?.plan ?? null
-  {
-    if (job.status !== 'done' && !(plan && job.status === 'paused'))
-      throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
-    let preflight: Preflight | null = null
-    let exit: CliExit | null = null
-    if (plan && job.status === 'paused') {
-      const paid = await confirmAndRun(services, jobId, {
-        yes: options.yes,
-        maxCost: parseMaxCost(options.maxCost),
-        sample: parseSample(options.sample),
-        json: options.json
-      })
-      job = paid.job
-      preflight = paid.preflight
-      exit = outcomeExit(job)
-    } else if (plan) {
-      // Nothing was routed to a paid provider: say why, and fail when the chosen providers cover none of it.
-      preflight = await services.jobs.preflight(jobId)
-      exit = coverageExit(job, preflight)
-      if (!exit && !options.json) {
-        process.stdout.write(
-          `${formatPreflight(preflight).join('\n')}\nNothing to send to a paid provider.\n`
-        )
-      }
+  if (job.status !== 'done' && !(plan && job.status === 'paused'))
+    throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
+  let preflight: Preflight | null = null
+  let exit: CliExit | null = null
+  if (plan && job.status === 'paused') {
+    const paid = await confirmAndRun(services, jobId, {
+      yes: options.yes,
+      maxCost: parseMaxCost(options.maxCost),
+      sample: parseSample(options.sample),
+      json: options.json
+    })
+    job = paid.job
+    preflight = paid.preflight
+    exit = outcomeExit(job)
+  } else if (plan) {
+    // Nothing was routed to a paid provider: say why, and fail when the chosen providers cover none of it.
+    preflight = await services.jobs.preflight(jobId)
+    exit = coverageExit(job, preflight)
+    if (!exit && !options.json) {
+      process.stdout.write(`${formatPreflight(preflight).join('\n')}\nNothing to send to a paid provider.\n`)
     }
-    const output =
-      options.out && job.status === 'done' && !exit
-        ? await exportJob(
-            services,
-            job,
-            options.out,
-            mode,
-            options.keepUnknown ?? false,
-            options.force ?? false
-          )
-        : null
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
-    } else {
-      process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
-    }
-    if (exit) throw exit
   }
+  const output =
+    options.out && job.status === 'done' && !exit
+      ? await exportJob(
+          services,
+          job,
+          options.out,
+          mode,
+          options.keepUnknown ?? false,
+          options.force ?? false
+        )
+      : null
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
+  } else {
+    process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
+  }
+  if (exit) throw exit
 }
 
 function printJobs(jobs: JobSummary[], json: boolean): void {
