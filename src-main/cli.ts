@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs'
-import { extname, join, resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs'
+import { dirname, extname, join, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type {
   ExportFormat,
@@ -11,8 +12,9 @@ import type {
   Preflight,
   Status
 } from '@contract/types'
-import { EXPORT_MODES, STATUSES } from '@contract/types'
+import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
 import { CliExit, EXIT, UsageError } from './cli/errors'
+import { printable } from './cli/text'
 import {
   confirmAndRun,
   coverageExit,
@@ -23,9 +25,11 @@ import {
   parseMaxCost,
   parsePlan,
   parseSample,
+  onStopSignals,
   terminalBar,
   type PaidRunOptions
 } from './cli/live'
+import { splitPartPaths } from './core/export'
 import { ImportError, type WorkerScript } from './core/import'
 import { defaultRegionFromLocale, listRegions } from './core/phone'
 import { databasePath, defaultDataDir } from './core/paths'
@@ -34,7 +38,7 @@ import { ServiceError } from './core/jobs/service-error'
 import { StoreError, storeErrorFrom, type StoreAccess } from './core/store/database'
 import { LIVE_PROVIDERS } from './core/provider-registry'
 import type { LiveProviderId } from './core/providers/types'
-import { KeychainUnavailableError, KeytarSecretStore, SecretStoreError } from './core/secrets'
+import { envVarFor, KeychainUnavailableError, KeytarSecretStore, SecretStoreError } from './core/secrets'
 import { ProviderServiceError } from './core/settings/provider-service'
 import type { KeyField } from '@contract/types'
 
@@ -56,6 +60,12 @@ function workers(): { importWorker: WorkerScript; jobsWorker: WorkerScript } {
   }
 }
 
+function keychainStore(): KeytarSecretStore {
+  // RINGTRUE_KEYCHAIN_SERVICE isolates keys in a separate keychain namespace (tests, side-by-side installs).
+  const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
+  return service ? new KeytarSecretStore({ service }) : new KeytarSecretStore()
+}
+
 /** The database the command opened, named when a store failure reaches the top level. */
 let openedDatabase: string | null = null
 
@@ -64,7 +74,6 @@ let openedDatabase: string | null = null
  * cannot write (opened read-only).
  */
 function openServices(dataDir: string | undefined, access: StoreAccess = 'write'): Services {
-  // RINGTRUE_KEYCHAIN_SERVICE isolates keys in a separate keychain namespace (tests, side-by-side installs).
   const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
   const dir = dataDir ? resolve(dataDir) : defaultDataDir()
   openedDatabase = databasePath(dir)
@@ -147,8 +156,12 @@ export function resolveColumn(preview: ImportPreview, name: string): number {
   if (byHeader) return byHeader.index
   const byLetter = columnLetterToIndex(name.trim())
   if (byLetter !== null && byLetter < preview.columns.length) return byLetter
-  const known = preview.columns.map((c) => `"${c.header}" (${c.letter})`).join(', ')
-  throw new UsageError(`No column "${name}" in sheet "${preview.sheet}". Columns: ${known}`)
+  const shown = preview.columns.slice(0, 20).map((c) => `"${printable(c.header)}" (${c.letter})`)
+  const more = preview.columns.length - shown.length
+  const known = shown.join(', ') + (more > 0 ? `, and ${more} more` : '')
+  throw new UsageError(
+    `No column "${printable(name)}" in sheet "${printable(preview.sheet)}". Columns: ${known}`
+  )
 }
 
 function exportFormatFor(outPath: string): ExportFormat {
@@ -156,6 +169,53 @@ function exportFormatFor(outPath: string): ExportFormat {
   if (ext === '.csv') return 'csv'
   if (ext === '.xlsx') return 'xlsx'
   throw new UsageError(`--out must end in .csv or .xlsx (got "${outPath}")`)
+}
+
+/**
+ * --out is checked before anything runs or is stored: its format, its folder (exists, is a folder, takes a new
+ * file), an existing file without --force, and the input file of `check` (never overwritten, even with --force).
+ */
+function checkOut(outPath: string, mode: ExportMode, options: { force?: boolean; inputFile?: string }): void {
+  const format = exportFormatFor(outPath)
+  const target = resolve(outPath)
+  const targets =
+    mode === 'split' && format === 'csv' ? [...splitPartPaths(target, [...STATUSES]).values()] : [target]
+  const folder = dirname(target)
+  let isFolder = false
+  try {
+    isFolder = statSync(folder).isDirectory()
+  } catch {
+    throw new UsageError(`--out ${printable(outPath)}: the folder ${printable(folder)} does not exist.`)
+  }
+  if (!isFolder) throw new UsageError(`--out ${printable(outPath)}: ${printable(folder)} is not a folder.`)
+  // Creating a file is the only reliable test (permissions, read-only mounts, ACLs, root on special folders).
+  const probe = join(folder, `.ringtrue-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    closeSync(openSync(probe, 'wx'))
+    unlinkSync(probe)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    throw new UsageError(
+      `--out ${printable(outPath)}: Ringtrue cannot write to the folder ${printable(folder)} (${code}); choose another folder.`
+    )
+  }
+  for (const file of targets) {
+    if (options.inputFile !== undefined && file === resolve(options.inputFile)) {
+      throw new UsageError(
+        `--out ${printable(outPath)} is the file being checked; Ringtrue never overwrites its input. Choose another name.`
+      )
+    }
+    let existing: ReturnType<typeof statSync> | null = null
+    try {
+      existing = statSync(file)
+    } catch {
+      existing = null
+    }
+    if (existing?.isDirectory()) throw new UsageError(`--out ${printable(file)} is a folder, not a file.`)
+    if (existing && !options.force) {
+      throw new UsageError(`${printable(file)} already exists. Add --force to overwrite it.`)
+    }
+  }
 }
 
 function parseMode(mode: string): ExportMode {
@@ -191,8 +251,8 @@ function summaryJson(
 
 function summaryLines(job: JobDetail, output: string[] | null, wantedExport: boolean): string[] {
   const lines = [
-    `Job ${job.id}: ${job.fileName} (sheet "${job.sheet}")`,
-    `Phone columns: ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}`,
+    `Job ${job.id}: ${printable(job.fileName)} (sheet "${printable(job.sheet)}")`,
+    `Phone columns: ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}`,
     `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
     formatCounts(job.counts.byStatus)
   ]
@@ -246,6 +306,55 @@ function progressBar(enabled: boolean): { update(p: JobProgress): void; stop(): 
   }
 }
 
+/**
+ * Runs an import and offline check in the foreground with its progress bar. Ctrl-C (or SIGTERM/SIGHUP) stops it
+ * and the job is kept paused as interrupted, to be resumed; a second one quits at once. Returns the job when its
+ * run ended; throws CliExit (3) when it was interrupted.
+ */
+async function runOffline(
+  services: Services,
+  start: () => Promise<string>,
+  json: boolean
+): Promise<JobDetail> {
+  const bar = progressBar(!json && process.stderr.isTTY === true)
+  let jobId: string | null = null
+  let interrupted = false
+  const unsubscribe = services.jobs.onProgress((p) => {
+    if (p.jobId === jobId && p.status === 'running' && p.phase !== 'live') bar.update(p)
+  })
+  const offSignals = onStopSignals((count) => {
+    bar.stop()
+    if (count > 1) {
+      process.stderr.write(`Stopped at once.${jobId ? ` Resume with: ringtrue jobs resume ${jobId}` : ''}\n`)
+      process.exit(EXIT.aborted)
+    }
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.\n`
+    )
+    interrupted = true
+    if (jobId) services.jobs.interrupt(jobId)
+  })
+  try {
+    jobId = await start()
+    if (interrupted) services.jobs.interrupt(jobId)
+    const job = await services.jobs.waitFor(jobId)
+    bar.stop()
+    if (services.jobs.offlineUnfinished(job)) {
+      throw new CliExit(
+        EXIT.paused,
+        `Interrupted before the offline check of job ${job.id} finished; nothing was spent. ` +
+          `Resume with: ringtrue jobs resume ${job.id}`,
+        true
+      )
+    }
+    return job
+  } finally {
+    offSignals()
+    unsubscribe()
+    bar.stop()
+  }
+}
+
 async function exportJob(
   services: Services,
   job: JobDetail,
@@ -289,7 +398,6 @@ interface CheckOptions {
 async function runCheck(file: string, options: CheckOptions): Promise<void> {
   const plan = parsePlan(options)
   const mode = parseMode(options.export)
-  if (options.out) exportFormatFor(options.out)
   const region = (options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale))
     .trim()
     .toUpperCase()
@@ -299,7 +407,8 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
     )
   }
   const filePath = resolve(file)
-  if (!existsSync(filePath)) throw new UsageError(`${file} does not exist`)
+  if (!existsSync(filePath)) throw new UsageError(`${printable(file)} does not exist`)
+  if (options.out) checkOut(options.out, mode, { force: options.force, inputFile: filePath })
   const services = openServices(options.dataDir)
   try {
     const preview = await services.jobs.preview({ filePath, sheet: options.sheet })
@@ -308,75 +417,92 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
       : preview.suggestedPhoneColumns
     if (phoneColumns.length === 0) {
       throw new UsageError(
-        `No phone column found in sheet "${preview.sheet}" of ${preview.fileName}; name one with --column`
+        `No phone column found in sheet "${printable(preview.sheet)}" of ${printable(preview.fileName)}; name one with --column`
+      )
+    }
+    if (phoneColumns.length > MAX_PHONE_COLUMNS) {
+      throw new UsageError(
+        `${phoneColumns.length} phone columns ${options.column?.length ? 'were named' : 'were found'} in sheet "${printable(preview.sheet)}"; ` +
+          `a job checks at most ${MAX_PHONE_COLUMNS}. Name the ones to check with --column.`
       )
     }
     const countryColumn = options.countryColumn
       ? resolveColumn(preview, options.countryColumn)
       : preview.suggestedCountryColumn
-    const bar = progressBar(!options.json && process.stderr.isTTY === true)
-    const unsubscribe = services.jobs.onProgress((p) => {
-      if (p.status === 'running' && p.phase !== 'live') bar.update(p)
-    })
-    const { jobId } = await services.jobs.create({
-      filePath,
-      name: options.name,
-      mapping: {
-        sheet: preview.sheet,
-        headerRow: preview.headerRow,
-        phoneColumns,
-        countryColumn,
-        defaultRegion: region
-      },
-      live: plan ?? undefined
-    })
-    let job = await services.jobs.waitFor(jobId)
-    unsubscribe()
-    bar.stop()
-    if (job.status !== 'done' && !(plan && job.status === 'paused'))
-      throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
-    let preflight: Preflight | null = null
-    let exit: CliExit | null = null
-    if (plan && job.status === 'paused') {
-      const paid = await confirmAndRun(services, jobId, {
-        yes: options.yes,
-        maxCost: parseMaxCost(options.maxCost),
-        sample: parseSample(options.sample),
-        json: options.json
-      })
-      job = paid.job
-      preflight = paid.preflight
-      exit = outcomeExit(job)
-    } else if (plan) {
-      // Nothing was routed to a paid provider: say why, and fail when the chosen providers cover none of it.
-      preflight = await services.jobs.preflight(jobId)
-      exit = coverageExit(job, preflight)
-      if (!exit && !options.json) {
-        process.stdout.write(
-          `${formatPreflight(preflight).join('\n')}\nNothing to send to a paid provider.\n`
-        )
-      }
-    }
-    const output =
-      options.out && job.status === 'done' && !exit
-        ? await exportJob(
-            services,
-            job,
-            options.out,
-            mode,
-            options.keepUnknown ?? false,
-            options.force ?? false
-          )
-        : null
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
-    } else {
-      process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
-    }
-    if (exit) throw exit
+    const job = await runOffline(
+      services,
+      async () =>
+        (
+          await services.jobs.create({
+            filePath,
+            name: options.name,
+            mapping: {
+              sheet: preview.sheet,
+              headerRow: preview.headerRow,
+              phoneColumns,
+              countryColumn,
+              defaultRegion: region
+            },
+            live: plan ?? undefined
+          })
+        ).jobId,
+      options.json === true
+    )
+    await afterOffline(services, job, options, mode)
   } finally {
     services.close()
   }
+}
+
+/** After the offline check of `check` (or of a resumed interrupted job): the paid check, the export, the summary. */
+async function afterOffline(
+  services: Services,
+  offline: JobDetail,
+  options: Pick<CheckOptions, 'yes' | 'maxCost' | 'sample' | 'json' | 'out' | 'keepUnknown' | 'force'>,
+  mode: ExportMode
+): Promise<void> {
+  let job = offline
+  const jobId = job.id
+  const plan = job.live?.plan ?? null
+  if (job.status !== 'done' && !(plan && job.status === 'paused'))
+    throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
+  let preflight: Preflight | null = null
+  let exit: CliExit | null = null
+  if (plan && job.status === 'paused') {
+    const paid = await confirmAndRun(services, jobId, {
+      yes: options.yes,
+      maxCost: parseMaxCost(options.maxCost),
+      sample: parseSample(options.sample),
+      json: options.json
+    })
+    job = paid.job
+    preflight = paid.preflight
+    exit = outcomeExit(job)
+  } else if (plan) {
+    // Nothing was routed to a paid provider: say why, and fail when the chosen providers cover none of it.
+    preflight = await services.jobs.preflight(jobId)
+    exit = coverageExit(job, preflight)
+    if (!exit && !options.json) {
+      process.stdout.write(`${formatPreflight(preflight).join('\n')}\nNothing to send to a paid provider.\n`)
+    }
+  }
+  const output =
+    options.out && job.status === 'done' && !exit
+      ? await exportJob(
+          services,
+          job,
+          options.out,
+          mode,
+          options.keepUnknown ?? false,
+          options.force ?? false
+        )
+      : null
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
+  } else {
+    process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
+  }
+  if (exit) throw exit
 }
 
 function printJobs(jobs: JobSummary[], json: boolean): void {
@@ -390,7 +516,7 @@ function printJobs(jobs: JobSummary[], json: boolean): void {
   }
   for (const job of jobs) {
     process.stdout.write(
-      `${job.id}  ${job.createdAt.slice(0, 16).replace('T', ' ')}  ${job.status.padEnd(9)} ${String(job.counts.rows).padStart(8)} rows  ${job.fileName}\n`
+      `${job.id}  ${job.createdAt.slice(0, 16).replace('T', ' ')}  ${job.status.padEnd(9)} ${String(job.counts.rows).padStart(8)} rows  ${printable(job.name)}${job.name === job.fileName.replace(/\.[^.]+$/, '') ? '' : ` (${printable(job.fileName)})`}\n`
     )
   }
 }
@@ -499,6 +625,15 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .action(async (id: string, options: { field: string; dataDir?: string }) => {
       const provider = liveProviderId(id)
       const field = keyField(options.field)
+      // Ask for the secret only when it can be stored: no prompt and no read of stdin without a keychain.
+      const availability = await keychainStore().availability()
+      if (!availability.available) {
+        throw new CliExit(
+          EXIT.failure,
+          `${availability.reason} ${availability.hint} Nothing was read and no key was stored; ` +
+            `for this provider set ${envVarFor(provider, field)} in the environment instead.`
+        )
+      }
       const secret = await readSecret(
         `${field === 'apiKey' ? 'API key' : 'Customer id'} for ${provider} (not shown): `
       )
@@ -574,11 +709,11 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
         }
         process.stdout.write(
           [
-            `Job ${job.id} — ${job.name}`,
-            `File:    ${job.filePath} (sheet "${job.sheet}")`,
-            `Status:  ${job.status}${job.error ? ` — ${job.error}` : ''}`,
+            `Job ${job.id} — ${printable(job.name)}`,
+            `File:    ${printable(job.filePath)} (sheet "${printable(job.sheet)}")`,
+            `Status:  ${job.status}${job.error ? ` — ${printable(job.error)}` : ''}`,
             `Created: ${job.createdAt}`,
-            `Phones:  ${job.phoneColumns.map((i) => job.headers[i]).join(', ')}; default region ${job.defaultRegion}`,
+            `Phones:  ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}; default region ${job.defaultRegion}`,
             `Rows:    ${job.counts.rows} · numbers ${job.counts.numbers} · unique ${job.counts.unique}`,
             `Status:  ${formatCounts(job.counts.byStatus)}`,
             ...(job.live ? formatLive(job.live, true, job.status === 'paused') : []),
@@ -612,7 +747,7 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
         }
       ) => {
         const mode = parseMode(options.export)
-        exportFormatFor(options.out)
+        checkOut(options.out, mode, { force: options.force })
         const services = openServices(options.dataDir, 'read')
         try {
           assertStoreExists(services, id)
@@ -666,7 +801,32 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
       }
       const services = openServices(options.dataDir)
       try {
-        const job = services.jobs.get(id)
+        let job = services.jobs.get(id)
+        if (services.jobs.offlineUnfinished(job)) {
+          // Interrupted (or killed) before its offline check finished: run that again, then its paid check.
+          job = await runOffline(
+            services,
+            async () => {
+              await services.jobs.resumeOffline(id)
+              return id
+            },
+            run.json === true
+          )
+          if (!job.live) {
+            const lines = summaryLines(job, null, false)
+            process.stdout.write(
+              run.json ? `${JSON.stringify(summaryJson(job, null))}\n` : `${lines.join('\n')}\n`
+            )
+            return
+          }
+          await afterOffline(
+            services,
+            job,
+            { yes: run.yes, maxCost: options.maxCost, sample: options.sample, json: run.json },
+            'cleaned'
+          )
+          return
+        }
         if (!job.live) {
           throw new UsageError(
             `Job ${id} has no paid check (it ran the offline check only); start one with: ringtrue check <file> --provider <id>`
@@ -719,9 +879,16 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
         maxCost: parseMaxCost(options.maxCost),
         json: options.json
       }
+      const consented = run.yes === true || run.maxCost !== undefined
+      if (!consented && process.stdin.isTTY !== true) {
+        throw new CliExit(
+          EXIT.usage,
+          `No consent to spend: add --yes, or --max-cost <amount> to cap the spend. Nothing was queued; job ${id} is left as it was.`
+        )
+      }
       const services = openServices(options.dataDir)
       try {
-        const queued = services.jobs.recheck(id, statuses as Status[])
+        const { queued, undo } = services.jobs.recheckUndoable(id, statuses as Status[])
         if (queued === 0) {
           const job = services.jobs.get(id)
           process.stdout.write(
@@ -732,7 +899,23 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
           return
         }
         if (!run.json) process.stdout.write(`Queued ${queued} numbers for a fresh answer.\n`)
-        const paid = await confirmAndRun(services, id, run)
+        let paid: Awaited<ReturnType<typeof confirmAndRun>>
+        try {
+          paid = await confirmAndRun(services, id, run)
+        } catch (error) {
+          // Refused at the prompt, or a provider cannot run: nothing started, so nothing stays queued.
+          if (!services.jobs.isRunning(id) && services.jobs.get(id).live?.pauseReason === 'confirm') {
+            undo()
+            if (error instanceof CliExit && error.code === EXIT.paused) {
+              throw new CliExit(
+                EXIT.paused,
+                `Not started; nothing was queued or spent. Job ${id} is left as it was.`,
+                true
+              )
+            }
+          }
+          throw error
+        }
         reportPaidRun(paid.job, paid.preflight, run.json === true, outcomeExit(paid.job))
       } finally {
         services.close()
@@ -853,7 +1036,25 @@ function failureExit(error: unknown): { code: number; message: string; plain?: b
   return { code: 1, message: error instanceof Error ? error.message : String(error) }
 }
 
+let pipesGuarded = false
+
+/**
+ * A reader that goes away (`ringtrue jobs list | head -1`) closes stdout: the rest of the output is dropped
+ * quietly and the command ends as it would have, instead of dying on an EPIPE stack trace.
+ */
+function quietOnClosedPipes(): void {
+  if (pipesGuarded) return
+  pipesGuarded = true
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || error.code === 'EIO') return
+      throw error
+    })
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipes()
   const program = buildProgram()
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -865,13 +1066,20 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE
     }
     const { code, message, plain } = failureExit(error)
-    process.stderr.write(`${plain ? '' : 'ringtrue: '}${message.replace(/\s*\n\s*/g, ' ')}\n`)
+    process.stderr.write(`${plain ? '' : 'ringtrue: '}${printable(message.replace(/\s*\n\s*/g, ' '))}\n`)
     return code
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('ringtrue.js')) {
-  void main(process.argv.slice(2)).then((code) => {
+/** The entry the installed bin (bin/ringtrue.js) calls: runs one command and resolves to its exit code. */
+export function run(argv: string[]): Promise<number> {
+  return main(argv)
+}
+
+// Run directly (`node out/main/cli.js`, or the source under tsx in development and tests). The installed bin
+// requires this file and calls run() itself, so it never depends on how the command was started.
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code
   })
 }

@@ -366,8 +366,43 @@ export async function confirmAndRun(
   return { job, preflight }
 }
 
+/** The signals that stop a foreground run: Ctrl-C, and a `kill` or a closed terminal (SIGTERM, SIGHUP). */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+/**
+ * Calls `handler` with how many stop signals arrived so far (the first asks to stop cleanly, a second to quit at
+ * once), for any of SIGINT, SIGTERM and SIGHUP. Returns what removes the handlers.
+ */
+export function onStopSignals(handler: (count: number, signal: NodeJS.Signals) => void): () => void {
+  let count = 0
+  const listener = (signal: NodeJS.Signals): void => handler(++count, signal)
+  for (const signal of STOP_SIGNALS) process.on(signal, listener)
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, listener)
+  }
+}
+
+let cursorGuarded = false
+
+/**
+ * cli-progress hides the cursor while a bar runs; whatever way the process ends (a second Ctrl-C, an error, an
+ * exit from anywhere), the cursor is shown again.
+ */
+function guardCursor(): void {
+  if (cursorGuarded || process.stderr.isTTY !== true) return
+  cursorGuarded = true
+  process.on('exit', () => {
+    try {
+      process.stderr.write('\x1b[?25h')
+    } catch {
+      // The terminal is gone.
+    }
+  })
+}
+
 /** A progress bar on stderr (stdout stays clean for --json and pipes). */
 export function terminalBar(format: string): SingleBar {
+  guardCursor()
   return new SingleBar({
     format,
     stream: process.stderr,
@@ -431,8 +466,9 @@ async function runInForeground(
       // The run already ended on its own.
     }
   }
-  const onSigint = (): void => {
-    interrupts++
+  // SIGTERM and SIGHUP pause like Ctrl-C: a `kill` or a closed terminal must not leave requests in flight.
+  const onSigint = (count: number): void => {
+    interrupts = count
     bar.stop()
     if (interrupts > 1) {
       process.stderr.write(
@@ -446,14 +482,14 @@ async function runInForeground(
     )
     if (started) pause()
   }
-  process.on('SIGINT', onSigint)
+  const offSignals = onStopSignals(onSigint)
   try {
     await services.jobs.startLive({ jobId, ...request })
     started = true
     if (interrupts > 0) pause()
     return await services.jobs.waitFor(jobId)
   } finally {
-    process.off('SIGINT', onSigint)
+    offSignals()
     unsubscribe()
     bar.stop()
   }

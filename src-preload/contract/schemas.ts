@@ -7,6 +7,7 @@ import {
   KEY_FIELDS,
   LINE_TYPES,
   LOOKUP_KINDS,
+  MAX_PHONE_COLUMNS,
   STATUSES
 } from './types'
 import { Channels, type InvokeChannel } from './channels'
@@ -49,7 +50,7 @@ export const importMappingSchema = z
   .object({
     sheet: z.string().max(255),
     headerRow: rowNumber.nullable(),
-    phoneColumns: z.array(columnIndex).min(1, 'choose at least one phone column').max(64),
+    phoneColumns: z.array(columnIndex).min(1, 'choose at least one phone column').max(MAX_PHONE_COLUMNS),
     countryColumn: columnIndex.nullable(),
     defaultRegion: region
   })

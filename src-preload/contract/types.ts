@@ -27,6 +27,9 @@ export const LINE_TYPES = [
 ] as const
 export type LineType = (typeof LINE_TYPES)[number]
 
+/** The most phone columns one job checks (the app's mapping and the CLI's --column share it). */
+export const MAX_PHONE_COLUMNS = 64
+
 export const SOURCE_FORMATS = ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'vcf'] as const
 export type SourceFormat = (typeof SOURCE_FORMATS)[number]
 

@@ -106,11 +106,25 @@ describe('ringtrue check', () => {
     expect(run.stderr).toMatch(/No phone column found/)
   })
 
-  it('never overwrites the input without --force', () => {
+  it('never overwrites the input, with or without --force', () => {
     const before = readFileSync(join(work, 'list.csv'), 'utf8')
-    const run = cli('check', 'list.csv', '--region', 'US', '--out', 'list.csv', '--export', 'full')
-    expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/overwrite the imported file list\.csv/)
+    for (const force of [[], ['--force']]) {
+      const run = cli(
+        'check',
+        'list.csv',
+        '--region',
+        'US',
+        '--out',
+        'list.csv',
+        '--export',
+        'full',
+        ...force
+      )
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(
+        /--out list\.csv is the file being checked; Ringtrue never overwrites its input/
+      )
+    }
     expect(readFileSync(join(work, 'list.csv'), 'utf8')).toBe(before)
   })
 })

@@ -10,6 +10,7 @@ export type ImportErrorCode =
   | 'binary_file'
   | 'too_large'
   | 'too_many_rows'
+  | 'too_many_columns'
   | 'sheet_not_found'
   | 'no_data'
   | 'no_phone_column'
@@ -27,6 +28,7 @@ export const IMPORT_ERROR_CODES: readonly ImportErrorCode[] = [
   'binary_file',
   'too_large',
   'too_many_rows',
+  'too_many_columns',
   'sheet_not_found',
   'no_data',
   'no_phone_column',
@@ -58,6 +60,9 @@ export interface ImportErrorDetail {
   limit?: string
   seconds?: number
   rows?: number
+  /** Columns found, and the most Ringtrue reads, for too_many_columns. */
+  columns?: number
+  maxColumns?: number
   /** Replaces the generic explanation when a more precise one is known. */
   reason?: string
 }
@@ -98,6 +103,8 @@ function importErrorMessage(code: ImportErrorCode, name: string, d: ImportErrorD
         : `${name} is too large to import (${d.size ?? 'size unknown'}; the limit is ${d.limit ?? 'exceeded'}); save it as CSV or split it into smaller files.`
     case 'too_many_rows':
       return `${name} has more than ${(d.rows ?? 1_048_576).toLocaleString('en-US')} data rows, the most Ringtrue imports from one file; split it into smaller files.`
+    case 'too_many_columns':
+      return `${name} has ${d.columns !== undefined ? `${d.columns.toLocaleString('en-US')} columns` : 'too many columns'}; Ringtrue reads at most ${(d.maxColumns ?? 16_384).toLocaleString('en-US')} columns (the Excel maximum) from one sheet. Save only the columns you need and try again.`
     case 'sheet_not_found':
       return `${name} has no sheet named "${d.sheet ?? ''}".`
     case 'no_data':

@@ -1,5 +1,8 @@
 const MB = 1024 * 1024
 
+/** One job checks at most this many phone columns; the app's mapping and the CLI share the limit. */
+export { MAX_PHONE_COLUMNS } from '@contract/types'
+
 /** Every safety limit of the import in one place; tests shrink them to provoke each refusal with small files. */
 export interface ImportLimits {
   /** Workbooks are parsed in memory as a whole, so their compressed size is capped. */
@@ -8,6 +11,8 @@ export interface ImportLimits {
   maxTextBytes: number
   /** Data rows after the header: the Excel maximum. */
   maxRows: number
+  /** Columns of one sheet: the Excel maximum (16,384, column XFD). A wider file is refused. */
+  maxColumns: number
   /** One uncompressed part of a zip-based workbook: SheetJS holds each part in one JS string. */
   maxPartBytes: number
   /** All uncompressed parts together. */
@@ -34,6 +39,7 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxWorkbookBytes: 150 * MB,
   maxTextBytes: 1024 * MB,
   maxRows: 1_048_576,
+  maxColumns: 16_384,
   maxPartBytes: 400 * MB,
   maxTotalUncompressedBytes: 1536 * MB,
   maxCompressionRatio: 100,

@@ -69,6 +69,13 @@ function checkHeaderRow(filePath: string, headerRow: number | null | undefined):
   }
 }
 
+/** A sheet wider than the limit is refused with its width and the limit, before anything is stored. */
+export function checkColumns(filePath: string, columns: number, limits: ImportLimits): void {
+  if (columns > limits.maxColumns) {
+    throw importError('too_many_columns', filePath, { columns, maxColumns: limits.maxColumns })
+  }
+}
+
 function previewWorkbook(
   filePath: string,
   source: Extract<OpenedSource, { kind: 'workbook' }>,
@@ -106,6 +113,7 @@ function previewWorkbook(
   }
   if (counter.count > limits.maxRows) throw importError('too_many_rows', filePath, { rows: limits.maxRows })
   const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
+  checkColumns(filePath, Math.max(width, headerCells?.length ?? 0), limits)
   return assemble({
     summaries,
     sheet: sheet.name,
@@ -162,6 +170,7 @@ async function previewDelimited(
     if (r.cells.length > width) width = r.cells.length
   }
   if (headerRow !== null && headerCells === null) headerCells = []
+  checkColumns(filePath, Math.max(width, headerCells?.length ?? 0), limits)
   const warnings: string[] = []
   let totalRows = counter.count
   if (truncated && records > 0) {

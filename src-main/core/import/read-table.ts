@@ -63,7 +63,10 @@ export async function readTable(
       onBatch: options.onBatch,
       onProgress: options.onProgress,
       checkCancelled,
-      tooManyRows: () => importError('too_many_rows', filePath, { rows: limits.maxRows })
+      tooManyRows: () => importError('too_many_rows', filePath, { rows: limits.maxRows }),
+      maxColumns: limits.maxColumns,
+      tooManyColumns: (columns) =>
+        importError('too_many_columns', filePath, { columns, maxColumns: limits.maxColumns })
     })
 
   switch (source.kind) {

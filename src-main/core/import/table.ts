@@ -76,6 +76,9 @@ export interface BatchSinkOptions {
   /** Throws when the read was cancelled; called before each batch. */
   checkCancelled: () => void
   tooManyRows: () => Error
+  /** A row wider than this many cells ends the read with tooManyColumns (rows past the preview's window). */
+  maxColumns?: number
+  tooManyColumns?: (columns: number) => Error
 }
 
 /**
@@ -135,7 +138,12 @@ export class BatchSink {
   private add(index: number, cells: CellValue[]): void {
     if (this.batch.length === 0) this.batchStart = index - this.o.dataStart
     this.batch.push(cells)
-    if (cells.length > this.width) this.width = cells.length
+    if (cells.length > this.width) {
+      this.width = cells.length
+      if (this.o.maxColumns !== undefined && cells.length > this.o.maxColumns) {
+        throw this.o.tooManyColumns?.(cells.length) ?? new RangeError(`A row has ${cells.length} cells.`)
+      }
+    }
     this.last = index
     if (this.rowCount > this.o.maxRows) throw this.o.tooManyRows()
   }

@@ -49,7 +49,12 @@ export class ExportService {
   async run(request: ExportRequest): Promise<ExportResult> {
     const job = this.store.getJob(request.jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
-    if (job.status !== 'done') {
+    // A paused or cancelled paid check exports what is stored: rows without a paid answer keep their offline
+    // status. Only a job whose offline check has not finished (or that failed) has nothing whole to export.
+    const offlineDone = job.phase === 'live' || job.phase === 'finished'
+    const exportable =
+      job.status === 'done' || ((job.status === 'paused' || job.status === 'cancelled') && offlineDone)
+    if (!exportable) {
       throw new ServiceError(
         'job_not_finished',
         `"${job.name}" has not finished (${job.status}); export it once it is done.`

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { CreateJobRequest, PreviewRequest } from '@contract/api'
 import type { EngineTuning } from '../engine/live-run'
+import type { PersistedLive } from '../engine/live-store'
 import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
@@ -21,7 +22,7 @@ import type {
   Status,
   UncertainAttempt
 } from '@contract/types'
-import { STATUS_PRECEDENCE } from '@contract/types'
+import { MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '@contract/types'
 import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
 import type { NumberResult } from '../phone'
 import type { JobStore, RowResultRecord } from '../store/job-store'
@@ -37,6 +38,10 @@ const PROGRESS_INTERVAL_MS = 100
 /** How often a process says it still runs its jobs, and when silence means it died. */
 const HEARTBEAT_MS = 10_000
 const HEARTBEAT_STALE_MS = 60_000
+/** The abort reason of a run stopped by interrupt(): the job pauses (resumable) instead of being cancelled. */
+const INTERRUPT = 'interrupt'
+const INTERRUPTED_OFFLINE =
+  'Interrupted before the offline check finished; nothing was spent. Resume to run the offline check again.'
 
 type ProgressListener = (progress: JobProgress) => void
 
@@ -92,8 +97,10 @@ export class JobService {
       return !(fresh && processAlive(job.ownerPid))
     })
     for (const job of dead) {
-      // A paid check resumes where it stopped; an import or offline check is simply run again by the user.
+      // A paid check resumes where it stopped. An import or offline check of a job with a paid plan pauses, so
+      // resume runs the offline check again and then the paid one; without a plan the user simply runs it again.
       if (job.phase === 'live') this.live.recover(job.id)
+      else if (this.store.live.loadLive(job.id)) this.markInterrupted(job.id, null)
       else
         this.store.finishJob(
           job.id,
@@ -166,6 +173,12 @@ export class JobService {
         `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`
       )
     }
+    if (mapping.phoneColumns.length > MAX_PHONE_COLUMNS) {
+      throw new ServiceError(
+        'bad_mapping',
+        `A job checks at most ${MAX_PHONE_COLUMNS} phone columns; ${mapping.phoneColumns.length} were chosen.`
+      )
+    }
     if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
       throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
     }
@@ -205,14 +218,93 @@ export class JobService {
           ])
         ]
       })
+      // The paid plan is stored with the job, so a job killed or interrupted during the offline check still
+      // knows its paid check and resumes into it.
+      if (plan) this.store.live.saveLive(jobId, newLive(plan))
     })
+    this.launch(jobId, importId, preview.totalRows, plan, false)
+    return { jobId }
+  }
+
+  private launch(
+    jobId: string,
+    importId: string,
+    expectedRows: number,
+    plan: LivePlan | null,
+    skipImport: boolean
+  ): void {
     const controller = new AbortController()
-    const finished = this.run(jobId, importId, preview.totalRows, plan, controller.signal).finally(() =>
-      this.running.delete(jobId)
+    const finished = this.run(jobId, importId, expectedRows, plan, controller.signal, skipImport).finally(
+      () => this.running.delete(jobId)
     )
     this.running.set(jobId, { controller, finished })
     this.beat()
-    return { jobId }
+  }
+
+  /** A job stopped (interrupted, or its process died) before its offline check finished. */
+  offlineUnfinished(job: JobDetail): boolean {
+    return job.status === 'paused' && (job.phase === 'importing' || job.phase === 'checking')
+  }
+
+  /**
+   * Runs the offline check of an interrupted job again: from the stored rows when the import had finished,
+   * else from the file (which must be unchanged). Its paid plan, if any, follows as after create().
+   */
+  async resumeOffline(jobId: string): Promise<void> {
+    const job = this.get(jobId)
+    if (this.isRunning(jobId) || job.status === 'running') {
+      throw new ServiceError('job_running', 'The job is already running.')
+    }
+    if (!this.offlineUnfinished(job)) {
+      throw new ServiceError(
+        'bad_plan',
+        `The offline check of this job is not interrupted (it is ${job.status}).`
+      )
+    }
+    const record = this.store.getImport(job.importId)
+    if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
+    const reimport = !record.complete
+    if (reimport) {
+      await assertReadableFile(record.filePath)
+      if ((await hashFile(record.filePath)) !== record.fileHash) {
+        throw new ServiceError(
+          'file_changed',
+          `${record.fileName} changed since the job started, so its import cannot be finished; start a new check of it.`
+        )
+      }
+    }
+    const persisted = this.store.live.loadLive(jobId)
+    this.store.transaction(() => {
+      this.store.resetOfflineCheck(jobId, reimport ? record.id : null)
+      if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
+      this.store.live.setJobState(jobId, 'running', reimport ? 'importing' : 'checking', null, false)
+    })
+    this.launch(jobId, record.id, record.rowCount, persisted?.plan ?? null, !reimport)
+  }
+
+  /**
+   * Stops the import or offline check of a running job and marks it paused as interrupted (Ctrl-C in the CLI),
+   * so it can be resumed; a paid check pauses through pause().
+   */
+  interrupt(jobId: string): boolean {
+    const run = this.running.get(jobId)
+    if (!run) return false
+    run.controller.abort(INTERRUPT)
+    return true
+  }
+
+  private markInterrupted(jobId: string, counts: JobCounts | null): void {
+    const persisted = this.store.live.loadLive(jobId)
+    this.store.transaction(() => {
+      if (persisted) {
+        persisted.pauseReason = 'interrupted'
+        persisted.pauseMessage = INTERRUPTED_OFFLINE
+        persisted.pauseDetail = INTERRUPTED_OFFLINE
+        persisted.pauseProvider = null
+        this.store.live.saveLive(jobId, persisted)
+      }
+      this.store.finishJob(jobId, 'paused', counts, INTERRUPTED_OFFLINE)
+    })
   }
 
   /** Resolves when the job's run ends (whatever its outcome), including a paid run started after it. */
@@ -257,6 +349,9 @@ export class JobService {
     if (this.running.has(request.jobId)) {
       throw new ServiceError('job_running', 'The job is still importing or checking offline.')
     }
+    const job = this.store.getJob(request.jobId)
+    // Interrupted before its offline check finished: that runs again first, then waits at the pre-flight.
+    if (job && this.offlineUnfinished(job)) return this.resumeOffline(request.jobId)
     return this.live.start(request).then(() => this.beat())
   }
 
@@ -268,6 +363,16 @@ export class JobService {
   recheck(jobId: string, statuses: Status[]): number {
     this.assertExists(jobId)
     return this.live.recheck(jobId, statuses)
+  }
+
+  /**
+   * Like recheck(), and returns how to undo it: the numbers queued and the job's state go back exactly as they
+   * were (the CLI undoes a re-check the user did not agree to pay for).
+   */
+  recheckUndoable(jobId: string, statuses: Status[]): { queued: number; undo: () => void } {
+    this.assertExists(jobId)
+    const undo = this.store.snapshotLive(jobId)
+    return { queued: this.live.recheck(jobId, statuses), undo }
   }
 
   uncertain(jobId: string): UncertainAttempt[] {
@@ -291,6 +396,16 @@ export class JobService {
     const run = this.running.get(jobId)
     if (run) {
       run.controller.abort()
+      return
+    }
+    const job = this.get(jobId)
+    if (this.offlineUnfinished(job)) {
+      // Interrupted before its offline check finished: it ends here, still short of the paid phase.
+      const persisted = this.store.live.loadLive(jobId)
+      this.store.transaction(() => {
+        if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
+        this.store.finishJob(jobId, 'cancelled', null, 'Cancelled by the user.')
+      })
       return
     }
     await this.live.cancel(jobId)
@@ -346,11 +461,14 @@ export class JobService {
     importId: string,
     expectedRows: number,
     plan: LivePlan | null,
-    signal: AbortSignal
+    signal: AbortSignal,
+    skipImport = false
   ): Promise<void> {
     const progress = new ProgressReporter(jobId, (p) => this.emit(p))
     try {
-      const rowCount = await this.importRows(importId, expectedRows, signal, progress)
+      const rowCount = skipImport
+        ? (this.store.getImport(importId)?.rowCount ?? 0)
+        : await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
       const counts = this.store.computeCounts(jobId, rowCount)
       this.store.updateProgress(jobId, 'checking', rowCount, rowCount, counts)
@@ -371,14 +489,20 @@ export class JobService {
       this.store.finishJob(jobId, 'done', counts, null)
       progress.final('done', 'finished', rowCount, rowCount, counts, null, this.live.summary(jobId))
     } catch (error) {
-      const cancelled = signal.aborted
-      const status: JobStatus = cancelled ? 'cancelled' : 'failed'
-      const message = cancelled ? 'Cancelled by the user.' : describeFailure(error)
+      const interrupted = signal.aborted && signal.reason === INTERRUPT
+      const cancelled = signal.aborted && !interrupted
+      const status: JobStatus = interrupted ? 'paused' : cancelled ? 'cancelled' : 'failed'
+      const message = interrupted
+        ? INTERRUPTED_OFFLINE
+        : cancelled
+          ? 'Cancelled by the user.'
+          : describeFailure(error)
       try {
         const job = this.store.getJob(jobId)
         const rows = job ? this.store.getImport(importId)?.rowCount : 0
         const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
-        if (job) this.store.finishJob(jobId, status, counts, message)
+        if (job && interrupted) this.markInterrupted(jobId, counts)
+        else if (job) this.store.finishJob(jobId, status, counts, message)
         progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
       } catch {
         // The store itself is gone (closed at quit, disk full): the job stays 'running' in the database and
@@ -662,6 +786,18 @@ function describeFailure(error: unknown): string {
   if (error instanceof ImportError || error instanceof ServiceError) return error.message
   if (error instanceof Error) return `Unexpected error: ${error.message}`
   return 'Unexpected error.'
+}
+
+function newLive(plan: LivePlan): PersistedLive {
+  return {
+    plan,
+    pauseReason: null,
+    pauseMessage: null,
+    spend: [],
+    errors: 0,
+    lastError: null,
+    sample: null
+  }
 }
 
 /** A plan must name known providers; the schema checks shapes, this checks meaning (also for the CLI). */

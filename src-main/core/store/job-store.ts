@@ -497,6 +497,64 @@ export class JobStore {
   }
 
   /**
+   * Forgets what an interrupted offline check wrote for a job (its numbers, row links and row results), and with
+   * `importId` the import's stored rows too, so the offline check (and import) can run again from the start.
+   */
+  resetOfflineCheck(jobId: string, importId: string | null): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM row_numbers WHERE job_id = ?').run(jobId)
+      this.db.prepare('DELETE FROM row_results WHERE job_id = ?').run(jobId)
+      this.db.prepare('DELETE FROM numbers WHERE job_id = ?').run(jobId)
+      if (importId !== null) {
+        this.db.prepare('DELETE FROM source_rows WHERE import_id = ?').run(importId)
+        this.db.prepare('UPDATE imports SET row_count = 0, complete = 0 WHERE id = ?').run(importId)
+      }
+    })
+  }
+
+  /**
+   * Remembers a job's paid-check state (the job row and its numbers' work state) before a change the user may
+   * still refuse (a re-check without consent), and returns what puts it back exactly as it was.
+   */
+  snapshotLive(jobId: string): () => void {
+    const job = this.db
+      .prepare(
+        'SELECT status, phase, error, finished_at, live, owner_pid, heartbeat_at FROM jobs WHERE id = ?'
+      )
+      .get(jobId) as Record<string, unknown> | undefined
+    this.transaction(() => {
+      this.db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS undo_numbers (id INTEGER PRIMARY KEY, live TEXT, force INTEGER, live_provider TEXT)'
+      )
+      this.db.exec('DELETE FROM temp.undo_numbers')
+      this.db
+        .prepare(
+          'INSERT INTO temp.undo_numbers SELECT id, live, force, live_provider FROM numbers WHERE job_id = ?'
+        )
+        .run(jobId)
+    })
+    return () => {
+      if (!job) return
+      this.transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE numbers SET live = u.live, force = u.force, live_provider = u.live_provider
+             FROM temp.undo_numbers u WHERE numbers.id = u.id AND (numbers.live IS NOT u.live
+             OR numbers.force IS NOT u.force OR numbers.live_provider IS NOT u.live_provider)`
+          )
+          .run()
+        this.db
+          .prepare(
+            `UPDATE jobs SET status = @status, phase = @phase, error = @error, finished_at = @finished_at,
+             live = @live, owner_pid = @owner_pid, heartbeat_at = @heartbeat_at WHERE id = @id`
+          )
+          .run({ ...job, id: jobId })
+        this.db.exec('DELETE FROM temp.undo_numbers')
+      })
+    }
+  }
+
+  /**
    * Hides a job from every reader at once (one tiny write); its rows are then removed by sweepDeleted() in
    * short transactions. Returns false when there is no such visible job.
    */

@@ -150,6 +150,25 @@ describe('refusals with a clear code', () => {
     })
   })
 
+  it('too_many_columns: a sheet wider than the limit at preview, a wide row past it while reading', async () => {
+    const wide = [['Name', 'Phone', 'A', 'B', 'C', 'D']]
+    const book = tmp.file('wide.xlsx', workbookBuffer([{ name: 'S', rows: [...wide, ['Ann', '1']] }]))
+    await expectCode(book, 'too_many_columns', { limits: { maxColumns: 5 } })
+    const csv = tmp.file('wide.csv', [...wide, ['Ann', '1']].map((r) => r.join(',')).join('\n'))
+    const refused = await refusal(csv, { limits: { maxColumns: 5 } })
+    expect(refused.code).toBe('too_many_columns')
+    expect(refused.message).toMatch(
+      /^\S*wide\.csv has 6 columns; Ringtrue reads at most 5 columns \(the Excel maximum\) from one sheet\. Save only the columns you need and try again\.$/
+    )
+    // Beyond the preview's window: the read stops at the first row wider than the limit.
+    const late = tmp.file('late.csv', ['Name,Phone', 'Ann,1', 'Bob,2,x,y,z,w'].join('\n'))
+    await expect(previewFile(late, { limits: { maxColumns: 5, previewTextBytes: 12 } })).resolves.toBeTruthy()
+    const err = await collect(late, { sheet: 'x', headerRow: 0, limits: { maxColumns: 5 } }).catch((e) => e)
+    expect(err).toBeInstanceOf(ImportError)
+    expect(err.code).toBe('too_many_columns')
+    await expect(collect(late, { sheet: 'x', headerRow: 0 })).resolves.toMatchObject({ rowCount: 2 })
+  })
+
   it('no_data: a text file with nothing but delimiters and blank lines', async () => {
     await expectCode(tmp.file('commas.csv', ',,,\n,,\n\n'), 'no_data')
   })
