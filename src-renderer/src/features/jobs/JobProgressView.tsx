@@ -1,4 +1,4 @@
-import { Check, CircleStop, FileSpreadsheet, Gauge, Hash, Timer } from 'lucide-react'
+import { Check, CirclePause, CircleStop, FileSpreadsheet, Gauge, Hash, Play, Timer } from 'lucide-react'
 import { STATUSES, type JobDetail, type JobPhase } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ProgressBar } from '../../components/ProgressBar'
@@ -56,6 +56,9 @@ export function JobProgressView({ job }: { job: JobDetail }) {
   const progress = useAppStore((state) => state.progress[job.id])
   const cancelling = useAppStore((state) => state.cancelling)
   const cancelJob = useAppStore((state) => state.cancelJob)
+  const startLive = useAppStore((state) => state.startLive)
+  const liveBusy = useAppStore((state) => state.liveBusy)
+  const liveError = useAppStore((state) => state.liveError)
 
   const status = progress?.status ?? job.status
   const phase = progress?.phase ?? job.phase
@@ -159,6 +162,38 @@ export function JobProgressView({ job }: { job: JobDetail }) {
         </div>
 
         {progress?.message ? <p className="progress-message">{progress.message}</p> : null}
+
+        {status === 'paused' ? (
+          // Stopped before the offline check finished (Ringtrue quit or was killed): nothing was spent, and
+          // resuming runs the offline check again from the stored rows, then the paid check's pre-flight.
+          <div className="banner banner-warning pause-banner" role="status" data-testid="interrupted-banner">
+            <CirclePause size={18} aria-hidden="true" />
+            <div className="pause-banner-body">
+              <strong className="pause-banner-title">Interrupted</strong>
+              <p data-testid="pause-message">
+                {job.live?.pauseMessage ??
+                  job.error ??
+                  'Ringtrue stopped before this check finished; nothing was spent.'}
+              </p>
+              <div className="pause-banner-actions">
+                <Button
+                  icon={<Play size={15} aria-hidden="true" />}
+                  onClick={() => void startLive({ jobId: job.id }, 'resume')}
+                  busy={liveBusy === 'resume'}
+                  disabled={liveBusy !== null}
+                  data-testid="resume-offline"
+                >
+                  Resume
+                </Button>
+              </div>
+              {liveError ? (
+                <p className="pause-banner-error" role="alert" data-testid="live-error">
+                  {liveError.message}
+                </p>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
 
         <div className="progress-actions">
           <p className="dim">
