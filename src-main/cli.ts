@@ -598,13 +598,19 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
             ? provider.keys
                 .map(
                   (k) =>
-                    `${k.field} ${k.set ? `set (${k.source})` : `not set — ringtrue keys set ${provider.id}${k.field === 'apiKey' ? '' : ' --field ' + k.field} or ${k.envVar}`}`
+                    `${k.field} ${k.set ? `set (${k.source}${k.boundOrigin ? ` for ${k.boundOrigin}` : ''})` : `not set — ringtrue keys set ${provider.id}${k.field === 'apiKey' ? '' : ' --field ' + k.field} or ${k.envVar}`}`
                 )
                 .join('; ')
             : 'no key needed'
           process.stdout.write(
             `${provider.id.padEnd(12)} ${provider.name} — ${provider.coverage} — ${keys}\n`
           )
+          // Keys entered for another origin than the base URL in effect are not sent: say so where it is listed.
+          if (provider.keyMismatch) {
+            process.stdout.write(
+              `${''.padEnd(12)} not sent: ${provider.keyMismatch.message} (ringtrue keys set ${provider.id})\n`
+            )
+          }
         }
         if (!overview.keychain.available) {
           process.stdout.write(
@@ -644,8 +650,12 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
       const services = openServices(options.dataDir)
       try {
         await services.providers.setKey(provider, field, secret)
+        const bound = (await services.providers.list()).providers
+          .find((p) => p.id === provider)
+          ?.keys.find((k) => k.field === field)?.boundOrigin
         process.stdout.write(
-          `Saved the ${field === 'apiKey' ? 'API key' : 'customer id'} for ${provider} in the keychain.\n`
+          `Saved the ${field === 'apiKey' ? 'API key' : 'customer id'} for ${provider} in the keychain` +
+            (bound ? `; it is only sent to ${bound}.\n` : '.\n')
         )
       } finally {
         services.close()

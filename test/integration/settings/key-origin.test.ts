@@ -250,10 +250,10 @@ describe.runIf(usable)('ringtrue keys set binds the key to the base URL in effec
   })
   afterEach(() => t?.cleanup())
 
-  function keysSet(dataDir: string, env: Record<string, string> = {}) {
+  function cli(args: string[], dataDir: string, env: Record<string, string> = {}) {
     const result = spawnSync(
       process.execPath,
-      ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), 'keys', 'set', 'acedata'],
+      ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args],
       {
         env: {
           ...process.env,
@@ -271,6 +271,11 @@ describe.runIf(usable)('ringtrue keys set binds the key to the base URL in effec
     )
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
+    return result.stdout
+  }
+
+  function keysSet(dataDir: string, env: Record<string, string> = {}): string {
+    return cli(['keys', 'set', 'acedata'], dataDir, env)
   }
 
   it('with RINGTRUE_ACEDATA_BASE_URL, and with the saved base URL', async () => {
@@ -278,7 +283,14 @@ describe.runIf(usable)('ringtrue keys set binds the key to the base URL in effec
     t = tempServices({ secrets: store })
     const dataDir = join(t.dir, 'data')
 
-    keysSet(dataDir, { RINGTRUE_ACEDATA_BASE_URL: `${recorder.url}/from-env` })
+    const saved = keysSet(dataDir, { RINGTRUE_ACEDATA_BASE_URL: `${recorder.url}/from-env` })
+    expect(saved).toContain(`it is only sent to ${recorder.origin}`)
+    expect(saved).not.toContain(KEY)
+    // `providers list` names the origin, and says the key is not sent to the default address now in effect.
+    const listed = cli(['providers', 'list'], dataDir)
+    expect(listed).toContain(`set (keychain for ${recorder.origin})`)
+    expect(listed).toMatch(/not sent: The key was entered for http:\/\/127\.0\.0\.1:\d+; enter it again/)
+    expect(listed).not.toContain(KEY)
     // Without the variable the default address is in effect: the key is not sent there…
     await expect(t.services.providers.runtime('acedata')).rejects.toMatchObject({
       code: 'key_origin_mismatch'
