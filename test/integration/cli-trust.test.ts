@@ -14,37 +14,27 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
+import {
+  CLI,
+  ROOT,
+  TSX,
+  cn,
+  jobIdIn,
+  sendsPerNumber as countSends,
+  startCli,
+  watch,
+  type Run,
+  type Running
+} from '../helpers/cli-child'
 
-const ROOT = resolve(__dirname, '../..')
-const CLI = join(ROOT, 'src-main', 'cli.ts')
-const TSX = require.resolve('tsx/cjs')
 const SLOW = { timeout: 240_000 }
 const scriptAvailable = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
 
-/** A +86 mobile; its last digit picks the simulator's answer (0 active, 1–4 inactive, 5–8 unknown, 9 invalid). */
-function cn(i: number): string {
-  return `+86138${String(i).padStart(6, '0')}${Math.floor(i / 10) % 10}${i % 10}`
-}
 const NUMBERS = Array.from({ length: 30 }, (_, i) => cn(i))
-
-interface Run {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
-interface Running {
-  readonly stdout: string
-  readonly stderr: string
-  signal(name: NodeJS.Signals): void
-  write(text: string): void
-  done: Promise<Run>
-}
 
 let sim: AcedataSimulator
 let dir: string
@@ -85,31 +75,7 @@ function start(
   extraEnv: Record<string, string | undefined> = {},
   keepStdin = false
 ): Running {
-  const child = spawn(process.execPath, ['--require', TSX, CLI, ...args], { cwd: dir, env: env(extraEnv) })
-  return watch(child, keepStdin)
-}
-
-function watch(child: ReturnType<typeof spawn>, keepStdin: boolean): Running {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-  if (!keepStdin) child.stdin?.end()
-  const done = new Promise<Run>((resolveRun, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr }))
-  })
-  return {
-    get stdout() {
-      return stdout
-    },
-    get stderr() {
-      return stderr
-    },
-    signal: (name) => child.kill(name),
-    write: (text) => child.stdin?.write(text),
-    done
-  }
+  return startCli(args, dir, env(extraEnv), keepStdin)
 }
 
 function cli(...args: string[]): Promise<Run> {
@@ -117,19 +83,7 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 function sendsPerNumber(requests = sim.requests): Map<string, number> {
-  const sends = new Map<string, number>()
-  for (const r of requests) {
-    if (!r.body) continue
-    const mobile = (JSON.parse(r.body) as { mobile: string }).mobile
-    sends.set(mobile, (sends.get(mobile) ?? 0) + 1)
-  }
-  return sends
-}
-
-function jobIdIn(text: string): string {
-  const id = /jobs resume (\w+)/.exec(text)?.[1]
-  if (!id) throw new Error(`No job id in: ${text}`)
-  return id
+  return countSends(requests)
 }
 
 interface ShownJob {

@@ -29,7 +29,7 @@ import {
   type ProviderRuntime,
   type RunOutcome
 } from './live-run'
-import { countersOf, toSummary, type LiveStore, type PersistedLive } from './live-store'
+import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from './live-store'
 import { GateRegistry } from './provider-gate'
 
 const PROGRESS_INTERVAL_MS = 100
@@ -87,15 +87,7 @@ export class LiveService {
    * nothing needs a paid answer (the job can finish at once).
    */
   prepare(jobId: string, plan: LivePlan): boolean {
-    const persisted: PersistedLive = {
-      plan,
-      pauseReason: null,
-      pauseMessage: null,
-      spend: [],
-      errors: 0,
-      lastError: null,
-      sample: null
-    }
+    const persisted = newLive(plan)
     let afterId = 0
     this.live.transaction(() => {
       this.live.saveLive(jobId, persisted)

@@ -31,6 +31,19 @@ export interface PersistedLive {
   sample: SampleOutcome | null
 }
 
+/** The paid-check state of a job that has not sent anything yet: its plan, no pause, no spend. */
+export function newLive(plan: LivePlan): PersistedLive {
+  return {
+    plan,
+    pauseReason: null,
+    pauseMessage: null,
+    spend: [],
+    errors: 0,
+    lastError: null,
+    sample: null
+  }
+}
+
 export interface WorkItem {
   numberId: number
   e164: string

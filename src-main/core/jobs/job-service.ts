@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { CreateJobRequest, PreviewRequest } from '@contract/api'
 import type { EngineTuning } from '../engine/live-run'
-import type { PersistedLive } from '../engine/live-store'
+import { newLive } from '../engine/live-store'
 import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
@@ -786,18 +786,6 @@ function describeFailure(error: unknown): string {
   if (error instanceof ImportError || error instanceof ServiceError) return error.message
   if (error instanceof Error) return `Unexpected error: ${error.message}`
   return 'Unexpected error.'
-}
-
-function newLive(plan: LivePlan): PersistedLive {
-  return {
-    plan,
-    pauseReason: null,
-    pauseMessage: null,
-    spend: [],
-    errors: 0,
-    lastError: null,
-    sample: null
-  }
 }
 
 /** A plan must name known providers; the schema checks shapes, this checks meaning (also for the CLI). */
