@@ -11,6 +11,8 @@ const SCIENTIFIC_RE = /^(\d)(?:[.,](\d+))?e\+?(\d{1,2})$/i
 const EXTENSION_RE = /\s*(?:;?\s*ext\.?\s*=?|extension|x|#|доб\.?|poste|durchwahl|dw\.?)\s*\d{1,6}$/i
 const SEPARATORS_RE = /[\s\-.()\u00a0\u2010-\u2015\u2212+/\\[\]]/g
 const SPLIT_RE = /\s*(?:;|,|\||:::|\n|\bor\b|\boder\b|\bou\b|\bo\b)\s*/i
+/** 1,234,567.89 · 1.234.567,89 · 1 234 567: digits in groups of three with an optional decimal part. */
+const GROUPED_AMOUNT_RE = /^-?(\d{1,3})([.,\u00a0\u202f' ])\d{3}(?:\2\d{3})*(?:([.,])(\d{1,2}))?$/
 
 function digitSignal(count: number): PhoneSignal {
   if (count >= 7 && count <= 15) return 'phone'
@@ -30,7 +32,7 @@ export function phoneSignal(value: CellValue): PhoneSignal {
   if (/^tel:/i.test(text)) text = text.slice(4)
   if (text.includes('@') || /https?:|www\./i.test(text)) return 'no'
   if (DATE_RE.test(text) || /\d:\d\d/.test(text)) return 'no'
-  if (/[$€£¥₹%]/.test(text) || DECIMAL_RE.test(text)) return 'no'
+  if (/[$€£¥₹%]/.test(text) || DECIMAL_RE.test(text) || looksLikeAmount(text)) return 'no'
   const sci = SCIENTIFIC_RE.exec(text)
   if (sci) {
     // 8.61381E+12: a phone number that a spreadsheet turned into a float; still a phone column.
@@ -47,6 +49,18 @@ export function phoneSignal(value: CellValue): PhoneSignal {
     if (signal === 'digits') best = 'digits'
   }
   return best
+}
+
+/**
+ * An amount written with thousands separators. Groups of three alone are also how some countries write phone numbers
+ * (612 345 678), so it takes a comma between groups, a decimal part, or a first group shorter than three digits.
+ */
+export function looksLikeAmount(text: string): boolean {
+  const m = GROUPED_AMOUNT_RE.exec(text.trim())
+  if (!m) return false
+  const [, first, sep, decimalSep] = m
+  if (decimalSep !== undefined && decimalSep === sep) return false
+  return sep === ',' || decimalSep !== undefined || first.length < 3
 }
 
 export function normalizeHeader(text: string): string {
@@ -101,6 +115,8 @@ const PHONE_STEM_WORDS = [
   'vaxel',
   'contact number',
   'contact no',
+  'rufnummer',
+  'festnetz',
   'телефон',
   'мобил',
   'сотов',
@@ -270,8 +286,83 @@ const SOFT_NEGATIVE = new Set([
   'duns',
   'score',
   'salary',
-  'number of'
+  'number of',
+  'card',
+  'credit',
+  'cc',
+  'bic',
+  'swift',
+  'dob',
+  'datum',
+  'fecha',
+  'betrag',
+  'montant',
+  'importe',
+  'ref',
+  'reference',
+  'дата',
+  'сумма',
+  'индекс'
 ])
+/** Stems of other numbers' names, found inside compounds and in scripts written without spaces. */
+const OTHER_NUMBER_STEM_WORDS = [
+  'creditcard',
+  'cardnumber',
+  'kreditkarte',
+  'kartennummer',
+  'carte bancaire',
+  'tarjeta',
+  'cartao',
+  'zipcode',
+  'postcode',
+  'postleitzahl',
+  'code postal',
+  'codigo postal',
+  'kundennummer',
+  'kundennr',
+  'bestellnummer',
+  'bestellnr',
+  'auftragsnummer',
+  'rechnungsnummer',
+  'kontonummer',
+  'artikelnummer',
+  'mitgliedsnummer',
+  'geburtsdatum',
+  'geburtstag',
+  'birthdate',
+  'commande',
+  'facture',
+  'pedido',
+  'factura',
+  'fatura',
+  'заказ',
+  '邮编',
+  '邮政编码',
+  '郵遞區號',
+  '郵便番号',
+  '卡号',
+  '卡號',
+  '银行卡',
+  '信用卡',
+  '身份证',
+  '身分證',
+  '订单',
+  '訂單',
+  '注文',
+  '金额',
+  '金額',
+  '日期',
+  '生日',
+  '出生',
+  '誕生日',
+  '生年月日',
+  '账号',
+  '帳號',
+  '口座',
+  '编号',
+  '編號'
+]
+const OTHER_NUMBER_STEMS = OTHER_NUMBER_STEM_WORDS.map(normalizeHeader)
 
 export type HeaderPhoneKind = 'phone' | 'fax' | 'context' | null
 
@@ -285,7 +376,8 @@ export function headerPhoneMatch(header: string): HeaderPhoneMatch {
   const norm = normalizeHeader(header)
   const tokens = norm.split(' ').filter(Boolean)
   const hardNegative = tokens.some((t) => HARD_NEGATIVE.has(t))
-  const softNegative = tokens.some((t) => SOFT_NEGATIVE.has(t))
+  const softNegative =
+    tokens.some((t) => SOFT_NEGATIVE.has(t)) || OTHER_NUMBER_STEMS.some((st) => norm.includes(st))
   if (FAX_STEMS.some((s) => norm.includes(s))) return { kind: 'fax', hardNegative, softNegative }
   const phone =
     PHONE_STEMS.some((s) => norm.includes(s)) ||
@@ -363,6 +455,116 @@ function looksLikeSequence(values: CellValue[]): boolean {
     prev = n
   }
   return steps / (values.length - 1) >= 0.8
+}
+
+/** Other numbers a column may hold instead of phones. */
+export type OtherNumberKind = 'card' | 'iban' | 'date' | 'postcode' | 'amount' | 'id'
+
+function luhnValid(digits: string): boolean {
+  let sum = 0
+  let double = false
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48
+    if (double) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+    double = !double
+  }
+  return sum % 10 === 0
+}
+
+function ibanValid(text: string): boolean {
+  const compact = text.replace(/[\s-]/g, '').toUpperCase()
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false
+  const moved = compact.slice(4) + compact.slice(0, 4)
+  let rest = 0
+  for (const ch of moved) {
+    const code = ch.charCodeAt(0)
+    const part = code >= 65 ? String(code - 55) : ch
+    for (const digit of part) rest = (rest * 10 + Number(digit)) % 97
+  }
+  return rest === 1
+}
+
+/** 19850412: a date written without separators, between 1900 and 2099. */
+function compactDate(digits: string): boolean {
+  const m = /^(19|20)\d\d(\d\d)(\d\d)$/.exec(digits)
+  if (!m) return false
+  const month = Number(m[2])
+  const day = Number(m[3])
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31
+}
+
+/** What one cell is when it is a known other number, judged from its shape alone. */
+export function otherNumberKind(value: CellValue): OtherNumberKind | null {
+  if (value === null || typeof value === 'boolean') return null
+  const text = (typeof value === 'number' ? String(value) : value).trim()
+  if (text.length === 0 || text.length > 60) return null
+  if (/^[A-Za-z]{2}\d{2}/.test(text) && ibanValid(text)) return 'iban'
+  if (DATE_RE.test(text)) return 'date'
+  if (looksLikeAmount(text) || DECIMAL_RE.test(text) || /^-?[$€£¥₹]|[$€£¥₹]$/.test(text)) return 'amount'
+  if (/^\d{5}-\d{4}$/.test(text)) return 'postcode'
+  if (/^\d[\d -]*\d$/.test(text)) {
+    const digits = text.replace(/[ -]/g, '')
+    if (digits.length === 8 && compactDate(digits)) return 'date'
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return 'card'
+  }
+  return null
+}
+
+/**
+ * Bare digit strings that are identifiers rather than phones: ids that climb in small steps through a sorted export
+ * (order numbers with gaps), or ids of one length that share most of their digits.
+ */
+function looksLikeIds(values: CellValue[]): boolean {
+  const texts: string[] = []
+  for (const v of values.slice(0, 200)) {
+    const text =
+      typeof v === 'number'
+        ? Number.isSafeInteger(v)
+          ? String(v)
+          : ''
+        : typeof v === 'string'
+          ? v.trim()
+          : ''
+    if (/^\d{6,15}$/.test(text)) texts.push(text)
+  }
+  if (texts.length < 5 || texts.length < 0.9 * values.length) return false
+  let rising = 0
+  for (let i = 1; i < texts.length; i++) if (Number(texts[i]) > Number(texts[i - 1])) rising++
+  const span = Number(texts[texts.length - 1]) - Number(texts[0])
+  if (rising >= 0.9 * (texts.length - 1) && span > 0 && span / (texts.length - 1) <= 1000) return true
+  const length = texts[0].length
+  if (length < 8 || texts.some((t) => t.length !== length)) return false
+  let prefix = length
+  for (const t of texts) {
+    let i = 0
+    while (i < prefix && t[i] === texts[0][i]) i++
+    prefix = i
+  }
+  return prefix * 2 >= length
+}
+
+/** The kind of other number most of a column holds (60% of its values), or null. */
+export function otherNumberColumn(values: CellValue[]): OtherNumberKind | null {
+  if (values.length === 0) return null
+  const counts = new Map<OtherNumberKind, number>()
+  for (const v of values) {
+    const kind = otherNumberKind(v)
+    if (kind) counts.set(kind, (counts.get(kind) ?? 0) + 1)
+  }
+  let best: OtherNumberKind | null = null
+  let bestCount = 0
+  for (const [kind, count] of counts) {
+    if (count > bestCount) {
+      best = kind
+      bestCount = count
+    }
+  }
+  if (best && bestCount >= 0.6 * values.length) return best
+  return looksLikeIds(values) ? 'id' : null
 }
 
 export interface ColumnRole {
@@ -454,10 +656,16 @@ export function detectColumns(input: DetectionInput): DetectionResult {
       }
       let content = n ? (full + 0.4 * short) / n : 0
       if (headerScore === 0 && looksLikeSequence(vals.slice(0, 50))) content *= 0.3
+      // Card numbers, IBANs, dates, postcodes, amounts and ids are other numbers, whatever their digit count.
+      const other = n ? otherNumberColumn(vals) : null
       if (n === 0) phoneConfidence = 0.6 * headerScore
       else if (headerScore > 0) {
-        phoneConfidence = full / n >= 0.1 || short / n >= 0.5 ? (0.6 + 0.4 * content) * headerScore : 0.25
+        // A phone header wins over shapes a phone list can have (sorted ids, one long prefix), not over the rest.
+        const notPhones = other !== null && other !== 'id' && other !== 'postcode'
+        phoneConfidence =
+          !notPhones && (full / n >= 0.1 || short / n >= 0.5) ? (0.6 + 0.4 * content) * headerScore : 0.25
       } else {
+        if (other) content *= 0.2
         phoneConfidence = 0.9 * content * (m.softNegative || m.hardNegative ? 0.4 : 1)
       }
       if (faxColumn) phoneConfidence *= 0.6
