@@ -4,6 +4,12 @@ import type { FileHandle } from 'node:fs/promises'
 /** WHATWG labels, so they can go straight into TextDecoder. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
 
+/**
+ * How readTextChunks turns bytes into text: a WHATWG encoding, or 'bytes', one character per byte (U+0000–U+00FF),
+ * for formats whose parts carry their own charset (vCard's CHARSET= parameter); see bytesOf and decodeCharset.
+ */
+export type ChunkEncoding = TextEncodingName | 'bytes'
+
 export type EncodingGuess = { kind: 'text'; encoding: TextEncodingName } | { kind: 'binary' }
 
 const CHUNK_BYTES = 1024 * 1024
@@ -133,6 +139,58 @@ export function decodeComplete(bytes: Uint8Array, label: string, fatal = false):
   return decoder.decode(bytes, { stream: true }) + decoder.decode()
 }
 
+/** The bytes behind a string read with the 'bytes' chunk encoding. */
+export function bytesOf(byteString: string): Uint8Array {
+  return Buffer.from(byteString, 'latin1')
+}
+
+/** Labels that writers of old files use but the WHATWG list does not know, mapped to the label it does. */
+const CHARSET_ALIASES: Record<string, string> = {
+  'shift-jis': 'shift_jis',
+  sjis: 'shift_jis',
+  cp932: 'shift_jis',
+  ms932: 'shift_jis',
+  'windows-932': 'shift_jis',
+  cp936: 'gbk',
+  'windows-936': 'gbk',
+  'euc-cn': 'gbk',
+  euccn: 'gbk',
+  gb_18030: 'gb18030',
+  cp950: 'big5',
+  'windows-950': 'big5',
+  big5hkscs: 'big5-hkscs',
+  utf8: 'utf-8',
+  cp949: 'euc-kr'
+}
+
+/** The TextDecoder label for a charset name as files write it (SHIFT_JIS, Shift-JIS, CP1251, GB2312…), or null. */
+export function charsetLabel(charset: string): string | null {
+  const key = charset.trim().toLowerCase().replace(/^"|"$/g, '')
+  const known = LABELS.get(key)
+  if (known !== undefined) return known
+  const label = CHARSET_ALIASES[key] ?? key.replace(/^cp(125\d)$/, 'windows-$1')
+  let result: string | null
+  try {
+    result = new TextDecoder(label).encoding
+  } catch {
+    result = null
+  }
+  if (LABELS.size < 256) LABELS.set(key, result)
+  return result
+}
+const LABELS = new Map<string, string | null>()
+
+/** Decodes bytes in a named charset; null when the charset is unknown or the bytes are not valid in it. */
+export function decodeCharset(bytes: Uint8Array, charset: string): string | null {
+  const label = charsetLabel(charset)
+  if (!label) return null
+  try {
+    return decodeComplete(bytes, label, true)
+  } catch {
+    return null
+  }
+}
+
 export interface TextChunk {
   /** Decoded text with every line ending turned into '\n'. */
   text: string
@@ -158,14 +216,14 @@ export interface TextChunkOptions {
  */
 export async function* readTextChunks(
   filePath: string,
-  encoding: TextEncodingName,
+  encoding: ChunkEncoding,
   options: TextChunkOptions = {}
 ): AsyncGenerator<TextChunk> {
   const handle = await open(filePath, 'r')
   try {
     const size = (await handle.stat()).size
     const limit = options.maxBytes !== undefined ? Math.min(options.maxBytes, size) : size
-    const decoder = new TextDecoder(encoding)
+    const decoder = encoding === 'bytes' ? null : new TextDecoder(encoding)
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES)
     let position = 0
     let carry = ''
@@ -176,9 +234,10 @@ export async function* readTextChunks(
       position += bytesRead
       const atLimit = bytesRead === 0 || position >= limit
       const truncated = atLimit && position < size
-      let text = carry + decoder.decode(buffer.subarray(0, bytesRead), { stream: true })
+      const bytes = buffer.subarray(0, bytesRead)
+      let text = carry + (decoder ? decoder.decode(bytes, { stream: true }) : bytes.toString('latin1'))
       // See decodeComplete: the final flush goes through a separate call so the bytes stay on the streaming path.
-      if (atLimit && !truncated) text += decoder.decode()
+      if (decoder && atLimit && !truncated) text += decoder.decode()
       carry = ''
       if (!atLimit && text.endsWith('\r')) {
         carry = '\r'

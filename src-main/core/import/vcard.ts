@@ -1,5 +1,13 @@
 import type { CellValue } from '@contract/types'
-import { decodeComplete, readTextChunks, type TextChunkOptions, type TextEncodingName } from './text-decode'
+import {
+  bytesOf,
+  decodeCharset,
+  decodeComplete,
+  isUtf8Prefix,
+  readTextChunks,
+  type TextChunkOptions,
+  type TextEncodingName
+} from './text-decode'
 
 export interface VCardTel {
   label: string
@@ -110,7 +118,63 @@ function isQuotedPrintable(params: Map<string, string[]>): boolean {
   )
 }
 
-function decodeQuotedPrintable(value: string, charset: string | undefined): string {
+/**
+ * Turns a property value into text. In a file read as bytes (anything but UTF-16) the value is a byte string, decoded
+ * here in the property's CHARSET, so one file can mix Shift_JIS, GBK and UTF-8 properties as phones export them.
+ */
+interface ValueDecoder {
+  /** Raw (8-bit) value bytes, given as a byte string. */
+  raw(value: string, charset: string | undefined): string
+  /** Bytes that came out of a quoted-printable value. */
+  bytes(data: Uint8Array, charset: string | undefined): string
+  /** The bytes of one character of a quoted-printable value that was not escaped. */
+  charBytes(ch: string): number[]
+}
+
+/** For UTF-16 files: the text is already decoded, and CHARSET can only apply to quoted-printable bytes. */
+const TEXT_VALUES: ValueDecoder = {
+  raw: (value) => value,
+  bytes: (data, charset) => decodeCharset(data, charset ?? 'utf-8') ?? decodeComplete(data, 'windows-1252'),
+  charBytes: (ch) => [...Buffer.from(ch, 'utf8')]
+}
+
+/**
+ * For files read as bytes. A declared CHARSET wins, unless the whole file is UTF-8 (a file converted to UTF-8 that
+ * kept its old CHARSET). Without one, valid UTF-8 is UTF-8 (the vCard 3.0 default), else the last charset the file
+ * declared (feature phones declare it on some properties only), else the file's own encoding.
+ */
+function byteValues(fileEncoding: TextEncodingName): ValueDecoder {
+  let declared: string | undefined
+  const decode = (data: Uint8Array, charset: string | undefined, qp: boolean): string => {
+    const ascii = data.every((b) => b < 0x80)
+    if (ascii) return Buffer.from(data).toString('latin1')
+    if (charset && !/^utf-?8$/i.test(charset.trim())) {
+      if (qp || fileEncoding !== 'utf-8') {
+        const text = decodeCharset(data, charset)
+        if (text !== null) {
+          declared = charset
+          return text
+        }
+      }
+    }
+    if (isUtf8Prefix(data)) {
+      const text = decodeCharset(data, 'utf-8')
+      if (text !== null) return text
+    }
+    if (declared) {
+      const text = decodeCharset(data, declared)
+      if (text !== null) return text
+    }
+    return decodeComplete(data, fileEncoding === 'utf-8' ? 'utf-8' : 'windows-1252')
+  }
+  return {
+    raw: (value, charset) => decode(bytesOf(value), charset, false),
+    bytes: (data, charset) => decode(data, charset, true),
+    charBytes: (ch) => [ch.charCodeAt(0) & 0xff]
+  }
+}
+
+function decodeQuotedPrintable(value: string, charset: string | undefined, values: ValueDecoder): string {
   const bytes: number[] = []
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]
@@ -120,17 +184,10 @@ function decodeQuotedPrintable(value: string, charset: string | undefined): stri
     } else {
       const code = value.charCodeAt(i)
       if (code < 0x80) bytes.push(code)
-      else for (const b of Buffer.from(ch, 'utf8')) bytes.push(b)
+      else bytes.push(...values.charBytes(ch))
     }
   }
-  const data = Uint8Array.from(bytes)
-  const label = (charset ?? 'utf-8').toLowerCase()
-  try {
-    return decodeComplete(data, label, true)
-  } catch {
-    // Unknown label or bytes that are not valid in it: Windows-1252 decodes anything.
-    return decodeComplete(data, 'windows-1252')
-  }
+  return values.bytes(Uint8Array.from(bytes), charset)
 }
 
 function unescapeText(value: string): string {
@@ -155,11 +212,15 @@ function components(value: string): string[] {
   return out.map((c) => unescapeText(c).trim())
 }
 
-function propertyText(p: Property): string {
-  return isQuotedPrintable(p.params) ? decodeQuotedPrintable(p.value, p.params.get('CHARSET')?.[0]) : p.value
+function textOf(p: Property, values: ValueDecoder): string {
+  const charset = p.params.get('CHARSET')?.[0]
+  return isQuotedPrintable(p.params)
+    ? decodeQuotedPrintable(p.value, charset, values)
+    : values.raw(p.value, charset)
 }
 
-function applyProperty(card: CardDraft, p: Property): void {
+function applyProperty(card: CardDraft, p: Property, values: ValueDecoder): void {
+  const propertyText = (prop: Property) => textOf(prop, values)
   switch (p.name) {
     case 'FN': {
       const text = unescapeText(propertyText(p)).trim()
@@ -256,6 +317,9 @@ export async function* readVCards(
   let card: CardDraft | null = null
   let nested = 0
   let cards: VCard[] = []
+  // Everything but UTF-16 is read one character per byte, and each value decoded in its own charset.
+  const bytewise = encoding === 'utf-8' || encoding === 'windows-1252'
+  const values = bytewise ? byteValues(encoding) : TEXT_VALUES
 
   const handle = (line: string) => {
     const p = parseProperty(line)
@@ -273,7 +337,7 @@ export async function* readVCards(
       }
       return
     }
-    if (card && nested === 0) applyProperty(card, p)
+    if (card && nested === 0) applyProperty(card, p, values)
   }
 
   const isSoftBreak = (text: string) =>
@@ -301,11 +365,12 @@ export async function* readVCards(
     logical = skipping ? null : line
   }
 
-  for await (const chunk of readTextChunks(filePath, encoding, options)) {
+  const bom = bytewise ? /^(?:\u00EF\u00BB\u00BF)/ : /^\uFEFF/
+  for await (const chunk of readTextChunks(filePath, bytewise ? 'bytes' : encoding, options)) {
     const text = rest + chunk.text
     const lines = text.split('\n')
     rest = chunk.done ? '' : (lines.pop() ?? '')
-    for (const line of lines) feed(line.replace(/^\uFEFF/, ''))
+    for (const line of lines) feed(line.replace(bom, ''))
     if (chunk.done) {
       if (logical !== null) handle(logical)
       logical = null
