@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CellValue } from '@contract/types'
 import { headerPhoneMatch, previewFile } from '@core/import'
-import { detectColumns } from '@core/import/column-detect'
+import { detectColumns, otherNumberKind, phoneSignal } from '@core/import/column-detect'
 import { tempFolder } from './helpers'
 
 const tmp = tempFolder('other-numbers')
@@ -74,6 +74,36 @@ function expectOnlyThePhoneColumn(r: ReturnType<typeof detect>) {
   expect(r.columns[1].phoneConfidence).toBeGreaterThanOrEqual(0.5)
   expect(r.columns[2].phoneConfidence).toBeLessThan(0.5)
 }
+
+describe('one cell', () => {
+  it.each([
+    ['4111 1111 1111 1111', 'card'],
+    ['3787-344936-71000', 'card'],
+    ['4111 1111 1111 1112', null],
+    ['DE89 3704 0044 0532 0130 00', 'iban'],
+    ['DE88 3704 0044 0532 0130 00', null],
+    ['19850412', 'date'],
+    ['19851312', null],
+    ['94105-2201', 'postcode'],
+    ['1.234.567,89', 'amount'],
+    ['+86 138 1234 5678', null],
+    ['15249817734', null]
+  ] as [string, string | null][])('%s is %s', (value, kind) => {
+    expect(otherNumberKind(value)).toBe(kind)
+  })
+
+  it.each([
+    ['1.234.567,89', 'no'],
+    ['12.345.678', 'no'],
+    ['1 234 567', 'no'],
+    ['1,234,567', 'no'],
+    ['612 345 678', 'phone'],
+    ['030 123 456', 'phone'],
+    ['06 12 34 56 78', 'phone']
+  ] as [string, string][])('amounts are not phones: %s → %s', (value, signal) => {
+    expect(phoneSignal(value)).toBe(signal)
+  })
+})
 
 describe('columns of other numbers are not proposed as phones', () => {
   it('card numbers (Luhn-valid, 13–19 digits, spaces or dashes) under credit_card', () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { previewFile } from '@core/import'
+import { readVCards } from '@core/import/vcard'
 import { collect, tempFolder } from './helpers'
 
 const tmp = tempFolder('vcf-charset')
@@ -90,6 +91,15 @@ describe('vCard CHARSET parameters', () => {
       ['太郎 山田', null, null, '090-1234-5678'],
       ['鈴木', 'ソフト表', null, '080-9876-5432']
     ])
+  })
+
+  it('decodes characters whose bytes are split between two reads of the file', async () => {
+    const path = tmp.file('chunks.vcf', file)
+    const names: (string | null)[] = []
+    for await (const chunk of readVCards(path, 'windows-1252', { chunkBytes: 7 })) {
+      for (const c of chunk.cards) names.push(c.name)
+    }
+    expect(names).toEqual(expected.map((row) => row[0]))
   })
 
   it('accepts charset names as old phones write them (Shift-JIS, CP932, quoted)', async () => {
