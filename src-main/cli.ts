@@ -581,6 +581,10 @@ With --provider the offline check is followed by the paid one: the pre-flight (n
 cost per provider and country, balance) is printed, and nothing is spent without --yes or --max-cost (on a
 terminal Ringtrue asks). Ctrl-C pauses (requests in flight finish); a second Ctrl-C quits at once.
 
+A country column is used only when you name it: --country-column <header or letter>, or --country-column auto
+for the one Ringtrue detects (without the option every number is read with --region). A number that is not
+valid for its row's country but valid for --region keeps that reading, with the reason country_column_mismatch.
+
 Exit codes: 0 done, 1 failed or a provider refused (key, credit, errors, coverage), 2 bad usage, a refused
 file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A paused job continues with
 \`ringtrue jobs resume <id>\`.`

@@ -123,6 +123,14 @@ describe('ringtrue check --country-column', () => {
     }
   })
 
+  it('the help says a country column is used only when named, and what auto does', () => {
+    const run = cli('check', '--help')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('A country column is used only when you name it')
+    expect(run.stdout).toContain('--country-column auto')
+    expect(run.stdout).toContain('country_column_mismatch')
+  })
+
   it('exits 2 for a column that does not exist', () => {
     const run = cli('check', 'crm.csv', '--region', 'US', '--country-column', 'Land')
     expect(run.code).toBe(2)

@@ -23,9 +23,7 @@ describe('a country column that does not fit the number: the number’s own vali
       lineType: 'fixed_line_or_mobile',
       column: 0
     })
-    expect(n.note).toBe(
-      'Not a valid number for the row’s country GH; read with the default country US'
-    )
+    expect(n.note).toBe('Not a valid number for the row’s country GH; read with the default country US')
   })
 
   it('does the same for a row whose country says Tokelau', () => {
