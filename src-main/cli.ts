@@ -240,6 +240,7 @@ function summaryJson(
     unique: job.counts.unique,
     byStatus: job.counts.byStatus,
     phoneColumns: job.phoneColumns.map((i) => job.headers[i]),
+    countryColumn: job.countryColumn === null ? null : (job.headers[job.countryColumn] ?? null),
     output: output === null ? null : output.length === 1 ? output[0] : output
   }
   if (job.live) {
@@ -253,6 +254,7 @@ function summaryLines(job: JobDetail, output: string[] | null, wantedExport: boo
   const lines = [
     `Job ${job.id}: ${printable(job.fileName)} (sheet "${printable(job.sheet)}")`,
     `Phone columns: ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}`,
+    `Country column: ${job.countryColumn === null ? `none (default region ${job.defaultRegion})` : `${printable(job.headers[job.countryColumn] ?? '')} (default region ${job.defaultRegion})`}`,
     `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
     formatCounts(job.counts.byStatus)
   ]
@@ -426,9 +428,7 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
           `a job checks at most ${MAX_PHONE_COLUMNS}. Name the ones to check with --column.`
       )
     }
-    const countryColumn = options.countryColumn
-      ? resolveColumn(preview, options.countryColumn)
-      : preview.suggestedCountryColumn
+    const countryColumn = chooseCountryColumn(preview, options.countryColumn, options.json === true)
     const job = await runOffline(
       services,
       async () =>
@@ -452,6 +452,44 @@ async function runCheck(file: string, options: CheckOptions): Promise<void> {
   } finally {
     services.close()
   }
+}
+
+/**
+ * The country column a check applies: only one that was asked for. `--country-column NAME` (header or letter)
+ * names it; `auto` accepts the detected suggestion (said on stderr); without the option none is used, and a
+ * detected one is only mentioned as a hint. Human mode only: --json keeps stderr quiet and reports the column.
+ */
+export function chooseCountryColumn(
+  preview: ImportPreview,
+  wanted: string | undefined,
+  json: boolean
+): number | null {
+  const suggested = preview.suggestedCountryColumn
+  const describe = (index: number): string => {
+    const column = preview.columns[index]
+    return `"${printable(column?.header ?? '')}" (${column?.letter ?? index + 1})`
+  }
+  const say = (text: string): void => {
+    if (!json) process.stderr.write(`${text}\n`)
+  }
+  if (wanted === undefined) {
+    if (suggested !== null) {
+      say(
+        `A country column was found: ${describe(suggested)}; use --country-column auto to apply it ` +
+          `(numbers are read with the default region).`
+      )
+    }
+    return null
+  }
+  if (wanted.trim().toLowerCase() === 'auto') {
+    if (suggested === null) {
+      say('No country column was found; numbers are read with the default region.')
+      return null
+    }
+    say(`Using the suggested country column ${describe(suggested)}.`)
+    return suggested
+  }
+  return resolveColumn(preview, wanted)
 }
 
 /** After the offline check of `check` (or of a resumed interrupted job): the paid check, the export, the summary. */
@@ -543,6 +581,10 @@ With --provider the offline check is followed by the paid one: the pre-flight (n
 cost per provider and country, balance) is printed, and nothing is spent without --yes or --max-cost (on a
 terminal Ringtrue asks). Ctrl-C pauses (requests in flight finish); a second Ctrl-C quits at once.
 
+A country column is used only when you name it: --country-column <header or letter>, or --country-column auto
+for the one Ringtrue detects (without the option every number is read with --region). A number that is not
+valid for its row's country but valid for --region keeps that reading, with the reason country_column_mismatch.
+
 Exit codes: 0 done, 1 failed or a provider refused (key, credit, errors, coverage), 2 bad usage, a refused
 file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A paused job continues with
 \`ringtrue jobs resume <id>\`.`
@@ -550,7 +592,11 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .argument('<file>', 'spreadsheet, CSV or vCard file')
     .option('--sheet <name>', 'sheet to read (default: the first visible sheet with data)')
     .option('--column <name...>', 'phone column(s) by header or letter (default: detected)')
-    .option('--country-column <name>', 'column holding each row’s country')
+    .option(
+      '--country-column <name>',
+      'column holding each row’s country, by header or letter, or "auto" for the detected one; its country ' +
+        'is applied to numbers written without a country code (default: none, every number uses --region)'
+    )
     .option(
       '--region <cc>',
       'default country for numbers without a country code (default: from the OS locale)'

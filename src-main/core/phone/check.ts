@@ -315,3 +315,26 @@ export function checkNumericCell(value: number, defaultRegion: string): NumberRe
   else if (value < 0) note = 'A negative number, not a phone number'
   return invalidResult(String(value), 'not_a_number', null, null, note)
 }
+
+/**
+ * A number that a row's country (from the country column) does not fit, but the job's default region does: the
+ * number's own validity wins over the column. `rowReading` is the result under the row's country, `defaultReading`
+ * the same text under the default region. Returns the default reading, marked 'country_column_mismatch' with a
+ * note naming both countries, when the row's reading is invalid and the default one valid; otherwise null (the
+ * row's reading stands: a row country that fits always wins).
+ */
+export function preferDefaultReading(
+  rowReading: NumberResult,
+  defaultReading: NumberResult,
+  rowRegion: string,
+  defaultRegion: string
+): NumberResult | null {
+  if (rowReading.status !== 'invalid' || defaultReading.status !== 'unchecked') return null
+  if (rowRegion === defaultRegion) return null
+  const mismatch = `Not a valid number for the row’s country ${rowRegion}; read with the default country ${defaultRegion}`
+  return {
+    ...defaultReading,
+    reason: 'country_column_mismatch',
+    note: joinNotes(defaultReading.note, mismatch)
+  }
+}

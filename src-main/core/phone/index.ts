@@ -1,5 +1,5 @@
 // Offline phone engine: finds, cleans and validates the numbers in a cell with libphonenumber's full metadata.
 export type { NumberResult, OfflineReason } from './types'
-export { checkNumberText, checkNumericCell } from './check'
+export { checkNumberText, checkNumericCell, preferDefaultReading } from './check'
 export { extractNumbers, splitCell } from './extract'
 export { defaultRegionFromLocale, listRegions, resolveRegion } from './regions'

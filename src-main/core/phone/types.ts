@@ -14,6 +14,11 @@ export type OfflineReason =
   | 'lost_leading_zero'
   /** Numeric cell; only valid as an international number, the + was dropped. */
   | 'lost_plus'
+  /**
+   * A valid number whose row's country (from the country column) did not fit it; it was read with the job's
+   * default region instead. The only reason a valid ('unchecked') number carries.
+   */
+  | 'country_column_mismatch'
 
 export interface NumberResult {
   /** This number's text as found in the cell, trimmed; for a numeric cell the integer digits as text. */
@@ -21,7 +26,7 @@ export interface NumberResult {
   /** Set whenever the number is valid (status 'unchecked'). */
   e164: string | null
   status: 'unchecked' | 'invalid'
-  /** Null when valid. */
+  /** Null when valid, except 'country_column_mismatch' (valid, read with the default region). */
   reason: OfflineReason | null
   /** Null for invalid numbers; 'unknown' when libphonenumber cannot tell. */
   lineType: LineType | null

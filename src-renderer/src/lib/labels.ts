@@ -31,6 +31,7 @@ const REASON_LABELS: Record<string, string> = {
   scientific_notation: 'Digits lost (scientific notation)',
   lost_leading_zero: 'Leading zero lost',
   leading_zero_lost: 'Leading zero lost',
+  country_column_mismatch: 'Country column did not fit; read with the default country',
   too_short: 'Too short',
   too_long: 'Too long',
   invalid_length: 'Wrong length for its country',

@@ -167,6 +167,7 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
             {preview.columns.map((column) => (
               <option key={column.index} value={String(column.index)}>
                 {column.letter} · {column.header}
+                {column.index === preview.suggestedCountryColumn ? ' (suggested)' : ''}
               </option>
             ))}
           </Select>
@@ -179,10 +180,12 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
             placeholder="Search countries…"
           />
         </div>
-        <p className="settings-hint">
-          Numbers written without a country code are read as numbers of the default country
-          {countryColumn !== null ? ', unless the country column says otherwise' : ''}.
-        </p>
+        <CountryColumnNote
+          preview={preview}
+          countryColumn={countryColumn}
+          disabled={locked}
+          onChange={setCountryColumn}
+        />
       </section>
 
       {preview.warnings.length > 0 ? (
@@ -234,4 +237,68 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/**
+ * What the country column does, said where it is chosen: a suggested column is marked as such and one click
+ * stops using it (or uses it again).
+ */
+function CountryColumnNote({
+  preview,
+  countryColumn,
+  disabled,
+  onChange
+}: {
+  preview: ImportPreview
+  countryColumn: number | null
+  disabled: boolean
+  onChange: (index: number | null) => void
+}) {
+  const suggested = preview.suggestedCountryColumn
+  const headerOf = (index: number): string => {
+    const column = preview.columns.find((c) => c.index === index)
+    return column ? `${column.header || `Column ${column.letter}`}` : ''
+  }
+  if (countryColumn !== null) {
+    return (
+      <div className="settings-hint country-note" data-testid="country-note">
+        <p>
+          {countryColumn === suggested ? 'Suggested: ' : ''}each row’s country from the column “
+          {headerOf(countryColumn)}” is applied to numbers written without a country code. A number that is
+          not valid for its row’s country but valid for the default country is read with the default country
+          and flagged.
+        </p>
+        <Button
+          variant="ghost"
+          size="sm"
+          data-testid="country-dont-use"
+          disabled={disabled}
+          onClick={() => onChange(null)}
+        >
+          Don’t use a country column
+        </Button>
+      </div>
+    )
+  }
+  return (
+    <div className="settings-hint country-note" data-testid="country-note">
+      <p>
+        Numbers written without a country code are read as numbers of the default country.
+        {suggested !== null
+          ? ` The column “${headerOf(suggested)}” looks like each row’s country; it is not used.`
+          : ''}
+      </p>
+      {suggested !== null ? (
+        <Button
+          variant="ghost"
+          size="sm"
+          data-testid="country-use-suggested"
+          disabled={disabled}
+          onClick={() => onChange(suggested)}
+        >
+          Use “{headerOf(suggested)}” as the country column
+        </Button>
+      ) : null}
+    </div>
+  )
 }
