@@ -14,6 +14,8 @@ export type OfflineReason =
   | 'lost_leading_zero'
   /** Numeric cell; only valid as an international number, the + was dropped. */
   | 'lost_plus'
+  /** A '+' after the first digit ('190022+22222'): malformed, not read as a number. */
+  | 'stray_plus'
 
 export interface NumberResult {
   /** This number's text as found in the cell, trimmed; for a numeric cell the integer digits as text. */

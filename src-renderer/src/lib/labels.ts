@@ -31,6 +31,8 @@ const REASON_LABELS: Record<string, string> = {
   scientific_notation: 'Digits lost (scientific notation)',
   lost_leading_zero: 'Leading zero lost',
   leading_zero_lost: 'Leading zero lost',
+  lost_plus: 'Leading + lost',
+  stray_plus: 'Malformed: + inside the digits',
   too_short: 'Too short',
   too_long: 'Too long',
   invalid_length: 'Wrong length for its country',
