@@ -94,10 +94,11 @@ function previewWorkbook(
     if (!sheet) throw importError('no_data', filePath)
   }
   const chosen = sheet
-  const others = (rows: number) =>
-    sheets.map((s) => (s === chosen ? sheetSummary(s, rows) : sheetSummary(s, guessDataRows(s))))
+  // The chosen sheet's count is the preview's own; the others are counted as they would be when chosen.
+  const summaries = (rows: number) =>
+    sheets.map((s) => sheetSummary(s, s === chosen ? rows : guessDataRows(s)))
   if (sheet.nonEmptyRows === 0) {
-    return emptyPreview(others(0), sheet.name, [`The sheet "${sheet.name}" is empty.`])
+    return emptyPreview(summaries(0), sheet.name, [`The sheet "${sheet.name}" is empty.`])
   }
   const rows: IndexedRow[] = []
   for (const chunk of sheetRows(sheet, 0)) {
@@ -118,7 +119,7 @@ function previewWorkbook(
   const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
   checkColumns(filePath, Math.max(width, headerCells?.length ?? 0), limits)
   return assemble({
-    summaries: others(counter.count),
+    summaries: summaries(counter.count),
     sheet: sheet.name,
     headerRow,
     headerCells,
@@ -143,9 +144,9 @@ function guessDataRows(sheet: WorkbookSheet): number {
     rows.push(...chunk)
     break
   }
-  const headerRow = detectHeaderRow(rows)
-  const counter = new DataRowCounter(dataStartFor(headerRow, sheet.firstNonEmpty))
-  for (const r of nonEmptyRowIndexes(sheet, dataStartFor(headerRow, sheet.firstNonEmpty))) counter.add(r)
+  const dataStart = dataStartFor(detectHeaderRow(rows), sheet.firstNonEmpty)
+  const counter = new DataRowCounter(dataStart)
+  for (const r of nonEmptyRowIndexes(sheet, dataStart)) counter.add(r)
   return counter.count
 }
 
