@@ -102,3 +102,11 @@ describe('extractNumbers: separators still split around a +', () => {
     expect(found[0]).toMatchObject({ reason: 'stray_plus', e164: null })
   })
 })
+
+describe('stray_plus is named for people', () => {
+  it('the renderer labels the reason (and the lost + next to it)', async () => {
+    const { reasonLabel } = await import('@renderer/lib/labels')
+    expect(reasonLabel('stray_plus')).toBe('Malformed: + inside the digits')
+    expect(reasonLabel('lost_plus')).toBe('Leading + lost')
+  })
+})
