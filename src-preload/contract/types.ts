@@ -45,7 +45,7 @@ export type JobPhase = 'importing' | 'checking' | 'live' | 'finished'
 export interface SheetSummary {
   name: string
   hidden: boolean
-  /** Rows in the sheet's used range (after trimming trailing empty rows where known). */
+  /** Data rows, counted as ImportPreview.totalRows counts them (the chosen sheet's equals it exactly). */
   rows: number
   columns: number
 }
@@ -80,8 +80,14 @@ export interface ImportPreview {
   sampleRows: CellValue[][]
   /** 0-based sheet row of each entry of sampleRows. */
   sampleRowIndexes: number[]
-  /** Data rows (excluding the header) — exact for text formats, from the used range for workbooks. */
+  /**
+   * Data rows: rows below the header (or from the first non-empty row without one) holding at least one value;
+   * fully blank rows are not counted. Exact, except for a text file too big to read whole for the preview
+   * (then estimated, with a warning). The sheet picker, this count and the import agree.
+   */
   totalRows: number
+  /** Fully blank rows among the data, which the import skips; absent when none or not counted. */
+  blankRows?: number
   encoding: string | null
   delimiter: string | null
   warnings: string[]
@@ -113,7 +119,13 @@ export interface JobProgress {
   status: JobStatus
   phase: JobPhase
   done: number
+  /** Fixed for a phase once announced: it never jumps while the phase runs. */
   total: number
+  /**
+   * True while importing a text file too big to count up front: total is an estimate from its first part
+   * (shown as "about N"); done may end above or below it.
+   */
+  totalEstimated?: boolean
   counts: JobCounts
   ratePerSecond: number
   etaSeconds: number | null

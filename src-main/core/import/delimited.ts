@@ -3,7 +3,7 @@ import type { CellValue } from '@contract/types'
 import { importError } from './errors'
 import type { ImportLimits } from './limits'
 import { readTextChunks, type TextChunkOptions, type TextEncodingName } from './text-decode'
-import { type IndexedRow, trimTrailing } from './table'
+import { type IndexedRow, isEmptyRow, trimTrailing } from './table'
 
 export interface Dialect {
   delimiter: string
@@ -124,7 +124,8 @@ export async function* readDelimited(
     const rows: IndexedRow[] = []
     for (const fields of result.data) {
       const cells = fieldsToCells(fields)
-      if (cells.length) rows.push({ index: records, cells })
+      // A record of empty or space-only fields is a blank row, not data.
+      if (!isEmptyRow(cells)) rows.push({ index: records, cells })
       records++
     }
     yield { rows, records, bytesRead: chunk.bytesRead, done: chunk.done, truncated: chunk.truncated }

@@ -6,7 +6,7 @@ import { importError } from './errors'
 import { detectHeaderRow, headerNames, uniqueHeaders } from './header-detect'
 import { type ImportLimits, resolveLimits } from './limits'
 import { type OpenedSource, openSource, textSheetName } from './source'
-import { columnLetter, dataStartFor, DeliveredRowCounter, type IndexedRow } from './table'
+import { columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
 import { readVCards, TelLabelSet, type VCard, vcardHeaders, vcardRow } from './vcard'
 import {
   defaultSheet,
@@ -15,7 +15,8 @@ import {
   rowValues,
   rowWidth,
   sheetRows,
-  sheetSummary
+  sheetSummary,
+  type WorkbookSheet
 } from './workbook'
 
 export interface PreviewOptions {
@@ -84,7 +85,6 @@ function previewWorkbook(
 ): PreviewBody {
   checkHeaderRow(filePath, options.headerRow)
   const sheets = source.workbook.sheets
-  const summaries = sheets.map(sheetSummary)
   let sheet
   if (options.sheet !== undefined) {
     sheet = sheets.find((s) => s.name === options.sheet)
@@ -93,8 +93,12 @@ function previewWorkbook(
     sheet = defaultSheet(sheets)
     if (!sheet) throw importError('no_data', filePath)
   }
+  const chosen = sheet
+  // The chosen sheet's count is the preview's own; the others are counted as they would be when chosen.
+  const summaries = (rows: number) =>
+    sheets.map((s) => sheetSummary(s, s === chosen ? rows : guessDataRows(s)))
   if (sheet.nonEmptyRows === 0) {
-    return emptyPreview(summaries, sheet.name, [`The sheet "${sheet.name}" is empty.`])
+    return emptyPreview(summaries(0), sheet.name, [`The sheet "${sheet.name}" is empty.`])
   }
   const rows: IndexedRow[] = []
   for (const chunk of sheetRows(sheet, 0)) {
@@ -104,7 +108,7 @@ function previewWorkbook(
   const headerRow =
     options.headerRow !== undefined ? options.headerRow : detectHeaderRow(rows.slice(0, HEADER_ROWS))
   const dataStart = dataStartFor(headerRow, sheet.firstNonEmpty)
-  const counter = new DeliveredRowCounter(dataStart, limits.maxEmptyRun)
+  const counter = new DataRowCounter(dataStart)
   let width = 0
   for (const r of nonEmptyRowIndexes(sheet, dataStart)) {
     counter.add(r)
@@ -115,7 +119,7 @@ function previewWorkbook(
   const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
   checkColumns(filePath, Math.max(width, headerCells?.length ?? 0), limits)
   return assemble({
-    summaries,
+    summaries: summaries(counter.count),
     sheet: sheet.name,
     headerRow,
     headerCells,
@@ -123,12 +127,27 @@ function previewWorkbook(
     dataStart,
     width,
     totalRows: counter.count,
+    blankRows: counter.blank,
     sampleSize: options.sampleRows ?? 50,
     limits,
     encoding: null,
     delimiter: null,
     warnings: []
   })
+}
+
+/** A sheet not shown yet: its data rows below the header that detection would pick, as if it were chosen. */
+function guessDataRows(sheet: WorkbookSheet): number {
+  if (sheet.nonEmptyRows === 0) return 0
+  const rows: IndexedRow[] = []
+  for (const chunk of sheetRows(sheet, 0, HEADER_ROWS)) {
+    rows.push(...chunk)
+    break
+  }
+  const dataStart = dataStartFor(detectHeaderRow(rows), sheet.firstNonEmpty)
+  const counter = new DataRowCounter(dataStart)
+  for (const r of nonEmptyRowIndexes(sheet, dataStart)) counter.add(r)
+  return counter.count
 }
 
 async function previewDelimited(
@@ -160,7 +179,7 @@ async function previewDelimited(
   const headerRow =
     options.headerRow !== undefined ? options.headerRow : detectHeaderRow(rows.slice(0, HEADER_ROWS))
   const dataStart = dataStartFor(headerRow, rows[0].index)
-  const counter = new DeliveredRowCounter(dataStart, limits.maxEmptyRun)
+  const counter = new DataRowCounter(dataStart)
   let width = 0
   let headerCells: CellValue[] | null = null
   for (const r of rows) {
@@ -184,9 +203,8 @@ async function previewDelimited(
     warnings.push('The file has unbalanced quotes, so quote characters are read as ordinary text.')
   }
   const columns = Math.max(width, headerCells?.length ?? 0)
-  const summaries: SheetSummary[] = [
-    { name: sheetName, hidden: false, rows: truncated ? totalRows : rows.length, columns }
-  ]
+  // The same count as the preview's, so the sheet picker and the header line never disagree.
+  const summaries: SheetSummary[] = [{ name: sheetName, hidden: false, rows: totalRows, columns }]
   return assemble({
     summaries,
     sheet: sheetName,
@@ -196,6 +214,7 @@ async function previewDelimited(
     dataStart,
     width,
     totalRows,
+    blankRows: truncated ? null : counter.blank,
     sampleSize: options.sampleRows ?? 50,
     limits,
     encoding: source.encoding,
@@ -239,7 +258,8 @@ async function previewVCard(
   const rows: IndexedRow[] = kept.map((card, i) => ({ index: i + 1, cells: vcardRow(card, names) }))
   const sheetName = textSheetName(filePath)
   return assemble({
-    summaries: [{ name: sheetName, hidden: false, rows: count + 1, columns: headers.length }],
+    // One row per card, like totalRows: the header line is Ringtrue's own, not a row of the file.
+    summaries: [{ name: sheetName, hidden: false, rows: count, columns: headers.length }],
     sheet: sheetName,
     headerRow: 0,
     headerCells: headers,
@@ -247,6 +267,7 @@ async function previewVCard(
     dataStart: 1,
     width: headers.length,
     totalRows: count,
+    blankRows: 0,
     sampleSize: options.sampleRows ?? 50,
     limits,
     encoding: source.encoding,
@@ -267,6 +288,7 @@ function emptyPreview(sheets: SheetSummary[], sheet: string, warnings: string[])
     sampleRows: [],
     sampleRowIndexes: [],
     totalRows: 0,
+    blankRows: 0,
     encoding: null,
     delimiter: null,
     warnings
@@ -283,6 +305,8 @@ interface AssembleInput {
   dataStart: number
   width: number
   totalRows: number
+  /** Blank rows between the header and the last data row, skipped by the import; null when not counted. */
+  blankRows: number | null
   sampleSize: number
   limits: ImportLimits
   encoding: string | null
@@ -358,6 +382,7 @@ function assemble(a: AssembleInput): PreviewBody {
     sampleRows,
     sampleRowIndexes,
     totalRows: a.totalRows,
+    ...(a.blankRows ? { blankRows: a.blankRows } : {}),
     encoding: a.encoding,
     delimiter: a.delimiter,
     warnings

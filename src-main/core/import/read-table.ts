@@ -5,9 +5,9 @@ import { importError } from './errors'
 import { headerNames } from './header-detect'
 import { type ImportLimits, resolveLimits } from './limits'
 import { openSource } from './source'
-import { BatchSink, columnLetter, dataStartFor } from './table'
+import { BatchSink, columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
 import { readVCards, TelLabelSet, vcardHeaders, vcardRow } from './vcard'
-import { type ParseHooks, rowValues, sheetRows } from './workbook'
+import { nonEmptyRowIndexes, type ParseHooks, rowValues, sheetRows } from './workbook'
 
 export interface ReadOptions {
   /** Sheet to read; text formats have one table and ignore it. */
@@ -23,13 +23,27 @@ export interface ReadOptions {
    */
   onBatch: (rows: CellValue[][], firstRowIndex: number) => void | Promise<void>
   onProgress?: (p: { rowsRead: number; fraction: number | null }) => void
+  /**
+   * Called once, before the first batch: the data rows the read will deliver (blank rows excluded), counted
+   * exactly for workbooks and vCards and for text files read whole in the first window; otherwise estimated
+   * from that window (exact: false). It is never revised, so a progress total built on it does not jump.
+   */
+  onTotal?: (t: RowTotal) => void
   limits?: Partial<ImportLimits>
+}
+
+export interface RowTotal {
+  rows: number
+  exact: boolean
 }
 
 export interface ReadResult {
   /** Header names as in the file (trimmed; the column letter where empty; duplicates kept). */
   headers: string[]
+  /** Data rows delivered, blank placeholders ([]) not counted: the same count as the preview's totalRows. */
   rowCount: number
+  /** Fully blank rows between the data start and the last data row: delivered as [] or skipped. */
+  blankRows: number
 }
 
 export interface ReadInternals {
@@ -76,6 +90,11 @@ export async function readTable(
       const headerRow = options.headerRow
       const dataStart = dataStartFor(headerRow, sheet.firstNonEmpty)
       const sink = sinkFor(dataStart)
+      if (options.onTotal) {
+        const counter = new DataRowCounter(dataStart)
+        for (const r of nonEmptyRowIndexes(sheet, dataStart)) counter.add(r)
+        options.onTotal({ rows: counter.count, exact: true })
+      }
       const total = Math.max(1, sheet.nonEmptyRows)
       let seen = 0
       for (const chunk of sheetRows(sheet, dataStart)) {
@@ -89,12 +108,36 @@ export async function readTable(
       sink.setFraction(1)
       await sink.flush()
       const headerCells = headerRow !== null ? rowValues(sheet.data[headerRow]) : null
-      return { headers: headersFor(headerRow, headerCells, sink.maxWidth), rowCount: sink.rowCount }
+      return {
+        headers: headersFor(headerRow, headerCells, sink.maxWidth),
+        rowCount: sink.dataRowCount,
+        blankRows: sink.blankRowCount
+      }
     }
     case 'delimited': {
       const headerRow = options.headerRow
       let headerCells: CellValue[] | null = headerRow !== null ? [] : null
       let sink: BatchSink | null = headerRow !== null ? sinkFor(headerRow + 1) : null
+      // Rows are held back until the first window is read, so the total is announced before any batch.
+      let held: IndexedRow[] | null = options.onTotal ? [] : null
+      let heldDataStart: number | null = headerRow !== null ? headerRow + 1 : null
+      const push = async (row: IndexedRow): Promise<void> => {
+        sink ??= sinkFor(row.index)
+        const wait = sink.push(row.index, row.cells)
+        if (wait) await wait
+      }
+      const release = async (done: boolean, bytesRead: number): Promise<void> => {
+        const rows = held ?? []
+        held = null
+        const counter = new DataRowCounter(heldDataStart ?? rows[0]?.index ?? 0)
+        for (const row of rows) counter.add(row.index)
+        const exact = done || !source.size
+        const rowsEstimate = exact
+          ? counter.count
+          : Math.max(counter.count, Math.round((counter.count * source.size) / Math.max(1, bytesRead)))
+        options.onTotal?.({ rows: rowsEstimate, exact })
+        for (const row of rows) await push(row)
+      }
       for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
         signal,
         onAbort: cancelled,
@@ -106,24 +149,33 @@ export async function readTable(
             if (row.index === headerRow) headerCells = row.cells
             continue
           }
-          sink ??= sinkFor(row.index)
-          const wait = sink.push(row.index, row.cells)
-          if (wait) await wait
+          if (held) {
+            heldDataStart ??= row.index
+            held.push(row)
+          } else await push(row)
+        }
+        if (held && (chunk.done || chunk.bytesRead >= limits.previewTextBytes)) {
+          await release(chunk.done, chunk.bytesRead)
         }
         sink?.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
       }
+      if (held) await release(true, source.size)
       await sink?.flush()
       return {
         headers: headersFor(headerRow, headerCells, sink?.maxWidth ?? 0),
-        rowCount: sink?.rowCount ?? 0
+        rowCount: sink?.dataRowCount ?? 0,
+        blankRows: sink?.blankRowCount ?? 0
       }
     }
     case 'vcard': {
       // The phone columns are the labels used anywhere in the file, so the labels are collected first.
       const labels = new TelLabelSet()
+      let cards = 0
       for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
         for (const card of chunk.cards) labels.add(card)
+        cards += chunk.cards.length
       }
+      options.onTotal?.({ rows: cards, exact: true })
       const names = labels.labels()
       const sink = sinkFor(1)
       let index = 1
@@ -135,7 +187,7 @@ export async function readTable(
         sink.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
       }
       await sink.flush()
-      return { headers: vcardHeaders(names), rowCount: sink.rowCount }
+      return { headers: vcardHeaders(names), rowCount: sink.dataRowCount, blankRows: 0 }
     }
   }
 }

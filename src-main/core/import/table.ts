@@ -45,23 +45,26 @@ export function dataStartFor(headerRow: number | null, firstNonEmpty: number | n
 }
 
 /**
- * Counts the rows a reader delivers for these non-empty row numbers: each of them, plus the empty rows between
- * them when the run is short. Long runs (a stray cell a million rows down) are skipped, not delivered.
+ * The one row count every screen shows for a sheet: data rows below the header (or from the first row holding
+ * anything when there is none) that hold at least one value. Fully blank rows are not data; they are counted
+ * separately (only those between the data start and the last data row), however long their run.
  */
-export class DeliveredRowCounter {
+export class DataRowCounter {
   private last: number
+  /** Data rows: rows holding at least one value. */
   count = 0
+  /** Blank rows between the data start and the last data row. */
+  blank = 0
 
-  constructor(
-    dataStart: number,
-    private readonly maxEmptyRun: number
-  ) {
+  constructor(dataStart: number) {
     this.last = dataStart - 1
   }
 
+  /** Adds a non-blank row, by its 0-based row number; rows arrive in order. */
   add(index: number): void {
     const gap = index - this.last - 1
-    this.count += 1 + (gap > 0 && gap <= this.maxEmptyRun ? gap : 0)
+    if (gap > 0) this.blank += gap
+    this.count++
     this.last = index
   }
 }
@@ -90,6 +93,8 @@ export class BatchSink {
   private batchStart = 0
   private last: number
   private delivered = 0
+  private data = 0
+  private blank = 0
   private width = 0
   private fraction: number | null = null
 
@@ -97,8 +102,19 @@ export class BatchSink {
     this.last = o.dataStart - 1
   }
 
+  /** Rows handed over or waiting, blank placeholders included (what the batches carry). */
   get rowCount(): number {
     return this.delivered + this.batch.length
+  }
+
+  /** Data rows: the rows pushed, each holding at least one value. The count every screen shows. */
+  get dataRowCount(): number {
+    return this.data
+  }
+
+  /** Blank rows between the data start and the last data row, delivered as [] or skipped in a long run. */
+  get blankRowCount(): number {
+    return this.blank
   }
 
   get maxWidth(): number {
@@ -115,6 +131,8 @@ export class BatchSink {
    */
   push(index: number, cells: CellValue[]): Promise<void> | undefined {
     const gap = index - this.last - 1
+    this.data++
+    if (gap > 0) this.blank += gap
     if (gap === 0 && this.batch.length + 1 < this.o.batchSize) {
       this.add(index, cells)
       return undefined

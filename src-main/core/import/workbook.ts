@@ -6,7 +6,7 @@ import { inspectCfb } from './cfb-guard'
 import type { ImportLimits } from './limits'
 import { XLSX } from './sheetjs'
 import type { Container } from './sniff'
-import { type IndexedRow, trimTrailing } from './table'
+import { type IndexedRow, isBlank, isEmptyRow, trimTrailing } from './table'
 import { checkZipParts, classifyZip, readZipDirectory, ZipCheckError, type ZipProblem } from './zip-guard'
 
 type DenseRow = (CellObject | undefined | null)[] | undefined
@@ -166,8 +166,9 @@ export function rowWidth(row: DenseRow): number {
   return row ? lastValueIndex(row) + 1 : 0
 }
 
+/** The last cell holding a value; a cell of spaces holds none, so a row of them is blank. */
 function lastValueIndex(row: NonNullable<DenseRow>): number {
-  for (let c = row.length - 1; c >= 0; c--) if (cellValue(row[c]) !== null) return c
+  for (let c = row.length - 1; c >= 0; c--) if (!isBlank(cellValue(row[c]))) return c
   return -1
 }
 
@@ -207,8 +208,9 @@ export function rowValues(row: DenseRow): CellValue[] {
   return trimTrailing(out)
 }
 
-export function sheetSummary(sheet: WorkbookSheet): SheetSummary {
-  return { name: sheet.name, hidden: sheet.hidden, rows: sheet.nonEmptyRows, columns: sheet.columns }
+/** `rows` is the sheet's data row count (see DataRowCounter), so the sheet picker says what the import reads. */
+export function sheetSummary(sheet: WorkbookSheet, rows: number): SheetSummary {
+  return { name: sheet.name, hidden: sheet.hidden, rows, columns: sheet.columns }
 }
 
 /** The sheet to show first: the first visible one with data, else the first with data at all. */
@@ -224,7 +226,7 @@ export function* sheetRows(sheet: WorkbookSheet, from = 0, chunk = 1000): Genera
     const row = data[r]
     if (!row) continue
     const cells = rowValues(row)
-    if (cells.length === 0) continue
+    if (isEmptyRow(cells)) continue
     out.push({ index: r, cells })
     if (out.length >= chunk) {
       yield out

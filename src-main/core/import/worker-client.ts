@@ -25,6 +25,7 @@ interface RunHandlers {
   signal?: AbortSignal
   onBatch?: ReadOptions['onBatch']
   onProgress?: ReadOptions['onProgress']
+  onTotal?: ReadOptions['onTotal']
 }
 
 function runWorker(
@@ -92,6 +93,10 @@ function runWorker(
             }
           })
           break
+        case 'total':
+          // Sent before the first batch, so it reaches the caller before any batch does.
+          handlers.onTotal?.({ rows: message.rows, exact: message.exact })
+          break
         case 'progress':
           // Only refines the row estimate, so it may overtake a queued batch.
           handlers.onProgress?.({ rowsRead: message.rowsRead, fraction: message.fraction })
@@ -158,8 +163,9 @@ export async function readTableInWorker(
   const message = await runWorker(script, request, limits, {
     signal: options.signal,
     onBatch: options.onBatch,
-    onProgress: options.onProgress
+    onProgress: options.onProgress,
+    onTotal: options.onTotal
   })
   if (message.type !== 'read') throw new Error('unexpected worker reply')
-  return { headers: message.headers, rowCount: message.rowCount }
+  return { headers: message.headers, rowCount: message.rowCount, blankRows: message.blankRows }
 }

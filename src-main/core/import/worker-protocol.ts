@@ -17,8 +17,9 @@ export type WorkerMessage =
   | { type: 'parse-end' }
   | { type: 'batch'; rows: CellValue[][]; firstRowIndex: number }
   | { type: 'progress'; rowsRead: number; fraction: number | null }
+  | { type: 'total'; rows: number; exact: boolean }
   | { type: 'preview'; preview: ImportPreview }
-  | { type: 'read'; headers: string[]; rowCount: number }
+  | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
 
 export type ParentMessage = { type: 'ack' }

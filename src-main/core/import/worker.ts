@@ -51,13 +51,14 @@ async function run(request: WorkerRequest): Promise<void> {
         inFlight++
         send({ type: 'batch', rows, firstRowIndex })
       },
-      onProgress: (p) => send({ type: 'progress', rowsRead: p.rowsRead, fraction: p.fraction })
+      onProgress: (p) => send({ type: 'progress', rowsRead: p.rowsRead, fraction: p.fraction }),
+      onTotal: (t) => send({ type: 'total', rows: t.rows, exact: t.exact })
     },
     { hooks }
   )
   // Only report the end once every batch is stored, so the caller never sees the worker finish early.
   while (inFlight > 0) await new Promise<void>((resolve) => (release = resolve))
-  send({ type: 'read', headers: result.headers, rowCount: result.rowCount })
+  send({ type: 'read', headers: result.headers, rowCount: result.rowCount, blankRows: result.blankRows })
 }
 
 run(workerData as WorkerRequest).then(

@@ -521,23 +521,30 @@ export class JobService {
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     let rowsStored = 0
     let widest = 0
-    // The preview's row count is the first estimate; the reader refines it as it goes.
-    let estimatedTotal = expectedRows
+    // The reader announces the total before its first batch (exact, or an estimate for a big text file), and it
+    // stays the progress total for the whole import; the preview's count stands in until then.
+    let total = expectedRows
+    let estimated = false
     const counts = emptyCounts()
     const result = await readTableInWorker(this.importWorker, record.filePath, {
       sheet: record.sheet,
       headerRow: record.headerRow,
       signal,
+      onTotal: (t) => {
+        total = t.rows
+        estimated = !t.exact
+      },
       onBatch: (rows: CellValue[][], firstRowIndex: number) => {
-        this.store.insertSourceRows(importId, firstRowIndex, rows)
-        // Long runs of empty rows are skipped by the reader, so count what was stored, not the last index.
-        rowsStored += rows.length
+        // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
+        const stored = this.store.transaction(() =>
+          storeDataRows(rows, firstRowIndex, (first, run) =>
+            this.store.insertSourceRows(importId, first, run)
+          )
+        )
+        rowsStored += stored
         for (const row of rows) if (row.length > widest) widest = row.length
         counts.rows = rowsStored
-        progress.report('importing', rowsStored, Math.max(estimatedTotal, rowsStored), counts)
-      },
-      onProgress: (p) => {
-        if (p.fraction && p.fraction > 0) estimatedTotal = Math.round(p.rowsRead / p.fraction)
+        progress.report('importing', rowsStored, total, counts, false, estimated)
       }
     })
     const named = record.headerRow === null ? record.headers : result.headers
@@ -660,6 +667,29 @@ export class JobService {
   }
 }
 
+/**
+ * Stores the runs of data rows of a batch (blank [] placeholders split them, keeping every row's index) and
+ * returns how many rows were stored.
+ */
+export function storeDataRows(
+  rows: CellValue[][],
+  firstRowIndex: number,
+  insert: (firstRowIndex: number, rows: CellValue[][]) => void
+): number {
+  let stored = 0
+  let start = -1
+  for (let i = 0; i <= rows.length; i++) {
+    const blank = i === rows.length || rows[i].length === 0
+    if (!blank && start < 0) start = i
+    else if (blank && start >= 0) {
+      insert(firstRowIndex + start, start === 0 && i === rows.length ? rows : rows.slice(start, i))
+      stored += i - start
+      start = -1
+    }
+  }
+  return stored
+}
+
 function columnLetter(index: number): string {
   let letters = ''
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
@@ -715,7 +745,14 @@ class ProgressReporter {
     private readonly emit: (progress: JobProgress) => void
   ) {}
 
-  report(phase: JobPhase, done: number, total: number, counts: JobCounts, force = false): void {
+  report(
+    phase: JobPhase,
+    done: number,
+    total: number,
+    counts: JobCounts,
+    force = false,
+    totalEstimated = false
+  ): void {
     const now = Date.now()
     if (phase !== this.phase) {
       this.phase = phase
@@ -736,7 +773,8 @@ class ProgressReporter {
       ratePerSecond: Math.round(rate),
       etaSeconds: rate > 0 && total > done ? Math.ceil((total - done) / rate) : null,
       message: null,
-      live: null
+      live: null,
+      ...(totalEstimated ? { totalEstimated } : {})
     })
   }
 

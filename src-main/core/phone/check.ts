@@ -8,6 +8,7 @@ import {
 } from 'libphonenumber-js/max'
 import {
   digitsOf,
+  hasStrayPlus,
   invalidKey,
   isTelUri,
   looksTruncated,
@@ -127,6 +128,13 @@ function invalidResult(
     note,
     dedupeKey: invalidKey(raw)
   }
+}
+
+const STRAY_PLUS_NOTE =
+  'A + inside the digits: two numbers run together or a typo, so it is not read as one number'
+
+function strayPlus(raw: string, ext: string | null): NumberResult {
+  return invalidResult(raw, 'stray_plus', null, ext, STRAY_PLUS_NOTE)
 }
 
 function countryOfInvalid(phone: PhoneNumber | undefined, plus: boolean, digits: string, region: Region) {
@@ -250,6 +258,7 @@ function checkMessyText(raw: string, text: string, region: Region, origin: Origi
   const ext = split.ext
 
   if (PHONE_CHARS.test(cleaned)) {
+    if (hasStrayPlus(cleaned)) return strayPlus(raw, ext)
     const digits = digitsOf(cleaned)
     if (digits) return checkDigits(raw, startsWithPlus(cleaned), digits, ext, region, origin, null)
     return invalidResult(raw, 'not_a_number', null, ext, null)
@@ -259,6 +268,7 @@ function checkMessyText(raw: string, text: string, region: Region, origin: Origi
   // when at least seven digits precede it; a vanity reading is the fallback (and the first choice otherwise).
   const before = numberBeforeText(cleaned)
   let first: NumberResult | null = null
+  if (before && hasStrayPlus(before.number)) return strayPlus(raw, ext)
   if (before) {
     const note = `Ignored the text after the number: "${before.rest}"`
     const plus = startsWithPlus(before.number)
@@ -266,7 +276,7 @@ function checkMessyText(raw: string, text: string, region: Region, origin: Origi
     if (result.status === 'unchecked') return result
     first = result
   }
-  const vanity = vanityDigits(cleaned)
+  const vanity = hasStrayPlus(cleaned) ? null : vanityDigits(cleaned)
   if (vanity) {
     const plus = startsWithPlus(cleaned)
     const note = 'Letters read as keypad digits'
@@ -293,6 +303,7 @@ export function checkNumberText(text: string, defaultRegion: string, fromNumeric
   const normalized = NON_ASCII.test(raw) ? normalizeUnicode(raw).trim() : raw
   const origin = fromNumericCell ? NUMERIC : TYPED
   if (SIMPLE.test(normalized)) {
+    if (hasStrayPlus(normalized)) return strayPlus(raw, null)
     const digits = normalized.replace(NON_DIGITS, '')
     if (digits !== '') {
       const plus = PLUS_START.test(normalized)

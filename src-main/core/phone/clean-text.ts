@@ -2,7 +2,9 @@
 // pure string work on one number's text; deciding validity is check.ts's job.
 
 export const NON_ASCII = /[\u0080-\uffff]/
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
+// Soft hyphen, Arabic letter mark, zero-width and bidi marks, embeddings, overrides and isolates, word joiner,
+// BOM: copied along from right-to-left text and messaging apps, never part of a number.
+const INVISIBLE = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
 const DASHES = /[\u2010-\u2015\u2212\u30fc]/g
 const ANY_DIGIT = /\p{Nd}/gu
 const ONE_DIGIT = /^\p{Nd}$/u
@@ -113,6 +115,16 @@ const PLUS_FIRST = /^[^\d+]*\+/
 
 export function startsWithPlus(text: string): boolean {
   return PLUS_FIRST.test(text)
+}
+
+const PLUS_AFTER_DIGIT = /\d\D*\+/
+
+/**
+ * A '+' after the first digit ('190022+22222'): the cell is malformed (two numbers run together, or a typo), and
+ * dropping the '+' would read digits that were never one number.
+ */
+export function hasStrayPlus(text: string): boolean {
+  return PLUS_AFTER_DIGIT.test(text)
 }
 
 const NON_DIGITS = /\D/g

@@ -19,6 +19,8 @@ export type OfflineReason =
    * default region instead. The only reason a valid ('unchecked') number carries.
    */
   | 'country_column_mismatch'
+  /** A '+' after the first digit ('190022+22222'): malformed, not read as a number. */
+  | 'stray_plus'
 
 export interface NumberResult {
   /** This number's text as found in the cell, trimmed; for a numeric cell the integer digits as text. */

@@ -32,6 +32,8 @@ const REASON_LABELS: Record<string, string> = {
   lost_leading_zero: 'Leading zero lost',
   leading_zero_lost: 'Leading zero lost',
   country_column_mismatch: 'Country column did not fit; read with the default country',
+  lost_plus: 'Leading + lost',
+  stray_plus: 'Malformed: + inside the digits',
   too_short: 'Too short',
   too_long: 'Too long',
   invalid_length: 'Wrong length for its country',

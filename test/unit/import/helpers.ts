@@ -68,6 +68,7 @@ export function cfbBuffer(streams: Record<string, Buffer>): Buffer {
 export interface Collected {
   headers: string[]
   rowCount: number
+  blankRows: number
   rows: CellValue[][]
   batches: { first: number; size: number }[]
 }

@@ -88,12 +88,14 @@ describe('sheets', () => {
   it('lists every worksheet with its hidden flag and picks the first visible one with data', async () => {
     const path = tmp.file('sheets.xlsx', book())
     const preview = await previewFile(path)
+    // rows: data rows below the header each sheet would get, the same count as the preview's totalRows.
     expect(preview.sheets.map((s) => [s.name, s.hidden, s.rows, s.columns])).toEqual([
-      ['Secret', true, 2, 1],
+      ['Secret', true, 1, 1],
       ['Empty', false, 0, 0],
-      ['Very', true, 2, 1],
-      ['Data', false, 4, 3]
+      ['Very', true, 1, 1],
+      ['Data', false, 3, 3]
     ])
+    expect(preview.totalRows).toBe(3)
     expect(preview.sheet).toBe('Data')
   })
 
@@ -141,10 +143,13 @@ describe('ranges', () => {
     const base = workbookBuffer([{ name: 'S', rows: [['x']] }])
     const path = tmp.file('far.xlsx', rewriteZip(base, { 'xl/worksheets/sheet1.xml': sheet }))
     const preview = await previewFile(path)
-    // Ann, one empty row kept between data, Bob, then Zed after a skipped run of 999,995 empty rows.
-    expect(preview.totalRows).toBe(4)
+    // Data rows: Ann, Bob, Zed. Blank: one row between Ann and Bob (delivered as []), then 999,995 skipped.
+    expect(preview.totalRows).toBe(3)
+    expect(preview.blankRows).toBe(999_996)
+    expect(preview.sheets[0].rows).toBe(3)
     const read = await collect(path, { sheet: 'S', headerRow: 0, batchSize: 2 })
-    expect(read.rowCount).toBe(4)
+    expect(read.rowCount).toBe(3)
+    expect(read.blankRows).toBe(999_996)
     expect(read.rows).toEqual([
       ['Ann', '+1 212 555 0100'],
       [],

@@ -44,3 +44,10 @@ describe('renderer formatting', () => {
     expect(toUiError(error)).toEqual({ code: 'empty_file', message: 'The file is empty.' })
   })
 })
+
+describe('stray_plus is named for people', () => {
+  it('the renderer labels the reason (and the lost + next to it)', () => {
+    expect(reasonLabel('stray_plus')).toBe('Malformed: + inside the digits')
+    expect(reasonLabel('lost_plus')).toBe('Leading + lost')
+  })
+})

@@ -74,7 +74,10 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
     formatBytes(preview.fileSize),
     preview.encoding,
     preview.delimiter !== null ? `${delimiterLabel(preview.delimiter)}-separated` : null,
-    `${formatCount(preview.totalRows)} ${preview.totalRows === 1 ? 'row' : 'rows'}`
+    `${formatCount(preview.totalRows)} ${preview.totalRows === 1 ? 'row' : 'rows'}`,
+    preview.blankRows
+      ? `${formatCount(preview.blankRows)} blank ${preview.blankRows === 1 ? 'row' : 'rows'} skipped`
+      : null
   ].filter(Boolean)
 
   const rowWord = preview.totalRows === 1 ? 'row' : 'rows'
@@ -134,7 +137,8 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
             {preview.sheets.map((sheet) => (
               <option key={sheet.name} value={sheet.name}>
                 {sheet.name}
-                {sheet.hidden ? ' (hidden)' : ''} — {formatCount(sheet.rows)} rows
+                {sheet.hidden ? ' (hidden)' : ''} — {formatCount(sheet.rows)}{' '}
+                {sheet.rows === 1 ? 'row' : 'rows'}
               </option>
             ))}
           </Select>

@@ -67,6 +67,13 @@ export function JobProgressView({ job }: { job: JobDetail }) {
   const total = progress?.total ?? 0
   const known = total > 0
   const unit = PHASE_UNITS[phase]
+  // A big text file's row total is an estimate until the import ends: shown as such, and never passed.
+  const estimated = known && progress?.totalEstimated === true
+  const past = estimated && done >= total
+  const shownDone = past ? total * 0.99 : done
+  const counted = past
+    ? `${formatCount(done)} ${unit} so far (about ${formatCount(total)} expected)`
+    : `${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(total)} ${unit}`
 
   const headline =
     status === 'draft' ? 'Waiting to start' : status === 'paused' ? 'Paused' : PHASE_LABELS[phase]
@@ -103,22 +110,18 @@ export function JobProgressView({ job }: { job: JobDetail }) {
               {status === 'running' ? <span className="pulse" aria-hidden="true" /> : null}
             </h2>
             <p className="progress-sub" aria-live="polite">
-              {known
-                ? `${formatCount(done)} of ${formatCount(total)} ${unit}`
-                : status === 'running'
-                  ? 'Preparing…'
-                  : ' '}
+              {known ? counted : status === 'running' ? 'Preparing…' : ' '}
             </p>
           </div>
           <div className="progress-pct" aria-hidden="true">
-            {known ? formatPercent(done, total) : ''}
+            {known ? formatPercent(shownDone, total) : ''}
           </div>
         </div>
 
         <ProgressBar
           testId="progress-bar"
-          label={`${headline}: ${known ? formatPercent(done, total) : 'starting'}`}
-          value={done}
+          label={`${headline}: ${known ? formatPercent(shownDone, total) : 'starting'}`}
+          value={shownDone}
           max={total}
           indeterminate={!known}
         />
