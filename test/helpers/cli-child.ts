@@ -32,6 +32,20 @@ export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv, ke
   return watch(spawn(process.execPath, ['--require', TSX, CLI, ...args], { cwd, env }), keepStdin)
 }
 
+/**
+ * Starts the CLI on a pseudo-terminal through util-linux `script` (the test writes keystrokes to it). The shell
+ * `script` starts is replaced by node (`exec`): otherwise a Ctrl-C also reaches that shell, and dash, Debian's
+ * /bin/sh, answers it by dying of SIGINT (exit 130) whatever node itself did with the signal.
+ */
+export function startCliOnTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv): Running {
+  const command = [process.execPath, '--require', TSX, CLI, ...args].map(shellQuote).join(' ')
+  return watch(spawn('script', ['-qec', `exec ${command}`, '/dev/null'], { cwd, env }), true)
+}
+
+function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
 /** Collects a child's output and exit; with `keepStdin` false its stdin is closed at once. */
 export function watch(child: ReturnType<typeof spawn>, keepStdin: boolean): Running {
   let stdout = ''

@@ -1,20 +1,18 @@
 // The paid check from the command line, against the Ace Data Cloud simulator on 127.0.0.1. The simulator runs
 // in this process, so the CLI is always spawned asynchronously (a blocking spawn would stop it answering).
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import {
-  CLI,
   ROOT,
-  TSX,
   cn,
   jobIdIn,
   sendsPerNumber as countSends,
   startCli,
-  watch,
+  startCliOnTerminal,
   type Run,
   type Running
 } from '../helpers/cli-child'
@@ -238,9 +236,7 @@ describe('ringtrue check --provider (the paid check)', SLOW, () => {
   })
 
   it.skipIf(!scriptAvailable)('on a terminal asks [y/N], and "n" spends nothing', async () => {
-    const quoted = [process.execPath, '--require', TSX, CLI, ...check()].map((a) => `'${a}'`).join(' ')
-    const child = spawn('script', ['-qec', quoted, '/dev/null'], { cwd: dir, env: env() })
-    const running = watch(child, true)
+    const running = startCliOnTerminal(check(), dir, env())
     await vi.waitFor(() => expect(running.stdout).toMatch(/\[y\/N\]/), { timeout: 60_000, interval: 20 })
     running.write('n\r')
     const run = await running.done

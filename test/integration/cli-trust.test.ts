@@ -26,7 +26,7 @@ import {
   jobIdIn,
   sendsPerNumber as countSends,
   startCli,
-  watch,
+  startCliOnTerminal,
   type Run,
   type Running
 } from '../helpers/cli-child'
@@ -212,11 +212,7 @@ describe('a job stopped before its paid check', SLOW, () => {
     'Ctrl-C on a terminal during the offline phase shows the cursor again and keeps the job',
     async () => {
       writeBigList('big.csv')
-      const quoted = [process.execPath, '--require', TSX, CLI, 'check', 'big.csv', '--region', 'US']
-        .map((a) => `'${a}'`)
-        .join(' ')
-      const child = spawn('script', ['-qec', quoted, '/dev/null'], { cwd: dir, env: env() })
-      const running = watch(child, true)
+      const running = startCliOnTerminal(['check', 'big.csv', '--region', 'US'], dir, env())
       // The progress bar hid the cursor: the offline phase runs on the terminal.
       await vi.waitFor(() => expect(running.stdout).toMatch(/(Importing|Checking) \[/), {
         timeout: 120_000,
@@ -293,11 +289,7 @@ describe('a refused jobs recheck', SLOW, () => {
     const { jobId } = JSON.parse(run.stdout)
     const before = await showJson(jobId)
     const sent = sim.requests.length
-    const quoted = [process.execPath, '--require', TSX, CLI, 'jobs', 'recheck', jobId, '--status', 'unknown']
-      .map((a) => `'${a}'`)
-      .join(' ')
-    const child = spawn('script', ['-qec', quoted, '/dev/null'], { cwd: dir, env: env() })
-    const running = watch(child, true)
+    const running = startCliOnTerminal(['jobs', 'recheck', jobId, '--status', 'unknown'], dir, env())
     await vi.waitFor(() => expect(running.stdout).toMatch(/\[y\/N\]/), { timeout: 60_000, interval: 20 })
     running.write('n\r')
     const refused = await running.done
