@@ -55,6 +55,8 @@ export function createHandlers({
     },
     [Channels.preview]: ({ file, ...options }) =>
       jobs.preview({ ...options, filePath: files.resolve(file, 'read') }),
+    [Channels.countrySplit]: ({ file, mapping }) =>
+      jobs.countrySplit({ mapping, filePath: files.resolve(file, 'read') }),
     [Channels.createJob]: ({ file, ...request }) =>
       jobs.create({ ...request, filePath: files.resolve(file, 'read') }),
     [Channels.listJobs]: async () => jobs.list(),
@@ -69,6 +71,9 @@ export function createHandlers({
     [Channels.pauseJob]: async (jobId) => jobs.pause(jobId),
     [Channels.recheck]: async ({ jobId, statuses }) => ({ queued: jobs.recheck(jobId, statuses) }),
     [Channels.uncertain]: async (jobId) => jobs.uncertain(jobId),
+    [Channels.resolveAmbiguous]: async ({ jobId, country }) => ({
+      resolved: jobs.resolveAmbiguous(jobId, country)
+    }),
     [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
       jobs.assertExists(jobId)
       const page = store.queryResults(jobId, filter, offset, limit)

@@ -9,6 +9,7 @@ import type {
   ExportResult,
   Facets,
   ImportMapping,
+  CountrySplit,
   ImportPreview,
   JobDetail,
   JobProgress,
@@ -62,6 +63,12 @@ export interface PreviewFileRequest {
   headerRow?: number | null
 }
 
+/** The mapping being edited on the mapping screen, for the country split of its phone columns. */
+export interface CountrySplitFileRequest {
+  file: FileHandle
+  mapping: ImportMapping
+}
+
 /** What the renderer sends to create a job: a handle from an open dialog or a drop. */
 export interface CreateJobFromFileRequest {
   file: FileHandle
@@ -109,6 +116,8 @@ export interface Api {
   }
   imports: {
     preview(request: PreviewFileRequest): Promise<ImportPreview>
+    /** How the numbers of the mapping's phone columns split by likely country, from the preview's rows. */
+    countrySplit(request: CountrySplitFileRequest): Promise<CountrySplit>
   }
   jobs: {
     /** Imports the file with the mapping and starts the offline check; progress arrives through onJobProgress. */
@@ -127,6 +136,11 @@ export interface Api {
     recheck(request: { jobId: string; statuses: Status[] }): Promise<{ queued: number }>
     /** Requests that may have been charged without their answer arriving. */
     uncertain(jobId: string): Promise<UncertainAttempt[]>
+    /**
+     * Reads the job's numbers marked ambiguous_region as numbers of `country` where that reading is valid; they
+     * become unchecked (reason region_chosen). Returns how many numbers changed.
+     */
+    resolveAmbiguous(request: { jobId: string; country: string }): Promise<{ resolved: number }>
   }
   results: {
     query(query: ResultQuery): Promise<ResultPage>

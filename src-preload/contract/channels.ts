@@ -7,6 +7,7 @@ export const Channels = {
   /** Preload only: the path of a dropped File (from webUtils), registered for a handle. */
   registerDrop: 'files:register-drop',
   preview: 'imports:preview',
+  countrySplit: 'imports:country-split',
   createJob: 'jobs:create',
   listJobs: 'jobs:list',
   getJob: 'jobs:get',
@@ -17,6 +18,7 @@ export const Channels = {
   pauseJob: 'jobs:pause',
   recheck: 'jobs:recheck',
   uncertain: 'jobs:uncertain',
+  resolveAmbiguous: 'jobs:resolve-ambiguous',
   queryResults: 'results:query',
   facets: 'results:facets',
   rowDetail: 'results:row',

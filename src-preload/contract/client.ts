@@ -43,7 +43,10 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
         return call<PickedFile>(Channels.registerDrop, path)
       }
     },
-    imports: { preview: (request) => call(Channels.preview, request) },
+    imports: {
+      preview: (request) => call(Channels.preview, request),
+      countrySplit: (request) => call(Channels.countrySplit, request)
+    },
     jobs: {
       create: (request) => call(Channels.createJob, request),
       list: () => call(Channels.listJobs),
@@ -54,7 +57,8 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
       startLive: (request) => call(Channels.startLive, request),
       pause: (jobId) => call(Channels.pauseJob, jobId),
       recheck: (request) => call(Channels.recheck, request),
-      uncertain: (jobId) => call(Channels.uncertain, jobId)
+      uncertain: (jobId) => call(Channels.uncertain, jobId),
+      resolveAmbiguous: (request) => call(Channels.resolveAmbiguous, request)
     },
     results: {
       query: (query) => call(Channels.queryResults, query),

@@ -179,6 +179,7 @@ export const payloadSchemas = {
   [Channels.reveal]: fileHandle,
   [Channels.registerDrop]: absolutePath,
   [Channels.preview]: previewRequestSchema,
+  [Channels.countrySplit]: z.object({ file: fileHandle, mapping: importMappingSchema }).strict(),
   [Channels.createJob]: createJobSchema,
   [Channels.listJobs]: z.undefined(),
   [Channels.getJob]: jobId,
@@ -191,6 +192,7 @@ export const payloadSchemas = {
     .object({ jobId, statuses: z.array(z.enum(STATUSES)).min(1).max(STATUSES.length) })
     .strict(),
   [Channels.uncertain]: jobId,
+  [Channels.resolveAmbiguous]: z.object({ jobId, country: region }).strict(),
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),

@@ -102,6 +102,29 @@ export interface ImportMapping {
   defaultRegion: string
 }
 
+/**
+ * How the numbers of a list's chosen phone columns split by the country they are most likely in, before import
+ * (from the preview's rows) or after the offline check (every number of the job).
+ */
+export interface CountrySplit {
+  /** Rows looked at: the preview's first rows before import, every row after. */
+  rows: number
+  /** Numbers found in the phone columns of those rows. */
+  numbers: number
+  /** Valid numbers per country, most first; `share` is of all numbers found (0–1). */
+  countries: { country: string; numbers: number; share: number }[]
+  invalid: number
+  /** Valid numbers read in another country than the default (or the row's country column) on the list's evidence. */
+  inferred: number
+  /** Numbers that read validly in two countries with nothing to decide between them: held back as unknown. */
+  ambiguous: number
+  defaultRegion: string
+  /** Share of all numbers read as numbers of the default region. */
+  defaultShare: number
+  /** Set when most numbers do not fit the default region: the country the most of them are in, and its share. */
+  mismatch: { country: string; share: number } | null
+}
+
 export interface JobCounts {
   rows: number
   /** Phone numbers found in the mapped cells (a cell may hold several). */
@@ -522,6 +545,10 @@ export interface Preflight {
   /** Numbers already answered in this job (a resume). */
   alreadyAnswered: number
   uncertain: number
+  /** Of the numbers to send, how many had their country inferred from the list (reason region_inferred). */
+  inferred: number
+  /** Numbers held back because they read validly in two countries (reason ambiguous_region); never sent. */
+  ambiguous: number
   providers: PreflightProviderLine[]
   total: SpendLine[]
 }

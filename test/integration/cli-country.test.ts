@@ -72,12 +72,14 @@ describe('ringtrue check --country-column', () => {
   it('without the option uses no country column, even one it suggests, and says so in --json', () => {
     const { summary, rows } = exported()
     expect(summary).toMatchObject({ phoneColumns: ['Phone'], countryColumn: null })
+    // Numbers valid in the default keep that reading whatever the column says; the column's text is only
+    // evidence for the two that are not, read where their row says, flagged region_inferred.
     expect(byName(rows)).toEqual({
       Ann: ['+12125550100', 'unchecked', '', 'US'],
-      Bob: ['', 'invalid', 'invalid_number', 'US'],
+      Bob: ['+233241234567', 'unchecked', 'region_inferred', 'GH'],
       Cat: ['+442079460958', 'unchecked', '', 'GB'],
       Dan: ['+14155550132', 'unchecked', '', 'US'],
-      Eve: ['', 'invalid', 'too_long', 'US']
+      Eve: ['+442079460958', 'unchecked', 'region_inferred', 'GB']
     })
   })
 

@@ -97,7 +97,7 @@ export class LiveService {
         if (page.length === 0) break
         for (const n of page) {
           afterId = n.id
-          if (!plan.lineTypes.includes((n.line_type ?? 'unknown') as never)) continue
+          if (!plannedLineType(plan, n.line_type)) continue
           const provider = chooseProvider(plan, n.e164, n.country)
           if (provider) this.live.route(n.id, 'pending', provider, null)
           else {
@@ -209,6 +209,8 @@ export class LiveService {
       noCoverage: figures.noCoverage,
       alreadyAnswered: figures.answered,
       uncertain: figures.uncertain,
+      inferred: figures.inferred,
+      ambiguous: figures.ambiguous,
       providers: lines,
       total: [...totals.entries()].map(([currency, amount]) => ({ currency, amount }))
     }
@@ -407,6 +409,43 @@ export class LiveService {
     return queued
   }
 
+  /**
+   * Applies `choose` (numbers that were ambiguous get the country the user chose; it returns their ids) in one
+   * transaction with what follows from it: their rows are summarized again and, when the job's paid check was
+   * already planned, they are routed like any valid number and the job waits for a go-ahead on the pre-flight.
+   */
+  numbersChosen(jobId: string, choose: () => number[]): number[] {
+    if (this.running.has(jobId)) {
+      throw new ServiceError('job_running', 'Pause the paid check before choosing countries.')
+    }
+    const persisted = this.live.loadLive(jobId)
+    const planned = persisted !== null && this.store.getJob(jobId)?.phase === 'live'
+    const ids = this.live.transaction(() => {
+      const chosen = choose()
+      this.live.refreshRows(jobId, chosen, new Map())
+      if (!planned || !persisted) return chosen
+      let queued = 0
+      for (const id of chosen) {
+        const n = this.live.numberForRoute(id)
+        if (!n?.e164 || n.live !== null) continue
+        const provider = plannedLineType(persisted.plan, n.line_type)
+          ? chooseProvider(persisted.plan, n.e164, n.country)
+          : null
+        if (!provider) continue
+        this.live.route(id, 'pending', provider, null)
+        queued++
+      }
+      if (queued > 0) {
+        setPause(persisted, 'confirm', `${queued} numbers read in the chosen country are queued. Review the pre-flight and start.`)
+        this.live.saveLive(jobId, persisted)
+        this.live.setJobState(jobId, 'paused', 'live', null, false)
+      }
+      return chosen
+    })
+    this.refreshCounts(jobId)
+    return ids
+  }
+
   uncertain(jobId: string): UncertainAttempt[] {
     this.requireLive(jobId)
     return this.live.uncertainAttempts(jobId)
@@ -577,6 +616,10 @@ export function chooseProvider(plan: LivePlan, e164: string, country: string | n
   }
   if (plan.fallback && liveProvider(plan.fallback).covers(e164)) return plan.fallback
   return null
+}
+
+function plannedLineType(plan: LivePlan, lineType: string | null): boolean {
+  return plan.lineTypes.includes((lineType ?? 'unknown') as never)
 }
 
 /** The one provider of a plan (route and fallback), or null when it has several. */

@@ -210,7 +210,7 @@ export class LiveStore {
       forcePending: db.prepare(
         `UPDATE numbers SET live = 'pending', force = 1, live_provider = ? WHERE id = ?`
       ),
-      numberForRoute: db.prepare('SELECT id, e164, country, line_type FROM numbers WHERE id = ?'),
+      numberForRoute: db.prepare('SELECT id, e164, country, line_type, live FROM numbers WHERE id = ?'),
       preflightPending: db.prepare(
         `SELECT n.live_provider AS provider, n.country, n.force, (SELECT c.state || '|' || c.checked_at FROM checks c
          WHERE c.provider = n.live_provider AND c.e164 = n.e164 AND c.cached_from IS NULL
@@ -220,7 +220,9 @@ export class LiveStore {
       preflightStates: db.prepare(
         `SELECT SUM(COALESCE(offline_status, status) = 'invalid') AS invalid,
          SUM(live IS NULL AND COALESCE(offline_status, status) = 'unchecked') AS not_sent,
-         SUM(live = 'skipped') AS no_coverage, SUM(live = 'done') AS answered, SUM(live = 'uncertain') AS uncertain
+         SUM(live = 'skipped') AS no_coverage, SUM(live = 'done') AS answered, SUM(live = 'uncertain') AS uncertain,
+         SUM(live = 'pending' AND COALESCE(offline_reason, reason) = 'region_inferred') AS inferred,
+         SUM(COALESCE(offline_reason, reason) = 'ambiguous_region') AS ambiguous
          FROM numbers WHERE job_id = ?`
       ),
       pendingByProvider: db.prepare(
@@ -319,11 +321,8 @@ export class LiveStore {
     }[]
   }
 
-  numberForRoute(
-    numberId: number
-  ): { id: number; e164: string | null; country: string | null; line_type: string | null } | undefined {
-    return this.s.numberForRoute.get(numberId) as
-      { id: number; e164: string | null; country: string | null; line_type: string | null } | undefined
+  numberForRoute(numberId: number): RoutableNumber | undefined {
+    return this.s.numberForRoute.get(numberId) as RoutableNumber | undefined
   }
 
   /** Marks a number for the live check (pending with its provider) or out of it (skipped with a reason). */
@@ -526,6 +525,8 @@ export class LiveStore {
     noCoverage: number
     answered: number
     uncertain: number
+    inferred: number
+    ambiguous: number
     byProvider: Map<LiveProviderId, { routed: number; cached: number; byCountry: Map<string, number> }>
   } {
     const states = this.s.preflightStates.get(jobId) as Record<string, number | null>
@@ -562,6 +563,8 @@ export class LiveStore {
       noCoverage: states.no_coverage ?? 0,
       answered: states.answered ?? 0,
       uncertain: states.uncertain ?? 0,
+      inferred: states.inferred ?? 0,
+      ambiguous: states.ambiguous ?? 0,
       byProvider
     }
   }
@@ -682,6 +685,14 @@ export class LiveStore {
   forcePending(numberId: number, provider: string): void {
     this.s.forcePending.run(provider, numberId)
   }
+}
+
+export interface RoutableNumber {
+  id: number
+  e164: string | null
+  country: string | null
+  line_type: string | null
+  live: string | null
 }
 
 export function countersOf(counts: ReturnType<LiveStore['liveCounts']>): LiveCounters {

@@ -27,6 +27,13 @@ export interface PreviewOptions {
   sampleRows?: number
   /** Safety limits; tests shrink them. */
   limits?: Partial<ImportLimits>
+  /** Also return up to this many data rows (of the detection window) in `splitRows`, for the country split. */
+  splitRows?: number
+}
+
+/** A preview with the data rows the main process keeps for the country split; they never reach the renderer. */
+export interface PreviewWithRows extends ImportPreview {
+  splitRows?: CellValue[][]
 }
 
 export interface PreviewInternals {
@@ -43,7 +50,7 @@ export async function previewFile(
   filePath: string,
   options: PreviewOptions = {},
   internals: PreviewInternals = {}
-): Promise<ImportPreview> {
+): Promise<PreviewWithRows> {
   const limits = resolveLimits(options.limits)
   const source = await openSource(filePath, limits, internals.hooks)
   const base = {
@@ -129,6 +136,7 @@ function previewWorkbook(
     totalRows: counter.count,
     blankRows: counter.blank,
     sampleSize: options.sampleRows ?? 50,
+    splitRows: options.splitRows ?? 0,
     limits,
     encoding: null,
     delimiter: null,
@@ -216,6 +224,7 @@ async function previewDelimited(
     totalRows,
     blankRows: truncated ? null : counter.blank,
     sampleSize: options.sampleRows ?? 50,
+    splitRows: options.splitRows ?? 0,
     limits,
     encoding: source.encoding,
     delimiter: source.dialect.delimiter,
@@ -269,6 +278,7 @@ async function previewVCard(
     totalRows: count,
     blankRows: 0,
     sampleSize: options.sampleRows ?? 50,
+    splitRows: options.splitRows ?? 0,
     limits,
     encoding: source.encoding,
     delimiter: null,
@@ -308,6 +318,7 @@ interface AssembleInput {
   /** Blank rows between the header and the last data row, skipped by the import; null when not counted. */
   blankRows: number | null
   sampleSize: number
+  splitRows: number
   limits: ImportLimits
   encoding: string | null
   delimiter: string | null
@@ -353,7 +364,7 @@ function sampleWindow(a: AssembleInput): { sampleRows: CellValue[][]; sampleRowI
   return { sampleRows, sampleRowIndexes }
 }
 
-function assemble(a: AssembleInput): PreviewBody {
+function assemble(a: AssembleInput): PreviewBody & { splitRows?: CellValue[][] } {
   const width = Math.max(a.width, a.headerCells?.length ?? 0)
   const names =
     a.headerRow !== null
@@ -385,6 +396,7 @@ function assemble(a: AssembleInput): PreviewBody {
     ...(a.blankRows ? { blankRows: a.blankRows } : {}),
     encoding: a.encoding,
     delimiter: a.delimiter,
-    warnings
+    warnings,
+    ...(a.splitRows > 0 ? { splitRows: dataRows.slice(0, a.splitRows).map((r) => r.cells) } : {})
   }
 }

@@ -9,6 +9,8 @@ import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
   CellValue,
+  CountrySplit,
+  ImportMapping,
   ImportPreview,
   JobCounts,
   JobDetail,
@@ -24,7 +26,10 @@ import type {
 } from '@contract/types'
 import { MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '@contract/types'
 import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
-import type { NumberResult } from '../phone'
+import { checkNumberText, regionName, type NumberResult } from '../phone'
+import type { PreviewWithRows } from '../import/preview'
+import { RegionStore } from '../store/region-store'
+import { placeColumnsOf, splitOfRows, splitOfTally } from './country-split'
 import type { JobStore, RowResultRecord } from '../store/job-store'
 import { emptyCounts } from '../store/job-store'
 import { mapStoreErrors } from '../store/database'
@@ -45,6 +50,9 @@ const INTERRUPTED_OFFLINE =
 
 type ProgressListener = (progress: JobProgress) => void
 
+/** Data rows of the preview the country split reads on the mapping screen. */
+const SPLIT_ROWS = 2000
+
 interface RunningJob {
   controller: AbortController
   finished: Promise<void>
@@ -56,12 +64,13 @@ export class JobService {
   private heartbeat: NodeJS.Timeout | null = null
   private readonly listeners = new Set<ProgressListener>()
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
-  private readonly previews = new Map<string, ImportPreview>()
+  private readonly previews = new Map<string, PreviewWithRows>()
   /** Deletions resumed at start-up. */
   private sweeping: Promise<void> = Promise.resolve()
 
   /** The paid check that follows the offline one when the job has a provider chain. */
   readonly live: LiveService
+  private readonly regions: RegionStore
 
   constructor(
     private readonly store: JobStore,
@@ -70,6 +79,7 @@ export class JobService {
     providers: ProviderService,
     tuning?: Partial<EngineTuning>
   ) {
+    this.regions = new RegionStore(store.db)
     this.live = new LiveService({
       store,
       live: store.live,
@@ -131,6 +141,12 @@ export class JobService {
   }
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
+    const { splitRows: _rows, ...preview } = await this.previewWithRows(request)
+    return preview
+  }
+
+  /** The preview, cached, with the data rows the country split reads (they stay in main). */
+  private async previewWithRows(request: PreviewRequest): Promise<PreviewWithRows> {
     const info = await assertReadableFile(request.filePath)
     const key = JSON.stringify([
       request.filePath,
@@ -141,9 +157,10 @@ export class JobService {
     ])
     const cached = this.previews.get(key)
     if (cached) return cached
-    const preview = await previewFileInWorker(this.importWorker, request.filePath, {
+    const preview: PreviewWithRows = await previewFileInWorker(this.importWorker, request.filePath, {
       sheet: request.sheet,
-      headerRow: request.headerRow
+      headerRow: request.headerRow,
+      splitRows: SPLIT_ROWS
     })
     this.previews.set(key, preview)
     // The resolved sheet and header row are what create() asks for next; remember the preview under them too.
@@ -159,29 +176,73 @@ export class JobService {
     return preview
   }
 
+  /**
+   * How the numbers of the mapping's phone columns split by likely country, read from the preview's first rows
+   * exactly as the job would read them; flags a default region most numbers do not fit.
+   */
+  async countrySplit(request: { filePath: string; mapping: ImportMapping }): Promise<CountrySplit> {
+    const { mapping } = request
+    const preview = await this.previewWithRows({
+      filePath: request.filePath,
+      sheet: mapping.sheet,
+      headerRow: mapping.headerRow
+    })
+    checkMapping(preview, mapping)
+    return splitOfRows(preview.splitRows ?? [], {
+      phoneColumns: mapping.phoneColumns,
+      countryColumn: mapping.countryColumn,
+      defaultRegion: mapping.defaultRegion,
+      placeColumns: placeColumnsOf(
+        preview.columns.map((c) => c.header),
+        mapping
+      )
+    })
+  }
+
+  /** The split of a checked job's numbers (every row), for `check --json` and the pre-flight. */
+  jobCountrySplit(jobId: string): CountrySplit {
+    const job = this.get(jobId)
+    return splitOfTally(this.regions.countryTally(jobId), job.counts.rows, job.defaultRegion)
+  }
+
+  /**
+   * Reads the job's ambiguous numbers in `country` wherever that reading is valid (reason region_chosen).
+   * Returns how many numbers changed.
+   */
+  resolveAmbiguous(jobId: string, country: string): number {
+    this.assertExists(jobId)
+    if (this.running.has(jobId)) {
+      throw new ServiceError('job_running', 'The job is still importing or checking offline.')
+    }
+    const region = country.toUpperCase()
+    const name = regionName(region)
+    const chosen = this.live.numbersChosen(jobId, () => {
+      const ids: number[] = []
+      for (const n of this.regions.ambiguousNumbers(jobId)) {
+        if (!n.alternatives.includes(region)) continue
+        const reading = checkNumberText(n.raw, region)
+        if (reading.status !== 'unchecked' || !reading.e164) continue
+        ids.push(
+          this.regions.choose(jobId, n.id, {
+            e164: reading.e164,
+            lineType: reading.lineType,
+            country: reading.country,
+            nationalFormat: reading.nationalFormat,
+            internationalFormat: reading.internationalFormat,
+            note: `Valid in several countries; you chose ${name}`
+          })
+        )
+      }
+      return ids
+    })
+    return chosen.length
+  }
+
   async create(request: CreateJobRequest): Promise<{ jobId: string }> {
     const { filePath, mapping } = request
     const info = await assertReadableFile(filePath)
     const preview = await this.preview({ filePath, sheet: mapping.sheet, headerRow: mapping.headerRow })
-    const width = preview.columns.length
-    const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find(
-      (c) => c >= Math.max(width, 1)
-    )
-    if (outOfRange !== undefined) {
-      throw new ServiceError(
-        'bad_mapping',
-        `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`
-      )
-    }
-    if (mapping.phoneColumns.length > MAX_PHONE_COLUMNS) {
-      throw new ServiceError(
-        'bad_mapping',
-        `A job checks at most ${MAX_PHONE_COLUMNS} phone columns; ${mapping.phoneColumns.length} were chosen.`
-      )
-    }
-    if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
-      throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
-    }
+    checkMapping(preview, mapping)
     const plan = request.live ?? null
     if (plan) validatePlan(plan)
     const fileHash = await hashFile(filePath)
@@ -582,7 +643,8 @@ export class JobService {
         settings: {
           phoneColumns: record.phoneColumns,
           countryColumn: record.countryColumn,
-          defaultRegion: record.defaultRegion
+          defaultRegion: record.defaultRegion,
+          placeColumns: placeColumnsOf(record.headers, record)
         },
         pageRows: CHECK_PAGE_ROWS
       },
@@ -630,7 +692,8 @@ export class JobService {
           nationalFormat: found.nationalFormat,
           internationalFormat: found.internationalFormat,
           provider: OFFLINE_PROVIDER,
-          checkedAt
+          checkedAt,
+          alternatives: found.alternatives ?? null
         })
         numberIds.set(found.dedupeKey, numberId)
         counts.unique++
@@ -664,6 +727,24 @@ export class JobService {
       )
     }
     for (const listener of this.listeners) listener(progress)
+  }
+}
+
+/** A mapping must name columns the sheet has, within the limits, the country column apart from the phones. */
+function checkMapping(preview: ImportPreview, mapping: ImportMapping): void {
+  const width = preview.columns.length
+  const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find((c) => c >= Math.max(width, 1))
+  if (outOfRange !== undefined) {
+    throw new ServiceError('bad_mapping', `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`)
+  }
+  if (mapping.phoneColumns.length > MAX_PHONE_COLUMNS) {
+    throw new ServiceError(
+      'bad_mapping',
+      `A job checks at most ${MAX_PHONE_COLUMNS} phone columns; ${mapping.phoneColumns.length} were chosen.`
+    )
+  }
+  if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
+    throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
   }
 }
 

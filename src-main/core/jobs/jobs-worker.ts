@@ -2,9 +2,11 @@
 // stored rows (normalization is CPU-bound) and exports (SheetJS writes synchronously). Each task reads the
 // store through its own read-only SQLite connection; only the main thread writes.
 import { parentPort, workerData } from 'node:worker_threads'
-import type { ExportRequest } from '@contract/types'
+import type { CellValue, ExportRequest } from '@contract/types'
 import { openDatabase, type Db } from '../store/database'
 import { JobStore } from '../store/job-store'
+import { RegionStore } from '../store/region-store'
+import { profileOfRows } from './country-split'
 import { writeJobExport } from './export-service'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 
@@ -39,7 +41,8 @@ async function runCheck(
   pageRows: number
 ): Promise<void> {
   const store = new JobStore(db)
-  const checker = new RowChecker(settings)
+  const profile = settings.profile === undefined ? profileOfRows(sampleRows(db, store, importId), settings) : settings.profile
+  const checker = new RowChecker({ ...settings, profile })
   let from = 0
   let pending: Promise<void> | null = null
   for (;;) {
@@ -54,6 +57,19 @@ async function runCheck(
   }
   if (pending) await pending
   post({ type: 'done' })
+}
+
+/** Evidence windows spread over the whole list, so a list sorted by country still shows all its countries. */
+const SAMPLE_WINDOWS = 20
+const SAMPLE_WINDOW_ROWS = 500
+
+function* sampleRows(db: Db, store: JobStore, importId: string): Generator<CellValue[]> {
+  const span = new RegionStore(db).sourceRowSpan(importId)
+  if (!span) return
+  const stride = Math.max(SAMPLE_WINDOW_ROWS, Math.ceil((span.last - span.first + 1) / SAMPLE_WINDOWS))
+  for (let from = span.first; from <= span.last; from += stride) {
+    for (const row of store.sourceRows(importId, from, SAMPLE_WINDOW_ROWS)) yield row.cells
+  }
 }
 
 async function run(): Promise<void> {

@@ -3,3 +3,12 @@ export type { NumberResult, OfflineReason } from './types'
 export { checkNumberText, checkNumericCell, preferDefaultReading } from './check'
 export { extractNumbers, splitCell } from './extract'
 export { defaultRegionFromLocale, listRegions, resolveRegion } from './regions'
+export {
+  ProfileBuilder,
+  RegionInference,
+  regionName,
+  writtenWithCountryCode,
+  type InferenceSettings,
+  type ListProfile
+} from './infer'
+export { isPlaceHeader, placeRegion } from './places'

@@ -21,14 +21,24 @@ export type OfflineReason =
   | 'country_column_mismatch'
   /** A '+' after the first digit ('190022+22222'): malformed, not read as a number. */
   | 'stray_plus'
+  /**
+   * Written without a country code and not (or only unlikely) a number of the default region, but a good number
+   * of another country the row or the list evidently holds: read in that country. Valid ('unchecked').
+   */
+  | 'region_inferred'
+  /** Valid in two or more countries with nothing on the row or the list to decide: held back as 'unknown'. */
+  | 'ambiguous_region'
+  /** An ambiguous number the user read in one of its countries. Valid ('unchecked'). */
+  | 'region_chosen'
 
 export interface NumberResult {
   /** This number's text as found in the cell, trimmed; for a numeric cell the integer digits as text. */
   raw: string
   /** Set whenever the number is valid (status 'unchecked'). */
   e164: string | null
-  status: 'unchecked' | 'invalid'
-  /** Null when valid, except 'country_column_mismatch' (valid, read with the default region). */
+  /** 'unknown' only for an ambiguous_region number: it has no single reading yet. */
+  status: 'unchecked' | 'invalid' | 'unknown'
+  /** Null when valid, except the readings of a region other than the row's: country_column_mismatch, region_inferred. */
   reason: OfflineReason | null
   /** Null for invalid numbers; 'unknown' when libphonenumber cannot tell. */
   lineType: LineType | null
@@ -41,4 +51,6 @@ export interface NumberResult {
   note: string | null
   /** E.164 when valid, otherwise 'x:' + a normalized form of raw, so identical invalid entries group. */
   dedupeKey: string
+  /** For ambiguous_region: the regions whose reading is valid, the default's first. */
+  alternatives?: string[]
 }

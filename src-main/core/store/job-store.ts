@@ -57,6 +57,8 @@ export interface NumberRecord {
   internationalFormat: string | null
   provider: string
   checkedAt: string
+  /** ambiguous_region only: the regions the number reads validly in. */
+  alternatives?: string[] | null
 }
 
 export interface RowNumberLink {
@@ -241,7 +243,8 @@ export class JobStore {
       ),
       insertNumber:
         db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
-        national_format, international_format, provider, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        national_format, international_format, provider, checked_at, alternatives)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertRowNumber:
         db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
         extension, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -395,7 +398,8 @@ export class JobStore {
       record.nationalFormat,
       record.internationalFormat,
       record.provider,
-      record.checkedAt
+      record.checkedAt,
+      record.alternatives?.length ? JSON.stringify(record.alternatives) : null
     )
     return Number(info.lastInsertRowid)
   }

@@ -191,5 +191,8 @@ export const MIGRATIONS: readonly string[] = [
     message TEXT,
     updated_at TEXT NOT NULL
   ) STRICT;
+  `,
+  /* 7: a number valid in several countries (ambiguous_region) keeps the regions it reads in, for the user's choice */ `
+  ALTER TABLE numbers ADD COLUMN alternatives TEXT;
   `
 ]

@@ -115,6 +115,8 @@ export function makePreflight(overrides: Partial<Preflight> = {}): Preflight {
     noCoverage: 1,
     alreadyAnswered: 0,
     uncertain: 0,
+    inferred: 0,
+    ambiguous: 0,
     providers: [
       {
         provider: 'acedata',
@@ -161,7 +163,7 @@ export function fakeApi(total = 1000) {
       reveal: vi.fn(async (_file: string) => undefined),
       registerDroppedFile: vi.fn(async (_file: File) => null as PickedFile | null)
     },
-    imports: { preview: vi.fn() },
+    imports: { preview: vi.fn(), countrySplit: vi.fn() },
     jobs: {
       create: vi.fn(async (_request: CreateJobFromFileRequest) => ({ jobId: 'job-1' })),
       list: vi.fn(async () => []),
@@ -172,7 +174,8 @@ export function fakeApi(total = 1000) {
       startLive: vi.fn(async () => undefined),
       pause: vi.fn(async () => undefined),
       recheck: vi.fn(async () => ({ queued: 0 })),
-      uncertain: vi.fn(async (_jobId: string): Promise<UncertainAttempt[]> => [])
+      uncertain: vi.fn(async (_jobId: string): Promise<UncertainAttempt[]> => []),
+      resolveAmbiguous: vi.fn(async () => ({ resolved: 0 }))
     },
     results: {
       query,
