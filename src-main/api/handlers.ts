@@ -74,6 +74,7 @@ export function createHandlers({
     [Channels.resolveAmbiguous]: async ({ jobId, country }) => ({
       resolved: jobs.resolveAmbiguous(jobId, country)
     }),
+    [Channels.ambiguousChoices]: async (jobId) => jobs.ambiguousChoices(jobId),
     [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
       jobs.assertExists(jobId)
       const page = store.queryResults(jobId, filter, offset, limit)

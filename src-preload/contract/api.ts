@@ -9,6 +9,7 @@ import type {
   ExportResult,
   Facets,
   ImportMapping,
+  AmbiguousChoice,
   CountrySplit,
   ImportPreview,
   JobDetail,
@@ -141,6 +142,8 @@ export interface Api {
      * become unchecked (reason region_chosen). Returns how many numbers changed.
      */
     resolveAmbiguous(request: { jobId: string; country: string }): Promise<{ resolved: number }>
+    /** The countries the job's ambiguous numbers can be read in, with how many numbers each would take. */
+    ambiguousChoices(jobId: string): Promise<AmbiguousChoice[]>
   }
   results: {
     query(query: ResultQuery): Promise<ResultPage>

@@ -19,6 +19,7 @@ export const Channels = {
   recheck: 'jobs:recheck',
   uncertain: 'jobs:uncertain',
   resolveAmbiguous: 'jobs:resolve-ambiguous',
+  ambiguousChoices: 'jobs:ambiguous-choices',
   queryResults: 'results:query',
   facets: 'results:facets',
   rowDetail: 'results:row',

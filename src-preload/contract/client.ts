@@ -58,7 +58,8 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
       pause: (jobId) => call(Channels.pauseJob, jobId),
       recheck: (request) => call(Channels.recheck, request),
       uncertain: (jobId) => call(Channels.uncertain, jobId),
-      resolveAmbiguous: (request) => call(Channels.resolveAmbiguous, request)
+      resolveAmbiguous: (request) => call(Channels.resolveAmbiguous, request),
+      ambiguousChoices: (jobId) => call(Channels.ambiguousChoices, jobId)
     },
     results: {
       query: (query) => call(Channels.queryResults, query),

@@ -193,6 +193,7 @@ export const payloadSchemas = {
     .strict(),
   [Channels.uncertain]: jobId,
   [Channels.resolveAmbiguous]: z.object({ jobId, country: region }).strict(),
+  [Channels.ambiguousChoices]: jobId,
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),

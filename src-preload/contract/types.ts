@@ -125,6 +125,12 @@ export interface CountrySplit {
   mismatch: { country: string; share: number } | null
 }
 
+/** A country the job's ambiguous_region numbers can be read in, and how many of them read validly there. */
+export interface AmbiguousChoice {
+  country: string
+  numbers: number
+}
+
 export interface JobCounts {
   rows: number
   /** Phone numbers found in the mapped cells (a cell may hold several). */

@@ -436,7 +436,11 @@ export class LiveService {
         queued++
       }
       if (queued > 0) {
-        setPause(persisted, 'confirm', `${queued} numbers read in the chosen country are queued. Review the pre-flight and start.`)
+        setPause(
+          persisted,
+          'confirm',
+          `${queued} numbers read in the chosen country are queued. Review the pre-flight and start.`
+        )
         this.live.saveLive(jobId, persisted)
         this.live.setJobState(jobId, 'paused', 'live', null, false)
       }

@@ -82,7 +82,8 @@ export function splitOfRows(rows: CellValue[][], settings: RowCheckSettings): Co
   rows.forEach((cells, index) => {
     if (cells.length === 0) return
     counted++
-    for (const found of checker.check(index, cells).numbers) tally.add(found.country, found.status, found.reason)
+    for (const found of checker.check(index, cells).numbers)
+      tally.add(found.country, found.status, found.reason)
   })
   return tally.result(counted, settings.defaultRegion)
 }

@@ -8,6 +8,7 @@ import { newLive } from '../engine/live-store'
 import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
+  AmbiguousChoice,
   CellValue,
   CountrySplit,
   ImportMapping,
@@ -203,6 +204,18 @@ export class JobService {
   jobCountrySplit(jobId: string): CountrySplit {
     const job = this.get(jobId)
     return splitOfTally(this.regions.countryTally(jobId), job.counts.rows, job.defaultRegion)
+  }
+
+  /** The countries the job's ambiguous numbers read in, most numbers first. */
+  ambiguousChoices(jobId: string): AmbiguousChoice[] {
+    this.assertExists(jobId)
+    const counts = new Map<string, number>()
+    for (const n of this.regions.ambiguousNumbers(jobId)) {
+      for (const region of n.alternatives) counts.set(region, (counts.get(region) ?? 0) + 1)
+    }
+    return [...counts]
+      .map(([country, numbers]) => ({ country, numbers }))
+      .sort((a, b) => b.numbers - a.numbers || a.country.localeCompare(b.country))
   }
 
   /**
@@ -733,9 +746,14 @@ export class JobService {
 /** A mapping must name columns the sheet has, within the limits, the country column apart from the phones. */
 function checkMapping(preview: ImportPreview, mapping: ImportMapping): void {
   const width = preview.columns.length
-  const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find((c) => c >= Math.max(width, 1))
+  const outOfRange = [...mapping.phoneColumns, mapping.countryColumn ?? 0].find(
+    (c) => c >= Math.max(width, 1)
+  )
   if (outOfRange !== undefined) {
-    throw new ServiceError('bad_mapping', `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`)
+    throw new ServiceError(
+      'bad_mapping',
+      `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`
+    )
   }
   if (mapping.phoneColumns.length > MAX_PHONE_COLUMNS) {
     throw new ServiceError(

@@ -41,7 +41,10 @@ async function runCheck(
   pageRows: number
 ): Promise<void> {
   const store = new JobStore(db)
-  const profile = settings.profile === undefined ? profileOfRows(sampleRows(db, store, importId), settings) : settings.profile
+  const profile =
+    settings.profile === undefined
+      ? profileOfRows(sampleRows(db, store, importId), settings)
+      : settings.profile
   const checker = new RowChecker({ ...settings, profile })
   let from = 0
   let pending: Promise<void> | null = null

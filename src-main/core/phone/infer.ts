@@ -140,7 +140,8 @@ export class ProfileBuilder {
         if (explicit) {
           this.count(explicit)
           this.countShape(result.raw, explicit)
-        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number') this.national.push(result.raw)
+        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number')
+          this.national.push(result.raw)
       }
     }
   }
@@ -322,19 +323,24 @@ export class RegionInference {
     if (alternatives.length === 0) return base
     const baseGood = quality(base) === 'good'
     const contenders = baseGood ? [{ region: rowRegion, reading: base }, ...alternatives] : alternatives
-    const pick = contenders.length === 1 ? { contender: contenders[0], why: '' } : this.choose(contenders, evidence)
+    const pick =
+      contenders.length === 1 ? { contender: contenders[0], why: '' } : this.choose(contenders, evidence)
     if (!pick) return ambiguous(base, contenders)
     if (pick.contender.reading === base) return base
     return this.inferred(base, pick.contender, rowRegion, evidence, pick.why)
   }
 
   /** The one contender the row, then the written shape, then the list's shares single out; null when none. */
-  private choose(contenders: Contender[], evidence: RowEvidence): { contender: Contender; why: string } | null {
+  private choose(
+    contenders: Contender[],
+    evidence: RowEvidence
+  ): { contender: Contender; why: string } | null {
     const onRow = contenders.filter((c) => evidence.regions.has(c.reading.country ?? c.region))
     if (onRow.length === 1) return { contender: onRow[0], why: 'the row names that country' }
     const pool = onRow.length > 1 ? onRow : contenders
     const fitting = pool.filter((c) => shapeOf(c.reading.raw, c.reading) === 'fit')
-    if (fitting.length === 1) return { contender: fitting[0], why: 'it is written the way that country writes its numbers' }
+    if (fitting.length === 1)
+      return { contender: fitting[0], why: 'it is written the way that country writes its numbers' }
     const byForm = this.shapes[writtenForm(pool[0].reading.raw)]
     if (byForm) {
       const ranked = pool
@@ -348,7 +354,10 @@ export class RegionInference {
       .map((c) => ({ c, share: this.shares.get(c.reading.country ?? c.region) ?? 0 }))
       .sort((a, b) => b.share - a.share)
     if (ranked[0].share > 0 && ranked[0].share >= DOMINANT_RATIO * ranked[1].share) {
-      return { contender: ranked[0].c, why: `${Math.round(ranked[0].share * 100)}% of the list is from there` }
+      return {
+        contender: ranked[0].c,
+        why: `${Math.round(ranked[0].share * 100)}% of the list is from there`
+      }
     }
     return null
   }
@@ -366,9 +375,17 @@ export class RegionInference {
         ? `As a number of ${regionName(rowRegion)} it would be ${base.internationalFormat} (${(base.lineType ?? '').replace(/_/g, ' ')})`
         : `Not a valid number of ${regionName(rowRegion)}`
     // The country column's reading failing and the default's fitting is the familiar, narrower case.
-    if (evidence.countryColumnRegion && chosen.region === this.settings.defaultRegion && base.status !== 'unchecked') {
+    if (
+      evidence.countryColumnRegion &&
+      chosen.region === this.settings.defaultRegion &&
+      base.status !== 'unchecked'
+    ) {
       const note = `Not a valid number for the row’s country ${rowRegion}; read with the default country ${chosen.region}`
-      return { ...chosen.reading, reason: 'country_column_mismatch', note: joinNote(chosen.reading.note, note) }
+      return {
+        ...chosen.reading,
+        reason: 'country_column_mismatch',
+        note: joinNote(chosen.reading.note, note)
+      }
     }
     const reasons = [why || this.defaultWhy(country, evidence)].filter(Boolean).join('; ')
     const note = `${baseText}; read as ${regionName(country)}${reasons ? ` (${reasons})` : ''}`
@@ -378,7 +395,8 @@ export class RegionInference {
   private defaultWhy(country: string, evidence: RowEvidence): string {
     if (evidence.regions.has(country)) return 'the row names that country'
     const share = this.shares.get(country)
-    if (share) return `the only country of this list where it is valid; ${Math.round(share * 100)}% of the list is from there`
+    if (share)
+      return `the only country of this list where it is valid; ${Math.round(share * 100)}% of the list is from there`
     return 'the only valid reading'
   }
 }

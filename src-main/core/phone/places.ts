@@ -2,7 +2,8 @@
 import { resolveRegion } from './regions'
 export function placeRegion(text: string): string | null {
   if (/上海|北京|shanghai|beijing/i.test(text)) return 'CN'
-  if (/new york|boston|london|berlin/i.test(text)) return /london/i.test(text) ? 'GB' : /berlin/i.test(text) ? 'DE' : 'US'
+  if (/new york|boston|london|berlin/i.test(text))
+    return /london/i.test(text) ? 'GB' : /berlin/i.test(text) ? 'DE' : 'US'
   return resolveRegion(text)
 }
 export function isPlaceHeader(header: string): boolean {

@@ -50,7 +50,9 @@ export class RegionStore {
          WHERE id = ?`
       ),
       noteRows: db.prepare('UPDATE row_numbers SET note = ? WHERE job_id = ? AND number_id = ?'),
-      moveRows: db.prepare('UPDATE row_numbers SET number_id = ?, note = ? WHERE job_id = ? AND number_id = ?'),
+      moveRows: db.prepare(
+        'UPDATE row_numbers SET number_id = ?, note = ? WHERE job_id = ? AND number_id = ?'
+      ),
       deleteNumber: db.prepare('DELETE FROM numbers WHERE id = ?')
     }
   }

@@ -175,7 +175,8 @@ export function fakeApi(total = 1000) {
       pause: vi.fn(async () => undefined),
       recheck: vi.fn(async () => ({ queued: 0 })),
       uncertain: vi.fn(async (_jobId: string): Promise<UncertainAttempt[]> => []),
-      resolveAmbiguous: vi.fn(async () => ({ resolved: 0 }))
+      resolveAmbiguous: vi.fn(async () => ({ resolved: 0 })),
+      ambiguousChoices: vi.fn(async () => [])
     },
     results: {
       query,
