@@ -68,6 +68,10 @@ const TEXT_STOP = new Set([
   'st martin',
   'man',
   'maurice',
+  'mauricio',
+  'dominique',
+  'norfolk',
+  'guadalupe',
   'america',
   '黑山',
   '朝鲜',
@@ -279,45 +283,54 @@ const REGIONS: Record<string, string> = {
     'Lincolnshire|Yorkshire|Lancashire|Oxfordshire|Cambridgeshire|Hampshire|Greater London|Merseyside|Cornwall|' +
     'Devon|Surrey|Essex|West Midlands|Greater Manchester',
   JP: '東京都|大阪府|京都府|北海道|神奈川|埼玉|千葉|愛知|兵庫|Hokkaido|Kanagawa|Aichi|Hyogo',
-  KR: 'Gyeonggi|경기도|京畿道'
+  KR: 'Gyeonggi|경기도|京畿道',
+  // Regions whose names hold another country's or state's name: the longest match keeps them apart.
+  MX: 'Baja California|Baja California Sur|Jalisco|Nuevo Leon|Yucatan|Quintana Roo',
+  BR: 'Minas Gerais|Bahia|Rio Grande do Sul|Parana|Santa Catarina',
+  ES: 'Andalusia|Andalucia|Catalonia|Cataluna|Catalunya|Galicia',
+  IT: 'Lombardy|Lombardia|Tuscany|Toscana|Lazio|Sicily|Sicilia|Veneto|Piedmont|Piemonte',
+  FR: 'Ile de France|Provence|Normandy|Normandie|Brittany|Bretagne|Alsace'
 }
 
 /*
  * Names with more than one well-known reading. The first code is the globally dominant one and wins when nothing
  * else in the cell decides; a country, state, province or postal shape in the same cell chooses among the others.
  */
-const CLASHES: Record<string, string[]> = {
-  london: ['GB', 'CA', 'US'],
-  paris: ['FR', 'US'],
-  birmingham: ['GB', 'US'],
-  manchester: ['GB', 'US'],
-  cambridge: ['GB', 'US'],
-  oxford: ['GB', 'US'],
-  plymouth: ['GB', 'US'],
-  bath: ['GB', 'US'],
-  york: ['GB', 'US'],
-  boston: ['US', 'GB'],
-  newcastle: ['GB', 'AU'],
-  perth: ['AU', 'GB'],
-  sydney: ['AU', 'CA'],
-  melbourne: ['AU', 'US'],
-  darwin: ['AU', 'US'],
-  vancouver: ['CA', 'US'],
-  halifax: ['CA', 'GB'],
-  hyderabad: ['IN', 'PK'],
-  punjab: ['IN', 'PK'],
-  'st petersburg': ['RU', 'US'],
-  valencia: ['ES', 'VE'],
-  cordoba: ['ES', 'AR'],
-  granada: ['ES', 'NI'],
-  guadalajara: ['MX', 'ES'],
-  merida: ['MX', 'ES', 'VE'],
-  'san jose': ['US', 'CR'],
-  dublin: ['IE', 'US'],
-  athens: ['GR', 'US'],
-  lagos: ['NG', 'PT'],
-  georgia: ['GE', 'US']
-}
+const CLASHES = new Map<string, string[]>(
+  Object.entries({
+    london: ['GB', 'CA', 'US'],
+    paris: ['FR', 'US'],
+    birmingham: ['GB', 'US'],
+    manchester: ['GB', 'US'],
+    cambridge: ['GB', 'US'],
+    oxford: ['GB', 'US'],
+    plymouth: ['GB', 'US'],
+    bath: ['GB', 'US'],
+    york: ['GB', 'US'],
+    boston: ['US', 'GB'],
+    newcastle: ['GB', 'AU'],
+    perth: ['AU', 'GB'],
+    sydney: ['AU', 'CA'],
+    melbourne: ['AU', 'US'],
+    darwin: ['AU', 'US'],
+    vancouver: ['CA', 'US'],
+    halifax: ['CA', 'GB'],
+    hyderabad: ['IN', 'PK'],
+    punjab: ['IN', 'PK'],
+    'st petersburg': ['RU', 'US'],
+    valencia: ['ES', 'VE'],
+    cordoba: ['ES', 'AR'],
+    granada: ['ES', 'GD', 'NI'],
+    salvador: ['BR', 'SV'],
+    guadalajara: ['MX', 'ES'],
+    merida: ['MX', 'ES', 'VE'],
+    'san jose': ['US', 'CR'],
+    dublin: ['IE', 'US'],
+    athens: ['GR', 'US'],
+    lagos: ['NG', 'PT'],
+    georgia: ['GE', 'US']
+  })
+)
 
 // Words around a city name that make it a street's name ("London Road", "rue de Paris"), which is no evidence.
 const STREET_AFTER = new Set(
@@ -428,12 +441,18 @@ function buildTables(): Tables {
     for (const [code, list] of Object.entries(lists)) {
       for (const name of list.split('|')) {
         const key = CJK_TEST.test(name) ? name : latinWords(name).join(' ')
-        add(name, CLASHES[key] ?? [code], tier)
+        add(name, CLASHES.get(key) ?? [code], tier)
       }
     }
   }
   addList(REGIONS, TIER_REGION)
   addList(CITIES, TIER_CITY)
+  // The clash table sets the order of readings, also where a country name in some language got there first
+  // (Spanish "Granada" is Grenada, French "Salvador" is El Salvador).
+  for (const [key, codes] of CLASHES) {
+    const entry = latin.get(key)
+    if (entry) entry.codes = [...codes, ...entry.codes.filter((code) => !codes.includes(code))]
+  }
   for (const phrase of NOT_PLACES) {
     const key = CJK_TEST.test(phrase) ? cjkKey(phrase) : latinWords(phrase).join(' ')
     ;(CJK_TEST.test(phrase) ? cjk : latin).set(key, { codes: [], tier: TIER_COUNTRY })
@@ -591,6 +610,9 @@ export function placeRegion(text: string): string | null {
   // A whole cell that is a country name or code. Bare digits are left out: in a place column they are a house
   // number or a postcode, not a calling code.
   if (!DIGITS_ONLY.test(trimmed)) {
+    // Except a city the clash table reads otherwise: "Granada" alone is the Spanish city, not Grenada.
+    const clash = CLASHES.get(latinWords(trimmed).join(' '))
+    if (clash) return clash[0]
     const whole = resolveRegion(trimmed)
     if (whole) return whole
   }

@@ -181,7 +181,15 @@ describe('placeRegion: names with several readings', () => {
     ['Atlanta, Georgia', 'US'],
     ['Georgia', 'GE'],
     ['Paris, Georgia', 'US'],
-    ['New Brunswick, NJ 08901', 'US']
+    ['New Brunswick, NJ 08901', 'US'],
+    // Spanish "Granada" is Grenada and French "Salvador" is El Salvador; alone they are the cities.
+    ['Granada', 'ES'],
+    ['Granada, Nicaragua', 'NI'],
+    ['Salvador', 'BR'],
+    ['Salvador, Bahia', 'BR'],
+    ['Tijuana, Baja California', 'MX'],
+    ['Norwich, Norfolk, England', 'GB'],
+    ['Guadalupe, Nuevo León', 'MX']
   ])('%s → %s', (cell, region) => {
     expect(placeRegion(cell)).toBe(region)
   })
@@ -199,6 +207,8 @@ describe('placeRegion: no evidence', () => {
     expect(placeRegion('   ')).toBeNull()
     expect(placeRegion('xyz 123 !!!')).toBeNull()
     expect(placeRegion('unknown')).toBeNull()
+    expect(placeRegion('constructor')).toBeNull()
+    expect(placeRegion('toString')).toBeNull()
     expect(placeRegion(`${'x '.repeat(150)}Berlin`)).toBeNull()
   })
 })
