@@ -149,6 +149,9 @@ const NOT_PLACES = [
 /*
  * Cities, states and provinces, per country: 'name|name|…'. A name with several readings is listed under its
  * dominant country and in CLASHES with the others. Chinese names in simplified and, where different, traditional.
+ * Left out on purpose, because they are also mainland place names and would contradict the city next to them:
+ * 中山 (a street in every city, a district of Taipei), 九龙 (九龙坡, Chongqing), 新北 (新北区, Changzhou),
+ * 德州 (Dezhou, Shandong, besides Texas), 汉城 (汉城湖, Xi'an), 新山 and 雪梨 (common words).
  */
 const CITIES: Record<string, string> = {
   CN:
@@ -185,13 +188,13 @@ const CITIES: Record<string, string> = {
     'Tokyo|Osaka|Kyoto|Yokohama|Nagoya|Sapporo|Fukuoka|Kobe|Kawasaki|Hiroshima|Sendai|Chiba|Saitama|Okinawa|Naha|' +
     'Nara|東京|东京|東京都|大阪|京都|横浜|横滨|名古屋|札幌|福岡|福冈|神戸|神户|広島|广岛|廣島|仙台|沖縄|冲绳|那覇',
   KR:
-    'Seoul|Busan|Pusan|Incheon|Daegu|Daejeon|Gwangju|Suwon|Ulsan|Jeju|Seongnam|Changwon|Gangnam|首尔|首爾|汉城|漢城|' +
+    'Seoul|Busan|Pusan|Incheon|Daegu|Daejeon|Gwangju|Suwon|Ulsan|Jeju|Seongnam|Changwon|Gangnam|首尔|首爾|' +
     '釜山|仁川|济州|濟州|서울|부산|인천|대구|대전|광주|울산|수원|제주',
   CA:
     'Toronto|Montreal|Vancouver|Calgary|Ottawa|Edmonton|Winnipeg|Quebec City|Halifax|Mississauga|Brampton|Saskatoon|' +
     'Kitchener|多伦多|多倫多|温哥华|溫哥華|蒙特利尔|渥太华',
   AU:
-    'Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Gold Coast|Hobart|Darwin|Cairns|Geelong|Wollongong|悉尼|雪梨|' +
+    'Sydney|Melbourne|Brisbane|Perth|Adelaide|Canberra|Gold Coast|Hobart|Darwin|Cairns|Geelong|Wollongong|悉尼|' +
     '墨尔本|墨爾本|布里斯班|珀斯|阿德莱德|堪培拉',
   BR:
     'Sao Paulo|Rio de Janeiro|Brasilia|Salvador|Fortaleza|Belo Horizonte|Manaus|Curitiba|Recife|Porto Alegre|Belem|' +
@@ -239,11 +242,11 @@ const CITIES: Record<string, string> = {
   BD: 'Dhaka',
   TH: 'Bangkok|Phuket|Chiang Mai|曼谷|普吉',
   ID: 'Jakarta|Bali|Surabaya|雅加达|巴厘岛',
-  MY: 'Kuala Lumpur|Penang|Johor Bahru|吉隆坡|槟城|新山',
+  MY: 'Kuala Lumpur|Penang|Johor Bahru|吉隆坡|槟城',
   PH: 'Manila|Cebu|Quezon City|马尼拉',
   VN: 'Hanoi|Ho Chi Minh City|Saigon|河内|胡志明市',
-  TW: 'Taipei|Kaohsiung|Taichung|Tainan|台北|臺北|高雄|台中|臺中|台南|臺南|新北',
-  HK: 'Kowloon|九龙|九龍|尖沙咀|铜锣湾|銅鑼灣',
+  TW: 'Taipei|Kaohsiung|Taichung|Tainan|台北|臺北|高雄|台中|臺中|台南|臺南',
+  HK: 'Kowloon|尖沙咀|铜锣湾|銅鑼灣',
   MO: 'Macau|Macao',
   NZ: 'Auckland|Wellington|Christchurch|奥克兰',
   AR: 'Buenos Aires|布宜诺斯艾利斯',
@@ -258,7 +261,7 @@ const REGIONS: Record<string, string> = {
     'Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|' +
     'Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|' +
     'Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|' +
-    'West Virginia|Wisconsin|Wyoming|District of Columbia|New England|加州|加利福尼亚|加利福尼亞|德州|得克萨斯|' +
+    'West Virginia|Wisconsin|Wyoming|District of Columbia|New England|加州|加利福尼亚|加利福尼亞|得克萨斯|' +
     '佛罗里达|佛羅里達|纽约州|紐約州|新泽西|新澤西|夏威夷|马里兰|馬里蘭|麻省|马萨诸塞',
   CA:
     'Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|' +
@@ -803,7 +806,7 @@ const CJK_PLACE_WORDS = [
 ]
 // Single characters that are a place column only as the whole header, or a header made of them only ("省市区").
 const CJK_PLACE_CHARS = new Set('省市区區县縣国國州都道府県町村镇鎮乡鄉')
-const CJK_NOT_PLACE = /邮|郵|电子|電子|网|網|IP|ip|メール|이메일/
+const CJK_NOT_PLACE = /邮|郵|电子|電子|网|網|(?<![a-z])ip(?![a-z])|メール|이메일/i
 const CJK_STRIP = /[^\p{L}\p{N}]+/gu
 
 function isPlaceWord(word: string): boolean {

@@ -202,6 +202,13 @@ describe('placeRegion: no evidence', () => {
     expect(placeRegion('北京 伦敦')).toBeNull()
   })
 
+  it('does not read mainland place names that share characters with foreign ones as foreign', () => {
+    expect(placeRegion('常州市新北区')).toBe('CN')
+    expect(placeRegion('重庆市九龙坡区')).toBe('CN')
+    expect(placeRegion('山东省德州市')).toBe('CN')
+    expect(placeRegion('西安市汉城湖')).toBe('CN')
+  })
+
   it('is null for empty, garbage and over-long cells', () => {
     expect(placeRegion('')).toBeNull()
     expect(placeRegion('   ')).toBeNull()
@@ -235,6 +242,7 @@ describe('isPlaceHeader', () => {
     'Cityname',
     'Country/Region',
     'Address 1 - Formatted',
+    'Shipping地址',
     '城市',
     '市',
     '地址',
