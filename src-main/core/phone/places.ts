@@ -167,7 +167,7 @@ const CITIES: Record<string, string> = {
     'Denver|Nashville|Oklahoma City|El Paso|Las Vegas|Portland|Memphis|Detroit|Baltimore|Milwaukee|Albuquerque|Tucson|' +
     'Sacramento|Atlanta|Miami|Oakland|Minneapolis|Cleveland|New Orleans|Honolulu|Pittsburgh|Cincinnati|St Louis|' +
     'Orlando|Tampa|Salt Lake City|Kansas City|Raleigh|Anchorage|Palo Alto|Mountain View|Cupertino|Silicon Valley|' +
-    'Jersey City|Washington DC|纽约|紐約|洛杉矶|洛杉磯|旧金山|舊金山|三藩市|芝加哥|西雅图|西雅圖|波士顿|波士頓|休斯顿|' +
+    'Jersey City|Washington DC|Nueva York|纽约|紐約|洛杉矶|洛杉磯|旧金山|舊金山|三藩市|芝加哥|西雅图|西雅圖|波士顿|波士頓|休斯顿|' +
     '费城|拉斯维加斯|迈阿密|亚特兰大|达拉斯|硅谷|华盛顿|華盛頓',
   GB:
     'London|Manchester|Birmingham|Liverpool|Leeds|Glasgow|Edinburgh|Bristol|Sheffield|Newcastle|Newcastle upon Tyne|' +
@@ -261,7 +261,7 @@ const REGIONS: Record<string, string> = {
     'Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|' +
     'Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|' +
     'Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|' +
-    'West Virginia|Wisconsin|Wyoming|District of Columbia|New England|加州|加利福尼亚|加利福尼亞|得克萨斯|' +
+    'West Virginia|Wisconsin|Wyoming|District of Columbia|New England|Nuevo Mexico|Nueva Jersey|加州|加利福尼亚|加利福尼亞|得克萨斯|' +
     '佛罗里达|佛羅里達|纽约州|紐約州|新泽西|新澤西|夏威夷|马里兰|馬里蘭|麻省|马萨诸塞',
   CA:
     'Ontario|Quebec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland|' +

@@ -33,7 +33,12 @@ describe('placeRegion: country names inside longer text', () => {
     ['São Paulo, Brasil', 'BR'],
     ['Taipei, Taiwan', 'TW'],
     ['中国香港', 'HK'],
-    ['Manchester, UK', 'GB']
+    ['Manchester, UK', 'GB'],
+    ['加拿大安大略省多伦多市', 'CA'],
+    ['美国纽约州纽约市', 'US'],
+    ['德国慕尼黑', 'DE'],
+    ['Calle de Alcalá, Madrid, España', 'ES'],
+    ['Dubai Marina, Dubai, United Arab Emirates', 'AE']
   ])('%s → %s', (cell, region) => {
     expect(placeRegion(cell)).toBe(region)
   })
@@ -111,6 +116,9 @@ describe('placeRegion: cities in English and Chinese', () => {
     expect(placeRegion('New York')).toBe('US')
     expect(placeRegion('New South Wales')).toBe('AU')
     expect(placeRegion('Inner Mongolia')).toBe('CN')
+    // Spanish for New York and New Mexico, not York or Mexico.
+    expect(placeRegion('Nueva York')).toBe('US')
+    expect(placeRegion('Nuevo México')).toBe('US')
   })
 
   it('matches English names on word boundaries only', () => {
