@@ -5,7 +5,8 @@ import type { CellValue, LineType } from '@contract/types'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
 import { extractNumbers } from './extract'
 import { placeRegion } from './places'
-import { resolveRegion } from './regions'
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max'
+import { mainCountryForCallingCode, resolveRegion, toRegion } from './regions'
 import type { NumberResult } from './types'
 
 /** The countries a list evidently holds, with each one's share of the evidence (0–1), most first. */
@@ -59,6 +60,22 @@ export function regionName(region: string): string {
   } catch {
     return region
   }
+}
+
+const canonical = new Map<string, string>()
+
+/**
+ * Countries that share a calling code count as its main one for evidence: a British mobile that
+ * libphonenumber places in Guernsey, or a Canadian city, is evidence of the same numbering plan.
+ */
+export function planRegion(region: string): string {
+  let main = canonical.get(region)
+  if (main === undefined) {
+    const code = toRegion(region)
+    main = code ? (mainCountryForCallingCode(getCountryCallingCode(code as CountryCode)) ?? region) : region
+    canonical.set(region, main)
+  }
+  return main
 }
 
 function normalized(raw: string): string {
@@ -178,7 +195,8 @@ export class ProfileBuilder {
     }
   }
 
-  private countShape(raw: string, region: string): void {
+  private countShape(raw: string, found: string): void {
+    const region = planRegion(found)
     const form = writtenForm(raw)
     let byRegion = this.shapes.get(form)
     if (!byRegion) {
@@ -195,8 +213,9 @@ export class ProfileBuilder {
     return [...this.counts].filter(([, n]) => n >= threshold).map(([region]) => region)
   }
 
-  private count(region: string | null): void {
-    if (!region) return
+  private count(found: string | null): void {
+    if (!found) return
+    const region = planRegion(found)
     this.items++
     this.counts.set(region, (this.counts.get(region) ?? 0) + 1)
   }
@@ -273,14 +292,14 @@ export class RegionInference {
       extractNumbers(cell, rowRegion).forEach((result, index) => found.push({ column, result, cell, index }))
     }
     const evidence: RowEvidence = { regions: new Set(), countryColumnRegion: columnRegion }
-    if (columnRegion) evidence.regions.add(columnRegion)
+    if (columnRegion) evidence.regions.add(planRegion(columnRegion))
     for (const column of placeColumns) {
       const region = this.places.place(cells[column])
-      if (region) evidence.regions.add(region)
+      if (region) evidence.regions.add(planRegion(region))
     }
     for (const { result } of found) {
       const explicit = explicitRegion(result)
-      if (explicit) evidence.regions.add(explicit)
+      if (explicit) evidence.regions.add(planRegion(explicit))
     }
     const candidates = new Set<string>()
     if (rowRegion !== defaultRegion) candidates.add(defaultRegion)
@@ -335,7 +354,7 @@ export class RegionInference {
     contenders: Contender[],
     evidence: RowEvidence
   ): { contender: Contender; why: string } | null {
-    const onRow = contenders.filter((c) => evidence.regions.has(c.reading.country ?? c.region))
+    const onRow = contenders.filter((c) => evidence.regions.has(planOf(c)))
     if (onRow.length === 1) return { contender: onRow[0], why: 'the row names that country' }
     const pool = onRow.length > 1 ? onRow : contenders
     const fitting = pool.filter((c) => shapeOf(c.reading.raw, c.reading) === 'fit')
@@ -343,15 +362,13 @@ export class RegionInference {
       return { contender: fitting[0], why: 'it is written the way that country writes its numbers' }
     const byForm = this.shapes[writtenForm(pool[0].reading.raw)]
     if (byForm) {
-      const ranked = pool
-        .map((c) => ({ c, n: byForm[c.reading.country ?? c.region] ?? 0 }))
-        .sort((a, b) => b.n - a.n)
+      const ranked = pool.map((c) => ({ c, n: byForm[planOf(c)] ?? 0 })).sort((a, b) => b.n - a.n)
       if (ranked[0].n >= EVIDENT_MIN_ITEMS && ranked[0].n >= DOMINANT_RATIO * ranked[1].n) {
         return { contender: ranked[0].c, why: 'this list writes that country’s numbers this way' }
       }
     }
     const ranked = pool
-      .map((c) => ({ c, share: this.shares.get(c.reading.country ?? c.region) ?? 0 }))
+      .map((c) => ({ c, share: this.shares.get(planOf(c)) ?? 0 }))
       .sort((a, b) => b.share - a.share)
     if (ranked[0].share > 0 && ranked[0].share >= DOMINANT_RATIO * ranked[1].share) {
       return {
@@ -393,12 +410,16 @@ export class RegionInference {
   }
 
   private defaultWhy(country: string, evidence: RowEvidence): string {
-    if (evidence.regions.has(country)) return 'the row names that country'
-    const share = this.shares.get(country)
+    if (evidence.regions.has(planRegion(country))) return 'the row names that country'
+    const share = this.shares.get(planRegion(country))
     if (share)
-      return `the only country of this list where it is valid; ${Math.round(share * 100)}% of the list is from there`
+      return `no other country of this list reads it as an ordinary number; ${Math.round(share * 100)}% of the list is from there`
     return 'the only valid reading'
   }
+}
+
+function planOf(contender: Contender): string {
+  return planRegion(contender.reading.country ?? contender.region)
 }
 
 function joinNote(first: string | null, second: string): string {
