@@ -30,6 +30,9 @@ export function profileOfRows(rows: Iterable<CellValue[]>, settings: RowCheckSet
   return builder.build()
 }
 
+/** How many times the default's share another country must hold before the default is called a mismatch. */
+const MISMATCH_RATIO = 1.5
+
 class SplitTally {
   readonly byCountry = new Map<string, number>()
   numbers = 0
@@ -54,9 +57,10 @@ class SplitTally {
       .sort((a, b) => b.numbers - a.numbers || a.country.localeCompare(b.country))
     const defaultShare = share(this.byCountry.get(defaultRegion) ?? 0)
     const top = countries[0]
-    // Most numbers are not the default's, and another country holds more of them than the default does.
+    // Most numbers are not the default's, and another country holds clearly more of them: a mixed list whose
+    // countries are about even gets no warning (the inference reads each number where it belongs).
     const mismatch =
-      top && top.country !== defaultRegion && defaultShare < 0.5 && top.share > defaultShare
+      top && top.country !== defaultRegion && defaultShare < 0.5 && top.share >= MISMATCH_RATIO * defaultShare
         ? { country: top.country, share: top.share }
         : null
     return {

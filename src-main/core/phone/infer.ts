@@ -118,12 +118,16 @@ export function shapeOf(raw: string, reading: NumberResult): Shape {
   return 'mismatch'
 }
 
-type Quality = 'good' | 'weak' | 'invalid'
+/**
+ * good: a likely type, written the way its country writes it (or bare digits); misshapen: a likely type written
+ * otherwise ('98765 43210' for India's 098765 43210); weak: valid only as an unlikely type (personal, premium…).
+ */
+type Quality = 'good' | 'misshapen' | 'weak' | 'invalid'
 
 function quality(reading: NumberResult): Quality {
   if (reading.status !== 'unchecked' || !reading.e164) return 'invalid'
   if (!LIKELY_TYPES.has(reading.lineType)) return 'weak'
-  return shapeOf(reading.raw, reading) === 'mismatch' ? 'weak' : 'good'
+  return shapeOf(reading.raw, reading) === 'mismatch' ? 'misshapen' : 'good'
 }
 
 /** Countries that numbers written with a country code name: evidence for the list and for their row. */
@@ -323,7 +327,8 @@ export class RegionInference {
     cache: Map<string, NumberResult[]>
   ): NumberResult {
     const base = entry.result
-    const alternatives: Contender[] = []
+    const good: Contender[] = []
+    const misshapen: Contender[] = []
     const seen = new Set<string>(base.e164 ? [base.e164] : [])
     for (const region of candidates) {
       const key = `${entry.column}|${region}`
@@ -334,11 +339,14 @@ export class RegionInference {
       }
       const reading = readings[entry.index]
       // A cell splits into the same pieces whatever the region; a different split means a different text.
-      if (!reading || reading.raw !== base.raw || quality(reading) !== 'good') continue
-      if (seen.has(reading.e164 as string)) continue
+      if (!reading || reading.raw !== base.raw) continue
+      const q = quality(reading)
+      if ((q !== 'good' && q !== 'misshapen') || seen.has(reading.e164 as string)) continue
       seen.add(reading.e164 as string)
-      alternatives.push({ region, reading })
+      ;(q === 'good' ? good : misshapen).push({ region, reading })
     }
+    // An oddly grouped number is still far better than none: it counts only where the default reads nothing.
+    const alternatives = good.length > 0 || base.status !== 'invalid' ? good : misshapen
     if (alternatives.length === 0) return base
     const baseGood = quality(base) === 'good'
     const contenders = baseGood ? [{ region: rowRegion, reading: base }, ...alternatives] : alternatives

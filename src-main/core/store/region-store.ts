@@ -53,7 +53,15 @@ export class RegionStore {
       moveRows: db.prepare(
         'UPDATE row_numbers SET number_id = ?, note = ? WHERE job_id = ? AND number_id = ?'
       ),
-      deleteNumber: db.prepare('DELETE FROM numbers WHERE id = ?')
+      deleteNumber: db.prepare('DELETE FROM numbers WHERE id = ?'),
+      rowsOf: db.prepare('SELECT row_index FROM row_numbers WHERE job_id = ? AND number_id = ?').pluck(),
+      rowE164s: db
+        .prepare(
+          `SELECT n.e164 FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id
+           WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`
+        )
+        .pluck(),
+      setRowE164: db.prepare('UPDATE row_results SET e164 = ? WHERE job_id = ? AND row_index = ?')
     }
   }
 
@@ -81,10 +89,12 @@ export class RegionStore {
    * Returns the id of the number the rows now point at.
    */
   choose(jobId: string, numberId: number, reading: ChosenReading): number {
+    const rows = this.s.rowsOf.all(jobId, numberId) as number[]
     const existing = this.s.byKey.get(jobId, reading.e164, numberId) as number | undefined
     if (existing !== undefined) {
       this.s.moveRows.run(existing, reading.note, jobId, numberId)
       this.s.deleteNumber.run(numberId)
+      this.refreshRowNumbers(jobId, rows)
       return existing
     }
     this.s.choose.run(
@@ -97,6 +107,18 @@ export class RegionStore {
       numberId
     )
     this.s.noteRows.run(reading.note, jobId, numberId)
+    this.refreshRowNumbers(jobId, rows)
     return numberId
+  }
+
+  /** The rows' list of numbers (row_results.e164), in cell order; status and reason follow via refreshRows. */
+  private refreshRowNumbers(jobId: string, rows: number[]): void {
+    for (const rowIndex of rows) {
+      const numbers = (this.s.rowE164s.all(jobId, rowIndex) as (string | null)[]).filter(
+        (e): e is string => e !== null
+      )
+      // Stored as the row's results store them: distinct, '; '-separated, null when there are none.
+      this.s.setRowE164.run(numbers.length ? [...new Set(numbers)].join('; ') : null, jobId, rowIndex)
+    }
   }
 }
