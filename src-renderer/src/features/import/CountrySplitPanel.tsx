@@ -58,7 +58,7 @@ export function CountrySplitPanel({ disabled, totalRows }: { disabled: boolean; 
           <SplitFigures split={split} name={name} stale={loading} />
         )}
         {split && state !== 'error' && split.mismatch ? (
-          <div className="callout callout-warning split-warning" role="alert" data-testid="country-mismatch">
+          <div className="callout callout-warning split-warning" role="status" data-testid="country-mismatch">
             <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
             <p>{mismatchWarning(split, name)}</p>
             <Button
