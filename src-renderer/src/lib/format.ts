@@ -82,6 +82,29 @@ export function flagEmoji(code: string | null): string {
   return String.fromCodePoint(base + upper.charCodeAt(0) - 65, base + upper.charCodeAt(1) - 65)
 }
 
+let displayNames: Intl.DisplayNames | null | undefined
+
+/**
+ * A country's name: the name main lists for it (the same Intl.DisplayNames reading main uses), else the engine's
+ * own English name, else the code itself.
+ */
+export function regionName(code: string, regions?: readonly { code: string; name: string }[] | null): string {
+  const listed = regions?.find((r) => r.code === code)?.name
+  if (listed) return listed
+  if (displayNames === undefined) {
+    try {
+      displayNames = new Intl.DisplayNames(['en'], { type: 'region' })
+    } catch {
+      displayNames = null
+    }
+  }
+  try {
+    return displayNames?.of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
 export function fileStem(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName
   const dot = base.lastIndexOf('.')

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { Api } from '@contract/api'
+import { createAmbiguousSlice } from './ambiguous-slice'
 import { createExportSlice } from './export-slice'
 import { createImportSlice } from './import-slice'
 import { createJobsSlice } from './jobs-slice'
@@ -19,7 +20,8 @@ export function createAppStore(api: Api) {
     ...createExportSlice(api)(...args),
     ...createSettingsSlice(api)(...args),
     ...createPlanSlice(api)(...args),
-    ...createLiveSlice(api)(...args)
+    ...createLiveSlice(api)(...args),
+    ...createAmbiguousSlice(api)(...args)
   }))
 }
 

@@ -1,10 +1,13 @@
 import type { PickedFile } from '@contract/api'
-import type { ImportPreview } from '@contract/types'
+import type { CountrySplit, ImportPreview } from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import { buildLivePlan } from '../lib/live-plan'
 import type { SliceFactory } from './types'
 
 export type ImportPhase = 'idle' | 'loading' | 'ready' | 'creating'
+
+/** Quiet time after the last mapping change before the country split is asked for again. */
+export const SPLIT_DELAY_MS = 300
 
 export interface ImportSlice {
   importPhase: ImportPhase
@@ -18,6 +21,14 @@ export interface ImportSlice {
   countryColumn: number | null
   /** null until the user picks one; the app's default region applies meanwhile. */
   defaultRegion: string | null
+  /** How the chosen phone columns' numbers split by country; the last answer stays while a newer one loads. */
+  countrySplit: CountrySplit | null
+  countrySplitState: 'idle' | 'loading' | 'ready' | 'error'
+  countrySplitError: UiError | null
+  /** Asks for the split again after a short quiet time; only the newest request's answer lands. */
+  requestCountrySplit: () => void
+  /** Makes the country most numbers belong to the default (the mapping screen's one-click fix). */
+  useSplitCountryAsDefault: () => void
   chooseFile: () => Promise<void>
   dropFile: (file: File) => Promise<void>
   previewFile: (file: PickedFile, options?: { sheet?: string; headerRow?: number | null }) => Promise<void>
@@ -38,12 +49,40 @@ const initialImport = {
   preview: null,
   previewBusy: false,
   phoneColumns: [],
-  countryColumn: null
+  countryColumn: null,
+  countrySplit: null,
+  countrySplitState: 'idle' as const,
+  countrySplitError: null
 }
 
 export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) => {
   // Only the newest preview request may land; a slow re-read of an old sheet must not overwrite a newer one.
   let previewSeq = 0
+  let splitSeq = 0
+  let splitTimer: ReturnType<typeof setTimeout> | undefined
+
+  async function loadCountrySplit(seq: number): Promise<void> {
+    const { preview, importFile, phoneColumns, countryColumn, appInfo } = get()
+    if (!preview || !importFile) return
+    const defaultRegion = get().defaultRegion ?? appInfo?.defaultRegion ?? 'US'
+    try {
+      const split = await api.imports.countrySplit({
+        file: importFile.handle,
+        mapping: {
+          sheet: preview.sheet,
+          headerRow: preview.headerRow,
+          phoneColumns,
+          countryColumn,
+          defaultRegion
+        }
+      })
+      if (seq !== splitSeq) return
+      set({ countrySplit: split, countrySplitState: 'ready', countrySplitError: null })
+    } catch (error) {
+      if (seq !== splitSeq) return
+      set({ countrySplitState: 'error', countrySplitError: toUiError(error) })
+    }
+  }
 
   return {
     ...initialImport,
@@ -98,6 +137,7 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
           phoneColumns: [...preview.suggestedPhoneColumns],
           countryColumn: preview.suggestedCountryColumn
         })
+        get().requestCountrySplit()
       } catch (error) {
         if (seq !== previewSeq) return
         set({
@@ -126,14 +166,34 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
           ? state.phoneColumns.filter((column) => column !== index)
           : [...state.phoneColumns, index].sort((a, b) => a - b)
       }))
+      get().requestCountrySplit()
     },
 
     setCountryColumn(index) {
       set({ countryColumn: index })
+      get().requestCountrySplit()
     },
 
     setDefaultRegion(code) {
       set({ defaultRegion: code })
+      get().requestCountrySplit()
+    },
+
+    requestCountrySplit() {
+      const seq = ++splitSeq
+      clearTimeout(splitTimer)
+      const { preview, importFile, phoneColumns } = get()
+      if (!preview || !importFile || phoneColumns.length === 0) {
+        set({ countrySplit: null, countrySplitState: 'idle', countrySplitError: null })
+        return
+      }
+      set({ countrySplitState: 'loading', countrySplitError: null })
+      splitTimer = setTimeout(() => void loadCountrySplit(seq), SPLIT_DELAY_MS)
+    },
+
+    useSplitCountryAsDefault() {
+      const country = get().countrySplit?.mismatch?.country
+      if (country) get().setDefaultRegion(country)
     },
 
     async startImport() {
@@ -170,6 +230,8 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
 
     resetImport() {
       previewSeq++
+      splitSeq++
+      clearTimeout(splitTimer)
       set((state) => ({ ...initialImport, liveDraft: { ...state.liveDraft, enabled: false } }))
     },
 

@@ -8,6 +8,7 @@ import type { ExportSlice } from './export-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { PlanSlice } from './plan-slice'
 import type { LiveSlice } from './live-slice'
+import type { AmbiguousSlice } from './ambiguous-slice'
 
 export type AppState = UiSlice &
   ImportSlice &
@@ -16,7 +17,8 @@ export type AppState = UiSlice &
   ExportSlice &
   SettingsSlice &
   PlanSlice &
-  LiveSlice
+  LiveSlice &
+  AmbiguousSlice
 
 /** Every slice is built with the Api it should talk to, so tests can hand the store a fake. */
 export type SliceFactory<T> = (api: Api) => StateCreator<AppState, [], [], T>

@@ -7,6 +7,7 @@ import {
   type Preflight,
   type ProvidersOverview,
   type AppInfo,
+  type AmbiguousChoice,
   type Facets,
   type ResultFilter,
   type ResultPage,
@@ -176,7 +177,7 @@ export function fakeApi(total = 1000) {
       recheck: vi.fn(async () => ({ queued: 0 })),
       uncertain: vi.fn(async (_jobId: string): Promise<UncertainAttempt[]> => []),
       resolveAmbiguous: vi.fn(async () => ({ resolved: 0 })),
-      ambiguousChoices: vi.fn(async () => [])
+      ambiguousChoices: vi.fn(async (_jobId: string): Promise<AmbiguousChoice[]> => [])
     },
     results: {
       query,

@@ -11,6 +11,7 @@ import { delimiterLabel, formatLabel, providerLabel } from '../../lib/labels'
 import { buildLivePlan } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
 import { ColumnMapping } from './ColumnMapping'
+import { CountrySplitPanel } from './CountrySplitPanel'
 import { PaidCheckSection } from './PaidCheckSection'
 import { SampleGrid } from './SampleGrid'
 
@@ -191,6 +192,8 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
           onChange={setCountryColumn}
         />
       </section>
+
+      <CountrySplitPanel disabled={locked} totalRows={preview.totalRows} />
 
       {preview.warnings.length > 0 ? (
         <section className="callout callout-warning" aria-label="Warnings" data-testid="import-warnings">

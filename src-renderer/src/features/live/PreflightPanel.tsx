@@ -1,5 +1,14 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
-import { CircleAlert, CircleStop, FlaskConical, KeyRound, Play, RefreshCw, Table2 } from 'lucide-react'
+import {
+  CircleAlert,
+  CircleStop,
+  FlaskConical,
+  Globe2,
+  KeyRound,
+  Play,
+  RefreshCw,
+  Table2
+} from 'lucide-react'
 import type { JobDetail, LiveSummary, Preflight, PreflightProviderLine, SpendLine } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -8,6 +17,7 @@ import { Spinner } from '../../components/Spinner'
 import { flagEmoji, formatCount, formatMoney, formatSpend, parseAmount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { Steps } from '../jobs/JobProgressView'
+import { regionNoteLines } from './region-notes'
 import { defaultSampleSize } from './sample-size'
 import { SampleOutcomeView } from './SampleOutcomeView'
 import { UncertainPanel } from './UncertainPanel'
@@ -116,6 +126,7 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
         ) : (
           <>
             <PreflightCounts figures={figures} />
+            <RegionNotes figures={figures} />
             <ProviderTable figures={figures} />
           </>
         )}
@@ -344,6 +355,21 @@ function PreflightCounts({ figures }: { figures: Preflight }) {
         </div>
       ))}
     </dl>
+  )
+}
+
+function RegionNotes({ figures }: { figures: Preflight }) {
+  const lines = regionNoteLines(figures)
+  if (lines.length === 0) return null
+  return (
+    <ul className="preflight-region-notes" aria-label="Countries of the numbers">
+      {lines.map((line) => (
+        <li key={line.key} data-testid={`preflight-${line.key}`}>
+          <Globe2 size={13} aria-hidden="true" />
+          {line.text}
+        </li>
+      ))}
+    </ul>
   )
 }
 

@@ -9,6 +9,7 @@ import { PAUSE_TITLES } from '../../lib/labels'
 import { useAppStore } from '../../store'
 import { UncertainPanel } from '../live/UncertainPanel'
 import { ExportDialog } from '../export/ExportDialog'
+import { AmbiguousBanner } from './AmbiguousBanner'
 import { FilterBar } from './FilterBar'
 import { ResultsHeader } from './ResultsHeader'
 import { ResultsTable } from './ResultsTable'
@@ -83,6 +84,7 @@ export function ResultsView({ job }: { job: JobDetail }) {
       ) : null}
       {ready ? (
         <>
+          <AmbiguousBanner job={job} />
           <FilterBar job={job} />
           <ResultsTable job={job} />
         </>
