@@ -89,12 +89,17 @@ test('the suggested country column is marked, undone in one click, and its misfi
   await expect(drawer).not.toContainText('country_column_mismatch')
 })
 
-test('without the country column every number is read with the default country', async ({ page }) => {
+test('without the country column numbers keep the default’s reading; its text is only evidence', async ({
+  page
+}) => {
   await openCrm(page)
   await page.getByTestId('country-dont-use').click()
   await page.getByTestId('start-import').click()
   await expect(page.getByTestId('results-table')).toBeVisible()
-  await expect(page.getByTestId('status-chip-unchecked')).toContainText('2')
-  await expect(page.getByTestId('status-chip-invalid')).toContainText('1')
+  // Ann's New York number stays American; Bob's 024 is no US number, and his row names Ghana, where it is one.
+  await expect(page.getByTestId('status-chip-unchecked')).toContainText('3')
+  await expect(page.getByTestId('status-chip-invalid')).toContainText('0')
   await expect(page.getByTestId('result-row-0')).not.toContainText('Country column did not fit')
+  await expect(page.getByTestId('result-row-0')).not.toContainText('Country inferred')
+  await expect(page.getByTestId('result-row-1')).toContainText('Country inferred from the list')
 })
