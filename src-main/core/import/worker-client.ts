@@ -124,10 +124,14 @@ function runWorker(
       } else finish(e)
     })
     worker.on('exit', (code) => {
-      if (!settled)
-        finish(
-          new Error(`The import worker stopped unexpectedly (exit code ${code}) while reading ${filePath}`)
-        )
+      // The worker's last messages ('read' after its batches) may still wait in the queue behind a slow batch:
+      // only when they have run does an exit mean the worker stopped early.
+      queue = queue.then(() => {
+        if (!settled)
+          finish(
+            new Error(`The import worker stopped unexpectedly (exit code ${code}) while reading ${filePath}`)
+          )
+      })
     })
   })
 }

@@ -168,3 +168,28 @@ describe('worker variants', () => {
     expect(err.message).toMatch(/memory/)
   })
 })
+
+describe('a worker that ends right after its last message', () => {
+  it('delivers the result even while an earlier batch is still being stored', async () => {
+    // Like the real worker under load: the last batch and the result are posted and the thread ends before the
+    // main thread has stored the batch. The exit must not overtake the queued result.
+    const fake = tmp.file(
+      'quick-exit-worker.js',
+      `const { parentPort } = require('node:worker_threads')
+parentPort.postMessage({ type: 'batch', rows: [['Ann', '+1 212 555 0100']], firstRowIndex: 1 })
+parentPort.postMessage({ type: 'read', headers: ['Name', 'Phone'], rowCount: 1, blankRows: 0 })
+process.exit(0)
+`
+    )
+    const stored: CellValue[][] = []
+    const result = await readTableInWorker({ path: fake }, csvPath, {
+      onBatch: async (rows) => {
+        // A slow store: the batch is written after the worker has already gone.
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        stored.push(...rows)
+      }
+    })
+    expect(result).toEqual({ headers: ['Name', 'Phone'], rowCount: 1, blankRows: 0 })
+    expect(stored).toEqual([['Ann', '+1 212 555 0100']])
+  })
+})
