@@ -248,6 +248,7 @@ export async function loopBench(options: LoopOptions): Promise<LoopResult> {
 
     // 2. The timed pairs, alternating peer and Ringtrue so that load swings hit both.
     let serial = 0
+    const failures: string[] = []
     const pair = (input: string, format: 'xlsx' | 'csv', mode: 'cleaned' | 'full', runs: number): Pair => {
       const result: Pair = {
         ringtrue: [],
@@ -276,25 +277,38 @@ export async function loopBench(options: LoopOptions): Promise<LoopResult> {
         result.ringtrueOut = join(dir, `ringtrue-${serial}.${format}`)
         result.dataDir = join(dir, `data-${serial}`)
         say(`  ringtrue ${label(input === csvBig ? big : small)} ${format} run ${i + 1}/${runs} …`)
-        const timed = run(
-          process.execPath,
-          [
-            CLI,
-            'check',
-            input,
-            '--region',
-            REGION,
-            '--export',
-            mode,
-            '--out',
-            result.ringtrueOut,
-            '--data-dir',
-            result.dataDir,
-            '--json'
-          ],
-          dir,
-          rss ? join(dir, 'rss') : null
-        )
+        const check = (): Timed =>
+          run(
+            process.execPath,
+            [
+              CLI,
+              'check',
+              input,
+              '--region',
+              REGION,
+              '--export',
+              mode,
+              '--out',
+              result.ringtrueOut,
+              '--data-dir',
+              result.dataDir,
+              '--json'
+            ],
+            dir,
+            rss ? join(dir, 'rss') : null
+          )
+        let timed: Timed
+        // A failed run is reported with the table and run once more (from a clean folder), so one intermittent
+        // failure does not cost the whole table; a second failure ends the bench.
+        try {
+          timed = check()
+        } catch (error) {
+          failures.push(`${label(input === csvBig ? big : small)} ${format}: ${(error as Error).message}`)
+          say(`  ringtrue run failed, running it again: ${(error as Error).message}`)
+          rmSync(result.dataDir, { recursive: true, force: true })
+          rmSync(result.ringtrueOut, { force: true })
+          timed = check()
+        }
         result.ringtrue.push(timed)
         const summary = JSON.parse(timed.stdout) as {
           jobId: string
@@ -374,6 +388,7 @@ export async function loopBench(options: LoopOptions): Promise<LoopResult> {
     figures.help_s = median(help)
     figures.node_s = median(bare)
     figures.help_ratio = figures.help_s / figures.node_s
+    figures.ringtrue_failed_runs = failures.length
 
     // The table, in the issue's order.
     const f = figures
@@ -465,6 +480,7 @@ export async function loopBench(options: LoopOptions): Promise<LoopResult> {
         ...(out.peer ? [`    ${agreement(out.ringtrue, out.peer)}`] : [])
       ]
     }
+    for (const failure of failures) lines.push(`Ringtrue run FAILED and was run again: ${failure}`)
     lines.push(
       'Do both sides keep the same list?',
       ...rowsOut(`${label(small)} xlsx`, xlsx, outXlsx, 'active + unchecked rows, duplicate rows kept'),
