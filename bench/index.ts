@@ -1,8 +1,11 @@
 // `npm run bench`: generates its own inputs and prints import, offline-check, export and paid-check engine figures
-// against targets.
+// against targets, then the cleaning loop side by side with the pandas peer (bench/loop.ts).
+// Options (after `npm run bench --`): `--only loop` runs the peer table alone; `--quick` uses 10k rows instead of
+// 100k and 100k instead of 1M; `--json` writes {"figures": …} to stdout and every human line to stderr
+// (`npm run --silent bench -- --json` keeps npm's own banner off stdout too).
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import * as XLSX from 'xlsx'
 import { extractNumbers, resolveRegion } from '../src-main/core/phone'
@@ -10,9 +13,8 @@ import { createServices } from '../src-main/core/services'
 import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
 import { deleteBench } from './delete'
 import { engineBench } from './engine'
+import { loopBench } from './loop'
 
-const ROWS = 100_000
-const MILLION = 1_000_000
 const ROOT = resolve(__dirname, '..')
 
 /** The built worker entries, as the app runs them (`npm run bench` builds first). */
@@ -47,12 +49,43 @@ function verdict(ok: boolean): string {
   return ok ? 'PASS' : 'MISS'
 }
 
-async function main(): Promise<void> {
+interface Args {
+  json: boolean
+  quick: boolean
+  only: 'loop' | null
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, quick: false, only: null }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--json') args.json = true
+    else if (arg === '--quick') args.quick = true
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length)
+      if (value !== 'loop') throw new Error(`--only takes "loop" (got ${JSON.stringify(value)})`)
+      args.only = value
+    } else throw new Error(`Unknown option ${arg}; use --only loop, --quick or --json`)
+  }
+  return args
+}
+
+/** The figures of the import, check, export and memory sections, for --json. */
+type Figures = Record<string, number | null>
+
+async function storeBench(
+  quick: boolean,
+  say: (line: string) => void
+): Promise<{ lines: string[]; figures: Figures }> {
+  const ROWS = quick ? 10_000 : 100_000
+  const MILLION = quick ? 100_000 : 1_000_000
+  const small = quick ? '10k' : '100k'
+  const big = quick ? '100,000' : '1,000,000'
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-bench-'))
   mkdirSync(dir, { recursive: true })
   const xlsxPath = join(dir, 'contacts-100k.xlsx')
   const csvPath = join(dir, 'contacts-1m.csv')
-  console.log(`Generating inputs in ${dir} …`)
+  say(`Generating inputs in ${dir} …`)
   writeXlsx(xlsxPath, ROWS)
   await writeCsv(csvPath, MILLION)
 
@@ -192,17 +225,50 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Ringtrue bench — ${new Date().toISOString()} — Node ${process.version}`,
-    `import 100k-row xlsx into the store : ${importSeconds.toFixed(2)} s vs SheetJS bare read ${bareRead.toFixed(2)} s = ${importRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(importRatio <= 1.5)}`,
+    `import ${small}-row xlsx into the store : ${importSeconds.toFixed(2)} s vs SheetJS bare read ${bareRead.toFixed(2)} s = ${importRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(importRatio <= 1.5)}`,
     `offline check engine               : ${Math.round(engineRate).toLocaleString('en-US')} numbers/s over ${engineNumbers.toLocaleString('en-US')} numbers (target ≥ 40,000/s) ${verdict(engineRate >= 40_000)}`,
     `offline check job phase, stored    : ${Math.round(numbersPerSecond).toLocaleString('en-US')} numbers/s (worker checks while the main thread writes SQLite; informational)`,
-    `export 100k rows to xlsx           : ${exportXlsx.toFixed(2)} s vs SheetJS bare write ${bareWrite.toFixed(2)} s = ${exportRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(exportRatio <= 1.5)}`,
-    `export 100k rows to csv            : ${exportCsv.toFixed(2)} s`,
-    `1,000,000-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`,
+    `export ${small} rows to xlsx           : ${exportXlsx.toFixed(2)} s vs SheetJS bare write ${bareWrite.toFixed(2)} s = ${exportRatio.toFixed(2)}× (target ≤ 1.5×) ${verdict(exportRatio <= 1.5)}`,
+    `export ${small} rows to csv            : ${exportCsv.toFixed(2)} s`,
+    `${big}-row CSV import + check   : ${memory.seconds.toFixed(1)} s, peak RSS ${Math.round(memory.peakMb)} MB (target < 1,536 MB) ${verdict(memory.peakMb < 1536 && memory.rows === MILLION)}`,
     ...engineLines,
     ...deleteLines
   ]
-  console.log(lines.join('\n'))
   rmSync(dir, { recursive: true, force: true })
+  const figures: Figures = {
+    import_xlsx_100k_s: importSeconds,
+    import_xlsx_ratio: importRatio,
+    offline_engine_numbers_per_s: engineRate,
+    offline_job_numbers_per_s: numbersPerSecond,
+    export_xlsx_100k_s: exportXlsx,
+    export_xlsx_ratio: exportRatio,
+    export_csv_100k_s: exportCsv,
+    import_csv_1m_s: memory.seconds,
+    import_csv_1m_peak_rss_mb: memory.peakMb
+  }
+  return { lines, figures }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  // With --json, stdout carries the one JSON object only.
+  const say = (line: string): void => {
+    if (args.json) process.stderr.write(`${line}\n`)
+    else console.log(line)
+  }
+  const figures: Figures = {}
+  if (args.only === null) {
+    const store = await storeBench(args.quick, say)
+    say(store.lines.join('\n'))
+    Object.assign(figures, store.figures)
+  }
+  const loop = await loopBench({ quick: args.quick, log: say })
+  say(loop.lines.join('\n'))
+  Object.assign(figures, loop.figures)
+  if (args.json) {
+    const out = { figures, quick: args.quick, rows: loop.rows, peer: loop.peer, loadAverage: loadavg() }
+    process.stdout.write(`${JSON.stringify(out)}\n`)
+  }
 }
 
 main().catch((error: unknown) => {
