@@ -120,9 +120,9 @@ describe('a mixed list read with the default United States', () => {
 
   it('explains each inferred reading and each ambiguous one in the row’s note', () => {
     expect(noteOf('Li')).toBe(
-      'As a number of United States it would be +1 524 981 7734 (personal number); read as China (the row names that country)'
+      'As a number of United States it would be +1 524 981 7734 (personal number); read as China (the row names a place there)'
     )
-    expect(noteOf('Lal')).toContain('read as India (the row names that country)')
+    expect(noteOf('Lal')).toContain('read as India (the row names a place there)')
     expect(noteOf('Mo')).toBe(
       'Could be +1 312 555 0100 (United States) or +86 131 2555 0100 (China); nothing on the row or in the list decides, so it is held back until you choose'
     )

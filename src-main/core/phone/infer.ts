@@ -260,7 +260,10 @@ interface Contender {
 
 /** The row's own evidence: its country column, place names and the countries of its numbers written with +CC. */
 interface RowEvidence {
-  regions: Set<string>
+  /** What the row states outright: its chosen country column, and the countries of its numbers written with +CC. */
+  stated: Map<string, string>
+  /** Countries that place names in the row point to: weaker, a city column can be filled at random. */
+  places: Set<string>
   /** Set when the row's region came from its country column rather than the default. */
   countryColumnRegion: string | null
 }
@@ -295,26 +298,32 @@ export class RegionInference {
       const cell = cells[column] ?? null
       extractNumbers(cell, rowRegion).forEach((result, index) => found.push({ column, result, cell, index }))
     }
-    const evidence: RowEvidence = { regions: new Set(), countryColumnRegion: columnRegion }
-    if (columnRegion) evidence.regions.add(planRegion(columnRegion))
-    for (const column of placeColumns) {
-      const region = this.places.place(cells[column])
-      if (region) evidence.regions.add(planRegion(region))
-    }
+    const evidence: RowEvidence = { stated: new Map(), places: new Set(), countryColumnRegion: columnRegion }
+    if (columnRegion) evidence.stated.set(planRegion(columnRegion), 'the row’s country column says so')
     for (const { result } of found) {
       const explicit = explicitRegion(result)
-      if (explicit) evidence.regions.add(planRegion(explicit))
+      if (explicit && !evidence.stated.has(planRegion(explicit))) {
+        evidence.stated.set(planRegion(explicit), 'another number in the row has that country’s code')
+      }
+    }
+    for (const column of placeColumns) {
+      const region = this.places.place(cells[column])
+      if (region) evidence.places.add(planRegion(region))
     }
     const candidates = new Set<string>()
     if (rowRegion !== defaultRegion) candidates.add(defaultRegion)
-    for (const region of evidence.regions) candidates.add(region)
+    for (const region of evidence.stated.keys()) candidates.add(region)
+    for (const region of evidence.places) candidates.add(region)
     for (const region of this.listRegions) candidates.add(region)
     candidates.delete(rowRegion)
-    if (candidates.size === 0) return found
+    const listed = [...candidates]
     const readings = new Map<string, NumberResult[]>()
     return found.map((entry) => {
       if (writtenWithCountryCode(entry.result.raw)) return entry
-      const result = this.decide(entry, rowRegion, [...candidates], evidence, readings)
+      const own = nanpReading(entry.result, rowRegion)
+      const regions = own && !candidates.has(own) ? [...listed, own] : listed
+      if (regions.length === 0) return entry
+      const result = this.decide(entry, rowRegion, regions, evidence, readings)
       return { column: entry.column, result }
     })
   }
@@ -358,13 +367,19 @@ export class RegionInference {
   }
 
   /** The one contender the row, then the written shape, then the list's shares single out; null when none. */
+  /**
+   * The one contender the evidence singles out, strongest first: what the row states (country column, +CC), how
+   * the number itself is grouped, how the list writes numbers of that form, a place named in the row, and last
+   * a clear majority of the list. Null when nothing does.
+   */
   private choose(
     contenders: Contender[],
     evidence: RowEvidence
   ): { contender: Contender; why: string } | null {
-    const onRow = contenders.filter((c) => evidence.regions.has(planOf(c)))
-    if (onRow.length === 1) return { contender: onRow[0], why: 'the row names that country' }
-    const pool = onRow.length > 1 ? onRow : contenders
+    const stated = contenders.filter((c) => evidence.stated.has(planOf(c)))
+    if (stated.length === 1)
+      return { contender: stated[0], why: evidence.stated.get(planOf(stated[0])) ?? '' }
+    const pool = stated.length > 1 ? stated : contenders
     const fitting = pool.filter((c) => shapeOf(c.reading.raw, c.reading) === 'fit')
     if (fitting.length === 1)
       return { contender: fitting[0], why: 'it is written the way that country writes its numbers' }
@@ -375,6 +390,8 @@ export class RegionInference {
         return { contender: ranked[0].c, why: 'this list writes that country’s numbers this way' }
       }
     }
+    const placed = pool.filter((c) => evidence.places.has(planOf(c)))
+    if (placed.length === 1) return { contender: placed[0], why: 'the row names a place there' }
     const ranked = pool
       .map((c) => ({ c, share: this.shares.get(planOf(c)) ?? 0 }))
       .sort((a, b) => b.share - a.share)
@@ -418,12 +435,24 @@ export class RegionInference {
   }
 
   private defaultWhy(country: string, evidence: RowEvidence): string {
-    if (evidence.regions.has(planRegion(country))) return 'the row names that country'
+    const stated = evidence.stated.get(planRegion(country))
+    if (stated) return stated
+    if (evidence.places.has(planRegion(country))) return 'the row names a place there'
     const share = this.shares.get(planRegion(country))
     if (share)
       return `no other country of this list reads it as an ordinary number; ${Math.round(share * 100)}% of the list is from there`
     return 'the only valid reading'
   }
+}
+
+// '(212) 555-0100', '212.555.0100', '1-212-555-0100': North America's way of grouping, distinct enough to try
+// its reading even where the list gave no sign of North American numbers.
+const NANP_FORM = /^(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$/
+
+/** 'US' when a number grouped the North American way reads badly in the row's region, else null. */
+function nanpReading(base: NumberResult, rowRegion: string): string | null {
+  if (planRegion(rowRegion) === 'US' || quality(base) === 'good') return null
+  return NANP_FORM.test(normalized(base.raw).trim()) ? 'US' : null
 }
 
 function planOf(contender: Contender): string {

@@ -116,7 +116,7 @@ describe('the row decides between two good readings', () => {
   it('a city in the row', () => {
     const shanghai = one(read, '13125550100', null, 'Shanghai')
     expect(shanghai).toMatchObject({ e164: '+8613125550100', reason: 'region_inferred', country: 'CN' })
-    expect(shanghai.note).toContain('the row names that country')
+    expect(shanghai.note).toContain('the row names a place there')
     // The row agrees with the default: the default's reading stands, with nothing to flag.
     expect(one(read, '13125550100', null, 'Boston')).toMatchObject({ e164: '+13125550100', reason: null })
   })
@@ -156,6 +156,39 @@ describe('the list decides when the row cannot', () => {
       }
     })
     expect(one(read, '13125550100')).toMatchObject({ e164: '+13125550100', reason: null })
+  })
+})
+
+describe('the order of the evidence', () => {
+  it('how the list writes such numbers outweighs a city in the row (a city column may be filled at random)', () => {
+    const read = reader({
+      placeColumns: [1],
+      profile: { ...CN_AND_US, shapes: { '99999999999': { CN: 40, US: 2 } } }
+    })
+    // Boston's area code is 857, but this list writes its bare 11-digit numbers the Chinese way.
+    const n = one(read, '18575770529', 'Boston')
+    expect(n).toMatchObject({ e164: '+8618575770529', reason: 'region_inferred' })
+  })
+
+  it('a +CC on the row outweighs how the list writes numbers', () => {
+    const read = reader({
+      phoneColumns: [0, 1],
+      profile: { ...CN_AND_US, shapes: { '99999999999': { CN: 40, US: 2 } } }
+    })
+    const numbers = read('+1 617 555 0199', '18575770529')
+    expect(numbers[1]).toMatchObject({ e164: '+18575770529', reason: null })
+  })
+})
+
+describe('a number grouped the North American way', () => {
+  it('is tried as +1 where the row’s country reads it badly, even with no US evidence in the list', () => {
+    const read = reader({ defaultRegion: 'CN', profile: null })
+    for (const text of ['(212) 555-0100', '212.555.0100', '1-212-555-0100']) {
+      const n = one(read, text)
+      expect(n, text).toMatchObject({ e164: '+12125550100', reason: 'region_inferred', country: 'US' })
+    }
+    // A Chinese number written the Chinese way is left alone.
+    expect(one(read, '021-2555-0100')).toMatchObject({ e164: '+862125550100', reason: null })
   })
 })
 
