@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, statSync, unlinkSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type {
+  CountrySplit,
   ExportFormat,
   ExportMode,
   ImportPreview,
@@ -15,6 +16,7 @@ import type {
 import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
 import { CliExit, EXIT, UsageError } from './cli/errors'
 import { printable } from './cli/text'
+import { formatChoices, formatCountries, mismatchWarning, parseRegion, RESOLVE_HELP } from './cli/region'
 import {
   confirmAndRun,
   coverageExit,
@@ -31,7 +33,7 @@ import {
 } from './cli/live'
 import { splitPartPaths } from './core/export'
 import { ImportError, type WorkerScript } from './core/import'
-import { defaultRegionFromLocale, listRegions } from './core/phone'
+import { defaultRegionFromLocale } from './core/phone'
 import { databasePath, defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
 import { ServiceError } from './core/jobs/service-error'
@@ -230,7 +232,8 @@ function formatCounts(byStatus: Record<Status, number>): string {
 function summaryJson(
   job: JobDetail,
   output: string[] | null,
-  preflight: Preflight | null = null
+  preflight: Preflight | null = null,
+  countries: CountrySplit | null = null
 ): Record<string, unknown> {
   const summary: Record<string, unknown> = {
     jobId: job.id,
@@ -243,6 +246,7 @@ function summaryJson(
     countryColumn: job.countryColumn === null ? null : (job.headers[job.countryColumn] ?? null),
     output: output === null ? null : output.length === 1 ? output[0] : output
   }
+  if (countries) summary.countries = countries
   if (job.live) {
     summary.live = liveJson(job.live)
     summary.preflight = preflight
@@ -250,13 +254,19 @@ function summaryJson(
   return summary
 }
 
-function summaryLines(job: JobDetail, output: string[] | null, wantedExport: boolean): string[] {
+function summaryLines(
+  job: JobDetail,
+  output: string[] | null,
+  wantedExport: boolean,
+  countries: CountrySplit | null = null
+): string[] {
   const lines = [
     `Job ${job.id}: ${printable(job.fileName)} (sheet "${printable(job.sheet)}")`,
     `Phone columns: ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}`,
     `Country column: ${job.countryColumn === null ? `none (default region ${job.defaultRegion})` : `${printable(job.headers[job.countryColumn] ?? '')} (default region ${job.defaultRegion})`}`,
     `${job.counts.rows} rows · ${job.counts.numbers} numbers · ${job.counts.unique} unique`,
-    formatCounts(job.counts.byStatus)
+    formatCounts(job.counts.byStatus),
+    ...(countries ? [formatCountries(countries)] : [])
   ]
   if (job.live) lines.push(...formatLive(job.live, false, job.status === 'paused'))
   if (job.status === 'paused' && job.live?.pauseReason === 'sample') {
@@ -395,19 +405,15 @@ interface CheckOptions {
   json?: boolean
   dataDir?: string
   name?: string
+  preflightOnly?: boolean
 }
 
 async function runCheck(file: string, options: CheckOptions): Promise<void> {
   const plan = parsePlan(options)
   const mode = parseMode(options.export)
-  const region = (options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale))
-    .trim()
-    .toUpperCase()
-  if (!listRegions().some((r) => r.code === region)) {
-    throw new UsageError(
-      `--region must be a two-letter country code such as US, GB or DE (got "${options.region}")`
-    )
-  }
+  const region = parseRegion(
+    options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale)
+  )
   const filePath = resolve(file)
   if (!existsSync(filePath)) throw new UsageError(`${printable(file)} does not exist`)
   if (options.out) checkOut(options.out, mode, { force: options.force, inputFile: filePath })
@@ -492,11 +498,42 @@ export function chooseCountryColumn(
   return resolveColumn(preview, wanted)
 }
 
+/**
+ * `check --preflight-only`: the offline check ran; show what the paid check would do (or the offline summary)
+ * and the country split, send nothing, and keep the job for `jobs resume`.
+ */
+async function reportPreflightOnly(
+  services: Services,
+  job: JobDetail,
+  countries: CountrySplit,
+  json: boolean
+): Promise<void> {
+  const plan = job.live?.plan ?? null
+  const preflight = plan ? await services.jobs.preflight(job.id) : null
+  const waiting = plan !== null && job.status === 'paused'
+  if (json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(job, null, preflight, countries))}\n`)
+    return
+  }
+  const lines = preflight ? formatPreflight(preflight) : []
+  if (preflight && !waiting) lines.push('Nothing to send to a paid provider.')
+  lines.push(...summaryLines(job, null, false, countries))
+  lines.push(
+    waiting
+      ? `Pre-flight only: nothing was sent or spent. Job ${job.id} is kept; start its paid check with: ringtrue jobs resume ${job.id}`
+      : `Pre-flight only: nothing was sent or spent. Job ${job.id} is kept: ringtrue jobs show ${job.id}`
+  )
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
 /** After the offline check of `check` (or of a resumed interrupted job): the paid check, the export, the summary. */
 async function afterOffline(
   services: Services,
   offline: JobDetail,
-  options: Pick<CheckOptions, 'yes' | 'maxCost' | 'sample' | 'json' | 'out' | 'keepUnknown' | 'force'>,
+  options: Pick<
+    CheckOptions,
+    'yes' | 'maxCost' | 'sample' | 'json' | 'out' | 'keepUnknown' | 'force' | 'preflightOnly'
+  >,
   mode: ExportMode
 ): Promise<void> {
   let job = offline
@@ -504,6 +541,14 @@ async function afterOffline(
   const plan = job.live?.plan ?? null
   if (job.status !== 'done' && !(plan && job.status === 'paused'))
     throw new ServiceError('job_failed', job.error ?? `The job ended as ${job.status}.`)
+  const countries = services.jobs.jobCountrySplit(jobId)
+  // Said before any consent is asked for: a wrong default region changes what would be paid for.
+  const warning = mismatchWarning(countries)
+  if (warning && !options.json) process.stderr.write(`${printable(warning)}\n`)
+  if (options.preflightOnly) {
+    await reportPreflightOnly(services, job, countries, options.json === true)
+    return
+  }
   let preflight: Preflight | null = null
   let exit: CliExit | null = null
   if (plan && job.status === 'paused') {
@@ -536,9 +581,9 @@ async function afterOffline(
         )
       : null
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight))}\n`)
+    process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight, countries))}\n`)
   } else {
-    process.stdout.write(`${summaryLines(job, output, Boolean(options.out)).join('\n')}\n`)
+    process.stdout.write(`${summaryLines(job, output, Boolean(options.out), countries).join('\n')}\n`)
   }
   if (exit) throw exit
 }
@@ -585,6 +630,18 @@ A country column is used only when you name it: --country-column <header or lett
 for the one Ringtrue detects (without the option every number is read with --region). A number that is not
 valid for its row's country but valid for --region keeps that reading, with the reason country_column_mismatch.
 
+Numbers written without a country code are read in the country the row and the list support (a city or
+country named on the row, +CC on the row's other numbers, the countries the list holds, how the number is
+written): reason region_inferred. A number valid in several of them with nothing to decide is held back as
+unknown (ambiguous_region) and never sent to a paid provider; choose with \`ringtrue jobs resolve <id>\`.
+The summary prints how the numbers split by country (--json: "countries"), and a warning on stderr when most
+numbers do not fit --region.
+
+--preflight-only stops after the offline check: it prints the pre-flight (with --provider) or the offline
+summary and the country split, spends nothing and keeps the job:
+  ringtrue check list.xlsx --region US --provider acedata --preflight-only
+  ringtrue jobs resume <id> --yes
+
 Exit codes: 0 done, 1 failed or a provider refused (key, credit, errors, coverage), 2 bad usage, a refused
 file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A paused job continues with
 \`ringtrue jobs resume <id>\`.`
@@ -612,6 +669,13 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .option('--yes', 'agree to pay for the lookups the pre-flight shows')
     .option('--max-cost <amount>', 'agree to spend up to this amount (per currency): the job’s spending cap')
     .option('--sample <n>', 'check n random numbers first, print the projection and stop (resume continues)')
+    .addOption(
+      new Option(
+        '--preflight-only',
+        'import and check offline, print the pre-flight and the country split, send and spend nothing, and ' +
+          'keep the job for `ringtrue jobs resume <id>`'
+      ).conflicts(['yes', 'sample', 'out'])
+    )
     .option(
       '--line-types <list>',
       'offline line types sent to the paid check (default: mobile,fixed_line_or_mobile,unknown)'
@@ -978,6 +1042,62 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
       }
     }
   )
+
+  jobs
+    .command('resolve')
+    .description('choose the country of numbers valid in several countries (ambiguous_region)')
+    .argument('<id>', 'job id')
+    .option('--region <cc>', 'read the ambiguous numbers as numbers of this country (two-letter code)')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .addHelpText('after', RESOLVE_HELP)
+    .action(async (id: string, options: { region?: string; json?: boolean; dataDir?: string }) => {
+      // Checked before the store is opened: a typo must not look like "nothing to resolve".
+      const region = options.region === undefined ? null : parseRegion(options.region)
+      const services = openServices(options.dataDir, region === null ? 'read' : 'write')
+      try {
+        assertStoreExists(services, id)
+        const choices = services.jobs.ambiguousChoices(id)
+        if (region === null) {
+          process.stdout.write(
+            options.json
+              ? `${JSON.stringify({ jobId: id, choices })}\n`
+              : choices.length === 0
+                ? `No number of job ${id} is held back as valid in several countries.\n`
+                : `${formatChoices(choices)}\nChoose with: ringtrue jobs resolve ${id} --region CC\n`
+          )
+          return
+        }
+        const pendingBefore = services.jobs.get(id).live?.pending ?? 0
+        const resolved = choices.length === 0 ? 0 : services.jobs.resolveAmbiguous(id, region)
+        const job = services.jobs.get(id)
+        // A planned paid check takes the chosen numbers it covers; the job then waits for a go-ahead.
+        const queued = Math.max(0, (job.live?.pending ?? 0) - pendingBefore)
+        const left = services.jobs.ambiguousChoices(id)
+        if (options.json) {
+          process.stdout.write(
+            `${JSON.stringify({ jobId: id, region, resolved, queued, left, status: job.status })}\n`
+          )
+          return
+        }
+        const lines = [
+          resolved === 0
+            ? choices.length === 0
+              ? `No number of job ${id} is held back as valid in several countries.`
+              : `None of the held-back numbers of job ${id} is valid in ${region}; they can be read in: ${formatChoices(choices)}.`
+            : `Read ${resolved} ${resolved === 1 ? 'number' : 'numbers'} of job ${id} in ${region} (reason region_chosen).`
+        ]
+        if (resolved > 0 && left.length > 0) lines.push(`Still held back: ${formatChoices(left)}.`)
+        if (queued > 0) {
+          lines.push(
+            `${queued} of them are queued for the paid check; review the pre-flight and start it with: ringtrue jobs resume ${id}`
+          )
+        }
+        process.stdout.write(`${lines.join('\n')}\n`)
+      } finally {
+        services.close()
+      }
+    })
 
   jobs
     .command('uncertain')

@@ -181,6 +181,17 @@ export function formatPreflight(p: Preflight): string[] {
     } else if (l.balanceMessage) lines.push(`    balance: ${l.balanceMessage}`)
     if (l.problem) lines.push(`    problem: ${l.problem}`)
   }
+  if (p.inferred > 0) {
+    lines.push(
+      `  ${p.inferred} of the numbers to send had their country inferred from the list (reason region_inferred)`
+    )
+  }
+  if (p.ambiguous > 0) {
+    lines.push(
+      `  ${p.ambiguous} numbers valid in several countries are held back (ambiguous_region); choose with: ` +
+        `ringtrue jobs resolve ${p.jobId} --region CC`
+    )
+  }
   lines.push(`  Estimated cost: ${costs(p.total)}`)
   return lines
 }
