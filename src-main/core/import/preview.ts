@@ -170,6 +170,7 @@ async function previewDelimited(
   let truncated = false
   let bytesRead = 0
   let records = 0
+  internals.hooks?.onFileRead?.()
   for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
     maxBytes: limits.previewTextBytes,
     signal: internals.signal,
@@ -250,6 +251,7 @@ async function previewVCard(
   const kept: VCard[] = []
   let count = 0
   const keep = Math.max(options.sampleRows ?? 50, 1000)
+  internals.hooks?.onFileRead?.()
   for await (const chunk of readVCards(filePath, source.encoding, {
     signal: internals.signal,
     onAbort: () => importError('cancelled', filePath)

@@ -138,6 +138,7 @@ export async function readTable(
         options.onTotal?.({ rows: rowsEstimate, exact })
         for (const row of rows) await push(row)
       }
+      internals.hooks?.onFileRead?.()
       for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
         signal,
         onAbort: cancelled,
@@ -171,6 +172,7 @@ export async function readTable(
       // The phone columns are the labels used anywhere in the file, so the labels are collected first.
       const labels = new TelLabelSet()
       let cards = 0
+      internals.hooks?.onFileRead?.()
       for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
         for (const card of chunk.cards) labels.add(card)
         cards += chunk.cards.length
@@ -179,6 +181,7 @@ export async function readTable(
       const names = labels.labels()
       const sink = sinkFor(1)
       let index = 1
+      internals.hooks?.onFileRead?.()
       for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
         for (const card of chunk.cards) {
           const wait = sink.push(index++, vcardRow(card, names))

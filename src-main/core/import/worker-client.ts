@@ -11,6 +11,8 @@ import type { WorkerMessage, WorkerRequest } from './worker-protocol'
 export interface WorkerScript {
   path: string
   execArgv?: string[]
+  /** Observes each read of a file from its start (tests count them to prove a job reads its file once). */
+  onFileRead?: (filePath: string) => void
 }
 
 /**
@@ -81,6 +83,9 @@ function runWorker(
         }
         case 'parse-end':
           clearWatchdog()
+          break
+        case 'file-read':
+          script.onFileRead?.(filePath)
           break
         case 'batch':
           queue = queue.then(async () => {

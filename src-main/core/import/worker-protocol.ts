@@ -15,6 +15,7 @@ export type WorkerRequest =
 export type WorkerMessage =
   | { type: 'parse-start'; bytes: number }
   | { type: 'parse-end' }
+  | { type: 'file-read' }
   | { type: 'batch'; rows: CellValue[][]; firstRowIndex: number }
   | { type: 'progress'; rowsRead: number; fraction: number | null }
   | { type: 'total'; rows: number; exact: boolean }

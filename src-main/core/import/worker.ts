@@ -26,7 +26,8 @@ port.on('message', (message: ParentMessage) => {
 
 const hooks = {
   onParseStart: (bytes: number) => send({ type: 'parse-start', bytes }),
-  onParseEnd: () => send({ type: 'parse-end' })
+  onParseEnd: () => send({ type: 'parse-end' }),
+  onFileRead: () => send({ type: 'file-read' })
 }
 
 async function run(request: WorkerRequest): Promise<void> {
