@@ -1,9 +1,10 @@
 import { basename } from 'node:path'
 import type { CellValue, ImportPreview, SheetSummary } from '@contract/types'
 import { type ColumnRole, detectColumns } from './column-detect'
-import { readDelimited, unclosedQuote } from './delimited'
+import { type DelimitedChunk, readDelimited, unclosedQuote } from './delimited'
 import { importError } from './errors'
 import { detectHeaderRow, headerNames, uniqueHeaders } from './header-detect'
+import { KEEP_VCARD_BYTES, type KeptRead } from './kept'
 import { type ImportLimits, resolveLimits } from './limits'
 import { type OpenedSource, openSource, textSheetName } from './source'
 import { columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
@@ -39,6 +40,10 @@ export interface PreviewWithRows extends ImportPreview {
 export interface PreviewInternals {
   hooks?: ParseHooks
   signal?: AbortSignal
+  /** The file already opened (and, for a workbook, parsed) by an earlier preview of the same unchanged file. */
+  source?: OpenedSource
+  /** Receives what the import of this file may reuse instead of reading the file again. */
+  keep?: (kept: KeptRead) => void
 }
 
 /** Rows read for header and column detection; column detection looks at up to 1000 values per column. */
@@ -52,7 +57,7 @@ export async function previewFile(
   internals: PreviewInternals = {}
 ): Promise<PreviewWithRows> {
   const limits = resolveLimits(options.limits)
-  const source = await openSource(filePath, limits, internals.hooks)
+  const source = internals.source ?? (await openSource(filePath, limits, internals.hooks))
   const base = {
     filePath,
     fileName: basename(filePath),
@@ -60,8 +65,11 @@ export async function previewFile(
     format: source.format
   }
   switch (source.kind) {
-    case 'workbook':
-      return { ...base, ...previewWorkbook(filePath, source, options, limits) }
+    case 'workbook': {
+      const body = previewWorkbook(filePath, source, options, limits)
+      internals.keep?.({ source })
+      return { ...base, ...body }
+    }
     case 'delimited':
       return { ...base, ...(await previewDelimited(filePath, source, options, limits, internals)) }
     case 'vcard':
@@ -170,6 +178,8 @@ async function previewDelimited(
   let truncated = false
   let bytesRead = 0
   let records = 0
+  // Kept for the import when this read reaches the end of the file (bounded by previewTextBytes).
+  const chunks: DelimitedChunk[] | null = internals.keep ? [] : null
   internals.hooks?.onFileRead?.()
   for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
     maxBytes: limits.previewTextBytes,
@@ -178,6 +188,7 @@ async function previewDelimited(
     maxPendingChars: limits.maxPendingChars,
     onUnclosedQuote: () => unclosedQuote(filePath, limits)
   })) {
+    chunks?.push(chunk)
     rows.push(...chunk.rows)
     truncated = chunk.truncated
     bytesRead = chunk.bytesRead
@@ -211,6 +222,7 @@ async function previewDelimited(
   if (!source.dialect.quotes) {
     warnings.push('The file has unbalanced quotes, so quote characters are read as ordinary text.')
   }
+  internals.keep?.({ source, ...(chunks && !truncated ? { chunks } : {}) })
   const columns = Math.max(width, headerCells?.length ?? 0)
   // The same count as the preview's, so the sheet picker and the header line never disagree.
   const summaries: SheetSummary[] = [{ name: sheetName, hidden: false, rows: totalRows, columns }]
@@ -251,6 +263,8 @@ async function previewVCard(
   const kept: VCard[] = []
   let count = 0
   const keep = Math.max(options.sampleRows ?? 50, 1000)
+  // Every card, for the import of a small file; a big one is read again, but only once.
+  const all: VCard[] | null = internals.keep && source.size <= KEEP_VCARD_BYTES ? [] : null
   internals.hooks?.onFileRead?.()
   for await (const chunk of readVCards(filePath, source.encoding, {
     signal: internals.signal,
@@ -259,12 +273,14 @@ async function previewVCard(
     for (const card of chunk.cards) {
       labels.add(card)
       if (kept.length < keep) kept.push(card)
+      all?.push(card)
       count++
     }
   }
   if (count === 0) throw importError('no_data', filePath)
   if (count > limits.maxRows) throw importError('too_many_rows', filePath, { rows: limits.maxRows })
   const names = labels.labels()
+  internals.keep?.({ source, vcard: { labels: names, count, cards: all } })
   const headers = vcardHeaders(names)
   const rows: IndexedRow[] = kept.map((card, i) => ({ index: i + 1, cells: vcardRow(card, names) }))
   const sheetName = textSheetName(filePath)

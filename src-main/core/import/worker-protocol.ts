@@ -23,4 +23,4 @@ export type WorkerMessage =
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
 
-export type ParentMessage = { type: 'ack' }
+export type ParentMessage = { type: 'run'; request: WorkerRequest } | { type: 'ack' }

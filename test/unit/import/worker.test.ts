@@ -183,6 +183,8 @@ process.exit(0)
     )
     const stored: CellValue[][] = []
     const result = await readTableInWorker({ path: fake }, csvPath, {
+      sheet: 'people',
+      headerRow: 0,
       onBatch: async (rows) => {
         // A slow store: the batch is written after the worker has already gone.
         await new Promise((resolve) => setTimeout(resolve, 50))
