@@ -9,8 +9,10 @@ import type { VCard } from './vcard'
  */
 export interface KeptRead {
   source: OpenedSource
-  /** Delimited text the preview read to its end: every chunk, exactly as a full read yields them. */
+  /** Delimited text: the chunks the preview read, exactly as a full read yields them... */
   chunks?: DelimitedChunk[]
+  /** ...and, when the preview stopped at its window, the paused stream that yields the rest of the file. */
+  rest?: AsyncGenerator<DelimitedChunk>
   /** vCards: the phone labels used anywhere in the file and the card count; every card when the file is small. */
   vcard?: { labels: string[]; count: number; cards: VCard[] | null }
 }

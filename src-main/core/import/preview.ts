@@ -178,22 +178,33 @@ async function previewDelimited(
   let truncated = false
   let bytesRead = 0
   let records = 0
-  // Kept for the import when this read reaches the end of the file (bounded by previewTextBytes).
+  // What the import of this file may start from: the chunks read here and, for a file longer than the window,
+  // the paused stream itself, which goes on where the window ended.
   const chunks: DelimitedChunk[] | null = internals.keep ? [] : null
   internals.hooks?.onFileRead?.()
-  for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
-    maxBytes: limits.previewTextBytes,
+  const stream = readDelimited(filePath, source.encoding, source.dialect, {
+    pauseAt: limits.previewTextBytes,
     signal: internals.signal,
     onAbort: () => importError('cancelled', filePath),
     maxPendingChars: limits.maxPendingChars,
     onUnclosedQuote: () => unclosedQuote(filePath, limits)
-  })) {
+  })
+  for (;;) {
+    // Not a for-await loop: leaving that at the pause would end the stream the import may continue.
+    const next = await stream.next()
+    if (next.done) break
+    const chunk = next.value
     chunks?.push(chunk)
     rows.push(...chunk.rows)
-    truncated = chunk.truncated
     bytesRead = chunk.bytesRead
     records = chunk.records
+    if (chunk.paused) {
+      truncated = true
+      break
+    }
   }
+  if (chunks) internals.keep?.({ source, chunks, ...(truncated ? { rest: stream } : {}) })
+  else if (truncated) await stream.return(undefined)
   const sheetName = textSheetName(filePath)
   if (rows.length === 0) throw importError('no_data', filePath)
   const headerRow =
@@ -222,7 +233,6 @@ async function previewDelimited(
   if (!source.dialect.quotes) {
     warnings.push('The file has unbalanced quotes, so quote characters are read as ordinary text.')
   }
-  internals.keep?.({ source, ...(chunks && !truncated ? { chunks } : {}) })
   const columns = Math.max(width, headerCells?.length ?? 0)
   // The same count as the preview's, so the sheet picker and the header line never disagree.
   const summaries: SheetSummary[] = [{ name: sheetName, hidden: false, rows: totalRows, columns }]

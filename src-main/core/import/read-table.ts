@@ -143,14 +143,14 @@ export async function readTable(
         for (const row of rows) await push(row)
       }
       if (!kept?.chunks) internals.hooks?.onFileRead?.()
-      const chunks =
-        kept?.chunks ??
-        readDelimited(filePath, source.encoding, source.dialect, {
-          signal,
-          onAbort: cancelled,
-          maxPendingChars: limits.maxPendingChars,
-          onUnclosedQuote: () => unclosedQuote(filePath, limits)
-        })
+      const chunks = kept?.chunks
+        ? continued(kept.chunks, kept.rest)
+        : readDelimited(filePath, source.encoding, source.dialect, {
+            signal,
+            onAbort: cancelled,
+            maxPendingChars: limits.maxPendingChars,
+            onUnclosedQuote: () => unclosedQuote(filePath, limits)
+          })
       for await (const chunk of chunks) {
         checkCancelled()
         for (const row of chunk.rows) {
@@ -219,6 +219,12 @@ export async function readTable(
       return { headers: vcardHeaders(names), rowCount: sink.dataRowCount, blankRows: 0 }
     }
   }
+}
+
+/** The chunks a preview read, then the rest of its paused stream. */
+async function* continued<T>(head: T[], rest: AsyncGenerator<T> | undefined): AsyncGenerator<T> {
+  yield* head
+  if (rest) yield* rest
 }
 
 function headersFor(headerRow: number | null, headerCells: CellValue[] | null, dataWidth: number): string[] {

@@ -87,6 +87,45 @@ describe('ImportSession', () => {
     }
   })
 
+  it('continues a CSV longer than the preview window where the preview stopped, reading it once', async () => {
+    const MiB = 1024 * 1024
+    // A CRLF split by the window's end: the '\n' after it must not make an extra (blank) record.
+    const lines = ['Name,Phone\r\n']
+    let offset = lines[0].length
+    let i = 0
+    const line = (name: string) => `${name},+1 212 555 ${String(i++ % 10000).padStart(4, '0')}\r\n`
+    while (MiB - offset > 200) {
+      const next = line(`Person ${i}`)
+      lines.push(next)
+      offset += next.length
+    }
+    const phone = `,+1 212 555 ${String(i % 10000).padStart(4, '0')}\r\n`
+    const name = `Person ${i} `
+    const straddling = line(`${name}${'x'.repeat(MiB + 1 - offset - name.length - phone.length)}`)
+    lines.push(straddling)
+    offset += straddling.length
+    expect(offset).toBe(MiB + 1)
+    for (let more = 0; more < 10_000; more++) lines.push(line(`Person ${i}`))
+    const path = tmp.file('long.csv', lines.join(''))
+    const limits = { previewTextBytes: MiB }
+
+    const session = new ImportSession(script)
+    reads = []
+    const preview = await session.preview(path, { limits })
+    expect(preview.warnings.some((w) => w.startsWith('Only the first 1 MB'))).toBe(true)
+    const options = { sheet: preview.sheet, headerRow: preview.headerRow, batchSize: 1000, limits }
+    const kept = await readVia((p, o) => session.read(p, o), path, options)
+    expect(reads).toEqual([path])
+    expect(kept.rowCount).toBe(lines.length - 1)
+    expect(kept.blankRows).toBe(0)
+    expect(kept.totals).toHaveLength(1)
+    expect(kept.totals[0].exact).toBe(false)
+    const fresh = await readVia((p, o) => readTableInWorker(script, p, o), path, options)
+    expect(kept.rows).toEqual(fresh.rows)
+    expect(kept.firsts).toEqual(fresh.firsts)
+    expect(kept.headers).toEqual(['Name', 'Phone'])
+  })
+
   it('reuses the parse for another sheet choice or header row of the same file', async () => {
     const session = new ImportSession(script)
     reads = []
