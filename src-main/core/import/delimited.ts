@@ -89,6 +89,8 @@ export interface DelimitedChunk {
   bytesRead: number
   done: boolean
   truncated: boolean
+  /** The chunk ended at pauseAt (see TextChunkOptions); more follow only if asked for. */
+  paused?: boolean
 }
 
 export interface DelimitedOptions extends TextChunkOptions {
@@ -128,7 +130,14 @@ export async function* readDelimited(
       if (!isEmptyRow(cells)) rows.push({ index: records, cells })
       records++
     }
-    yield { rows, records, bytesRead: chunk.bytesRead, done: chunk.done, truncated: chunk.truncated }
+    yield {
+      rows,
+      records,
+      bytesRead: chunk.bytesRead,
+      done: chunk.done,
+      truncated: chunk.truncated,
+      ...(chunk.paused ? { paused: true } : {})
+    }
   }
 }
 

@@ -10,6 +10,7 @@ export { DEFAULT_LIMITS, type ImportLimits } from './limits'
 export { previewFile, type PreviewOptions } from './preview'
 export { readTable, type ReadOptions, type ReadResult } from './read-table'
 export {
+  ImportSession,
   previewFileInWorker,
   readTableInWorker,
   sourceWorkerScriptForTests,

@@ -1,9 +1,10 @@
 import { basename } from 'node:path'
 import type { CellValue, ImportPreview, SheetSummary } from '@contract/types'
 import { type ColumnRole, detectColumns } from './column-detect'
-import { readDelimited, unclosedQuote } from './delimited'
+import { type DelimitedChunk, readDelimited, unclosedQuote } from './delimited'
 import { importError } from './errors'
 import { detectHeaderRow, headerNames, uniqueHeaders } from './header-detect'
+import { KEEP_VCARD_BYTES, type KeptRead } from './kept'
 import { type ImportLimits, resolveLimits } from './limits'
 import { type OpenedSource, openSource, textSheetName } from './source'
 import { columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
@@ -39,6 +40,10 @@ export interface PreviewWithRows extends ImportPreview {
 export interface PreviewInternals {
   hooks?: ParseHooks
   signal?: AbortSignal
+  /** The file already opened (and, for a workbook, parsed) by an earlier preview of the same unchanged file. */
+  source?: OpenedSource
+  /** Receives what the import of this file may reuse instead of reading the file again. */
+  keep?: (kept: KeptRead) => void
 }
 
 /** Rows read for header and column detection; column detection looks at up to 1000 values per column. */
@@ -52,7 +57,7 @@ export async function previewFile(
   internals: PreviewInternals = {}
 ): Promise<PreviewWithRows> {
   const limits = resolveLimits(options.limits)
-  const source = await openSource(filePath, limits, internals.hooks)
+  const source = internals.source ?? (await openSource(filePath, limits, internals.hooks))
   const base = {
     filePath,
     fileName: basename(filePath),
@@ -60,8 +65,11 @@ export async function previewFile(
     format: source.format
   }
   switch (source.kind) {
-    case 'workbook':
-      return { ...base, ...previewWorkbook(filePath, source, options, limits) }
+    case 'workbook': {
+      const body = previewWorkbook(filePath, source, options, limits)
+      internals.keep?.({ source })
+      return { ...base, ...body }
+    }
     case 'delimited':
       return { ...base, ...(await previewDelimited(filePath, source, options, limits, internals)) }
     case 'vcard':
@@ -170,18 +178,33 @@ async function previewDelimited(
   let truncated = false
   let bytesRead = 0
   let records = 0
-  for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
-    maxBytes: limits.previewTextBytes,
+  // What the import of this file may start from: the chunks read here and, for a file longer than the window,
+  // the paused stream itself, which goes on where the window ended.
+  const chunks: DelimitedChunk[] | null = internals.keep ? [] : null
+  internals.hooks?.onFileRead?.()
+  const stream = readDelimited(filePath, source.encoding, source.dialect, {
+    pauseAt: limits.previewTextBytes,
     signal: internals.signal,
     onAbort: () => importError('cancelled', filePath),
     maxPendingChars: limits.maxPendingChars,
     onUnclosedQuote: () => unclosedQuote(filePath, limits)
-  })) {
+  })
+  for (;;) {
+    // Not a for-await loop: leaving that at the pause would end the stream the import may continue.
+    const next = await stream.next()
+    if (next.done) break
+    const chunk = next.value
+    chunks?.push(chunk)
     rows.push(...chunk.rows)
-    truncated = chunk.truncated
     bytesRead = chunk.bytesRead
     records = chunk.records
+    if (chunk.paused) {
+      truncated = true
+      break
+    }
   }
+  if (chunks) internals.keep?.({ source, chunks, ...(truncated ? { rest: stream } : {}) })
+  else if (truncated) await stream.return(undefined)
   const sheetName = textSheetName(filePath)
   if (rows.length === 0) throw importError('no_data', filePath)
   const headerRow =
@@ -250,6 +273,9 @@ async function previewVCard(
   const kept: VCard[] = []
   let count = 0
   const keep = Math.max(options.sampleRows ?? 50, 1000)
+  // Every card, for the import of a small file; a big one is read again, but only once.
+  const all: VCard[] | null = internals.keep && source.size <= KEEP_VCARD_BYTES ? [] : null
+  internals.hooks?.onFileRead?.()
   for await (const chunk of readVCards(filePath, source.encoding, {
     signal: internals.signal,
     onAbort: () => importError('cancelled', filePath)
@@ -257,12 +283,14 @@ async function previewVCard(
     for (const card of chunk.cards) {
       labels.add(card)
       if (kept.length < keep) kept.push(card)
+      all?.push(card)
       count++
     }
   }
   if (count === 0) throw importError('no_data', filePath)
   if (count > limits.maxRows) throw importError('too_many_rows', filePath, { rows: limits.maxRows })
   const names = labels.labels()
+  internals.keep?.({ source, vcard: { labels: names, count, cards: all } })
   const headers = vcardHeaders(names)
   const rows: IndexedRow[] = kept.map((card, i) => ({ index: i + 1, cells: vcardRow(card, names) }))
   const sheetName = textSheetName(filePath)

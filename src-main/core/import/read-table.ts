@@ -3,6 +3,7 @@ import type { CellValue } from '@contract/types'
 import { readDelimited, unclosedQuote } from './delimited'
 import { importError } from './errors'
 import { headerNames } from './header-detect'
+import type { KeptRead } from './kept'
 import { type ImportLimits, resolveLimits } from './limits'
 import { openSource } from './source'
 import { BatchSink, columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
@@ -48,6 +49,8 @@ export interface ReadResult {
 
 export interface ReadInternals {
   hooks?: ParseHooks
+  /** What a preview of the same unchanged file left behind: the read starts from it instead of the file. */
+  kept?: KeptRead
 }
 
 /** Reads every data row of one sheet in batches, holding back until the caller has taken each batch. */
@@ -66,7 +69,8 @@ export async function readTable(
   if (options.headerRow !== null && !(Number.isInteger(options.headerRow) && options.headerRow >= 0)) {
     throw new RangeError(`headerRow must be a non-negative integer or null for ${basename(filePath)}`)
   }
-  const source = await openSource(filePath, limits, internals.hooks)
+  const kept = internals.kept
+  const source = kept?.source ?? (await openSource(filePath, limits, internals.hooks))
   checkCancelled()
   const sinkFor = (dataStart: number) =>
     new BatchSink({
@@ -138,12 +142,17 @@ export async function readTable(
         options.onTotal?.({ rows: rowsEstimate, exact })
         for (const row of rows) await push(row)
       }
-      for await (const chunk of readDelimited(filePath, source.encoding, source.dialect, {
-        signal,
-        onAbort: cancelled,
-        maxPendingChars: limits.maxPendingChars,
-        onUnclosedQuote: () => unclosedQuote(filePath, limits)
-      })) {
+      if (!kept?.chunks) internals.hooks?.onFileRead?.()
+      const chunks = kept?.chunks
+        ? continued(kept.chunks, kept.rest)
+        : readDelimited(filePath, source.encoding, source.dialect, {
+            signal,
+            onAbort: cancelled,
+            maxPendingChars: limits.maxPendingChars,
+            onUnclosedQuote: () => unclosedQuote(filePath, limits)
+          })
+      for await (const chunk of chunks) {
+        checkCancelled()
         for (const row of chunk.rows) {
           if (headerRow !== null && row.index <= headerRow) {
             if (row.index === headerRow) headerCells = row.cells
@@ -168,28 +177,54 @@ export async function readTable(
       }
     }
     case 'vcard': {
-      // The phone columns are the labels used anywhere in the file, so the labels are collected first.
-      const labels = new TelLabelSet()
-      let cards = 0
-      for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
-        for (const card of chunk.cards) labels.add(card)
-        cards += chunk.cards.length
+      // The phone columns are the labels used anywhere in the file, so the labels are collected first (or taken
+      // from the preview, which collected them already).
+      let names: string[]
+      let cards: number
+      if (kept?.vcard) {
+        names = kept.vcard.labels
+        cards = kept.vcard.count
+      } else {
+        const labels = new TelLabelSet()
+        cards = 0
+        internals.hooks?.onFileRead?.()
+        for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
+          for (const card of chunk.cards) labels.add(card)
+          cards += chunk.cards.length
+        }
+        names = labels.labels()
       }
       options.onTotal?.({ rows: cards, exact: true })
-      const names = labels.labels()
       const sink = sinkFor(1)
       let index = 1
-      for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
-        for (const card of chunk.cards) {
+      const keptCards = kept?.vcard?.cards
+      if (keptCards) {
+        for (const card of keptCards) {
+          checkCancelled()
           const wait = sink.push(index++, vcardRow(card, names))
           if (wait) await wait
+          sink.setFraction(Math.min(1, (index - 1) / Math.max(1, cards)))
         }
-        sink.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
+      } else {
+        internals.hooks?.onFileRead?.()
+        for await (const chunk of readVCards(filePath, source.encoding, { signal, onAbort: cancelled })) {
+          for (const card of chunk.cards) {
+            const wait = sink.push(index++, vcardRow(card, names))
+            if (wait) await wait
+          }
+          sink.setFraction(source.size ? Math.min(1, chunk.bytesRead / source.size) : 1)
+        }
       }
       await sink.flush()
       return { headers: vcardHeaders(names), rowCount: sink.dataRowCount, blankRows: 0 }
     }
   }
+}
+
+/** The chunks a preview read, then the rest of its paused stream. */
+async function* continued<T>(head: T[], rest: AsyncGenerator<T> | undefined): AsyncGenerator<T> {
+  yield* head
+  if (rest) yield* rest
 }
 
 function headersFor(headerRow: number | null, headerCells: CellValue[] | null, dataWidth: number): string[] {

@@ -200,11 +200,18 @@ export interface TextChunk {
   done: boolean
   /** True when reading stopped at maxBytes before the end of the file. */
   truncated: boolean
+  /** True for the chunk that ends at pauseAt before the end of the file: reading goes on if asked for more. */
+  paused?: boolean
 }
 
 export interface TextChunkOptions {
   /** Stop after at least this many bytes (a preview); the last chunk then has truncated = true. */
   maxBytes?: number
+  /**
+   * Yield a chunk ending exactly here (flagged paused) and close the file, then reopen it and go on only if the
+   * consumer asks for more. A preview pauses at its window, and the import of the same file continues from there.
+   */
+  pauseAt?: number
   signal?: AbortSignal
   onAbort?: () => Error
   chunkBytes?: number
@@ -219,35 +226,53 @@ export async function* readTextChunks(
   encoding: ChunkEncoding,
   options: TextChunkOptions = {}
 ): AsyncGenerator<TextChunk> {
-  const handle = await open(filePath, 'r')
+  let handle: FileHandle | null = await open(filePath, 'r')
   try {
     const size = (await handle.stat()).size
     const limit = options.maxBytes !== undefined ? Math.min(options.maxBytes, size) : size
+    const pauseAt = options.pauseAt !== undefined && options.pauseAt < limit ? options.pauseAt : null
     const decoder = encoding === 'bytes' ? null : new TextDecoder(encoding)
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES)
     let position = 0
     let carry = ''
+    // A '\r' that ended the paused chunk became '\n' there; the '\n' of its CRLF must not make a second one.
+    let skipLf = false
     for (;;) {
       if (options.signal?.aborted) throw options.onAbort ? options.onAbort() : new Error('aborted')
-      const want = Math.min(buffer.length, Math.max(0, limit - position))
+      const stop = pauseAt !== null && position < pauseAt ? pauseAt : limit
+      const want = Math.min(buffer.length, Math.max(0, stop - position))
       const { bytesRead } = want > 0 ? await handle.read(buffer, 0, want, position) : { bytesRead: 0 }
       position += bytesRead
       const atLimit = bytesRead === 0 || position >= limit
       const truncated = atLimit && position < size
+      const pausing = !atLimit && position === pauseAt
       const bytes = buffer.subarray(0, bytesRead)
       let text = carry + (decoder ? decoder.decode(bytes, { stream: true }) : bytes.toString('latin1'))
       // See decodeComplete: the final flush goes through a separate call so the bytes stay on the streaming path.
       if (decoder && atLimit && !truncated) text += decoder.decode()
       carry = ''
-      if (!atLimit && text.endsWith('\r')) {
+      if (skipLf && text.length > 0) {
+        if (text.startsWith('\n')) text = text.slice(1)
+        skipLf = false
+      }
+      if (!atLimit && !pausing && text.endsWith('\r')) {
         carry = '\r'
         text = text.slice(0, -1)
       }
+      if (pausing && text.endsWith('\r')) skipLf = true
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n')
+      if (pausing) {
+        // No file stays open while the consumer decides; it is reopened (same bytes, checked by the caller).
+        await handle.close()
+        handle = null
+        yield { text, bytesRead: position, done: false, truncated: false, paused: true }
+        handle = await open(filePath, 'r')
+        continue
+      }
       yield { text, bytesRead: position, done: atLimit, truncated }
       if (atLimit) return
     }
   } finally {
-    await handle.close()
+    await handle?.close()
   }
 }

@@ -31,6 +31,8 @@ export interface ParseHooks {
   /** Called before the container checks and the SheetJS parse, with the compressed size (the watchdog keys off it). */
   onParseStart?: (bytes: number) => void
   onParseEnd?: () => void
+  /** Called each time the file's content is read from its start (a workbook parse, a pass over a text file). */
+  onFileRead?: () => void
 }
 
 type WorkbookContainer = Extract<Container, { kind: 'zip' | 'cfb' | 'biff' | 'markup' }>
@@ -79,6 +81,7 @@ export async function loadWorkbook(
     })
   }
   const buf = await readFile(filePath)
+  hooks.onFileRead?.()
   let format: SourceFormat = 'xls'
   // The watchdog covers the container checks too: they inflate every part once.
   hooks.onParseStart?.(buf.length)

@@ -15,6 +15,7 @@ export type WorkerRequest =
 export type WorkerMessage =
   | { type: 'parse-start'; bytes: number }
   | { type: 'parse-end' }
+  | { type: 'file-read' }
   | { type: 'batch'; rows: CellValue[][]; firstRowIndex: number }
   | { type: 'progress'; rowsRead: number; fraction: number | null }
   | { type: 'total'; rows: number; exact: boolean }
@@ -22,4 +23,4 @@ export type WorkerMessage =
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
 
-export type ParentMessage = { type: 'ack' }
+export type ParentMessage = { type: 'run'; request: WorkerRequest } | { type: 'ack' }

@@ -26,7 +26,7 @@ import type {
   UncertainAttempt
 } from '@contract/types'
 import { MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '@contract/types'
-import { ImportError, previewFileInWorker, readTableInWorker, type WorkerScript } from '../import'
+import { ImportError, ImportSession, type WorkerScript } from '../import'
 import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
 import { RegionStore } from '../store/region-store'
@@ -66,6 +66,8 @@ export class JobService {
   private readonly listeners = new Set<ProgressListener>()
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
   private readonly previews = new Map<string, PreviewWithRows>()
+  /** Keeps the last preview's parse in its worker, so the import that follows does not read the file again. */
+  private readonly importSession: ImportSession
   /** Deletions resumed at start-up. */
   private sweeping: Promise<void> = Promise.resolve()
 
@@ -75,12 +77,13 @@ export class JobService {
 
   constructor(
     private readonly store: JobStore,
-    private readonly importWorker: WorkerScript,
+    importWorker: WorkerScript,
     private readonly jobsWorker: JobsWorkerOptions,
     providers: ProviderService,
     tuning?: Partial<EngineTuning>
   ) {
     this.regions = new RegionStore(store.db)
+    this.importSession = new ImportSession(importWorker)
     this.live = new LiveService({
       store,
       live: store.live,
@@ -158,7 +161,7 @@ export class JobService {
     ])
     const cached = this.previews.get(key)
     if (cached) return cached
-    const preview: PreviewWithRows = await previewFileInWorker(this.importWorker, request.filePath, {
+    const preview: PreviewWithRows = await this.importSession.preview(request.filePath, {
       sheet: request.sheet,
       headerRow: request.headerRow,
       splitRows: SPLIT_ROWS
@@ -600,7 +603,7 @@ export class JobService {
     let total = expectedRows
     let estimated = false
     const counts = emptyCounts()
-    const result = await readTableInWorker(this.importWorker, record.filePath, {
+    const result = await this.importSession.read(record.filePath, {
       sheet: record.sheet,
       headerRow: record.headerRow,
       signal,
