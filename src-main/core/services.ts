@@ -16,6 +16,8 @@ export interface ServicesOptions {
   importWorker: WorkerScript
   /** Entry of the worker that checks stored rows and writes exports. */
   jobsWorker: WorkerEntry
+  /** Workers of the offline check; default one per core (tests compare pool sizes). */
+  checkWorkers?: number
   nativeBinding?: string
   /** Where keys are saved; defaults to the OS keychain under the 'Ringtrue' service. Tests pass their own. */
   secrets?: SecretStore
@@ -54,7 +56,8 @@ export function createServices(options: ServicesOptions): Services {
   const worker: JobsWorkerOptions = {
     script: options.jobsWorker,
     databaseFile: opened.readFile,
-    nativeBinding: options.nativeBinding
+    nativeBinding: options.nativeBinding,
+    checkWorkers: options.checkWorkers
   }
   const env = options.env ?? process.env
   const settings = new SettingsStore(db, env)
