@@ -105,6 +105,8 @@ export interface CheckPool {
   result: Promise<void>
   /** Stops every worker (cancel, interrupt); the result rejects with 'cancelled'. */
   terminate(): void
+  /** Pages handed to a worker and not yet stored: never more than workers + 1. */
+  outstanding(): number
 }
 
 interface PoolWorker {
@@ -219,9 +221,10 @@ export function startCheckPool(
     }
   }
 
+  const outstanding = (): number => nextPage - nextToStore
   if (pages === 0) {
     resolveResult()
-    return { result, terminate: () => undefined }
+    return { result, terminate: () => undefined, outstanding }
   }
   for (let i = 0; i < size; i++) {
     const { worker, exited } = spawn(options, {
@@ -249,6 +252,7 @@ export function startCheckPool(
   }
   return {
     result,
-    terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.'))
+    terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.')),
+    outstanding
   }
 }
