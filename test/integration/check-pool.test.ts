@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Channels } from '../../src-preload/contract/channels'
 import type { RowDetail } from '../../src-preload/contract/types'
 import { createHandlers } from '../../src-main/api/handlers'
-import { checkPoolSize, liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
+import { checkPoolSize, checkWorkersFromEnv, liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
 import { tempServices, type TempServices } from '../helpers/services'
 
 /** The row test/fakes/failing-jobs-worker.ts fails on (in the list's third page). */
@@ -116,7 +116,7 @@ function storedNumbers(t: TempServices, jobId: string) {
       `SELECT row_index, ordinal, column_index, raw, number_id, extension, note FROM row_numbers
        WHERE job_id = ? ORDER BY row_index, ordinal`
     )
-    .all(jobId) as { number_id: number }[]
+    .all(jobId) as { row_index: number; number_id: number }[]
   const results = t.services.db
     .prepare(
       'SELECT row_index, status, reason, e164, line_type, country FROM row_results WHERE job_id = ? ORDER BY row_index'
@@ -146,6 +146,14 @@ describe('the offline check pool', () => {
     expect(checkPoolSize(2)).toBe(2)
     expect(checkPoolSize(6)).toBe(6)
     expect(checkPoolSize(64)).toBe(8)
+    // RINGTRUE_CHECK_WORKERS overrides the machine's count; nonsense is ignored.
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: '1' })).toBe(1)
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: ' 3 ' })).toBe(3)
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: '99' })).toBe(8)
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: '0' })).toBeUndefined()
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: 'two' })).toBeUndefined()
+    expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: '-2' })).toBeUndefined()
+    expect(checkWorkersFromEnv({})).toBeUndefined()
   })
 
   it('stores exactly what a single worker stores, on a mixed list with duplicates and blank rows', async () => {
@@ -184,8 +192,7 @@ describe('the offline check pool', () => {
       country: 'CN'
     })
     // Row 44 repeats row 14's two numbers (every eleventh row repeats the one at a third of its index).
-    const linksOf = (row: number) =>
-      storedB.links.filter((l) => (l as { row_index: number }).row_index === row).map((l) => l.number_id)
+    const linksOf = (row: number) => storedB.links.filter((l) => l.row_index === row).map((l) => l.number_id)
     expect(linksOf(44)).toHaveLength(2)
     expect(linksOf(44)).toEqual(linksOf(14))
   })

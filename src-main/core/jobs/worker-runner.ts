@@ -31,6 +31,17 @@ export function checkPoolSize(cores: number = availableParallelism()): number {
   return Math.min(MAX_CHECK_WORKERS, Math.max(1, Math.floor(cores) || 1))
 }
 
+/**
+ * RINGTRUE_CHECK_WORKERS: how many check workers to run instead of one per core (a shared machine, a
+ * measurement). Anything but a whole number from 1 is ignored.
+ */
+export function checkWorkersFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const value = env.RINGTRUE_CHECK_WORKERS?.trim()
+  if (!value || !/^\d+$/.test(value)) return undefined
+  const n = Number(value)
+  return n >= 1 ? Math.min(n, MAX_CHECK_WORKERS) : undefined
+}
+
 let liveWorkers = 0
 
 /** Jobs worker threads started and not yet exited, in this process (tests prove none is left behind). */
