@@ -16,7 +16,7 @@ export interface ServicesOptions {
   importWorker: WorkerScript
   /** Entry of the worker that checks stored rows and writes exports. */
   jobsWorker: WorkerEntry
-  /** Workers of the offline check; default RINGTRUE_CHECK_WORKERS, else one per core (tests compare sizes). */
+  /** Workers of the offline check; default RINGTRUE_CHECK_WORKERS, else from the cores (tests compare sizes). */
   checkWorkers?: number
   nativeBinding?: string
   /** Where keys are saved; defaults to the OS keychain under the 'Ringtrue' service. Tests pass their own. */

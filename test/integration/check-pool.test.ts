@@ -140,11 +140,12 @@ async function rowDetail(t: TempServices, jobId: string, rowIndex: number): Prom
 }
 
 describe('the offline check pool', () => {
-  it('sizes itself to the machine: one worker per core, at least one, at most eight', () => {
+  it('sizes itself to the machine: a core for the store, the others for workers, at least one, at most eight', () => {
     expect(checkPoolSize(1)).toBe(1)
     expect(checkPoolSize(0)).toBe(1)
-    expect(checkPoolSize(2)).toBe(2)
-    expect(checkPoolSize(6)).toBe(6)
+    expect(checkPoolSize(2)).toBe(1)
+    expect(checkPoolSize(4)).toBe(3)
+    expect(checkPoolSize(6)).toBe(5)
     expect(checkPoolSize(64)).toBe(8)
     // RINGTRUE_CHECK_WORKERS overrides the machine's count; nonsense is ignored.
     expect(checkWorkersFromEnv({ RINGTRUE_CHECK_WORKERS: '1' })).toBe(1)

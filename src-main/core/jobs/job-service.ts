@@ -630,9 +630,9 @@ export class JobService {
   }
 
   /**
-   * The offline check runs on a pool of jobs workers (one per core), which read and normalize stored rows page by
-   * page while this thread writes the results of the pages they finished, in row order: the cores are busy and
-   * the event loop stays free.
+   * The offline check runs on a pool of jobs workers (one per core but the one this thread needs), which read and
+   * normalize stored rows page by page while this thread writes the results of the pages they finished, in row
+   * order: the cores are busy and the event loop stays free.
    */
   private async checkRows(
     jobId: string,

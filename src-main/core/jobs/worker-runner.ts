@@ -14,7 +14,7 @@ export interface JobsWorkerOptions {
   script: WorkerEntry
   databaseFile: string
   nativeBinding?: string
-  /** Workers of the offline check; default: one per core the machine offers (see checkPoolSize). */
+  /** Workers of the offline check; default: from the machine's cores (see checkPoolSize). */
   checkWorkers?: number
 }
 
@@ -26,13 +26,17 @@ export interface RunningWorker<T> {
 /** More workers than this only add SQLite readers and memory: the main thread's writes set the pace by then. */
 const MAX_CHECK_WORKERS = 8
 
-/** One check worker per core, at least one (a 1-core machine still runs the pool) and at most MAX_CHECK_WORKERS. */
+/**
+ * One check worker per core but one, which the main thread's writes of the checked pages keep busy (measured on
+ * a 2-core machine: a second worker there costs the store its core and ends the check later); at least one, so
+ * a 1- or 2-core machine runs a pool of one, and at most MAX_CHECK_WORKERS.
+ */
 export function checkPoolSize(cores: number = availableParallelism()): number {
-  return Math.min(MAX_CHECK_WORKERS, Math.max(1, Math.floor(cores) || 1))
+  return Math.min(MAX_CHECK_WORKERS, Math.max(1, (Math.floor(cores) || 1) - 1))
 }
 
 /**
- * RINGTRUE_CHECK_WORKERS: how many check workers to run instead of one per core (a shared machine, a
+ * RINGTRUE_CHECK_WORKERS: how many check workers to run instead of checkPoolSize's choice (a shared machine, a
  * measurement). Anything but a whole number from 1 is ignored.
  */
 export function checkWorkersFromEnv(env: Record<string, string | undefined>): number | undefined {
