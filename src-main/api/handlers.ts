@@ -3,7 +3,7 @@ import type { ExportOutcome, JobView, PickedFile } from '@contract/api'
 import { Channels, type InvokeChannel } from '@contract/channels'
 import type { PayloadOf } from '@contract/schemas'
 import type { AppInfo, NumberDetail, RowDetail } from '@contract/types'
-import { defaultRegionFromLocale, listRegions } from '../core/phone'
+import { defaultRegionFromLocale, displayFormats, listRegions } from '../core/phone'
 import type { Services } from '../core/services'
 import { ServiceError } from '../core/jobs/service-error'
 import { databasePath } from '../core/paths'
@@ -88,37 +88,43 @@ export function createHandlers({
       const job = jobs.get(jobId)
       const row = store.resultRow(jobId, rowIndex)
       if (!row) throw new ServiceError('row_not_found', `Row ${rowIndex + 1} is not part of this job.`)
-      const numbers: NumberDetail[] = store.rowNumbers(jobId, rowIndex).map((n) => ({
-        raw: n.cell_raw,
-        column: n.column_index,
-        e164: n.e164,
-        status: n.status,
-        reason: n.reason,
-        lineType: n.line_type,
-        country: n.country,
-        nationalFormat: n.national_format,
-        internationalFormat: n.international_format,
-        extension: n.extension,
-        note: n.note,
-        // The offline verdict lives on the number itself (free and deterministic, so never cached as a check);
-        // once a paid answer replaced it, offline_status keeps what the offline check said.
-        checks: [
-          ...(n.e164 ? store.checksFor(jobId, n.e164) : []),
-          {
-            provider: 'offline',
-            state: n.offline_status ?? n.status,
-            reason: n.offline_status ? n.offline_reason : n.reason,
-            checkedAt: job.createdAt,
-            cost: 0,
-            raw: {
-              lineType: n.line_type,
-              country: n.country,
-              nationalFormat: n.national_format,
-              internationalFormat: n.international_format
+      const numbers: NumberDetail[] = store.rowNumbers(jobId, rowIndex).map((n) => {
+        // Formats are worked out from the E.164 when shown; the check no longer stores them.
+        const formats = n.e164 ? displayFormats(n.e164) : null
+        const nationalFormat = formats?.national ?? n.national_format
+        const internationalFormat = formats?.international ?? n.international_format
+        return {
+          raw: n.cell_raw,
+          column: n.column_index,
+          e164: n.e164,
+          status: n.status,
+          reason: n.reason,
+          lineType: n.line_type,
+          country: n.country,
+          nationalFormat,
+          internationalFormat,
+          extension: n.extension,
+          note: n.note,
+          // The offline verdict lives on the number itself (free and deterministic, so never cached as a check);
+          // once a paid answer replaced it, offline_status keeps what the offline check said.
+          checks: [
+            ...(n.e164 ? store.checksFor(jobId, n.e164) : []),
+            {
+              provider: 'offline',
+              state: n.offline_status ?? n.status,
+              reason: n.offline_status ? n.offline_reason : n.reason,
+              checkedAt: job.createdAt,
+              cost: 0,
+              raw: {
+                lineType: n.line_type,
+                country: n.country,
+                nationalFormat,
+                internationalFormat
+              }
             }
-          }
-        ]
-      }))
+          ]
+        }
+      })
       return { ...row, headers: job.headers, numbers }
     },
     [Channels.runExport]: async ({ target, ...request }): Promise<ExportOutcome> => {

@@ -5,7 +5,7 @@ import { openStore, storeErrorFrom, type Db, type OpenedStore, type StoreAccess 
 import { JobStore } from './store/job-store'
 import { ExportService } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
-import type { JobsWorkerOptions, WorkerEntry } from './jobs/worker-runner'
+import { checkWorkersFromEnv, type JobsWorkerOptions, type WorkerEntry } from './jobs/worker-runner'
 import { EnvSecretStore, KeytarSecretStore, type EnvLike, type SecretStore } from './secrets'
 import { ProviderService } from './settings/provider-service'
 import { SettingsStore } from './settings/settings-store'
@@ -16,6 +16,8 @@ export interface ServicesOptions {
   importWorker: WorkerScript
   /** Entry of the worker that checks stored rows and writes exports. */
   jobsWorker: WorkerEntry
+  /** Workers of the offline check; default RINGTRUE_CHECK_WORKERS, else from the cores (tests compare sizes). */
+  checkWorkers?: number
   nativeBinding?: string
   /** Where keys are saved; defaults to the OS keychain under the 'Ringtrue' service. Tests pass their own. */
   secrets?: SecretStore
@@ -51,12 +53,13 @@ export function createServices(options: ServicesOptions): Services {
   const opened = openStore(databaseFile, options.access ?? 'write', { nativeBinding: options.nativeBinding })
   const db = opened.db
   const store = new JobStore(db)
+  const env = options.env ?? process.env
   const worker: JobsWorkerOptions = {
     script: options.jobsWorker,
     databaseFile: opened.readFile,
-    nativeBinding: options.nativeBinding
+    nativeBinding: options.nativeBinding,
+    checkWorkers: options.checkWorkers ?? checkWorkersFromEnv(env)
   }
-  const env = options.env ?? process.env
   const settings = new SettingsStore(db, env)
   const providers = new ProviderService({
     settings,

@@ -33,12 +33,23 @@ export interface TempServices {
  * RINGTRUE_* variables never leak into a test.
  */
 export function tempServices(
-  options: { secrets?: SecretStore; env?: EnvLike; tuning?: Partial<EngineTuning> } = {}
+  options: {
+    secrets?: SecretStore
+    env?: EnvLike
+    tuning?: Partial<EngineTuning>
+    /** Workers of the offline check pool (default: one per core). */
+    checkWorkers?: number
+    /** Another jobs worker entry (TypeScript, through tsx), e.g. one of test/fakes. */
+    jobsWorker?: string
+  } = {}
 ): TempServices {
   const dir = mkdtempSync(join(tmpdir(), 'ringtrue-test-'))
+  const workers = sourceWorkers()
+  if (options.jobsWorker) workers.jobsWorker = { ...workers.jobsWorker, path: options.jobsWorker }
   const services = createServices({
     dataDir: join(dir, 'data'),
-    ...sourceWorkers(),
+    ...workers,
+    checkWorkers: options.checkWorkers,
     secrets: options.secrets ?? new MemorySecretStore(),
     env: options.env ?? {},
     // Short waits so retry and polling paths run in milliseconds; the logic is the same as in the app.

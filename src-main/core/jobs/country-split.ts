@@ -1,7 +1,7 @@
 // How a list's numbers split by likely country: before import from the preview's rows (the mapping screen and
 // `check`'s warning), after the offline check from every stored number.
 import type { CellValue, CountrySplit } from '@contract/types'
-import { isPlaceHeader, ProfileBuilder, type ListProfile } from '../phone'
+import { isPlaceHeader, NumberMemo, ProfileBuilder, type ListProfile, type TextCheck } from '../phone'
 import type { CountryTallyRow } from '../store/region-store'
 import { RowChecker, type RowCheckSettings } from './row-check'
 
@@ -19,13 +19,20 @@ export function placeColumnsOf(
 }
 
 /** The list's evidence from these rows (a sample of it): which countries it holds and in what shares. */
-export function profileOfRows(rows: Iterable<CellValue[]>, settings: RowCheckSettings): ListProfile {
-  const builder = new ProfileBuilder({
-    phoneColumns: settings.phoneColumns,
-    countryColumn: settings.countryColumn,
-    placeColumns: settings.placeColumns ?? [],
-    defaultRegion: settings.defaultRegion
-  })
+export function profileOfRows(
+  rows: Iterable<CellValue[]>,
+  settings: RowCheckSettings,
+  check?: TextCheck
+): ListProfile {
+  const builder = new ProfileBuilder(
+    {
+      phoneColumns: settings.phoneColumns,
+      countryColumn: settings.countryColumn,
+      placeColumns: settings.placeColumns ?? [],
+      defaultRegion: settings.defaultRegion
+    },
+    check
+  )
   for (const cells of rows) builder.add(cells)
   return builder.build()
 }
@@ -79,8 +86,10 @@ class SplitTally {
 
 /** The split of these rows, read exactly as the job would read them (same evidence, same inference). */
 export function splitOfRows(rows: CellValue[][], settings: RowCheckSettings): CountrySplit {
-  const profile = settings.profile ?? profileOfRows(rows, settings)
-  const checker = new RowChecker({ ...settings, profile })
+  // One memo for the profile and the check: both read the same numbers.
+  const memo = new NumberMemo()
+  const profile = settings.profile ?? profileOfRows(rows, settings, memo.check)
+  const checker = new RowChecker({ ...settings, profile }, memo.check)
   const tally = new SplitTally()
   let counted = 0
   rows.forEach((cells, index) => {

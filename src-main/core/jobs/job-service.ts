@@ -36,7 +36,7 @@ import { emptyCounts } from '../store/job-store'
 import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
-import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
+import { startCheckPool, type JobsWorkerOptions } from './worker-runner'
 
 export const OFFLINE_PROVIDER = 'offline'
 const CHECK_PAGE_ROWS = 2000
@@ -243,8 +243,8 @@ export class JobService {
             e164: reading.e164,
             lineType: reading.lineType,
             country: reading.country,
-            nationalFormat: reading.nationalFormat,
-            internationalFormat: reading.internationalFormat,
+            nationalFormat: null,
+            internationalFormat: null,
             note: `Valid in several countries; you chose ${name}`
           })
         )
@@ -633,8 +633,9 @@ export class JobService {
   }
 
   /**
-   * The offline check runs in the jobs worker, which reads and normalizes stored rows page by page while this
-   * thread writes the previous page's results: the two cores overlap and the event loop stays free.
+   * The offline check runs on a pool of jobs workers (one per core but the one this thread needs), which read and
+   * normalize stored rows page by page while this thread writes the results of the pages they finished, in row
+   * order: the cores are busy and the event loop stays free.
    */
   private async checkRows(
     jobId: string,
@@ -651,10 +652,10 @@ export class JobService {
     const checkedAt = new Date().toISOString()
     let done = 0
     progress.report('checking', 0, rowCount, counts, true)
-    const worker = startJobsWorker<void>(
+    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    const pool = startCheckPool(
       this.jobsWorker,
       {
-        task: 'check',
         importId,
         settings: {
           phoneColumns: record.phoneColumns,
@@ -662,23 +663,22 @@ export class JobService {
           defaultRegion: record.defaultRegion,
           placeColumns: placeColumnsOf(record.headers, record)
         },
-        pageRows: CHECK_PAGE_ROWS
+        pageRows: CHECK_PAGE_ROWS,
+        span: this.regions.sourceRowSpan(importId)
       },
-      async (message) => {
-        if (message.type !== 'page') return
+      (rows) => {
         if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
         this.store.transaction(() => {
-          for (const row of message.rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
+          for (const row of rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
         })
-        done += message.rows.length
+        done += rows.length
         progress.report('checking', done, rowCount, counts)
-        worker.ack()
       }
     )
-    const abort = (): void => worker.terminate()
+    const abort = (): void => pool.terminate()
     signal.addEventListener('abort', abort, { once: true })
     try {
-      await worker.result
+      await pool.result
     } finally {
       signal.removeEventListener('abort', abort)
     }
@@ -705,8 +705,10 @@ export class JobService {
           reason: found.reason,
           lineType: found.lineType,
           country: found.country,
-          nationalFormat: found.nationalFormat,
-          internationalFormat: found.internationalFormat,
+          // Shown formats are computed from the E.164 when a row is opened (phone/format.ts); the columns stay
+          // until the store drops them.
+          nationalFormat: null,
+          internationalFormat: null,
           provider: OFFLINE_PROVIDER,
           checkedAt,
           alternatives: found.alternatives ?? null

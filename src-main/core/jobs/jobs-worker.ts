@@ -1,6 +1,7 @@
 // Worker-thread entry for the heavy parts of a job that must not block the main process: the offline check of
-// stored rows (normalization is CPU-bound) and exports (SheetJS writes synchronously). Each task reads the
-// store through its own read-only SQLite connection; only the main thread writes.
+// stored rows (normalization is CPU-bound; several of these workers share it, see startCheckPool) and exports
+// (SheetJS writes synchronously). Each worker reads the store through its own read-only SQLite connection; only
+// the main thread writes.
 import { parentPort, workerData } from 'node:worker_threads'
 import type { CellValue, ExportRequest } from '@contract/types'
 import { openDatabase, type Db } from '../store/database'
@@ -9,15 +10,26 @@ import { RegionStore } from '../store/region-store'
 import { profileOfRows } from './country-split'
 import { writeJobExport } from './export-service'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
+import { NumberMemo, type ListProfile } from '../phone'
 
 export type JobsWorkerTask =
-  | { task: 'export'; request: ExportRequest }
-  | { task: 'check'; importId: string; settings: RowCheckSettings; pageRows: number }
+  { task: 'export'; request: ExportRequest } | { task: 'check'; importId: string; settings: RowCheckSettings }
 
 export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
 
+/** What the main thread asks of a check worker, in this order: (profile,) setup, pages, stop. */
+export type CheckRequest =
+  /** Read the list's profile from a sample of its rows and send it back (one worker of the pool does). */
+  | { type: 'profile' }
+  /** The profile every worker reads its rows with. */
+  | { type: 'setup'; profile: ListProfile | null }
+  /** Check the stored rows with from <= row index < to. */
+  | { type: 'page'; page: number; from: number; to: number }
+  | { type: 'stop' }
+
 export type JobsWorkerMessage =
-  | { type: 'page'; rows: CheckedRow[] }
+  | { type: 'page'; page: number; rows: CheckedRow[] }
+  | { type: 'profile'; profile: ListProfile }
   | { type: 'progress'; rowsWritten: number }
   | { type: 'done'; result?: unknown }
   | { type: 'error'; code: string; message: string }
@@ -29,37 +41,48 @@ function post(message: JobsWorkerMessage): void {
   port?.postMessage(message)
 }
 
-/** Resolves when the main thread has stored the previous page, so at most one page waits in memory. */
-function nextAck(): Promise<void> {
-  return new Promise((resolve) => port?.once('message', () => resolve()))
-}
-
-async function runCheck(
-  db: Db,
-  importId: string,
-  settings: RowCheckSettings,
-  pageRows: number
-): Promise<void> {
+/**
+ * One worker of the offline check pool: answers the main thread's requests until it says stop. The memo lives
+ * as long as the worker (one job), so a number text seen on an earlier page, or by the profile, is not parsed
+ * again.
+ */
+function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promise<void> {
   const store = new JobStore(db)
-  const profile =
-    settings.profile === undefined
-      ? profileOfRows(sampleRows(db, store, importId), settings)
-      : settings.profile
-  const checker = new RowChecker({ ...settings, profile })
-  let from = 0
-  let pending: Promise<void> | null = null
-  for (;;) {
-    const source = store.sourceRows(importId, from, pageRows)
-    if (source.length === 0) break
-    // Checking this page overlaps with the main thread storing the previous one.
-    const rows = source.map(({ rowIndex, cells }) => checker.check(rowIndex, cells))
-    if (pending) await pending
-    pending = nextAck()
-    post({ type: 'page', rows })
-    from = source[source.length - 1].rowIndex + 1
-  }
-  if (pending) await pending
-  post({ type: 'done' })
+  const memo = new NumberMemo()
+  let checker: RowChecker | null = null
+  return new Promise((resolve, reject) => {
+    const onRequest = (request: CheckRequest): void => {
+      try {
+        if (request.type === 'profile') {
+          post({
+            type: 'profile',
+            profile: profileOfRows(sampleRows(db, store, importId), settings, memo.check)
+          })
+        } else if (request.type === 'setup') {
+          checker = new RowChecker({ ...settings, profile: request.profile }, memo.check)
+        } else if (request.type === 'page') {
+          if (!checker) throw new Error('A page arrived before the check was set up.')
+          const rows: CheckedRow[] = []
+          for (const { rowIndex, cells } of store.sourceRows(
+            importId,
+            request.from,
+            request.to - request.from
+          )) {
+            if (rowIndex >= request.to) break
+            rows.push(checker.check(rowIndex, cells))
+          }
+          post({ type: 'page', page: request.page, rows })
+        } else {
+          port?.off('message', onRequest)
+          resolve()
+        }
+      } catch (error) {
+        port?.off('message', onRequest)
+        reject(error)
+      }
+    }
+    port?.on('message', onRequest)
+  })
 }
 
 /** Evidence windows spread over the whole list, so a list sorted by country still shows all its countries. */
@@ -80,7 +103,7 @@ async function run(): Promise<void> {
   const db = openDatabase(data.databaseFile, { readonly: true, nativeBinding: data.nativeBinding })
   try {
     if (data.task === 'check') {
-      await runCheck(db, data.importId, data.settings, data.pageRows)
+      await serveCheck(db, data.importId, data.settings)
     } else {
       const result = await writeJobExport(new JobStore(db), data.request, (rowsWritten) =>
         post({ type: 'progress', rowsWritten })

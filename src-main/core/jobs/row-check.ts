@@ -1,5 +1,5 @@
 import type { CellValue } from '@contract/types'
-import { RegionInference, type ListProfile, type NumberResult } from '../phone'
+import { NumberMemo, RegionInference, type ListProfile, type NumberResult, type TextCheck } from '../phone'
 
 export interface FoundNumber extends NumberResult {
   column: number
@@ -29,7 +29,11 @@ export interface RowCheckSettings {
 export class RowChecker {
   private readonly inference: RegionInference
 
-  constructor(settings: RowCheckSettings) {
+  /**
+   * `check` reads one number text; by default a memo of this checker's own, so each (text, region) is parsed
+   * once however often the list repeats it.
+   */
+  constructor(settings: RowCheckSettings, check: TextCheck = new NumberMemo().check) {
     this.inference = new RegionInference(
       {
         phoneColumns: settings.phoneColumns,
@@ -37,7 +41,8 @@ export class RowChecker {
         defaultRegion: settings.defaultRegion,
         placeColumns: settings.placeColumns ?? []
       },
-      settings.profile ?? null
+      settings.profile ?? null,
+      check
     )
   }
 

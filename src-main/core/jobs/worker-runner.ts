@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker'
+import type { ListProfile } from '../phone'
+import type { CheckRequest, JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker'
+import type { CheckedRow, RowCheckSettings } from './row-check'
 import { ServiceError } from './service-error'
 
 export interface WorkerEntry {
@@ -11,13 +14,60 @@ export interface JobsWorkerOptions {
   script: WorkerEntry
   databaseFile: string
   nativeBinding?: string
+  /** Workers of the offline check; default: from the machine's cores (see checkPoolSize). */
+  checkWorkers?: number
 }
 
 export interface RunningWorker<T> {
   result: Promise<T>
-  /** Tells the worker the last page was stored (check task). */
-  ack(): void
   terminate(): void
+}
+
+/** More workers than this only add SQLite readers and memory: the main thread's writes set the pace by then. */
+const MAX_CHECK_WORKERS = 8
+
+/**
+ * One check worker per core but one, which the main thread's writes of the checked pages keep busy (measured on
+ * a 2-core machine: a second worker there costs the store its core and ends the check later); at least one, so
+ * a 1- or 2-core machine runs a pool of one, and at most MAX_CHECK_WORKERS.
+ */
+export function checkPoolSize(cores: number = availableParallelism()): number {
+  return Math.min(MAX_CHECK_WORKERS, Math.max(1, (Math.floor(cores) || 1) - 1))
+}
+
+/**
+ * RINGTRUE_CHECK_WORKERS: how many check workers to run instead of checkPoolSize's choice (a shared machine, a
+ * measurement). Anything but a whole number from 1 is ignored.
+ */
+export function checkWorkersFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const value = env.RINGTRUE_CHECK_WORKERS?.trim()
+  if (!value || !/^\d+$/.test(value)) return undefined
+  const n = Number(value)
+  return n >= 1 ? Math.min(n, MAX_CHECK_WORKERS) : undefined
+}
+
+let liveWorkers = 0
+
+/** Jobs worker threads started and not yet exited, in this process (tests prove none is left behind). */
+export function liveJobsWorkers(): number {
+  return liveWorkers
+}
+
+function spawn(options: JobsWorkerOptions, task: JobsWorkerTask): { worker: Worker; exited: Promise<void> } {
+  const data: JobsWorkerData = {
+    ...task,
+    databaseFile: options.databaseFile,
+    nativeBinding: options.nativeBinding
+  }
+  const worker = new Worker(options.script.path, { execArgv: options.script.execArgv, workerData: data })
+  liveWorkers++
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      liveWorkers--
+      resolve()
+    })
+  )
+  return { worker, exited }
 }
 
 /** Starts one task in the jobs worker; messages other than done/error go to onMessage. */
@@ -26,12 +76,7 @@ export function startJobsWorker<T>(
   task: JobsWorkerTask,
   onMessage: (message: JobsWorkerMessage) => void | Promise<void>
 ): RunningWorker<T> {
-  const data: JobsWorkerData = {
-    ...task,
-    databaseFile: options.databaseFile,
-    nativeBinding: options.nativeBinding
-  }
-  const worker = new Worker(options.script.path, { execArgv: options.script.execArgv, workerData: data })
+  const { worker } = spawn(options, task)
   const result = new Promise<T>((resolve, reject) => {
     let settled = false
     const settle = (fn: () => void): void => {
@@ -58,9 +103,171 @@ export function startJobsWorker<T>(
       )
     )
   })
+  return { result, terminate: () => void worker.terminate() }
+}
+
+export interface CheckPoolTask {
+  importId: string
+  settings: RowCheckSettings
+  /** At most this many stored rows per page: page k holds the rows first + k·pageRows up to the next page. */
+  pageRows: number
+  /** The first and last stored row index; null when the import stored no rows. */
+  span: { first: number; last: number } | null
+}
+
+export interface CheckPool {
+  /** Resolves when every page is stored and every worker has exited; rejects once, after all have exited. */
+  result: Promise<void>
+  /** Stops every worker (cancel, interrupt); the result rejects with 'cancelled'. */
+  terminate(): void
+  /** Pages handed to a worker and not yet stored: never more than workers + 1. */
+  outstanding(): number
+}
+
+interface PoolWorker {
+  worker: Worker
+  exited: Promise<void>
+  /** The page it is checking, or null when idle. */
+  page: number | null
+  ready: boolean
+}
+
+/**
+ * The offline check on a pool of jobs workers. One worker reads the list's profile (a sample of its rows) once;
+ * every worker then takes the next unassigned page, reads those rows from the store and checks them. Pages reach
+ * `onPage` strictly in order, one at a time, so the caller stores them exactly as a single worker would have: the
+ * first row holding a number decides its stored record and ids are given in row order, whatever worker finished
+ * first. At most workers + 1 pages are out (being checked or waiting for their turn), so memory stays bounded
+ * however far the fast workers get ahead of a slow one.
+ */
+export function startCheckPool(
+  options: JobsWorkerOptions,
+  task: CheckPoolTask,
+  onPage: (rows: CheckedRow[]) => void | Promise<void>
+): CheckPool {
+  const pages = task.span ? Math.ceil((task.span.last - task.span.first + 1) / task.pageRows) : 0
+  const size = Math.min(pages, options.checkWorkers ?? checkPoolSize())
+  const pool: PoolWorker[] = []
+  const buffered = new Map<number, CheckedRow[]>()
+  const maxAhead = size + 1
+  let nextPage = 0
+  let nextToStore = 0
+  let storing = false
+  let profile: ListProfile | null | undefined = task.settings.profile
+  let failure: unknown = null
+  let finishing = false
+  let resolveResult!: () => void
+  let rejectResult!: (error: unknown) => void
+  const result = new Promise<void>((resolve, reject) => {
+    resolveResult = resolve
+    rejectResult = reject
+  })
+
+  const send = (member: PoolWorker, request: CheckRequest): void => member.worker.postMessage(request)
+
+  /** Stops everything once; the result settles after the last worker exited. */
+  const fail = (error: unknown): void => {
+    if (finishing) return
+    finishing = true
+    failure = error
+    for (const member of pool) void member.worker.terminate()
+    void Promise.all(pool.map((m) => m.exited)).then(() => rejectResult(failure))
+  }
+
+  const finish = (): void => {
+    if (finishing) return
+    finishing = true
+    for (const member of pool) send(member, { type: 'stop' })
+    void Promise.all(pool.map((m) => m.exited)).then(() => resolveResult())
+  }
+
+  const dispatch = (): void => {
+    if (finishing || profile === undefined) return
+    for (const member of pool) {
+      if (nextPage >= pages || nextPage >= nextToStore + maxAhead) return
+      if (member.page !== null || !member.ready) continue
+      member.page = nextPage++
+      const from = task.span!.first + member.page * task.pageRows
+      send(member, { type: 'page', page: member.page, from, to: from + task.pageRows })
+    }
+  }
+
+  /** Hands the buffered pages that are next in order to onPage, one at a time. */
+  const drain = async (): Promise<void> => {
+    if (storing) return
+    storing = true
+    try {
+      for (let rows = buffered.get(nextToStore); rows && !finishing; rows = buffered.get(nextToStore)) {
+        buffered.delete(nextToStore)
+        await onPage(rows)
+        nextToStore++
+        dispatch()
+      }
+    } catch (error) {
+      fail(error)
+    } finally {
+      storing = false
+    }
+    if (nextToStore === pages) finish()
+  }
+
+  const onMessage = (member: PoolWorker, message: JobsWorkerMessage): void => {
+    if (finishing) return
+    switch (message.type) {
+      case 'profile':
+        profile = message.profile
+        for (const m of pool) {
+          send(m, { type: 'setup', profile })
+          m.ready = true
+        }
+        dispatch()
+        break
+      case 'page':
+        member.page = null
+        buffered.set(message.page, message.rows)
+        dispatch()
+        void drain()
+        break
+      case 'error':
+        fail(new ServiceError(message.code, message.message))
+        break
+      default:
+        break
+    }
+  }
+
+  const outstanding = (): number => nextPage - nextToStore
+  if (pages === 0) {
+    resolveResult()
+    return { result, terminate: () => undefined, outstanding }
+  }
+  for (let i = 0; i < size; i++) {
+    const { worker, exited } = spawn(options, {
+      task: 'check',
+      importId: task.importId,
+      settings: task.settings
+    })
+    const member: PoolWorker = { worker, exited, page: null, ready: false }
+    pool.push(member)
+    worker.on('message', (message: JobsWorkerMessage) => onMessage(member, message))
+    worker.on('error', (error) =>
+      fail(new ServiceError('worker_failed', `A background task failed: ${error.message}`))
+    )
+    worker.on('exit', (code) =>
+      fail(new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`))
+    )
+  }
+  if (profile === undefined) send(pool[0], { type: 'profile' })
+  else {
+    for (const member of pool) {
+      send(member, { type: 'setup', profile })
+      member.ready = true
+    }
+    dispatch()
+  }
   return {
     result,
-    ack: () => worker.postMessage('ack'),
-    terminate: () => void worker.terminate()
+    terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.')),
+    outstanding
   }
 }

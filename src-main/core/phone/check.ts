@@ -26,6 +26,7 @@ import {
 } from './clean-text'
 import { numberType } from './number-type'
 import { callingCodePrefix, mainCountryForCallingCode, toRegion } from './regions'
+import type { TextCheck } from './memo'
 import type { NumberResult, OfflineReason } from './types'
 
 type Region = CountryCode | undefined
@@ -100,8 +101,6 @@ function validResult(
     reason: null,
     lineType: LINE_TYPES[type] ?? 'unknown',
     country: phone.country ?? null,
-    nationalFormat: phone.formatNational(),
-    internationalFormat: phone.formatInternational(),
     extension: ext,
     note,
     dedupeKey: phone.number
@@ -122,8 +121,6 @@ function invalidResult(
     reason,
     lineType: null,
     country,
-    nationalFormat: null,
-    internationalFormat: null,
     extension: ext,
     note,
     dedupeKey: invalidKey(raw)
@@ -314,9 +311,16 @@ export function checkNumberText(text: string, defaultRegion: string, fromNumeric
   return checkMessyText(raw, normalized, region, origin)
 }
 
-/** A numeric spreadsheet cell: only a positive whole number can be a phone number's digits. */
-export function checkNumericCell(value: number, defaultRegion: string): NumberResult {
-  if (Number.isSafeInteger(value) && value > 0) return checkNumberText(String(value), defaultRegion, true)
+/**
+ * A numeric spreadsheet cell: only a positive whole number can be a phone number's digits. `check` reads those
+ * digits (a memo in front of checkNumberText, in a job).
+ */
+export function checkNumericCell(
+  value: number,
+  defaultRegion: string,
+  check: TextCheck = checkNumberText
+): NumberResult {
+  if (Number.isSafeInteger(value) && value > 0) return check(String(value), defaultRegion, true)
   if (Number.isInteger(value) && value > 0) {
     const note = 'The spreadsheet holds this as a number too long to store exactly; the last digits are lost'
     return invalidResult(BigInt(value).toString(), 'lost_digits', null, null, note)

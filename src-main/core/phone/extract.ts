@@ -1,6 +1,7 @@
 import type { CellValue } from '@contract/types'
 import { checkNumberText, checkNumericCell } from './check'
 import { countDigits } from './clean-text'
+import type { TextCheck } from './memo'
 import type { NumberResult } from './types'
 
 // Cheap pre-test: most cells hold one number and none of these characters.
@@ -48,14 +49,21 @@ export function splitCell(text: string): string[] {
   return pieces
 }
 
-/** Every number in one cell, checked. Blank cells give []; anything else gives at least one result. */
-export function extractNumbers(cell: CellValue, defaultRegion: string): NumberResult[] {
+/**
+ * Every number in one cell, checked (by `check`: a job passes its memo). Blank cells give []; anything else gives
+ * at least one result.
+ */
+export function extractNumbers(
+  cell: CellValue,
+  defaultRegion: string,
+  check: TextCheck = checkNumberText
+): NumberResult[] {
   if (cell === null || cell === undefined) return []
-  if (typeof cell === 'number') return [checkNumericCell(cell, defaultRegion)]
+  if (typeof cell === 'number') return [checkNumericCell(cell, defaultRegion, check)]
   const text = typeof cell === 'string' ? cell.trim() : String(cell)
   if (!text) return []
   const pieces = splitCell(text)
   // A cell of separators only (';') is still not blank: report it rather than lose it.
-  if (pieces.length === 0) return [checkNumberText(text, defaultRegion)]
-  return pieces.map((piece) => checkNumberText(piece, defaultRegion))
+  if (pieces.length === 0) return [check(text, defaultRegion, false)]
+  return pieces.map((piece) => check(piece, defaultRegion, false))
 }

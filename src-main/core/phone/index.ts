@@ -2,6 +2,8 @@
 export type { NumberResult, OfflineReason } from './types'
 export { checkNumberText, checkNumericCell, preferDefaultReading } from './check'
 export { extractNumbers, splitCell } from './extract'
+export { displayFormats, type DisplayFormats } from './format'
+export { NumberMemo, type NumberMemoOptions, type TextCheck } from './memo'
 export { defaultRegionFromLocale, listRegions, resolveRegion } from './regions'
 export {
   ProfileBuilder,

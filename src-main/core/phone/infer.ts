@@ -4,6 +4,9 @@
 import type { CellValue, LineType } from '@contract/types'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
 import { extractNumbers } from './extract'
+import { displayFormats } from './format'
+import { checkNumberText } from './check'
+import type { TextCheck } from './memo'
 import { placeRegion } from './places'
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max'
 import { mainCountryForCallingCode, resolveRegion, toRegion } from './regions'
@@ -109,9 +112,12 @@ export type Shape = 'fit' | 'mismatch' | 'none'
  */
 export function shapeOf(raw: string, reading: NumberResult): Shape {
   const runs = runLengths(normalized(raw))
-  if (runs.length < 2 || !reading.nationalFormat || !reading.internationalFormat) return 'none'
-  const international = runLengths(reading.internationalFormat)
-  if (sameRuns(runs, runLengths(reading.nationalFormat))) return 'fit'
+  // Bare digits are most of a list: they are decided before any formatting is paid for.
+  if (runs.length < 2 || !reading.e164) return 'none'
+  const formats = displayFormats(reading.e164)
+  if (!formats) return 'none'
+  const international = runLengths(formats.international)
+  if (sameRuns(runs, runLengths(formats.national))) return 'fit'
   // The whole international grouping counts ('86 138 1234 5678', '1-212-555-0100'); without its calling code
   // it does not: '(312) 729-7397' is not how China writes 0312 729 7397.
   if (sameRuns(runs, international)) return 'fit'
@@ -148,7 +154,11 @@ export class ProfileBuilder {
   private items = 0
   private readonly places = new PlaceLookup()
 
-  constructor(private readonly settings: InferenceSettings) {}
+  /** `check` reads one number text: checkNumberText, or a job's memo in front of it. */
+  constructor(
+    private readonly settings: InferenceSettings,
+    private readonly check: TextCheck = checkNumberText
+  ) {}
 
   add(cells: CellValue[]): void {
     const { countryColumn, placeColumns, phoneColumns, defaultRegion } = this.settings
@@ -156,7 +166,7 @@ export class ProfileBuilder {
     for (const column of placeColumns) this.count(this.places.place(cells[column]))
     for (const column of phoneColumns) {
       const cell = cells[column] ?? null
-      for (const result of extractNumbers(cell, defaultRegion)) {
+      for (const result of extractNumbers(cell, defaultRegion, this.check)) {
         const explicit = explicitRegion(result)
         if (explicit) {
           this.count(explicit)
@@ -175,7 +185,7 @@ export class ProfileBuilder {
         let only: string | null = null
         let several = false
         for (const region of candidates) {
-          const [reading] = extractNumbers(raw, region)
+          const [reading] = extractNumbers(raw, region, this.check)
           if (reading && quality(reading) === 'good' && reading.country) {
             if (only !== null && only !== reading.country) several = true
             only = reading.country
@@ -281,7 +291,9 @@ export class RegionInference {
 
   constructor(
     private readonly settings: InferenceSettings,
-    profile: ListProfile | null
+    profile: ListProfile | null,
+    /** Reads one number text: checkNumberText, or a job's memo in front of it. */
+    private readonly check: TextCheck = checkNumberText
   ) {
     this.shares = new Map((profile?.regions ?? []).map((r) => [r.region, r.share]))
     this.listRegions = (profile?.regions ?? []).map((r) => r.region)
@@ -296,7 +308,9 @@ export class RegionInference {
     const found: { column: number; result: NumberResult; cell: CellValue; index: number }[] = []
     for (const column of phoneColumns) {
       const cell = cells[column] ?? null
-      extractNumbers(cell, rowRegion).forEach((result, index) => found.push({ column, result, cell, index }))
+      extractNumbers(cell, rowRegion, this.check).forEach((result, index) =>
+        found.push({ column, result, cell, index })
+      )
     }
     const evidence: RowEvidence = { stated: new Map(), places: new Set(), countryColumnRegion: columnRegion }
     if (columnRegion) evidence.stated.set(planRegion(columnRegion), 'the row’s country column says so')
@@ -343,7 +357,7 @@ export class RegionInference {
       const key = `${entry.column}|${region}`
       let readings = cache.get(key)
       if (!readings) {
-        readings = extractNumbers(entry.cell, region)
+        readings = extractNumbers(entry.cell, region, this.check)
         cache.set(key, readings)
       }
       const reading = readings[entry.index]
@@ -414,7 +428,7 @@ export class RegionInference {
     const country = chosen.reading.country ?? chosen.region
     const baseText =
       base.status === 'unchecked'
-        ? `As a number of ${regionName(rowRegion)} it would be ${base.internationalFormat} (${(base.lineType ?? '').replace(/_/g, ' ')})`
+        ? `As a number of ${regionName(rowRegion)} it would be ${international(base)} (${(base.lineType ?? '').replace(/_/g, ' ')})`
         : `Not a valid number of ${regionName(rowRegion)}`
     // The country column's reading failing and the default's fitting is the familiar, narrower case.
     if (
@@ -459,13 +473,18 @@ function planOf(contender: Contender): string {
   return planRegion(contender.reading.country ?? contender.region)
 }
 
+/** A valid reading as notes quote it ('+1 524 981 7734'). */
+function international(reading: NumberResult): string | null {
+  return reading.e164 ? (displayFormats(reading.e164)?.international ?? reading.e164) : null
+}
+
 function joinNote(first: string | null, second: string): string {
   return first ? `${first}; ${second.charAt(0).toLowerCase()}${second.slice(1)}` : second
 }
 
 function ambiguous(base: NumberResult, contenders: Contender[]): NumberResult {
   const readings = contenders
-    .map((c) => `${c.reading.internationalFormat} (${regionName(c.reading.country ?? c.region)})`)
+    .map((c) => `${international(c.reading)} (${regionName(c.reading.country ?? c.region)})`)
     .join(' or ')
   return {
     raw: base.raw,
@@ -474,8 +493,6 @@ function ambiguous(base: NumberResult, contenders: Contender[]): NumberResult {
     reason: 'ambiguous_region',
     lineType: null,
     country: null,
-    nationalFormat: null,
-    internationalFormat: null,
     extension: base.extension,
     note: `Could be ${readings}; nothing on the row or in the list decides, so it is held back until you choose`,
     dedupeKey: invalidKey(base.raw),

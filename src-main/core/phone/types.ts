@@ -44,8 +44,6 @@ export interface NumberResult {
   lineType: LineType | null
   /** ISO 3166 alpha-2 of the number, also for invalid ones when known. */
   country: string | null
-  nationalFormat: string | null
-  internationalFormat: string | null
   extension: string | null
   /** A plain-English explanation of a flag or a recovery. */
   note: string | null

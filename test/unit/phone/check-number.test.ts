@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getExampleNumber, type CountryCode } from 'libphonenumber-js/max'
 import examples from 'libphonenumber-js/examples.mobile.json'
-import { checkNumberText, type NumberResult, type OfflineReason } from '@core/phone'
+import { checkNumberText, displayFormats, type NumberResult, type OfflineReason } from '@core/phone'
 
 type Expect = Partial<NumberResult>
 
@@ -19,10 +19,13 @@ describe('checkNumberText: libphonenumber example numbers', () => {
       reason: null,
       e164: example.number,
       country: region,
-      nationalFormat: example.formatNational(),
-      internationalFormat: example.formatInternational(),
       dedupeKey: example.number,
       note: null
+    })
+    // Shown formats follow from the E.164 alone.
+    expect(displayFormats(national.e164!)).toEqual({
+      national: example.formatNational(),
+      international: example.formatInternational()
     })
     // From another region the international form is needed, and gives the same number.
     const other = region === 'US' ? 'DE' : 'US'
@@ -74,7 +77,7 @@ describe('checkNumberText: reasons', () => {
     ['', 'US', 'not_a_number']
   ])('%j in %s is %s', (text, region, reason) => {
     const result = check(text, region)
-    expect(result).toMatchObject({ status: 'invalid', reason, e164: null, nationalFormat: null })
+    expect(result).toMatchObject({ status: 'invalid', reason, e164: null, lineType: null })
     expect(result.dedupeKey.startsWith('x:')).toBe(true)
   })
 
@@ -199,8 +202,21 @@ describe('checkNumberText: what people type', () => {
 
   it('formats without the extension, which is reported apart', () => {
     const result = check('801-555-7712x4563', 'US')
-    expect(result.nationalFormat).toBe('(801) 555-7712')
-    expect(result.internationalFormat).toBe('+1 801 555 7712')
+    expect(result.extension).toBe('4563')
+    expect(displayFormats(result.e164!)).toEqual({
+      national: '(801) 555-7712',
+      international: '+1 801 555 7712'
+    })
+  })
+
+  it('carries no formats: they are computed when a number is shown', () => {
+    expect(Object.keys(check('+1 801 555 7712', 'US'))).not.toContain('nationalFormat')
+    expect(Object.keys(check('+1 801 555 7712', 'US'))).not.toContain('internationalFormat')
+    expect(displayFormats('+8613812345678')).toEqual({
+      national: '138 1234 5678',
+      international: '+86 138 1234 5678'
+    })
+    expect(displayFormats('not a number')).toBeNull()
   })
 
   it('rejects long free text without scanning it as a number', () => {
