@@ -2,17 +2,20 @@
 // text; each action loads its implementation when it runs (cli/read.ts for jobs list and show, cli/commands.ts
 // for the rest), so `--help`, a usage error or `jobs list` start without SheetJS, the phone metadata or the
 // providers. The bundle turns those import() calls into require() of separate chunks.
+import { join } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import { STATUSES } from '@contract/types'
 import { LIVE_PROVIDER_IDS } from './core/providers/types'
 import { CliExit, EXIT, UsageError } from './cli/errors'
 import { RESOLVE_HELP } from './cli/format'
+import { lazyModule } from './cli/lazy'
 import { printable } from './cli/text'
 import { setEntryFile } from './cli/workers'
 
 /** The implementations, each loaded by the first action that needs it (the bundle keeps them as their own chunks). */
-const commands = (): Promise<typeof import('./cli/commands')> => import('./cli/commands')
-const reads = (): Promise<typeof import('./cli/read')> => import('./cli/read')
+const commands = lazyModule(() => import('./cli/commands'), join(__dirname, 'cli', 'commands'))
+const reads = lazyModule(() => import('./cli/read'), join(__dirname, 'cli', 'read'))
+const failures = lazyModule(() => import('./cli/failure'), join(__dirname, 'cli', 'failure'))
 
 /** An action whose implementation is loaded when it runs. */
 function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): (...args: unknown[]) => Promise<void> {
@@ -249,7 +252,7 @@ function quietOnClosedPipes(): void {
 async function failureOf(error: unknown): Promise<{ code: number; message: string; plain?: boolean }> {
   if (error instanceof CliExit) return { code: error.code, message: error.message, plain: error.plain }
   if (error instanceof UsageError) return { code: EXIT.usage, message: error.message }
-  const { failureExit } = await import('./cli/failure')
+  const { failureExit } = await failures()
   return failureExit(error)
 }
 

@@ -1,6 +1,6 @@
 // `jobs list` and `jobs show`: they read the store and nothing else. The job service (and with it the import,
 // the phone metadata and every provider) is loaded only when the store holds work that start-up must recover.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { JobDetail, JobSummary } from '@contract/types'
 import { ServiceError } from '../core/jobs/service-error'
 import { databasePath, defaultDataDir } from '../core/paths'
@@ -10,6 +10,9 @@ import { noteDatabase } from './failure'
 import { formatCounts, formatLive } from './format'
 import { printable } from './text'
 import { UsageError } from './errors'
+import { lazyModule } from './lazy'
+
+const commands = lazyModule(() => import('./commands'), join(__dirname, 'commands'))
 
 interface StoreView {
   dataDir: string
@@ -45,7 +48,7 @@ async function openView(dataDir: string | undefined): Promise<StoreView> {
     }
   }
   opened.close()
-  const { openServices } = await import('./commands')
+  const { openServices } = await commands()
   const services = openServices(dataDir, 'read')
   return {
     dataDir: services.dataDir,
