@@ -13,18 +13,17 @@ import type {
   SpendLine,
   StartLiveRequest
 } from '@contract/types'
-import {
-  DEFAULT_FRESHNESS_DAYS,
-  DEFAULT_LIVE_LINE_TYPES,
-  FRESHNESS_STATES,
-  LINE_TYPES
-} from '@contract/types'
+import { DEFAULT_FRESHNESS_DAYS, DEFAULT_LIVE_LINE_TYPES, LINE_TYPES } from '@contract/types'
 import { listRegions } from '../core/phone'
 import { LIVE_PROVIDERS } from '../core/provider-registry'
 import type { LiveProviderId } from '../core/providers/types'
 import { credentialFields, envVarFor } from '../core/secrets'
 import type { Services } from '../core/services'
 import { CliExit, EXIT, UsageError } from './errors'
+import { cost, costs, duration, formatPreflight, spent } from './format'
+
+// The text of the paid check moved to format.ts; re-exported for the callers that know it here.
+export { cost, describeRoute, formatLive, formatPreflight, liveJson } from './format'
 
 const LIVE_IDS: readonly string[] = LIVE_PROVIDERS.map((p) => p.info.id)
 
@@ -114,128 +113,6 @@ export function parsePlan(options: PlanOptions): LivePlan | null {
     lineTypes: options.lineTypes ? parseLineTypes(options.lineTypes) : [...DEFAULT_LIVE_LINE_TYPES],
     freshnessDays: { ...DEFAULT_FRESHNESS_DAYS }
   }
-}
-
-// ── text ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-export function cost(amount: number, currency: string): string {
-  // Whole cents as cents; a price per lookup such as 0.0125 keeps its fraction of a cent.
-  const text =
-    amount >= 1 || Number(amount.toFixed(2)) === amount
-      ? amount.toFixed(2)
-      : amount.toFixed(4).replace(/0+$/, '')
-  return `${text} ${currency}`
-}
-
-function costs(lines: SpendLine[]): string {
-  return lines.length ? lines.map((l) => cost(l.amount, l.currency)).join(' + ') : 'nothing'
-}
-
-/** What was spent; a figure that holds an estimate (billing the provider does not document) reads "≈… (estimated)". */
-function spent(lines: SpendLine[]): string {
-  if (!lines.length) return 'nothing'
-  return lines
-    .map((l) => (l.estimated ? `≈${cost(l.amount, l.currency)} (estimated)` : cost(l.amount, l.currency)))
-    .join(' + ')
-}
-
-function duration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '–'
-  const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s}s`
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-}
-
-export function describeRoute(plan: LivePlan): string {
-  const steps = plan.route.map((s) => (s.countries ? `${s.provider}:${s.countries.join(',')}` : s.provider))
-  return steps.join(' → ') + (plan.fallback ? `, fallback ${plan.fallback}` : '')
-}
-
-export function formatPreflight(p: Preflight): string[] {
-  const lines = [
-    `Pre-flight of job ${p.jobId}:`,
-    `  ${p.rows} rows · ${p.numbers} numbers · ${p.duplicates} duplicates · ${p.invalid} invalid · ` +
-      `${p.notSent} of a line type not sent · ${p.noCoverage} outside coverage` +
-      (p.alreadyAnswered ? ` · ${p.alreadyAnswered} already answered` : '') +
-      (p.uncertain ? ` · ${p.uncertain} possibly charged` : '')
-  ]
-  for (const l of p.providers) {
-    lines.push(
-      `  ${l.provider} (${l.name}): ${l.routed} to check · ${l.cached} cached · ${l.toPay} to pay × ` +
-        `${cost(l.pricePerLookup, l.currency)} ≈ ${cost(l.estimatedCost, l.currency)}`
-    )
-    if (l.byCountry.length > 0) {
-      const top = l.byCountry.slice(0, 8)
-      const more = l.byCountry.length - top.length
-      lines.push(
-        `    by country: ${top.map((c) => `${c.country} ${c.toPay} ≈ ${cost(c.estimatedCost, l.currency)}`).join(', ')}` +
-          (more > 0 ? `, and ${more} more` : '')
-      )
-    }
-    if (l.balance !== null) {
-      lines.push(
-        `    balance: ${cost(l.balance, l.balanceCurrency ?? l.currency)}` +
-          (l.balanceMessage ? ` — ${l.balanceMessage}` : '')
-      )
-    } else if (l.balanceMessage) lines.push(`    balance: ${l.balanceMessage}`)
-    if (l.problem) lines.push(`    problem: ${l.problem}`)
-  }
-  if (p.inferred > 0) {
-    lines.push(
-      `  ${p.inferred} of the numbers to send had their country inferred from the list (reason region_inferred)`
-    )
-  }
-  if (p.ambiguous > 0) {
-    lines.push(
-      `  ${p.ambiguous} numbers valid in several countries are held back (ambiguous_region); choose with: ` +
-        `ringtrue jobs resolve ${p.jobId} --region CC`
-    )
-  }
-  lines.push(`  Estimated cost: ${costs(p.total)}`)
-  return lines
-}
-
-/** The live part of `jobs show` and of a command's summary. */
-export function formatLive(live: LiveSummary, withPlan: boolean, paused: boolean): string[] {
-  const lines: string[] = []
-  if (withPlan) {
-    const { plan } = live
-    lines.push(
-      `Paid:    ${describeRoute(plan)}; line types ${plan.lineTypes.join(', ')}` +
-        (plan.spendCap !== null ? `; spending cap ${plan.spendCap}` : '')
-    )
-  }
-  lines.push(
-    `Live:    ${live.total} numbers to check · ${live.answered} answered · ${live.cached} cached · ` +
-      `${live.pending} pending · ${live.inFlight} in flight · ${live.failed} failed · ` +
-      `${live.uncertain} possibly charged · ${live.skipped} outside coverage`
-  )
-  lines.push(
-    `Spent:   ${spent(live.spend)}` +
-      (live.errors ? ` · ${live.errors} failed requests (last: ${live.lastError ?? 'unknown'})` : '')
-  )
-  if (paused && live.pauseReason && live.pauseReason !== 'sample')
-    lines.push(`Paused:  ${live.pauseReason}${live.pauseMessage ? ` — ${live.pauseMessage}` : ''}`)
-  if (live.sample) {
-    const s = live.sample
-    const shares = FRESHNESS_STATES.filter((k) => s.byStatus[k] > 0)
-      .map((k) => `${k} ${s.byStatus[k]}`)
-      .join(', ')
-    const projected = FRESHNESS_STATES.filter((k) => s.projectedByStatus[k] > 0)
-      .map((k) => `${k} ~${s.projectedByStatus[k]}`)
-      .join(', ')
-    lines.push(`Sample:  ${s.checked} checked: ${shares || 'no answers'}`)
-    lines.push(
-      `Projected for the whole list: ${projected || '–'}; the rest costs about ${costs(s.projectedCost)}`
-    )
-  }
-  return lines
-}
-
-/** The JSON of a job's live state (the plan included), or null for an offline-only job. */
-export function liveJson(live: LiveSummary | null): Record<string, unknown> | null {
-  return live ? { ...live } : null
 }
 
 // ── consent and the run ──────────────────────────────────────────────────────────────────────────────────

@@ -4,25 +4,7 @@ import type { AmbiguousChoice, CountrySplit } from '@contract/types'
 import { listRegions } from '../core/phone'
 import { UsageError } from './errors'
 
-/** Countries named in the one-line split; the rest are summed up as "N more". */
-const SHOWN_COUNTRIES = 6
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`
-}
-
-/** "Countries: CN 44.5% · US 42.1% · 420 inferred · 3 ambiguous" */
-export function formatCountries(split: CountrySplit): string {
-  const shown = split.countries.slice(0, SHOWN_COUNTRIES).map((c) => `${c.country} ${percent(c.share)}`)
-  const more = split.countries.length - shown.length
-  const parts = [
-    ...(shown.length > 0 ? shown : ['no valid numbers']),
-    ...(more > 0 ? [`${more} more`] : []),
-    `${split.inferred} inferred`,
-    `${split.ambiguous} ambiguous`
-  ]
-  return `Countries: ${parts.join(' · ')}`
-}
+export { formatCountries, RESOLVE_HELP } from './format'
 
 function regionInfo(code: string): { name: string; callingCode: string } | null {
   return listRegions().find((r) => r.code === code) ?? null
@@ -58,15 +40,3 @@ export function parseRegion(value: string, flag = '--region'): string {
 export function formatChoices(choices: AmbiguousChoice[]): string {
   return choices.map((c) => `${c.country} ${c.numbers}`).join(' · ')
 }
-
-export const RESOLVE_HELP = `
-Some numbers written without a country code are valid in several countries of the list (for example
-18575770529: a mobile of China, or a number of Boston, US), and nothing on the row or in the list decides.
-Ringtrue holds them back with status unknown and reason ambiguous_region, and never sends them to a paid
-provider. Choose the country they are read in:
-
-  ringtrue jobs resolve <id>               list the countries they can be read in ("CN 2 · US 2")
-  ringtrue jobs resolve <id> --region CN   read them as numbers of China (reason region_chosen)
-
-Only the numbers valid in the chosen country change. When the job has a paid check, the numbers chosen are
-queued for it and the job waits for a go-ahead: ringtrue jobs resume <id>.`

@@ -1,6 +1,4 @@
 // Writes a checked list back out: the user's columns untouched, Ringtrue's findings appended.
-import { open } from 'node:fs/promises'
-import type { WorkSheet } from 'xlsx'
 import {
   STATUSES,
   type ExportFormat,
@@ -13,7 +11,8 @@ import { writeCsvPart } from './csv'
 import { splitPartPaths, StagedFiles } from './files'
 import { makeLayout, type Layout } from './layout'
 import { Progress } from './progress'
-import { buildSheet, sanitizeSheetName, workbookBuffer } from './xlsx'
+import { sanitizeSheetName } from './xlsx'
+import { writeXlsxStream } from './xlsx-stream'
 
 export { RESULT_COLUMNS, resultColumnNames } from './columns'
 export { escapeCsvCell } from './csv'
@@ -109,22 +108,12 @@ async function writeXlsxBook(
   staged: StagedFiles,
   progress: Progress
 ): Promise<string[]> {
-  const sheets: { name: string; sheet: WorkSheet }[] = []
-  for (const part of parts) {
-    const { sheet } = await buildSheet(source.rows(part.statuses), layout, progress)
-    sheets.push({ name: part.status ?? sanitizeSheetName(source.sheetName), sheet })
-  }
-  progress.checkAbort()
-  // Synchronous and the longest step (seconds at 100k rows); it cannot observe an abort until it returns.
-  const buffer = workbookBuffer(sheets)
-  progress.checkAbort()
-  const handle = await open(staged.reserve(outPath), 'wx')
-  try {
-    await handle.writeFile(buffer)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
+  // Streamed row by row: memory stays flat at any row count, and it measured faster than SheetJS's write.
+  const sheets = parts.map((part) => ({
+    name: part.status ?? sanitizeSheetName(source.sheetName),
+    rows: () => source.rows(part.statuses)
+  }))
+  await writeXlsxStream(staged.reserve(outPath), sheets, layout, progress)
   return [outPath]
 }
 
@@ -151,7 +140,7 @@ function writeFormat(
 /**
  * Writes exactly `outPath` (or, for split CSV, the paths of `splitPartPaths(outPath, STATUSES)`); whether an
  * existing file may be replaced is the caller's decision, taken before calling. Runs off the UI thread in the
- * app: building an XLSX is synchronous CPU work.
+ * app: compressing an XLSX is CPU work.
  */
 export async function writeExport(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
   const { mode, format, keepUnknown, outPath, onProgress, signal } = options

@@ -1,0 +1,128 @@
+// `jobs list` and `jobs show`: they read the store and nothing else. The job service (and with it the import,
+// the phone metadata and every provider) is loaded only when the store holds work that start-up must recover.
+import { join, resolve } from 'node:path'
+import type { JobDetail, JobSummary } from '@contract/types'
+import { ServiceError } from '../core/jobs/service-error'
+import { databasePath, defaultDataDir } from '../core/paths'
+import { openStore, type OpenedStore } from '../core/store/database'
+import { JobStore } from '../core/store/job-store'
+import { noteDatabase } from './failure'
+import { formatCounts, formatLive } from './format'
+import { printable } from './text'
+import { UsageError } from './errors'
+import { lazyModule } from './lazy'
+
+const commands = lazyModule(() => import('./commands'), join(__dirname, 'commands'))
+
+interface StoreView {
+  dataDir: string
+  storeState: OpenedStore['state']
+  listJobs(): JobSummary[]
+  getJob(id: string): JobDetail | null
+  close(): void
+}
+
+async function openView(dataDir: string | undefined): Promise<StoreView> {
+  const dir = dataDir ? resolve(dataDir) : defaultDataDir()
+  const file = databasePath(dir)
+  noteDatabase(file)
+  const opened = openStore(file, 'read')
+  let store: JobStore
+  let recover: boolean
+  try {
+    store = new JobStore(opened.db)
+    // The same test createServices acts on: a job left running (its process may be dead) or a deletion to
+    // finish. Either needs the job service, so the command then opens the store the full way.
+    recover = opened.state === 'ready' && (store.runningJobs().length > 0 || store.deletingJobs().length > 0)
+  } catch (error) {
+    opened.close()
+    throw error
+  }
+  if (!recover) {
+    return {
+      dataDir: dir,
+      storeState: opened.state,
+      listJobs: () => store.listJobs(),
+      getJob: (id) => store.getJob(id),
+      close: () => opened.close()
+    }
+  }
+  opened.close()
+  const { openServices } = await commands()
+  const services = openServices(dataDir, 'read')
+  return {
+    dataDir: services.dataDir,
+    storeState: services.storeState,
+    listJobs: () => services.store.listJobs(),
+    getJob: (id) => services.store.getJob(id),
+    close: () => services.close()
+  }
+}
+
+/** A job command on a data folder that does not exist yet: say so instead of "that job no longer exists". */
+export function assertStoreExists(view: Pick<StoreView, 'storeState' | 'dataDir'>, id: string): void {
+  if (view.storeState === 'missing')
+    throw new UsageError(
+      `No job ${id}: the data folder ${view.dataDir} does not exist yet (no job has been stored there).`
+    )
+}
+
+function printJobs(jobs: JobSummary[], json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(jobs)}\n`)
+    return
+  }
+  if (jobs.length === 0) {
+    process.stdout.write('No jobs yet. Start one with: ringtrue check <file>\n')
+    return
+  }
+  for (const job of jobs) {
+    process.stdout.write(
+      `${job.id}  ${job.createdAt.slice(0, 16).replace('T', ' ')}  ${job.status.padEnd(9)} ${String(job.counts.rows).padStart(8)} rows  ${printable(job.name)}${job.name === job.fileName.replace(/\.[^.]+$/, '') ? '' : ` (${printable(job.fileName)})`}\n`
+    )
+  }
+}
+
+export async function jobsList(options: { json?: boolean; dataDir?: string }): Promise<void> {
+  const view = await openView(options.dataDir)
+  try {
+    if (view.storeState === 'missing' && !options.json) {
+      process.stdout.write(
+        `No jobs yet: the data folder ${view.dataDir} does not exist yet. Start one with: ringtrue check <file>\n`
+      )
+      return
+    }
+    printJobs(view.listJobs(), options.json ?? false)
+  } finally {
+    view.close()
+  }
+}
+
+export async function jobsShow(id: string, options: { json?: boolean; dataDir?: string }): Promise<void> {
+  const view = await openView(options.dataDir)
+  try {
+    assertStoreExists(view, id)
+    const job = view.getJob(id)
+    // The message JobService.get gives.
+    if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(job)}\n`)
+      return
+    }
+    process.stdout.write(
+      [
+        `Job ${job.id} — ${printable(job.name)}`,
+        `File:    ${printable(job.filePath)} (sheet "${printable(job.sheet)}")`,
+        `Status:  ${job.status}${job.error ? ` — ${printable(job.error)}` : ''}`,
+        `Created: ${job.createdAt}`,
+        `Phones:  ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}; default region ${job.defaultRegion}`,
+        `Rows:    ${job.counts.rows} · numbers ${job.counts.numbers} · unique ${job.counts.unique}`,
+        `Status:  ${formatCounts(job.counts.byStatus)}`,
+        ...(job.live ? formatLive(job.live, true, job.status === 'paused') : []),
+        ...(job.status === 'paused' ? [`Resume:  ringtrue jobs resume ${job.id}`] : [])
+      ].join('\n') + '\n'
+    )
+  } finally {
+    view.close()
+  }
+}
