@@ -509,6 +509,12 @@ export class JobService {
           // Busy or failing store: the job stays hidden and the next start tries again.
         }
       }
+      try {
+        // Pages a stopped deletion had freed but not yet given back.
+        await this.returnFreePages()
+      } catch {
+        // Busy or failing store: the next deletion or start gives them back.
+      }
     })()
     return this.sweeping
   }
@@ -521,6 +527,14 @@ export class JobService {
   private async sweepDeleted(jobId: string): Promise<void> {
     // A closed store stops the sweep; the next start finishes it.
     while (this.store.db.open && !this.storeCall(() => this.store.sweepDeleted(jobId))) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    await this.returnFreePages()
+  }
+
+  /** Gives freed pages back to the file system, in steps as short as the deletion's. */
+  private async returnFreePages(): Promise<void> {
+    while (this.store.db.open && !this.storeCall(() => this.store.returnFreePages())) {
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
@@ -610,7 +624,7 @@ export class JobService {
       },
       onBatch: (rows: CellValue[][], firstRowIndex: number) => {
         // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
-        const stored = this.store.transaction(() =>
+        const stored = this.store.redoableTransaction(() =>
           storeDataRows(rows, firstRowIndex, (first, run) =>
             this.store.insertSourceRows(importId, first, run)
           )
@@ -664,7 +678,7 @@ export class JobService {
       async (message) => {
         if (message.type !== 'page') return
         if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-        this.store.transaction(() => {
+        this.store.redoableTransaction(() => {
           for (const row of message.rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
         })
         done += message.rows.length

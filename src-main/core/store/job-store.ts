@@ -18,7 +18,7 @@ import type {
 import { STATUSES } from '@contract/types'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Statement } from 'better-sqlite3'
-import type { Db } from './database'
+import { redoableTransaction, returnFreePages, type Db } from './database'
 
 export interface NewImport {
   id: string
@@ -271,6 +271,16 @@ export class JobStore {
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
+  }
+
+  /** A transaction of import or offline-check writes, which a rerun redoes from the source file (see database.ts). */
+  redoableTransaction<T>(fn: () => T): T {
+    return redoableTransaction(this.db, fn)
+  }
+
+  /** One bounded step of giving deleted rows' pages back to the file system; true when none is left. */
+  returnFreePages(pages?: number): boolean {
+    return returnFreePages(this.db, pages)
   }
 
   insertImport(record: NewImport): void {
