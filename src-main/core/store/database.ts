@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from './migrations'
+import { MIGRATIONS, MIGRATION_STEPS } from './migrations'
 
 export type Db = Database.Database
 
@@ -488,6 +488,7 @@ function migrate(db: Db): void {
     const sql = MIGRATIONS[version - 1]
     db.transaction(() => {
       db.exec(sql)
+      MIGRATION_STEPS[version]?.(db)
       record.run(version, hashOf(sql), new Date().toISOString())
     })()
   }

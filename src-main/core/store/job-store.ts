@@ -19,6 +19,7 @@ import { STATUSES } from '@contract/types'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Statement } from 'better-sqlite3'
 import { redoableTransaction, returnFreePages, type Db } from './database'
+import { SOURCE_BLOCK_ROWS, SourceBlocks } from './source-blocks'
 
 export interface NewImport {
   id: string
@@ -123,6 +124,9 @@ const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.p
   i.country_column, i.default_region, i.warnings, i.row_count
   FROM jobs j JOIN imports i ON i.id = j.import_id`
 
+/** Result rows per page when a job's results are streamed for export. */
+const EXPORT_PAGE_ROWS = 1000
+
 /** Rows removed per transaction when a job is deleted: each step holds the write lock for milliseconds. */
 export const DELETE_CHUNK_ROWS = 20_000
 
@@ -146,10 +150,11 @@ export const SWEEP_SQL = {
     upTo: 'DELETE FROM numbers WHERE job_id = ? AND id <= ?',
     rest: 'DELETE FROM numbers WHERE job_id = ?'
   },
+  // Source rows go a block at a time (SOURCE_BLOCK_ROWS rows each).
   sourceRows: {
-    bound: 'SELECT row_index FROM source_rows WHERE import_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
-    upTo: 'DELETE FROM source_rows WHERE import_id = ? AND row_index <= ?',
-    rest: 'DELETE FROM source_rows WHERE import_id = ?'
+    bound: 'SELECT last_row FROM source_blocks WHERE import_id = ? ORDER BY last_row LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM source_blocks WHERE import_id = ? AND last_row <= ?',
+    rest: 'DELETE FROM source_blocks WHERE import_id = ?'
   },
   bulkTasks: 'DELETE FROM bulk_tasks WHERE job_id = ?'
 } as const
@@ -195,9 +200,12 @@ export class JobStore {
   private readonly statements
   /** The live check's statements, on the same connection. */
   readonly live: LiveStore
+  /** The imports' source rows, in compressed blocks. */
+  readonly sourceBlocks: SourceBlocks
 
   constructor(readonly db: Db) {
     this.live = new LiveStore(db)
+    this.sourceBlocks = new SourceBlocks(db)
     this.statements = {
       insertImport:
         db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
@@ -207,7 +215,6 @@ export class JobStore {
       finishImport: db.prepare(
         'UPDATE imports SET headers = ?, row_count = ?, complete = 1, warnings = ? WHERE id = ?'
       ),
-      insertSourceRow: db.prepare('INSERT INTO source_rows (import_id, row_index, cells) VALUES (?, ?, ?)'),
       insertJob:
         db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at,
         updated_at, owner_pid, heartbeat_at)
@@ -238,9 +245,6 @@ export class JobStore {
       importUsedByOthers: db.prepare('SELECT 1 FROM jobs WHERE import_id = ? AND id <> ? LIMIT 1').pluck(),
       deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
       getImport: db.prepare('SELECT * FROM imports WHERE id = ?'),
-      sourceRowsFrom: db.prepare(
-        'SELECT row_index, cells FROM source_rows WHERE import_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?'
-      ),
       insertNumber:
         db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
         national_format, international_format, provider, checked_at, alternatives)
@@ -322,12 +326,9 @@ export class JobStore {
     }
   }
 
-  /** Stores a batch of source rows in one transaction. */
+  /** Stores consecutive source rows in one transaction. */
   insertSourceRows(importId: string, firstRowIndex: number, rows: CellValue[][]): void {
-    const insert = this.statements.insertSourceRow
-    this.transaction(() => {
-      for (let i = 0; i < rows.length; i++) insert.run(importId, firstRowIndex + i, JSON.stringify(rows[i]))
-    })
+    this.transaction(() => this.sourceBlocks.insert(importId, firstRowIndex, rows))
   }
 
   /** Source rows in order, keyset-paged so a million rows never sit in memory at once. */
@@ -336,11 +337,7 @@ export class JobStore {
     fromRowIndex: number,
     limit: number
   ): { rowIndex: number; cells: CellValue[] }[] {
-    const rows = this.statements.sourceRowsFrom.all(importId, fromRowIndex, limit) as {
-      row_index: number
-      cells: string
-    }[]
-    return rows.map((r) => ({ rowIndex: r.row_index, cells: JSON.parse(r.cells) as CellValue[] }))
+    return this.sourceBlocks.rowsFrom(importId, fromRowIndex, limit)
   }
 
   insertJob(job: NewJob): void {
@@ -520,7 +517,7 @@ export class JobStore {
       this.db.prepare('DELETE FROM row_results WHERE job_id = ?').run(jobId)
       this.db.prepare('DELETE FROM numbers WHERE job_id = ?').run(jobId)
       if (importId !== null) {
-        this.db.prepare('DELETE FROM source_rows WHERE import_id = ?').run(importId)
+        this.sourceBlocks.clear(importId)
         this.db.prepare('UPDATE imports SET row_count = 0, complete = 0 WHERE id = ?').run(importId)
       }
     })
@@ -602,7 +599,7 @@ export class JobStore {
       if (sweep.chunk(sweep.numbers, jobId, chunkRows)) return true
       if (sweep.bulkTasks.run(jobId).changes > 0) return true
       if (this.statements.importUsedByOthers.get(importId, jobId) !== undefined) return false
-      return sweep.chunk(sweep.sourceRows, importId, chunkRows)
+      return sweep.chunk(sweep.sourceRows, importId, Math.ceil(chunkRows / SOURCE_BLOCK_ROWS))
     })
     const foreignKeys = this.db.pragma('foreign_keys', { simple: true }) as number
     this.db.pragma('foreign_keys = OFF')
@@ -656,10 +653,9 @@ export class JobStore {
     const search = filter.search?.trim()
     if (search) {
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      parts.push(
-        `(r.e164 LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM source_rows s WHERE s.import_id = ? AND s.row_index = r.row_index AND s.cells LIKE ? ESCAPE '\\'))`
-      )
-      params.push(like, importId, like)
+      // The cells are compressed: the rows whose text holds the search are found in the blocks, once per search.
+      parts.push(`(r.e164 LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
+      params.push(like, JSON.stringify(this.sourceBlocks.rowsContaining(importId, search)))
     }
     return { sql: parts.join(' AND '), params }
   }
@@ -683,26 +679,28 @@ export class JobStore {
         n: number
       }
     ).n
-    // Page the results first, then join the source cells of that page only: deep in a 100,000-row list the
-    // OFFSET would otherwise fetch the cells of every skipped row.
+    // Page the results first, then read the source cells of that page only (one or two blocks).
     const rows = this.db
-      .prepare(
-        `SELECT r.*, s.cells FROM (SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index
-         LIMIT ? OFFSET ?) r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index ORDER BY r.row_index`
-      )
-      .all(...where.params, limit, offset, importId) as ResultDbRow[]
-    return { total, rows: rows.map(toResultRow) }
+      .prepare(`SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as ResultDbRow[]
+    return { total, rows: this.withCells(importId, rows) }
   }
 
   /** Rows for export, streamed in original order. */
   *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
     const importId = this.importIdOf(jobId)
     if (statuses.length === 0) return
-    const statement = this.db.prepare(
-      `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
-       WHERE r.job_id = ? AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index`
+    // Keyset pages, each with its cells read block by block (no statement stays open between yields).
+    const page = this.db.prepare(
+      `SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index > ?
+       AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index LIMIT ${EXPORT_PAGE_ROWS}`
     )
-    for (const row of statement.iterate(importId, jobId, ...statuses)) yield toResultRow(row as ResultDbRow)
+    for (let after = -1; ;) {
+      const rows = page.all(jobId, after, ...statuses) as ResultDbRow[]
+      if (rows.length === 0) return
+      yield* this.withCells(importId, rows)
+      after = rows[rows.length - 1].row_index
+    }
   }
 
   facets(jobId: string, filter: ResultFilter): Facets {
@@ -736,12 +734,23 @@ export class JobStore {
   resultRow(jobId: string, rowIndex: number): ResultRow | null {
     const importId = this.importIdOf(jobId)
     const row = this.db
-      .prepare(
-        `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
-         WHERE r.job_id = ? AND r.row_index = ?`
-      )
-      .get(importId, jobId, rowIndex) as ResultDbRow | undefined
-    return row ? toResultRow(row) : null
+      .prepare('SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index = ?')
+      .get(jobId, rowIndex) as ResultDbRow | undefined
+    return row ? (this.withCells(importId, [row])[0] ?? null) : null
+  }
+
+  /** Result rows with their source cells; a row whose source row is not stored is left out, as a join would. */
+  private withCells(importId: string, rows: ResultDbRow[]): ResultRow[] {
+    const cells = this.sourceBlocks.cellsOf(
+      importId,
+      rows.map((r) => r.row_index)
+    )
+    const out: ResultRow[] = []
+    for (const row of rows) {
+      const source = cells.get(row.row_index)
+      if (source) out.push(toResultRow(row, source))
+    }
+    return out
   }
 
   rowNumbers(jobId: string, rowIndex: number): RowNumberDbRow[] {
@@ -791,13 +800,12 @@ interface ResultDbRow {
   carrier: string | null
   provider: string | null
   checked_at: string | null
-  cells: string
 }
 
-function toResultRow(row: ResultDbRow): ResultRow {
+function toResultRow(row: ResultDbRow, cells: CellValue[]): ResultRow {
   return {
     rowIndex: row.row_index,
-    cells: JSON.parse(row.cells) as CellValue[],
+    cells,
     status: row.status,
     reason: row.reason,
     e164: row.e164 ? row.e164.split('; ') : [],
