@@ -104,6 +104,29 @@ describe('space comes back', () => {
   })
 })
 
+describe('lean rows', () => {
+  it('an offline verdict stores no provider or time of its own: rows read back with the job’s offline check', async () => {
+    t = tempServices()
+    const db = t.services.db
+    const jobId = await createJob(t.services, t.dir, 'lean', 40)
+    const repeated = db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM numbers WHERE job_id = @id AND (provider IS NOT NULL OR checked_at IS NOT NULL))
+         + (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND (provider IS NOT NULL OR checked_at IS NOT NULL))`
+      )
+      .pluck()
+      .get({ id: jobId })
+    expect(repeated).toBe(0)
+    const at = db.prepare('SELECT offline_checked_at FROM jobs WHERE id = ?').pluck().get(jobId) as string
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT/)
+    const rows = t.services.store.queryResults(jobId, {}, 0, 100).rows
+    expect(rows).toHaveLength(40)
+    expect(new Set(rows.map((r) => `${r.provider} ${r.checkedAt}`))).toEqual(new Set([`offline ${at}`]))
+    const numbers = t.services.store.rowNumbers(jobId, rows[0].rowIndex)
+    expect(numbers.map((n) => [n.provider, n.checked_at])).toEqual([['offline', at]])
+  })
+})
+
 describe('what is flushed to disk at each commit', () => {
   it('import and offline-check writes commit with synchronous=NORMAL; the paid ledger and the rest keep FULL', async () => {
     const ace = await startAcedataSimulator({ rateLimit: { max: 1000, windowMs: 1000 } })

@@ -660,6 +660,7 @@ export class JobService {
     const counts = emptyCounts()
     counts.rows = rowCount
     const checkedAt = new Date().toISOString()
+    this.store.setOfflineCheckedAt(jobId, checkedAt)
     let done = 0
     progress.report('checking', 0, rowCount, counts, true)
     const worker = startJobsWorker<void>(

@@ -97,6 +97,7 @@ interface JobRow {
   live: string | null
   created_at: string
   finished_at: string | null
+  offline_checked_at: string | null
   file_name: string
   file_path: string
   format: SourceFormat
@@ -120,9 +121,15 @@ export function emptyCounts(): JobCounts {
 }
 
 const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.phase, j.done, j.total, j.counts, j.error, j.live,
-  j.created_at, j.finished_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
+  j.created_at, j.finished_at, j.offline_checked_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
   i.country_column, i.default_region, i.warnings, i.row_count
   FROM jobs j JOIN imports i ON i.id = j.import_id`
+
+/**
+ * The provider of the offline check. Its verdicts carry neither provider nor time per number and per row (null):
+ * every one of a job's was made at its offline check, whose time the job keeps (offline_checked_at).
+ */
+const OFFLINE = 'offline'
 
 /** Result rows per page when a job's results are streamed for export. */
 const EXPORT_PAGE_ROWS = 1000
@@ -265,8 +272,12 @@ export class JobStore {
         "SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = 'no_number') AS empty"
       ),
       rowNumbers:
-        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
-        JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.e164, n.status,
+        n.reason, n.line_type, n.country, n.national_format, n.international_format,
+        COALESCE(n.provider, '${OFFLINE}') AS provider, COALESCE(n.checked_at, j.offline_checked_at) AS checked_at,
+        n.offline_status, n.offline_reason FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id
+        JOIN jobs j ON j.id = rn.job_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+      setOfflineCheckedAt: db.prepare('UPDATE jobs SET offline_checked_at = ? WHERE id = ?'),
       checksFor: db.prepare(
         'SELECT provider, state, reason, raw, cost, checked_at, fields FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
       )
@@ -391,7 +402,21 @@ export class JobStore {
     this.statements.heartbeat.run(new Date().toISOString(), pid)
   }
 
+  /** When the job's offline check runs (the time of each of its verdicts); set before its first verdict is stored. */
+  setOfflineCheckedAt(jobId: string, at: string): void {
+    this.statements.setOfflineCheckedAt.run(at, jobId)
+    this.offlineCheckedAt.set(jobId, at)
+  }
+
+  private readonly offlineCheckedAt = new Map<string, string>()
+
+  /** A verdict of the job's offline check, whose provider and time the job holds. */
+  private byOfflineCheck(jobId: string, provider: string | null, checkedAt: string | null): boolean {
+    return provider === OFFLINE && checkedAt !== null && this.offlineCheckedAt.get(jobId) === checkedAt
+  }
+
   insertNumber(jobId: string, record: NumberRecord): number {
+    const offline = this.byOfflineCheck(jobId, record.provider, record.checkedAt)
     // Positional binding: this runs once per distinct number, a million times on a big list.
     const info = this.statements.insertNumber.run(
       jobId,
@@ -404,8 +429,8 @@ export class JobStore {
       record.country,
       record.nationalFormat,
       record.internationalFormat,
-      record.provider,
-      record.checkedAt,
+      offline ? null : record.provider,
+      offline ? null : record.checkedAt,
       record.alternatives?.length ? JSON.stringify(record.alternatives) : null
     )
     return Number(info.lastInsertRowid)
@@ -425,6 +450,7 @@ export class JobStore {
   }
 
   insertRowResult(jobId: string, result: RowResultRecord): void {
+    const offline = this.byOfflineCheck(jobId, result.provider, result.checkedAt)
     this.statements.insertRowResult.run(
       jobId,
       result.rowIndex,
@@ -434,8 +460,8 @@ export class JobStore {
       result.lineType,
       result.country,
       result.carrier,
-      result.provider,
-      result.checkedAt
+      offline ? null : result.provider,
+      offline ? null : result.checkedAt
     )
   }
 
@@ -660,10 +686,11 @@ export class JobStore {
     return { sql: parts.join(' AND '), params }
   }
 
-  private importIdOf(jobId: string): string {
+  /** The job's import and the time of its offline check (what its rows' null provider and time stand for). */
+  private refsOf(jobId: string): JobRefs {
     const row = this.getJobRow(jobId)
     if (!row) throw new Error(`job ${jobId} not found`)
-    return row.import_id
+    return { importId: row.import_id, offlineCheckedAt: row.offline_checked_at }
   }
 
   queryResults(
@@ -672,8 +699,8 @@ export class JobStore {
     offset: number,
     limit: number
   ): { total: number; rows: ResultRow[] } {
-    const importId = this.importIdOf(jobId)
-    const where = this.filterClause(jobId, importId, filter)
+    const refs = this.refsOf(jobId)
+    const where = this.filterClause(jobId, refs.importId, filter)
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
         n: number
@@ -683,12 +710,12 @@ export class JobStore {
     const rows = this.db
       .prepare(`SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
       .all(...where.params, limit, offset) as ResultDbRow[]
-    return { total, rows: this.withCells(importId, rows) }
+    return { total, rows: this.withCells(refs, rows) }
   }
 
   /** Rows for export, streamed in original order. */
   *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
-    const importId = this.importIdOf(jobId)
+    const refs = this.refsOf(jobId)
     if (statuses.length === 0) return
     // Keyset pages, each with its cells read block by block (no statement stays open between yields).
     const page = this.db.prepare(
@@ -698,13 +725,13 @@ export class JobStore {
     for (let after = -1; ;) {
       const rows = page.all(jobId, after, ...statuses) as ResultDbRow[]
       if (rows.length === 0) return
-      yield* this.withCells(importId, rows)
+      yield* this.withCells(refs, rows)
       after = rows[rows.length - 1].row_index
     }
   }
 
   facets(jobId: string, filter: ResultFilter): Facets {
-    const importId = this.importIdOf(jobId)
+    const { importId } = this.refsOf(jobId)
     // Each facet is counted with every other filter applied but its own, so the user sees what selecting it would add.
     const facet = (column: string, omit: keyof ResultFilter): FacetCount[] => {
       const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
@@ -732,23 +759,23 @@ export class JobStore {
   }
 
   resultRow(jobId: string, rowIndex: number): ResultRow | null {
-    const importId = this.importIdOf(jobId)
+    const refs = this.refsOf(jobId)
     const row = this.db
       .prepare('SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index = ?')
       .get(jobId, rowIndex) as ResultDbRow | undefined
-    return row ? (this.withCells(importId, [row])[0] ?? null) : null
+    return row ? (this.withCells(refs, [row])[0] ?? null) : null
   }
 
   /** Result rows with their source cells; a row whose source row is not stored is left out, as a join would. */
-  private withCells(importId: string, rows: ResultDbRow[]): ResultRow[] {
+  private withCells(refs: JobRefs, rows: ResultDbRow[]): ResultRow[] {
     const cells = this.sourceBlocks.cellsOf(
-      importId,
+      refs.importId,
       rows.map((r) => r.row_index)
     )
     const out: ResultRow[] = []
     for (const row of rows) {
       const source = cells.get(row.row_index)
-      if (source) out.push(toResultRow(row, source))
+      if (source) out.push(toResultRow(row, source, refs.offlineCheckedAt))
     }
     return out
   }
@@ -802,7 +829,12 @@ interface ResultDbRow {
   checked_at: string | null
 }
 
-function toResultRow(row: ResultDbRow, cells: CellValue[]): ResultRow {
+interface JobRefs {
+  importId: string
+  offlineCheckedAt: string | null
+}
+
+function toResultRow(row: ResultDbRow, cells: CellValue[], offlineCheckedAt: string | null): ResultRow {
   return {
     rowIndex: row.row_index,
     cells,
@@ -812,8 +844,8 @@ function toResultRow(row: ResultDbRow, cells: CellValue[]): ResultRow {
     lineType: row.line_type,
     country: row.country,
     carrier: row.carrier,
-    provider: row.provider,
-    checkedAt: row.checked_at
+    provider: row.provider ?? OFFLINE,
+    checkedAt: row.checked_at ?? offlineCheckedAt
   }
 }
 

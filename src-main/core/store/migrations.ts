@@ -201,7 +201,9 @@ export const MIGRATIONS: readonly string[] = [
   /* 8: a lean store. Indexes that only serve reading are not kept up row by row while a job is imported and
      checked: a job's results are filtered by status along their primary key (job_id, row_index), and only the
      numbers routed to the paid check (live set, written after the offline check) are indexed for it. Source rows
-     are stored in compressed blocks of consecutive rows (moved from source_rows by SOURCE_BLOCKS_STEP) */ `
+     are stored in compressed blocks of consecutive rows (moved from source_rows by MIGRATION_STEPS[8]). The offline
+     check's verdicts no longer repeat its provider and time on every number and row: the job keeps the time
+     (offline_checked_at) and a verdict without either is the offline check's */ `
   DROP INDEX row_results_by_status;
   DROP INDEX numbers_by_live;
   CREATE INDEX numbers_by_live ON numbers (job_id, live, live_provider, id) WHERE live IS NOT NULL;
@@ -213,6 +215,13 @@ export const MIGRATIONS: readonly string[] = [
     data BLOB NOT NULL
   ) STRICT;
   CREATE UNIQUE INDEX source_blocks_by_import ON source_blocks (import_id, last_row);
+  ALTER TABLE jobs ADD COLUMN offline_checked_at TEXT;
+  UPDATE jobs SET offline_checked_at = (SELECT MAX(r.checked_at) FROM row_results r
+    WHERE r.job_id = jobs.id AND r.provider = 'offline');
+  UPDATE row_results SET provider = NULL, checked_at = NULL WHERE provider = 'offline'
+    AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = row_results.job_id);
+  UPDATE numbers SET provider = NULL, checked_at = NULL WHERE provider = 'offline'
+    AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = numbers.job_id);
   `
 ]
 
