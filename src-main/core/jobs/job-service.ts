@@ -512,6 +512,12 @@ export class JobService {
           // Busy or failing store: the job stays hidden and the next start tries again.
         }
       }
+      try {
+        // Pages a stopped deletion had freed but not yet given back.
+        await this.returnFreePages()
+      } catch {
+        // Busy or failing store: the next deletion or start gives them back.
+      }
     })()
     return this.sweeping
   }
@@ -524,6 +530,14 @@ export class JobService {
   private async sweepDeleted(jobId: string): Promise<void> {
     // A closed store stops the sweep; the next start finishes it.
     while (this.store.db.open && !this.storeCall(() => this.store.sweepDeleted(jobId))) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    await this.returnFreePages()
+  }
+
+  /** Gives freed pages back to the file system, in steps as short as the deletion's. */
+  private async returnFreePages(): Promise<void> {
+    while (this.store.db.open && !this.storeCall(() => this.store.returnFreePages())) {
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
@@ -613,7 +627,7 @@ export class JobService {
       },
       onBatch: (rows: CellValue[][], firstRowIndex: number) => {
         // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
-        const stored = this.store.transaction(() =>
+        const stored = this.store.redoableTransaction(() =>
           storeDataRows(rows, firstRowIndex, (first, run) =>
             this.store.insertSourceRows(importId, first, run)
           )
@@ -650,6 +664,7 @@ export class JobService {
     const counts = emptyCounts()
     counts.rows = rowCount
     const checkedAt = new Date().toISOString()
+    this.store.setOfflineCheckedAt(jobId, checkedAt)
     let done = 0
     progress.report('checking', 0, rowCount, counts, true)
     if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
@@ -668,7 +683,7 @@ export class JobService {
       },
       (rows) => {
         if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-        this.store.transaction(() => {
+        this.store.redoableTransaction(() => {
           for (const row of rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
         })
         done += rows.length

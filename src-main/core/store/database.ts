@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { MIGRATIONS } from './migrations'
+import { MIGRATIONS, MIGRATION_STEPS } from './migrations'
 
 export type Db = Database.Database
 
@@ -330,7 +330,67 @@ function prepareWritable(db: Db, file: string): Db {
   })
   checkSchema(db, file, false)
   mapStoreErrors(file, () => migrate(db))
+  convertToIncrementalVacuum(db)
   return db
+}
+
+/**
+ * A store made before incremental auto-vacuum existed keeps a deleted job's pages forever; it is converted once
+ * (the mode can only change through a VACUUM, which rewrites the file). Safe: VACUUM is one transaction through
+ * the WAL, so a crash or a full disk meanwhile leaves the store as it was, and readers on other connections keep
+ * their snapshot. It takes time linear in the file (about a second per 50 MB here) and runs once per store: the
+ * converted file records the mode in its header. A store that cannot be converted now (another connection is
+ * writing, the disk is full) still works as before and is converted at a later start.
+ */
+function convertToIncrementalVacuum(db: Db): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) return
+  db.pragma('auto_vacuum = INCREMENTAL')
+  // An empty database (in memory) takes the mode at once; one with tables needs the rewrite.
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) return
+  try {
+    db.exec('VACUUM')
+  } catch (error) {
+    const code = sqliteCode(error) ?? ''
+    if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED') && code !== 'SQLITE_FULL')
+      throw storeErrorFrom(error, db.name) ?? error
+  }
+}
+
+/** PRAGMA auto_vacuum's value for INCREMENTAL: freed pages stay in the file until `incremental_vacuum`. */
+export const AUTO_VACUUM_INCREMENTAL = 2
+
+/**
+ * Pages returned to the file system per step after a job is deleted: each step holds the write lock for a few
+ * milliseconds (4 MB with 4 KB pages), like the deletion chunks before it.
+ */
+export const VACUUM_STEP_PAGES = 1024
+
+/**
+ * Gives at most `pages` free pages back to the file system (the file shrinks at the next checkpoint); returns
+ * true when no free page is left. exec(), not pragma(): incremental_vacuum frees one page per step of its
+ * statement, and only exec() steps it to the end.
+ */
+export function returnFreePages(db: Db, pages = VACUUM_STEP_PAGES): boolean {
+  if (db.pragma('freelist_count', { simple: true }) === 0) return true
+  db.exec(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`)
+  return db.pragma('freelist_count', { simple: true }) === 0
+}
+
+/**
+ * Runs `fn` in one transaction with synchronous=NORMAL: its commit is not flushed to disk at once, so a power
+ * cut may lose it (never corrupt the store: WAL keeps it consistent). Only for writes that can be redone from
+ * the source file: importing rows and the offline check's results, which a job interrupted in those phases
+ * reruns from the start. Everything else, and above all the paid ledger, keeps FULL: the setting is restored
+ * before this returns, and since better-sqlite3 is synchronous no other statement runs on this connection
+ * meanwhile. A later FULL commit flushes the WAL, these frames included.
+ */
+export function redoableTransaction<T>(db: Db, fn: () => T): T {
+  db.pragma('synchronous = NORMAL')
+  try {
+    return db.transaction(fn)()
+  } finally {
+    db.pragma('synchronous = FULL')
+  }
 }
 
 function assertWritable(file: string): void {
@@ -354,6 +414,8 @@ function createDatabase(file: string, options: OpenOptions): void {
     const db = new Database(temp, { nativeBinding: options.nativeBinding })
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      // Before the first table: a deleted job's pages can then be given back (incremental_vacuum).
+      db.pragma('auto_vacuum = INCREMENTAL')
       db.pragma('journal_mode = WAL')
       migrate(db)
     } finally {
@@ -426,6 +488,7 @@ function migrate(db: Db): void {
     const sql = MIGRATIONS[version - 1]
     db.transaction(() => {
       db.exec(sql)
+      MIGRATION_STEPS[version]?.(db)
       record.run(version, hashOf(sql), new Date().toISOString())
     })()
   }

@@ -18,7 +18,8 @@ import type {
 import { STATUSES } from '@contract/types'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Statement } from 'better-sqlite3'
-import type { Db } from './database'
+import { redoableTransaction, returnFreePages, type Db } from './database'
+import { SOURCE_BLOCK_ROWS, SourceBlocks } from './source-blocks'
 
 export interface NewImport {
   id: string
@@ -96,6 +97,7 @@ interface JobRow {
   live: string | null
   created_at: string
   finished_at: string | null
+  offline_checked_at: string | null
   file_name: string
   file_path: string
   format: SourceFormat
@@ -119,9 +121,18 @@ export function emptyCounts(): JobCounts {
 }
 
 const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.phase, j.done, j.total, j.counts, j.error, j.live,
-  j.created_at, j.finished_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
+  j.created_at, j.finished_at, j.offline_checked_at, i.file_name, i.file_path, i.format, i.sheet, i.headers, i.phone_columns,
   i.country_column, i.default_region, i.warnings, i.row_count
   FROM jobs j JOIN imports i ON i.id = j.import_id`
+
+/**
+ * The provider of the offline check. Its verdicts carry neither provider nor time per number and per row (null):
+ * every one of a job's was made at its offline check, whose time the job keeps (offline_checked_at).
+ */
+const OFFLINE = 'offline'
+
+/** Result rows per page when a job's results are streamed for export. */
+const EXPORT_PAGE_ROWS = 1000
 
 /** Rows removed per transaction when a job is deleted: each step holds the write lock for milliseconds. */
 export const DELETE_CHUNK_ROWS = 20_000
@@ -146,10 +157,11 @@ export const SWEEP_SQL = {
     upTo: 'DELETE FROM numbers WHERE job_id = ? AND id <= ?',
     rest: 'DELETE FROM numbers WHERE job_id = ?'
   },
+  // Source rows go a block at a time (SOURCE_BLOCK_ROWS rows each).
   sourceRows: {
-    bound: 'SELECT row_index FROM source_rows WHERE import_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
-    upTo: 'DELETE FROM source_rows WHERE import_id = ? AND row_index <= ?',
-    rest: 'DELETE FROM source_rows WHERE import_id = ?'
+    bound: 'SELECT last_row FROM source_blocks WHERE import_id = ? ORDER BY last_row LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM source_blocks WHERE import_id = ? AND last_row <= ?',
+    rest: 'DELETE FROM source_blocks WHERE import_id = ?'
   },
   bulkTasks: 'DELETE FROM bulk_tasks WHERE job_id = ?'
 } as const
@@ -195,9 +207,12 @@ export class JobStore {
   private readonly statements
   /** The live check's statements, on the same connection. */
   readonly live: LiveStore
+  /** The imports' source rows, in compressed blocks. */
+  readonly sourceBlocks: SourceBlocks
 
   constructor(readonly db: Db) {
     this.live = new LiveStore(db)
+    this.sourceBlocks = new SourceBlocks(db)
     this.statements = {
       insertImport:
         db.prepare(`INSERT INTO imports (id, file_path, file_name, file_size, file_hash, format, sheet,
@@ -207,7 +222,6 @@ export class JobStore {
       finishImport: db.prepare(
         'UPDATE imports SET headers = ?, row_count = ?, complete = 1, warnings = ? WHERE id = ?'
       ),
-      insertSourceRow: db.prepare('INSERT INTO source_rows (import_id, row_index, cells) VALUES (?, ?, ?)'),
       insertJob:
         db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at,
         updated_at, owner_pid, heartbeat_at)
@@ -238,9 +252,6 @@ export class JobStore {
       importUsedByOthers: db.prepare('SELECT 1 FROM jobs WHERE import_id = ? AND id <> ? LIMIT 1').pluck(),
       deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
       getImport: db.prepare('SELECT * FROM imports WHERE id = ?'),
-      sourceRowsFrom: db.prepare(
-        'SELECT row_index, cells FROM source_rows WHERE import_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?'
-      ),
       insertNumber:
         db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
         national_format, international_format, provider, checked_at, alternatives)
@@ -261,8 +272,12 @@ export class JobStore {
         "SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = 'no_number') AS empty"
       ),
       rowNumbers:
-        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.* FROM row_numbers rn
-        JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.e164, n.status,
+        n.reason, n.line_type, n.country, n.national_format, n.international_format,
+        COALESCE(n.provider, '${OFFLINE}') AS provider, COALESCE(n.checked_at, j.offline_checked_at) AS checked_at,
+        n.offline_status, n.offline_reason FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id
+        JOIN jobs j ON j.id = rn.job_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+      setOfflineCheckedAt: db.prepare('UPDATE jobs SET offline_checked_at = ? WHERE id = ?'),
       checksFor: db.prepare(
         'SELECT provider, state, reason, raw, cost, checked_at, fields FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
       )
@@ -271,6 +286,16 @@ export class JobStore {
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()
+  }
+
+  /** A transaction of import or offline-check writes, which a rerun redoes from the source file (see database.ts). */
+  redoableTransaction<T>(fn: () => T): T {
+    return redoableTransaction(this.db, fn)
+  }
+
+  /** One bounded step of giving deleted rows' pages back to the file system; true when none is left. */
+  returnFreePages(pages?: number): boolean {
+    return returnFreePages(this.db, pages)
   }
 
   insertImport(record: NewImport): void {
@@ -312,12 +337,9 @@ export class JobStore {
     }
   }
 
-  /** Stores a batch of source rows in one transaction. */
+  /** Stores consecutive source rows in one transaction. */
   insertSourceRows(importId: string, firstRowIndex: number, rows: CellValue[][]): void {
-    const insert = this.statements.insertSourceRow
-    this.transaction(() => {
-      for (let i = 0; i < rows.length; i++) insert.run(importId, firstRowIndex + i, JSON.stringify(rows[i]))
-    })
+    this.transaction(() => this.sourceBlocks.insert(importId, firstRowIndex, rows))
   }
 
   /** Source rows in order, keyset-paged so a million rows never sit in memory at once. */
@@ -326,11 +348,7 @@ export class JobStore {
     fromRowIndex: number,
     limit: number
   ): { rowIndex: number; cells: CellValue[] }[] {
-    const rows = this.statements.sourceRowsFrom.all(importId, fromRowIndex, limit) as {
-      row_index: number
-      cells: string
-    }[]
-    return rows.map((r) => ({ rowIndex: r.row_index, cells: JSON.parse(r.cells) as CellValue[] }))
+    return this.sourceBlocks.rowsFrom(importId, fromRowIndex, limit)
   }
 
   insertJob(job: NewJob): void {
@@ -384,7 +402,21 @@ export class JobStore {
     this.statements.heartbeat.run(new Date().toISOString(), pid)
   }
 
+  /** When the job's offline check runs (the time of each of its verdicts); set before its first verdict is stored. */
+  setOfflineCheckedAt(jobId: string, at: string): void {
+    this.statements.setOfflineCheckedAt.run(at, jobId)
+    this.offlineCheckedAt.set(jobId, at)
+  }
+
+  private readonly offlineCheckedAt = new Map<string, string>()
+
+  /** A verdict of the job's offline check, whose provider and time the job holds. */
+  private byOfflineCheck(jobId: string, provider: string | null, checkedAt: string | null): boolean {
+    return provider === OFFLINE && checkedAt !== null && this.offlineCheckedAt.get(jobId) === checkedAt
+  }
+
   insertNumber(jobId: string, record: NumberRecord): number {
+    const offline = this.byOfflineCheck(jobId, record.provider, record.checkedAt)
     // Positional binding: this runs once per distinct number, a million times on a big list.
     const info = this.statements.insertNumber.run(
       jobId,
@@ -397,8 +429,8 @@ export class JobStore {
       record.country,
       record.nationalFormat,
       record.internationalFormat,
-      record.provider,
-      record.checkedAt,
+      offline ? null : record.provider,
+      offline ? null : record.checkedAt,
       record.alternatives?.length ? JSON.stringify(record.alternatives) : null
     )
     return Number(info.lastInsertRowid)
@@ -418,6 +450,7 @@ export class JobStore {
   }
 
   insertRowResult(jobId: string, result: RowResultRecord): void {
+    const offline = this.byOfflineCheck(jobId, result.provider, result.checkedAt)
     this.statements.insertRowResult.run(
       jobId,
       result.rowIndex,
@@ -427,8 +460,8 @@ export class JobStore {
       result.lineType,
       result.country,
       result.carrier,
-      result.provider,
-      result.checkedAt
+      offline ? null : result.provider,
+      offline ? null : result.checkedAt
     )
   }
 
@@ -510,7 +543,7 @@ export class JobStore {
       this.db.prepare('DELETE FROM row_results WHERE job_id = ?').run(jobId)
       this.db.prepare('DELETE FROM numbers WHERE job_id = ?').run(jobId)
       if (importId !== null) {
-        this.db.prepare('DELETE FROM source_rows WHERE import_id = ?').run(importId)
+        this.sourceBlocks.clear(importId)
         this.db.prepare('UPDATE imports SET row_count = 0, complete = 0 WHERE id = ?').run(importId)
       }
     })
@@ -592,7 +625,7 @@ export class JobStore {
       if (sweep.chunk(sweep.numbers, jobId, chunkRows)) return true
       if (sweep.bulkTasks.run(jobId).changes > 0) return true
       if (this.statements.importUsedByOthers.get(importId, jobId) !== undefined) return false
-      return sweep.chunk(sweep.sourceRows, importId, chunkRows)
+      return sweep.chunk(sweep.sourceRows, importId, Math.ceil(chunkRows / SOURCE_BLOCK_ROWS))
     })
     const foreignKeys = this.db.pragma('foreign_keys', { simple: true }) as number
     this.db.pragma('foreign_keys = OFF')
@@ -646,18 +679,18 @@ export class JobStore {
     const search = filter.search?.trim()
     if (search) {
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      parts.push(
-        `(r.e164 LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM source_rows s WHERE s.import_id = ? AND s.row_index = r.row_index AND s.cells LIKE ? ESCAPE '\\'))`
-      )
-      params.push(like, importId, like)
+      // The cells are compressed: the rows whose text holds the search are found in the blocks, once per search.
+      parts.push(`(r.e164 LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
+      params.push(like, JSON.stringify(this.sourceBlocks.rowsContaining(importId, search)))
     }
     return { sql: parts.join(' AND '), params }
   }
 
-  private importIdOf(jobId: string): string {
+  /** The job's import and the time of its offline check (what its rows' null provider and time stand for). */
+  private refsOf(jobId: string): JobRefs {
     const row = this.getJobRow(jobId)
     if (!row) throw new Error(`job ${jobId} not found`)
-    return row.import_id
+    return { importId: row.import_id, offlineCheckedAt: row.offline_checked_at }
   }
 
   queryResults(
@@ -666,37 +699,39 @@ export class JobStore {
     offset: number,
     limit: number
   ): { total: number; rows: ResultRow[] } {
-    const importId = this.importIdOf(jobId)
-    const where = this.filterClause(jobId, importId, filter)
+    const refs = this.refsOf(jobId)
+    const where = this.filterClause(jobId, refs.importId, filter)
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
         n: number
       }
     ).n
-    // Page the results first, then join the source cells of that page only: deep in a 100,000-row list the
-    // OFFSET would otherwise fetch the cells of every skipped row.
+    // Page the results first, then read the source cells of that page only (one or two blocks).
     const rows = this.db
-      .prepare(
-        `SELECT r.*, s.cells FROM (SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index
-         LIMIT ? OFFSET ?) r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index ORDER BY r.row_index`
-      )
-      .all(...where.params, limit, offset, importId) as ResultDbRow[]
-    return { total, rows: rows.map(toResultRow) }
+      .prepare(`SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as ResultDbRow[]
+    return { total, rows: this.withCells(refs, rows) }
   }
 
   /** Rows for export, streamed in original order. */
   *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
-    const importId = this.importIdOf(jobId)
+    const refs = this.refsOf(jobId)
     if (statuses.length === 0) return
-    const statement = this.db.prepare(
-      `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
-       WHERE r.job_id = ? AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index`
+    // Keyset pages, each with its cells read block by block (no statement stays open between yields).
+    const page = this.db.prepare(
+      `SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index > ?
+       AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index LIMIT ${EXPORT_PAGE_ROWS}`
     )
-    for (const row of statement.iterate(importId, jobId, ...statuses)) yield toResultRow(row as ResultDbRow)
+    for (let after = -1; ;) {
+      const rows = page.all(jobId, after, ...statuses) as ResultDbRow[]
+      if (rows.length === 0) return
+      yield* this.withCells(refs, rows)
+      after = rows[rows.length - 1].row_index
+    }
   }
 
   facets(jobId: string, filter: ResultFilter): Facets {
-    const importId = this.importIdOf(jobId)
+    const { importId } = this.refsOf(jobId)
     // Each facet is counted with every other filter applied but its own, so the user sees what selecting it would add.
     const facet = (column: string, omit: keyof ResultFilter): FacetCount[] => {
       const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
@@ -724,14 +759,25 @@ export class JobStore {
   }
 
   resultRow(jobId: string, rowIndex: number): ResultRow | null {
-    const importId = this.importIdOf(jobId)
+    const refs = this.refsOf(jobId)
     const row = this.db
-      .prepare(
-        `SELECT r.*, s.cells FROM row_results r JOIN source_rows s ON s.import_id = ? AND s.row_index = r.row_index
-         WHERE r.job_id = ? AND r.row_index = ?`
-      )
-      .get(importId, jobId, rowIndex) as ResultDbRow | undefined
-    return row ? toResultRow(row) : null
+      .prepare('SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index = ?')
+      .get(jobId, rowIndex) as ResultDbRow | undefined
+    return row ? (this.withCells(refs, [row])[0] ?? null) : null
+  }
+
+  /** Result rows with their source cells; a row whose source row is not stored is left out, as a join would. */
+  private withCells(refs: JobRefs, rows: ResultDbRow[]): ResultRow[] {
+    const cells = this.sourceBlocks.cellsOf(
+      refs.importId,
+      rows.map((r) => r.row_index)
+    )
+    const out: ResultRow[] = []
+    for (const row of rows) {
+      const source = cells.get(row.row_index)
+      if (source) out.push(toResultRow(row, source, refs.offlineCheckedAt))
+    }
+    return out
   }
 
   rowNumbers(jobId: string, rowIndex: number): RowNumberDbRow[] {
@@ -781,21 +827,25 @@ interface ResultDbRow {
   carrier: string | null
   provider: string | null
   checked_at: string | null
-  cells: string
 }
 
-function toResultRow(row: ResultDbRow): ResultRow {
+interface JobRefs {
+  importId: string
+  offlineCheckedAt: string | null
+}
+
+function toResultRow(row: ResultDbRow, cells: CellValue[], offlineCheckedAt: string | null): ResultRow {
   return {
     rowIndex: row.row_index,
-    cells: JSON.parse(row.cells) as CellValue[],
+    cells,
     status: row.status,
     reason: row.reason,
     e164: row.e164 ? row.e164.split('; ') : [],
     lineType: row.line_type,
     country: row.country,
     carrier: row.carrier,
-    provider: row.provider,
-    checkedAt: row.checked_at
+    provider: row.provider ?? OFFLINE,
+    checkedAt: row.checked_at ?? offlineCheckedAt
   }
 }
 

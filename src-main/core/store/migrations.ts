@@ -1,3 +1,6 @@
+import type { Db } from './database'
+import { SOURCE_BLOCK_ROWS, encodeBlock } from './source-blocks'
+
 // Append-only: a released migration is never edited (its hash is checked at start-up); add a new one instead.
 export const MIGRATIONS: readonly string[] = [
   /* 1: imports, source rows, jobs, numbers, results, checks and the attempts ledger */ `
@@ -194,5 +197,79 @@ export const MIGRATIONS: readonly string[] = [
   `,
   /* 7: a number valid in several countries (ambiguous_region) keeps the regions it reads in, for the user's choice */ `
   ALTER TABLE numbers ADD COLUMN alternatives TEXT;
+  `,
+  /* 8: a lean store. Indexes that only serve reading are not kept up row by row while a job is imported and
+     checked: a job's results are filtered by status along their primary key (job_id, row_index), and only the
+     numbers routed to the paid check (live set, written after the offline check) are indexed for it. Source rows
+     are stored in compressed blocks of consecutive rows (moved from source_rows by MIGRATION_STEPS[8]). The offline
+     check's verdicts no longer repeat its provider and time on every number and row: the job keeps the time
+     (offline_checked_at) and a verdict without either is the offline check's */ `
+  DROP INDEX row_results_by_status;
+  DROP INDEX numbers_by_live;
+  CREATE INDEX numbers_by_live ON numbers (job_id, live, live_provider, id) WHERE live IS NOT NULL;
+  CREATE TABLE source_blocks (
+    id INTEGER PRIMARY KEY,
+    import_id TEXT NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    first_row INTEGER NOT NULL,
+    last_row INTEGER NOT NULL,
+    data BLOB NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX source_blocks_by_import ON source_blocks (import_id, last_row);
+  ALTER TABLE jobs ADD COLUMN offline_checked_at TEXT;
+  UPDATE jobs SET offline_checked_at = (SELECT MAX(r.checked_at) FROM row_results r
+    WHERE r.job_id = jobs.id AND r.provider = 'offline');
+  UPDATE row_results SET provider = NULL, checked_at = NULL WHERE provider = 'offline'
+    AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = row_results.job_id);
+  UPDATE numbers SET provider = NULL, checked_at = NULL WHERE provider = 'offline'
+    AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = numbers.job_id);
   `
 ]
+
+/**
+ * Work a migration needs beyond SQL, run right after that migration's SQL in the same transaction (released
+ * with it, so equally never edited). Keyed by migration number.
+ */
+export const MIGRATION_STEPS: Readonly<Record<number, (db: Db) => void>> = {
+  8: moveSourceRowsIntoBlocks
+}
+
+/** Every stored source row, import by import, into blocks (each row's JSON kept as it was); then the old table goes. */
+function moveSourceRowsIntoBlocks(db: Db): void {
+  const page = db.prepare(
+    `SELECT import_id, row_index, cells FROM source_rows WHERE (import_id, row_index) > (?, ?)
+     ORDER BY import_id, row_index LIMIT 10000`
+  )
+  const insert = db.prepare(
+    'INSERT INTO source_blocks (import_id, first_row, last_row, data) VALUES (?, ?, ?, ?)'
+  )
+  let importId = ''
+  let first = 0
+  let cells: string[] = []
+  const flush = (): void => {
+    if (cells.length > 0)
+      insert.run(importId, first, first + cells.length - 1, encodeBlock(`[${cells.join(',')}]`))
+    cells = []
+  }
+  let after: [string, number] = ['', -1]
+  for (;;) {
+    const rows = page.all(after[0], after[1]) as { import_id: string; row_index: number; cells: string }[]
+    if (rows.length === 0) break
+    for (const row of rows) {
+      const continues =
+        cells.length > 0 &&
+        cells.length < SOURCE_BLOCK_ROWS &&
+        importId === row.import_id &&
+        first + cells.length === row.row_index
+      if (!continues) {
+        flush()
+        importId = row.import_id
+        first = row.row_index
+      }
+      cells.push(row.cells)
+    }
+    const last = rows[rows.length - 1]
+    after = [last.import_id, last.row_index]
+  }
+  flush()
+  db.exec('DROP TABLE source_rows')
+}

@@ -31,7 +31,7 @@ export class RegionStore {
   constructor(readonly db: Db) {
     this.s = {
       span: db.prepare(
-        'SELECT MIN(row_index) AS first, MAX(row_index) AS last FROM source_rows WHERE import_id = ?'
+        'SELECT MIN(first_row) AS first, MAX(last_row) AS last FROM source_blocks WHERE import_id = ?'
       ),
       // Every number found (a number in two rows counts twice), by its offline reading: what the list holds.
       tally: db.prepare(

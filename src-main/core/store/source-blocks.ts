@@ -1,0 +1,142 @@
+// An import's source rows, stored in compressed blocks of up to SOURCE_BLOCK_ROWS consecutive rows: the cells
+// of a list repeat themselves (columns, domains, cities), so a block compresses several times over, where one
+// row per SQLite record (and its key) took more than the CSV itself. A page of results reads one or two blocks.
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import type { Statement } from 'better-sqlite3'
+import type { CellValue } from '@contract/types'
+import type { Db } from './database'
+
+/** Rows per block: a 100-row page touches at most two blocks, and a block inflates in well under a millisecond. */
+export const SOURCE_BLOCK_ROWS = 256
+
+/** A block's stored form: the JSON array of its rows, deflated. */
+export function encodeBlock(json: string): Buffer {
+  return deflateRawSync(json)
+}
+
+export function decodeBlock(data: Buffer): CellValue[][] {
+  return JSON.parse(inflateRawSync(data).toString('utf8')) as CellValue[][]
+}
+
+interface BlockRow {
+  first_row: number
+  last_row: number
+  data: Buffer
+}
+
+/** The SQL of the blocks, keyed by (import_id, last_row) so every lookup and every deletion chunk is a range. */
+export const SOURCE_BLOCKS_SQL = {
+  insert: 'INSERT INTO source_blocks (import_id, first_row, last_row, data) VALUES (?, ?, ?, ?)',
+  from: `SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? AND last_row >= ?
+    ORDER BY last_row LIMIT ?`,
+  between: `SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? AND last_row >= ?
+    ORDER BY last_row`,
+  all: 'SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? ORDER BY last_row',
+  span: 'SELECT MIN(first_row) AS first, MAX(last_row) AS last FROM source_blocks WHERE import_id = ?',
+  version: "SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM source_blocks WHERE import_id = ?",
+  clear: 'DELETE FROM source_blocks WHERE import_id = ?'
+} as const
+
+export class SourceBlocks {
+  private readonly s: Record<keyof typeof SOURCE_BLOCKS_SQL, Statement>
+  /** The rows that matched the last text search, per import: the results screen asks several times per keystroke. */
+  private searched: { key: string; rows: number[] } | null = null
+
+  constructor(readonly db: Db) {
+    this.s = Object.fromEntries(
+      Object.entries(SOURCE_BLOCKS_SQL).map(([name, sql]) => [name, db.prepare(sql)])
+    ) as Record<keyof typeof SOURCE_BLOCKS_SQL, Statement>
+  }
+
+  /** Stores consecutive rows starting at `firstRowIndex` (the caller's transaction holds them together). */
+  insert(importId: string, firstRowIndex: number, rows: CellValue[][]): void {
+    for (let start = 0; start < rows.length; start += SOURCE_BLOCK_ROWS) {
+      const block = rows.slice(start, start + SOURCE_BLOCK_ROWS)
+      const first = firstRowIndex + start
+      this.s.insert.run(importId, first, first + block.length - 1, encodeBlock(JSON.stringify(block)))
+    }
+  }
+
+  /** Up to `limit` rows from `fromRowIndex` on, in order. */
+  rowsFrom(
+    importId: string,
+    fromRowIndex: number,
+    limit: number
+  ): { rowIndex: number; cells: CellValue[] }[] {
+    const out: { rowIndex: number; cells: CellValue[] }[] = []
+    let from = fromRowIndex
+    while (out.length < limit) {
+      const blocks = this.s.from.all(
+        importId,
+        from,
+        Math.ceil((limit - out.length) / SOURCE_BLOCK_ROWS) + 1
+      ) as BlockRow[]
+      if (blocks.length === 0) break
+      for (const block of blocks) {
+        const rows = decodeBlock(block.data)
+        for (let i = Math.max(0, from - block.first_row); i < rows.length && out.length < limit; i++)
+          out.push({ rowIndex: block.first_row + i, cells: rows[i] })
+      }
+      from = blocks[blocks.length - 1].last_row + 1
+    }
+    return out
+  }
+
+  /** The cells of the given rows (those stored), read block by block. */
+  cellsOf(importId: string, rowIndexes: readonly number[]): Map<number, CellValue[]> {
+    const cells = new Map<number, CellValue[]>()
+    if (rowIndexes.length === 0) return cells
+    const wanted = new Set(rowIndexes)
+    let low = Infinity
+    let high = -Infinity
+    for (const r of rowIndexes) {
+      if (r < low) low = r
+      if (r > high) high = r
+    }
+    for (const block of this.s.between.iterate(importId, low) as IterableIterator<BlockRow>) {
+      // Blocks come in order: past the last wanted row, the rest cannot hold one (leaving closes the statement).
+      if (block.first_row > high) break
+      // Only blocks holding a wanted row are inflated (a filtered page may skip most of its range).
+      let holds = false
+      for (let r = block.first_row; r <= block.last_row && !holds; r++) holds = wanted.has(r)
+      if (!holds) continue
+      const rows = decodeBlock(block.data)
+      for (let i = 0; i < rows.length; i++)
+        if (wanted.has(block.first_row + i)) cells.set(block.first_row + i, rows[i])
+    }
+    return cells
+  }
+
+  /** The first and last stored row index (null when the import holds no rows). */
+  span(importId: string): { first: number; last: number } | null {
+    const span = this.s.span.get(importId) as { first: number | null; last: number | null }
+    return span.first === null || span.last === null ? null : { first: span.first, last: span.last }
+  }
+
+  /**
+   * The rows whose cells contain `text`, compared as SQL's LIKE did on each row's JSON: ASCII letters in
+   * either case, everything else exactly.
+   */
+  rowsContaining(importId: string, text: string): number[] {
+    const key = `${importId}\u0000${this.s.version.pluck().get(importId) as string}\u0000${text}`
+    if (this.searched?.key === key) return this.searched.rows
+    const needle = asciiLower(text)
+    const rows: number[] = []
+    for (const block of this.s.all.all(importId) as BlockRow[]) {
+      decodeBlock(block.data).forEach((cells, i) => {
+        if (asciiLower(JSON.stringify(cells)).includes(needle)) rows.push(block.first_row + i)
+      })
+    }
+    this.searched = { key, rows }
+    return rows
+  }
+
+  clear(importId: string): void {
+    this.s.clear.run(importId)
+    this.searched = null
+  }
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+}

@@ -1,0 +1,86 @@
+// A data folder written by the release with schema 7 (test/fixtures/store-v7, made by its generate.ts with that
+// release's code: an offline job over a mixed list and a paid Ace Data Cloud job with its ledger) is opened by
+// this build: it is upgraded in place, and every job, row, number, answer and ledger row reads as that release
+// showed it, and exports byte for byte what it exported.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../src-main/core/store/migrations'
+import { createServices, type Services } from '../../src-main/core/services'
+import { MemorySecretStore } from '../fakes/memory-secret-store'
+import { sourceWorkers } from '../helpers/services'
+import { snapshotJob, type JobSnapshot } from '../helpers/store-snapshot'
+
+const FIXTURE = join(__dirname, '..', 'fixtures', 'store-v7')
+
+interface Expected {
+  list: unknown[]
+  jobs: Record<string, JobSnapshot>
+}
+
+let dir: string | undefined
+let services: Services | undefined
+afterEach(() => {
+  services?.close()
+  services = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+function openCopy(): Services {
+  dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
+  mkdirSync(join(dir, 'data'))
+  copyFileSync(join(FIXTURE, 'data', 'ringtrue.db'), join(dir, 'data', 'ringtrue.db'))
+  services = createServices({
+    dataDir: join(dir, 'data'),
+    ...sourceWorkers(),
+    secrets: new MemorySecretStore(),
+    env: {}
+  })
+  return services
+}
+
+describe('a data folder written by the schema-7 release', () => {
+  const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Expected
+
+  it('opens upgraded to the current schema with every job, row, number, answer and ledger row, exporting the same files', async () => {
+    const s = openCopy()
+    const version = s.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()
+    expect(version).toBe(MIGRATIONS.length)
+    expect(s.jobs.list()).toEqual(expected.list)
+    const out = join(dir!, 'exports')
+    mkdirSync(out)
+    for (const [jobId, want] of Object.entries(expected.jobs)) {
+      const got = await snapshotJob(s, jobId, out)
+      expect(got.job).toEqual(want.job)
+      expect(got.results).toEqual(want.results)
+      expect(got.numbers).toEqual(want.numbers)
+      expect(got.ledger).toEqual(want.ledger)
+      expect(got.exports).toEqual(want.exports)
+    }
+    // The paid job really holds answers and a ledger, and the offline one a mixed list: the fixture is not empty.
+    const counts = Object.values(expected.jobs).map((j) => [j.results.length, j.ledger.length])
+    expect(counts).toEqual([
+      [8, 0],
+      [8, 6]
+    ])
+  })
+
+  it('is upgraded once: reopening the upgraded folder changes nothing', async () => {
+    openCopy().close()
+    const file = join(dir!, 'data', 'ringtrue.db')
+    const db = new Database(file, { readonly: true })
+    const versions = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()
+    db.close()
+    services = createServices({
+      dataDir: join(dir!, 'data'),
+      ...sourceWorkers(),
+      secrets: new MemorySecretStore(),
+      env: {}
+    })
+    expect(services.db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(versions)
+    expect(services.jobs.list()).toEqual(expected.list)
+  })
+})
