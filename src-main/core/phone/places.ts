@@ -1,5 +1,5 @@
 import { getCountries } from 'libphonenumber-js/max'
-import { resolveRegion } from './regions'
+import { forEachCountryName, resolveRegion } from './regions'
 
 /*
  * Place names as evidence of the country a row lives in. A City, Address, Region or Country cell ("Munich,
@@ -418,26 +418,7 @@ function buildTables(): Tables {
     existing.tier = Math.max(existing.tier, tier)
   }
 
-  const countries = getCountries()
-  for (const locale of [...LATIN_LOCALES, ...CJK_LOCALES]) {
-    for (const style of ['long', 'short'] as const) {
-      let names: Intl.DisplayNames
-      try {
-        names = new Intl.DisplayNames([locale], { type: 'region', style })
-      } catch {
-        continue
-      }
-      for (const code of countries) {
-        let name: string | undefined
-        try {
-          name = names.of(code)
-        } catch {
-          continue
-        }
-        if (name && name !== code) add(name, [code], TIER_COUNTRY)
-      }
-    }
-  }
+  forEachCountryName([...LATIN_LOCALES, ...CJK_LOCALES], (name, code) => add(name, [code], TIER_COUNTRY))
   for (const [name, code] of EXTRA_COUNTRY_NAMES) add(name, [code], TIER_COUNTRY)
 
   const addList = (lists: Record<string, string>, tier: number): void => {
@@ -485,7 +466,7 @@ function buildTables(): Tables {
     cjkLengths,
     usStates: new Set([...US_STATE_CODES.split(' '), ...US_TERRITORY_CODES]),
     caProvinces: new Set(CA_PROVINCE_CODES.split(' ')),
-    isoCodes: new Set(countries)
+    isoCodes: new Set(getCountries())
   }
 }
 

@@ -135,25 +135,7 @@ function namesToRegions(): Map<string, string> {
     // First language wins, so an English name is never shadowed by a look-alike elsewhere.
     if (key && !map.has(key)) map.set(key, code)
   }
-  const countries = getCountries()
-  for (const locale of NAME_LOCALES) {
-    for (const style of ['long', 'short'] as const) {
-      let names: Intl.DisplayNames
-      try {
-        names = new Intl.DisplayNames([locale], { type: 'region', style })
-      } catch {
-        continue
-      }
-      for (const code of countries) {
-        try {
-          const name = names.of(code)
-          if (name !== code) add(name, code)
-        } catch {
-          // An ICU build without this region's data: the English name or the code still resolve it.
-        }
-      }
-    }
-  }
+  forEachCountryName(NAME_LOCALES, (name, code) => add(name, code))
   for (const [name, code] of Object.entries(EXTRA_NAMES)) add(name, code)
   nameMap = map
   return map
@@ -182,6 +164,36 @@ export function resolveRegion(value: CellValue): string | null {
 }
 
 let regionList: { code: string; name: string; callingCode: string }[] | undefined
+
+/**
+ * Every country's name in each of the locales, long and short, as this ICU build knows them (a locale or region
+ * it lacks is skipped: the English name or the code still resolve the country).
+ */
+export function forEachCountryName(
+  locales: readonly string[],
+  visit: (name: string, code: string) => void
+): void {
+  const countries = getCountries()
+  for (const locale of locales) {
+    for (const style of ['long', 'short'] as const) {
+      let names: Intl.DisplayNames
+      try {
+        names = new Intl.DisplayNames([locale], { type: 'region', style })
+      } catch {
+        continue
+      }
+      for (const code of countries) {
+        let name: string | undefined
+        try {
+          name = names.of(code)
+        } catch {
+          continue
+        }
+        if (name && name !== code) visit(name, code)
+      }
+    }
+  }
+}
 
 /** Every country libphonenumber knows, with its English name and calling code (digits, no '+'), by name. */
 export function listRegions(): { code: string; name: string; callingCode: string }[] {
