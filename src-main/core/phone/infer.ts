@@ -55,14 +55,21 @@ const DOMINANT_RATIO = 4
 const DIGIT_RUN = /\d+/g
 
 let regionNames: Intl.DisplayNames | undefined
+// Intl.DisplayNames is slow per call and inferred notes name the same few countries on row after row.
+const regionNameMemo = new Map<string, string>()
 
 export function regionName(region: string): string {
+  let name = regionNameMemo.get(region)
+  if (name !== undefined) return name
   regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
   try {
-    return regionNames.of(region) ?? region
+    name = regionNames.of(region) ?? region
   } catch {
-    return region
+    name = region
   }
+  // Region codes come from metadata and country columns; the bound only guards against junk.
+  if (regionNameMemo.size < 1_000) regionNameMemo.set(region, name)
+  return name
 }
 
 const canonical = new Map<string, string>()
