@@ -137,6 +137,31 @@ for (const flavour of ['es6', 'build'] as const) {
       expect(constructed).toBe(0)
     })
 
+    it('copies option objects natively when parsing and formatting', () => {
+      const entry = flavour === 'build' ? require(join(root, 'max/index.cjs')) : null
+      const run = async (): Promise<void> => {
+        const lib = entry ?? (await import(pathToFileURL(join(root, 'max/index.js')).href))
+        const phone = lib.parsePhoneNumberFromString('138-1234-5678', 'CN')
+        phone.formatNational()
+        phone.formatInternational()
+      }
+      return run().then(async () => {
+        const symbols = Object.getOwnPropertySymbols
+        let walked = 0
+        Object.getOwnPropertySymbols = (o: object): symbol[] => {
+          walked++
+          return symbols(o)
+        }
+        try {
+          await run()
+        } finally {
+          Object.getOwnPropertySymbols = symbols
+        }
+        // Babel's spread helper walked each options object's keys and symbols in script, on every call.
+        expect(walked).toBe(0)
+      })
+    })
+
     it('matches every metadata pattern exactly as a freshly built RegExp', () => {
       const random = digitsSource(11)
       let checked = 0
