@@ -4,7 +4,7 @@
 import type { CellValue, LineType } from '@contract/types'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
 import { extractNumbers } from './extract'
-import { displayFormats } from './format'
+import { displayFormats, formatOne } from './format'
 import { checkNumberText } from './check'
 import type { TextCheck } from './memo'
 import { placeRegion } from './places'
@@ -121,13 +121,12 @@ export function shapeOf(raw: string, reading: NumberResult): Shape {
   const runs = runLengths(normalized(raw))
   // Bare digits are most of a list: they are decided before any formatting is paid for.
   if (runs.length < 2 || !reading.e164) return 'none'
-  const formats = displayFormats(reading.e164)
-  if (!formats) return 'none'
-  const international = runLengths(formats.international)
-  if (sameRuns(runs, runLengths(formats.national))) return 'fit'
+  const national = formatOne(reading.e164, 'national')
+  if (national === null) return 'none'
+  if (sameRuns(runs, runLengths(national))) return 'fit'
   // The whole international grouping counts ('86 138 1234 5678', '1-212-555-0100'); without its calling code
-  // it does not: '(312) 729-7397' is not how China writes 0312 729 7397.
-  if (sameRuns(runs, international)) return 'fit'
+  // it does not: '(312) 729-7397' is not how China writes 0312 729 7397. Formatted only when needed.
+  if (sameRuns(runs, runLengths(formatOne(reading.e164, 'international') as string))) return 'fit'
   return 'mismatch'
 }
 
