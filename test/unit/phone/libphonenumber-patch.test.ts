@@ -162,6 +162,27 @@ for (const flavour of ['es6', 'build'] as const) {
       })
     })
 
+    it('parses with compiled national and international prefixes', async () => {
+      const lib =
+        flavour === 'build'
+          ? require(join(root, 'max/index.cjs'))
+          : await import(pathToFileURL(join(root, 'max/index.js')).href)
+      // A national prefix (0), an international one (00) and a +1 number of a country with leading digits.
+      const texts: [string, string | undefined][] = [
+        ['010 6552 9988', 'CN'],
+        ['00 49 30 1234567', 'CN'],
+        ['011 44 20 7946 0958', 'US'],
+        ['+1 268 464 1234', undefined]
+      ]
+      const parse = (): void => {
+        for (const [text, region] of texts) expect(lib.parsePhoneNumberFromString(text, region)).toBeTruthy()
+      }
+      parse()
+      countRegExps()
+      parse()
+      expect(constructed).toBe(0)
+    })
+
     it('matches every metadata pattern exactly as a freshly built RegExp', () => {
       const random = digitsSource(11)
       let checked = 0
