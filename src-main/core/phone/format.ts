@@ -19,8 +19,12 @@ interface Entry {
   formats?: DisplayFormats | null
 }
 
-/** Formats repeat (the inference compares the same readings row after row); a small memo keeps them cheap. */
-const MEMO_LIMIT = 10_000
+/**
+ * Formats repeat (the inference compares the same readings of a row several times); a small memo keeps them
+ * cheap. Small because a row's readings are compared within the row, and entries kept longer only cost the
+ * garbage collector copying.
+ */
+const MEMO_LIMIT = 2_000
 let young = new Map<string, Entry>()
 let old = new Map<string, Entry>()
 
