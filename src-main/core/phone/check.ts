@@ -24,7 +24,7 @@ import {
   telUriToText,
   vanityDigits
 } from './clean-text'
-import { numberType } from './number-type'
+import { lengthVerdict, numberType } from './number-type'
 import { callingCodePrefix, mainCountryForCallingCode, toRegion } from './regions'
 import type { TextCheck } from './memo'
 import type { NumberResult, OfflineReason } from './types'
@@ -141,8 +141,10 @@ function countryOfInvalid(phone: PhoneNumber | undefined, plus: boolean, digits:
   return code ? (mainCountryForCallingCode(code) ?? null) : null
 }
 
-function lengthReason(text: string, region: Region): OfflineReason {
-  const verdict = validatePhoneNumberLength(text, region)
+/** `phone`: the text as parsed, when it parsed; its length verdict then needs no second parse. */
+function lengthReason(text: string, region: Region, phone: PhoneNumber | undefined): OfflineReason {
+  const known = phone ? lengthVerdict(phone) : null
+  const verdict = known !== null ? known : validatePhoneNumberLength(text, region)
   return verdict ? (LENGTH_REASONS[verdict] ?? 'invalid_number') : 'invalid_number'
 }
 
@@ -191,7 +193,7 @@ function checkDigits(
     }
   }
   const country = countryOfInvalid(phone, plus, digits, region)
-  return invalidResult(raw, lengthReason(text, region), country, ext, note)
+  return invalidResult(raw, lengthReason(text, region, phone), country, ext, note)
 }
 
 /**

@@ -1,23 +1,51 @@
 // How a valid number is written for people. Computed when a number is shown, not during the check: the check of
 // a big list would otherwise format every number twice for the few a user opens.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
 
 export interface DisplayFormats {
   national: string
   international: string
 }
 
-/** Formats repeat (the inference compares the same readings row after row); a small memo keeps them cheap. */
-const MEMO_LIMIT = 10_000
-let young = new Map<string, DisplayFormats | null>()
-let old = new Map<string, DisplayFormats | null>()
+/**
+ * One E.164 number's parse and the formats asked of it so far. The region inference compares a reading's
+ * grouping with its national format first and needs the international one only when that differs, so each
+ * format is made on first use.
+ */
+interface Entry {
+  phone: PhoneNumber | null
+  national?: string
+  international?: string
+  formats?: DisplayFormats | null
+}
 
-function format(e164: string): DisplayFormats | null {
-  const phone = parsePhoneNumberFromString(e164)
-  // Shared by every caller through the memo, so nobody may change it.
-  return phone
-    ? Object.freeze({ national: phone.formatNational(), international: phone.formatInternational() })
-    : null
+/**
+ * Formats repeat (the inference compares the same readings of a row several times); a small memo keeps them
+ * cheap. Small because a row's readings are compared within the row, and entries kept longer only cost the
+ * garbage collector copying.
+ */
+const MEMO_LIMIT = 2_000
+let young = new Map<string, Entry>()
+let old = new Map<string, Entry>()
+
+function entryOf(e164: string): Entry {
+  let found = young.get(e164)
+  if (found !== undefined) return found
+  found = old.get(e164) ?? { phone: parsePhoneNumberFromString(e164) ?? null }
+  if (young.size >= MEMO_LIMIT) {
+    old = young
+    young = new Map()
+  }
+  young.set(e164, found)
+  return found
+}
+
+/** The national or the international way of writing a number given in E.164; null when it is not one. */
+export function formatOne(e164: string, style: 'national' | 'international'): string | null {
+  const entry = entryOf(e164)
+  if (!entry.phone) return null
+  if (style === 'national') return (entry.national ??= entry.phone.formatNational())
+  return (entry.international ??= entry.phone.formatInternational())
 }
 
 /**
@@ -25,14 +53,15 @@ function format(e164: string): DisplayFormats | null {
  * the check used to store, since the country and its formats follow from the E.164 digits alone.
  */
 export function displayFormats(e164: string): DisplayFormats | null {
-  let found = young.get(e164)
-  if (found !== undefined) return found
-  found = old.get(e164)
-  if (found === undefined) found = format(e164)
-  if (young.size >= MEMO_LIMIT) {
-    old = young
-    young = new Map()
+  const entry = entryOf(e164)
+  if (entry.formats === undefined) {
+    // Shared by every caller through the memo, so nobody may change it.
+    entry.formats = entry.phone
+      ? Object.freeze({
+          national: formatOne(e164, 'national') as string,
+          international: formatOne(e164, 'international') as string
+        })
+      : null
   }
-  young.set(e164, found)
-  return found
+  return entry.formats
 }

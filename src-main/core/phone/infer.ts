@@ -4,7 +4,7 @@
 import type { CellValue, LineType } from '@contract/types'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
 import { extractNumbers } from './extract'
-import { displayFormats } from './format'
+import { displayFormats, formatOne } from './format'
 import { checkNumberText } from './check'
 import type { TextCheck } from './memo'
 import { placeRegion } from './places'
@@ -55,14 +55,21 @@ const DOMINANT_RATIO = 4
 const DIGIT_RUN = /\d+/g
 
 let regionNames: Intl.DisplayNames | undefined
+// Intl.DisplayNames is slow per call and inferred notes name the same few countries on row after row.
+const regionNameMemo = new Map<string, string>()
 
 export function regionName(region: string): string {
+  let name = regionNameMemo.get(region)
+  if (name !== undefined) return name
   regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
   try {
-    return regionNames.of(region) ?? region
+    name = regionNames.of(region) ?? region
   } catch {
-    return region
+    name = region
   }
+  // Region codes come from metadata and country columns; the bound only guards against junk.
+  if (regionNameMemo.size < 1_000) regionNameMemo.set(region, name)
+  return name
 }
 
 const canonical = new Map<string, string>()
@@ -114,13 +121,12 @@ export function shapeOf(raw: string, reading: NumberResult): Shape {
   const runs = runLengths(normalized(raw))
   // Bare digits are most of a list: they are decided before any formatting is paid for.
   if (runs.length < 2 || !reading.e164) return 'none'
-  const formats = displayFormats(reading.e164)
-  if (!formats) return 'none'
-  const international = runLengths(formats.international)
-  if (sameRuns(runs, runLengths(formats.national))) return 'fit'
+  const national = formatOne(reading.e164, 'national')
+  if (national === null) return 'none'
+  if (sameRuns(runs, runLengths(national))) return 'fit'
   // The whole international grouping counts ('86 138 1234 5678', '1-212-555-0100'); without its calling code
-  // it does not: '(312) 729-7397' is not how China writes 0312 729 7397.
-  if (sameRuns(runs, international)) return 'fit'
+  // it does not: '(312) 729-7397' is not how China writes 0312 729 7397. Formatted only when needed.
+  if (sameRuns(runs, runLengths(formatOne(reading.e164, 'international') as string))) return 'fit'
   return 'mismatch'
 }
 

@@ -46,6 +46,8 @@ interface Rule {
 
 interface CompiledPlan {
   national: RegExp
+  /** The plan's possible national lengths, ascending (what libphonenumber's length check reads). */
+  lengths: number[] | undefined
   fixedLine: Rule | null
   mobile: Rule | null
   /** No mobile pattern: a fixed-line match may as well be a mobile. */
@@ -89,6 +91,7 @@ function compile(key: string): CompiledPlan | null {
   })
   return {
     national: whole(national),
+    lengths: planLengths,
     fixedLine: rules.get('FIXED_LINE') ?? null,
     mobile: rules.get('MOBILE') ?? null,
     // libphonenumber: a missing mobile entry, or one with an empty pattern.
@@ -102,14 +105,19 @@ function matches(rule: Rule, nationalNumber: string): boolean {
   return rule.pattern.test(nationalNumber)
 }
 
-/** The number's type, undefined when it is not valid (with full metadata, valid means "has a type"). */
-export function numberType(phone: PhoneNumber): PhoneNumberType | undefined {
+function planOf(phone: PhoneNumber): CompiledPlan | null {
   const key = phone.country ?? phone.countryCallingCode
   let plan = plans.get(key)
   if (plan === undefined) {
     plan = compile(key)
     plans.set(key, plan)
   }
+  return plan
+}
+
+/** The number's type, undefined when it is not valid (with full metadata, valid means "has a type"). */
+export function numberType(phone: PhoneNumber): PhoneNumberType | undefined {
+  const plan = planOf(phone)
   if (!plan) return phone.getType()
   const national = phone.nationalNumber
   if (!plan.national.test(national)) return undefined
@@ -119,4 +127,23 @@ export function numberType(phone: PhoneNumber): PhoneNumberType | undefined {
   }
   for (const rule of plan.others) if (matches(rule, national)) return rule.type
   return undefined
+}
+
+export type LengthVerdict = 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH'
+
+/**
+ * What validatePhoneNumberLength() says of the text this number was parsed from, without parsing it again: its
+ * national number's length against its plan's possible lengths. Undefined when the length is possible; null
+ * when the plan is not readable here (the caller asks the library).
+ */
+export function lengthVerdict(phone: PhoneNumber): LengthVerdict | undefined | null {
+  const plan = planOf(phone)
+  if (!plan) return null
+  const lengths = plan.lengths
+  if (!lengths || lengths.length === 0) return undefined
+  const length = phone.nationalNumber.length
+  if (lengths[0] === length) return undefined
+  if (lengths[0] > length) return 'TOO_SHORT'
+  if (lengths[lengths.length - 1] < length) return 'TOO_LONG'
+  return lengths.indexOf(length, 1) >= 0 ? undefined : 'INVALID_LENGTH'
 }

@@ -6,6 +6,7 @@ import { RowChecker, type RowCheckSettings } from '../../../src-main/core/jobs/r
 import { profileOfRows, splitOfRows } from '../../../src-main/core/jobs/country-split'
 import { shapeOf, writtenForm, writtenWithCountryCode } from '../../../src-main/core/phone/infer'
 import { checkNumberText, type ListProfile } from '../../../src-main/core/phone'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 
 const CN_AND_US: ListProfile = {
   regions: [
@@ -331,5 +332,33 @@ describe('written forms', () => {
     expect(shapeOf('15249817734', checkNumberText('15249817734', 'CN'))).toBe('none')
     // How China writes 0312 729 7397 is not (312) 729-7397.
     expect(shapeOf('(312) 729-7397', checkNumberText('(312) 729-7397', 'CN'))).toBe('mismatch')
+  })
+})
+
+describe('shapeOf: formats only what it compares', () => {
+  it('formats a reading internationally only when its national grouping does not fit', () => {
+    const proto = Object.getPrototypeOf(parsePhoneNumberFromString('+8613812345678')!) as {
+      formatInternational: (...args: unknown[]) => string
+    }
+    const original = proto.formatInternational
+    let international = 0
+    proto.formatInternational = function (this: unknown, ...args: unknown[]) {
+      international++
+      return original.apply(this, args)
+    }
+    try {
+      // Numbers no other test formats, so no memo answers for them.
+      const fits = checkNumberText('139-8765-4321', 'CN')
+      expect(shapeOf(fits.raw, fits)).toBe('fit')
+      expect(international).toBe(0)
+      const intl = checkNumberText('86 139 8765 4322', 'CN')
+      expect(shapeOf(intl.raw, intl)).toBe('fit')
+      expect(international).toBe(1)
+      const odd = checkNumberText('1398 7654 323', 'CN')
+      expect(shapeOf(odd.raw, odd)).toBe('mismatch')
+      expect(international).toBe(2)
+    } finally {
+      proto.formatInternational = original
+    }
   })
 })

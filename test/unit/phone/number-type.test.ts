@@ -4,10 +4,12 @@ import {
   getCountryCallingCode,
   getExampleNumber,
   parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type CountryCode,
   type PhoneNumber
 } from 'libphonenumber-js/max'
 import examples from 'libphonenumber-js/examples.mobile.json'
-import { numberType } from '@core/phone/number-type'
+import { lengthVerdict, numberType } from '@core/phone/number-type'
 
 // A fixed-seed generator keeps the sample the same on every run.
 function digitsSource(seed: number): (length: number) => string {
@@ -68,5 +70,37 @@ describe('numberType', () => {
     expect(typeOf('+447400123456')).toBe('MOBILE')
     expect(typeOf('+80012345678')).toBe('TOLL_FREE')
     expect(typeOf('+12005550143')).toBeUndefined()
+  })
+})
+
+describe('lengthVerdict', () => {
+  it('agrees with validatePhoneNumberLength() for every country, without a second parse', () => {
+    const random = digitsSource(13)
+    let checked = 0
+    const verdicts = new Set<string>()
+    const mismatches: string[] = []
+    for (const country of getCountries()) {
+      const callingCode = getCountryCallingCode(country)
+      for (let length = 2; length <= 17; length++) {
+        for (let lead = 0; lead < 20; lead++) {
+          const national = String(lead).padStart(2, '0') + random(Math.max(0, length - 2))
+          for (const [text, region] of [
+            [national, country],
+            [`+${callingCode}${national}`, undefined]
+          ] as [string, CountryCode | undefined][]) {
+            const phone = parsePhoneNumberFromString(text, region)
+            if (!phone) continue
+            const expected = validatePhoneNumberLength(text, region)
+            const actual = lengthVerdict(phone)
+            checked++
+            verdicts.add(String(expected))
+            if (actual !== expected) mismatches.push(`${text} ${region}: ${actual} ≠ ${expected}`)
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([])
+    expect(checked).toBeGreaterThan(50_000)
+    expect([...verdicts].sort()).toEqual(['INVALID_LENGTH', 'TOO_LONG', 'TOO_SHORT', 'undefined'])
   })
 })
