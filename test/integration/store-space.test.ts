@@ -87,7 +87,7 @@ describe('space comes back', () => {
     const kept = await createJob(t.services, t.dir, 'kept', 300)
     const before = pages(db)
     const beforeBytes = statSync(t.services.databaseFile).size
-    const deleted = await createJob(t.services, t.dir, 'deleted', 6000)
+    const deleted = await createJob(t.services, t.dir, 'deleted', 9000)
     const grown = pages(db)
     const grownBytes = statSync(t.services.databaseFile).size
     expect(grown - before).toBeGreaterThan(200)
