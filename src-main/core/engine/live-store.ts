@@ -185,11 +185,11 @@ export class LiveStore {
          WHERE rn.job = ? AND rn.row_index = ? ORDER BY rn.ordinal`
       ),
       rowHead: db.prepare(
-        'SELECT status, number_id, lead FROM job_rows WHERE job = ? AND row_index = ? AND ordinal = 0'
+        'SELECT status, reason, number_id, lead FROM job_rows WHERE job = ? AND row_index = ? AND ordinal = 0'
       ),
-      // The row's other fields follow its lead number (see job-store.ts ROW); only these two are the row's own.
+      // The row's other fields follow its lead number (see job-store.ts ROW), its reason too once refreshed.
       updateRow: db.prepare(
-        'UPDATE job_rows SET status = ?, lead = ? WHERE job = ? AND row_index = ? AND ordinal = 0'
+        'UPDATE job_rows SET status = ?, reason = NULL, lead = ? WHERE job = ? AND row_index = ? AND ordinal = 0'
       ),
       insertTask: db.prepare(
         `INSERT INTO bulk_tasks (job_id, provider, task_id, state, number_ids, created_at, updated_at)
@@ -631,11 +631,12 @@ export class LiveStore {
         if (STATUS_PRECEDENCE.indexOf(n.status) < STATUS_PRECEDENCE.indexOf(best.status)) best = n
       }
       const head = this.s.rowHead.get(seq, rowIndex) as
-        | { status: Status; number_id: number | null; lead: number | null }
+        | { status: Status; reason: string | null; number_id: number | null; lead: number | null }
         | undefined
       if (!head) continue
       const lead = best.number_id === head.number_id ? null : best.number_id
-      if (head.status !== best.status || head.lead !== lead) this.s.updateRow.run(best.status, lead, seq, rowIndex)
+      if (head.status !== best.status || head.lead !== lead || head.reason !== null)
+        this.s.updateRow.run(best.status, lead, seq, rowIndex)
       if (head.status !== best.status) {
         delta.set(head.status, (delta.get(head.status) ?? 0) - 1)
         delta.set(best.status, (delta.get(best.status) ?? 0) + 1)

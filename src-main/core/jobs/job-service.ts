@@ -559,6 +559,8 @@ export class JobService {
         ? (this.store.getImport(importId)?.rowCount ?? 0)
         : await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
+      // The bulk load is over: fold the WAL into the database so the folder holds the job once, not twice.
+      this.store.live.checkpoint()
       const counts = this.store.computeCounts(jobId, rowCount)
       this.store.updateProgress(jobId, 'checking', rowCount, rowCount, counts)
       if (plan && this.live.prepare(jobId, plan)) {
@@ -711,6 +713,7 @@ export class JobService {
     const repeated: number[] = []
     for (const found of row.numbers) {
       let numberId = numberIds.get(found.dedupeKey)
+      const created = numberId === undefined
       if (numberId === undefined) {
         numberId = this.store.insertNumber(jobId, {
           dedupeKey: found.dedupeKey,
@@ -736,7 +739,9 @@ export class JobService {
         raw: found.raw,
         extension: found.extension,
         note: found.note,
-        status: found.status
+        status: found.status,
+        reason: found.reason,
+        created
       })
       counts.numbers++
     }

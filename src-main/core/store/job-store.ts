@@ -72,8 +72,11 @@ export interface RowLink {
   raw: string
   extension: string | null
   note: string | null
-  /** The number's status: the best one decides the row. */
+  /** This reading's status and reason: the best reading decides the row. */
   status: Status
+  reason: string | null
+  /** The number was stored for this link (not a repeat of an earlier one). */
+  created: boolean
 }
 
 export interface RowResultRecord extends Omit<RowResult, 'e164'> {
@@ -141,7 +144,8 @@ const OFFLINE = 'offline'
  */
 const ROW = {
   status: 'r.status',
-  reason: "IIF(r.number_id IS NULL, 'no_number', n.reason)",
+  // The row's own reason where its reading differs from the number's (the same number written another way).
+  reason: "IIF(r.number_id IS NULL, 'no_number', IIF(r.reason IS NULL, n.reason, NULLIF(r.reason, '')))",
   e164: 'COALESCE(r.e164s, n.e164)',
   lineType: 'n.line_type',
   country: 'n.country'
@@ -287,7 +291,8 @@ export class JobStore {
       lastNumberId: db.prepare('SELECT MAX(id) FROM numbers WHERE id BETWEEN ? AND ?').pluck(),
       insertRow:
         db.prepare(`INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, extension, note,
-        status, lead, e164s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        status, reason, lead, e164s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      numberReason: db.prepare('SELECT reason FROM numbers WHERE id = ?').pluck(),
       insertNumberRow: db.prepare('INSERT OR IGNORE INTO number_rows (number_id, row_index) VALUES (?, ?)'),
       insertCheck:
         db.prepare(`INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id,
@@ -483,13 +488,18 @@ export class JobStore {
     const seq = this.keys.seqOf(jobId)
     const insert = this.statements.insertRow
     if (links.length === 0) {
-      insert.run(seq, rowIndex, 0, null, null, null, null, null, 'invalid', null, null)
+      insert.run(seq, rowIndex, 0, null, null, null, null, null, 'invalid', null, null, null)
       return
     }
     let lead = links[0]
     for (const link of links) {
       if (STATUS_PRECEDENCE.indexOf(link.status) < STATUS_PRECEDENCE.indexOf(lead.status)) lead = link
     }
+    // The row's reason is its own reading's; the number keeps its first reading's, read back for a repeat.
+    const numberReason = lead.created
+      ? lead.reason
+      : (this.statements.numberReason.get(lead.numberId) as string | null | undefined)
+    const reason = numberReason === lead.reason ? null : (lead.reason ?? '')
     for (let i = 0; i < links.length; i++) {
       const link = links[i]
       const first = i === 0
@@ -503,6 +513,7 @@ export class JobStore {
         link.extension,
         this.notes.encode(seq, link.note),
         first ? lead.status : null,
+        first ? reason : null,
         first && lead.numberId !== link.numberId ? lead.numberId : null,
         first && links.length > 1 && e164.length ? e164.join('; ') : null
       )

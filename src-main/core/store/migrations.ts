@@ -231,9 +231,10 @@ export const MIGRATIONS: readonly string[] = [
      differs from the E.164, raw only where the user may still choose a country (alternatives), and the row of its
      first link (first_row; number_rows lists its other rows), which is how the paid check finds a number's rows
      without an index on job_rows. job_rows merges row_numbers and row_results: one record per number of a row,
-     the first (ordinal 0) also standing for the row: its status (kept for counting and filtering), the number that
-     decides its other fields when not its own (lead), its numbers when it holds several (e164s). A row without a
-     number is one record without a number_id. note_phrases holds the long repeated parts of notes once per job */ `
+     the first (ordinal 0) also standing for the row: its status (kept for counting and filtering), its reason where
+     its own reading of the number differs from the number's ('' for none), the number that decides its other
+     fields when not its own (lead), its numbers when it holds several (e164s). A row without a number is one
+     record without a number_id. note_phrases holds the long repeated parts of notes once per job */ `
   ALTER TABLE jobs ADD COLUMN seq INTEGER;
   UPDATE jobs SET seq = rowid;
   CREATE UNIQUE INDEX jobs_by_seq ON jobs (seq);
@@ -294,6 +295,7 @@ export const MIGRATIONS: readonly string[] = [
     extension TEXT,
     note TEXT,
     status TEXT,
+    reason TEXT,
     lead INTEGER,
     e164s TEXT,
     PRIMARY KEY (job, row_index, ordinal)
@@ -304,7 +306,7 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO job_rows (job, row_index, ordinal)
     SELECT j.seq, r.row_index, 0 FROM row_results r JOIN jobs j ON j.id = r.job_id
     WHERE NOT EXISTS (SELECT 1 FROM row_numbers rn WHERE rn.job_id = r.job_id AND rn.row_index = r.row_index);
-  UPDATE job_rows SET status = r.status,
+  UPDATE job_rows SET status = r.status, reason = IIF(job_rows.number_id IS NULL, NULL, COALESCE(r.reason, '')),
     lead = (SELECT x.number_id FROM job_rows x JOIN numbers_v9 n ON n.id = x.number_id
       WHERE x.job = job_rows.job AND x.row_index = job_rows.row_index
       ORDER BY n.status = r.status AND n.reason IS r.reason DESC, n.status = r.status DESC, x.ordinal LIMIT 1),
@@ -313,6 +315,8 @@ export const MIGRATIONS: readonly string[] = [
     FROM row_results r JOIN jobs j ON j.id = r.job_id
     WHERE job_rows.ordinal = 0 AND job_rows.job = j.seq AND job_rows.row_index = r.row_index;
   UPDATE job_rows SET lead = NULL WHERE lead = number_id;
+  UPDATE job_rows SET reason = NULL WHERE reason IS NOT NULL
+    AND reason = (SELECT COALESCE(n.reason, '') FROM numbers_v9 n WHERE n.id = COALESCE(job_rows.lead, job_rows.number_id));
 
   CREATE TABLE note_phrases (
     job INTEGER NOT NULL,
