@@ -49,6 +49,20 @@ describe('a data folder written by the schema-7 release', () => {
     const s = openCopy()
     const version = s.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()
     expect(version).toBe(MIGRATIONS.length)
+    // Migration 9 merged the row tables into job_rows and gave each job's numbers an id range of its own; the
+    // ledger's attempts still point at their numbers, now in their job's range.
+    const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()
+    expect(tables).toEqual(expect.arrayContaining(['job_rows', 'number_rows', 'note_phrases']))
+    expect(tables).not.toEqual(expect.arrayContaining(['row_results']))
+    expect(tables).not.toEqual(expect.arrayContaining(['row_numbers']))
+    const links = s.db
+      .prepare(
+        `SELECT COUNT(*) AS linked, SUM(EXISTS (SELECT 1 FROM numbers n WHERE n.id = a.number_id
+         AND n.id >> 32 = (SELECT j.seq FROM jobs j WHERE j.id = a.job_id))) AS found
+         FROM attempts a WHERE a.number_id IS NOT NULL`
+      )
+      .get()
+    expect(links).toEqual({ linked: 6, found: 6 })
     expect(s.jobs.list()).toEqual(expected.list)
     const out = join(dir!, 'exports')
     mkdirSync(out)
