@@ -117,16 +117,14 @@ function storedNumbers(t: TempServices, jobId: string) {
        WHERE job = (SELECT seq FROM jobs WHERE id = ?) AND number_id IS NOT NULL ORDER BY row_index, ordinal`
     )
     .all(jobId) as { row_index: number; number_id: number; lead: number | null }[]
-  const results = t.services.store
-    .queryResults(jobId, {}, 0, 1_000_000)
-    .rows.map((r) => ({
-      row_index: r.rowIndex,
-      status: r.status,
-      reason: r.reason,
-      e164: r.e164.length ? r.e164.join('; ') : null,
-      line_type: r.lineType,
-      country: r.country
-    }))
+  const results = t.services.store.queryResults(jobId, {}, 0, 1_000_000).rows.map((r) => ({
+    row_index: r.rowIndex,
+    status: r.status,
+    reason: r.reason,
+    e164: r.e164.length ? r.e164.join('; ') : null,
+    line_type: r.lineType,
+    country: r.country
+  }))
   return {
     numbers: numbers.map((n) => ({ ...n, id: n.id - first })),
     links: links.map((l) => ({

@@ -29,7 +29,13 @@ async function checkList(): Promise<string> {
   const preview = await t.services.jobs.preview({ filePath: file })
   const { jobId } = await t.services.jobs.create({
     filePath: file,
-    mapping: { sheet: preview.sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion: 'CN' }
+    mapping: {
+      sheet: preview.sheet,
+      headerRow: 0,
+      phoneColumns: [1],
+      countryColumn: null,
+      defaultRegion: 'CN'
+    }
   })
   expect((await t.services.jobs.waitFor(jobId)).status).toBe('done')
   return jobId
@@ -52,7 +58,9 @@ describe('the lean store', () => {
     // Five rows, six records: the row of two numbers has two, the row without a number one.
     expect(db.prepare('SELECT COUNT(*) FROM job_rows WHERE job = ?').pluck().get(seq)).toBe(6)
     const numbers = db
-      .prepare('SELECT id, dedupe_key, e164, raw, first_row FROM numbers WHERE id BETWEEN ? AND ? ORDER BY id')
+      .prepare(
+        'SELECT id, dedupe_key, e164, raw, first_row FROM numbers WHERE id BETWEEN ? AND ? ORDER BY id'
+      )
       .all(...store.keys.numberRange(jobId)) as { id: number; dedupe_key: string | null }[]
     // Ids from the job's range; the E.164 is not stored twice as the dedupe key; raw only for a country choice.
     expect(numbers.map((n) => ({ ...n, id: n.id - seq * NUMBER_ID_SPAN }))).toEqual([
@@ -63,9 +71,9 @@ describe('the lean store', () => {
     ])
     expect(numbers[3].dedupe_key).not.toBeNull()
     // The repeat's other row is listed for the paid check, which finds a number's rows without an index.
-    expect(db.prepare('SELECT row_index FROM number_rows WHERE number_id = ?').pluck().all(numbers[0].id)).toEqual(
-      [1]
-    )
+    expect(
+      db.prepare('SELECT row_index FROM number_rows WHERE number_id = ?').pluck().all(numbers[0].id)
+    ).toEqual([1])
     expect(store.computeCounts(jobId, 5)).toMatchObject({
       rows: 5,
       numbers: 5,
@@ -79,9 +87,9 @@ describe('the lean store', () => {
       { value: 'not_a_number', count: 1 },
       { value: 'region_inferred', count: 1 }
     ])
-    expect(store.queryResults(jobId, { reasons: ['region_inferred'] }, 0, 10).rows.map((r) => r.rowIndex)).toEqual(
-      [1]
-    )
+    expect(
+      store.queryResults(jobId, { reasons: ['region_inferred'] }, 0, 10).rows.map((r) => r.rowIndex)
+    ).toEqual([1])
     expect(store.rowNumbers(jobId, 2).map((n) => [n.cell_raw, n.e164])).toEqual([
       ['138 0013 8000', '+8613800138000'],
       ['+86 139 1015 5838', '+8613910155838']

@@ -58,7 +58,9 @@ function rowsOf(db: Database.Database, jobId: string): Record<string, unknown[]>
     source_blocks: db
       .prepare('SELECT * FROM source_blocks WHERE import_id = ? ORDER BY last_row')
       .all(importId ?? ''),
-    numbers: db.prepare('SELECT * FROM numbers WHERE id BETWEEN ? AND ? ORDER BY id').all(...rangeOf(seqOf(db, jobId))),
+    numbers: db
+      .prepare('SELECT * FROM numbers WHERE id BETWEEN ? AND ? ORDER BY id')
+      .all(...rangeOf(seqOf(db, jobId))),
     job_rows: db
       .prepare('SELECT * FROM job_rows WHERE job = ? ORDER BY row_index, ordinal')
       .all(seqOf(db, jobId))
@@ -74,8 +76,17 @@ function rangeOf(seq: number): [number, number] {
   return [seq * 2 ** 32, (seq + 1) * 2 ** 32 - 1]
 }
 
-function countsOf(db: Database.Database, jobId: string, importId: string, seq: number): Record<string, number> {
-  const count = (sql: string, ...key: unknown[]): number => db.prepare(sql).pluck().get(...key) as number
+function countsOf(
+  db: Database.Database,
+  jobId: string,
+  importId: string,
+  seq: number
+): Record<string, number> {
+  const count = (sql: string, ...key: unknown[]): number =>
+    db
+      .prepare(sql)
+      .pluck()
+      .get(...key) as number
   return {
     jobs: count('SELECT COUNT(*) FROM jobs WHERE id = ?', jobId),
     imports: count('SELECT COUNT(*) FROM imports WHERE id = ?', importId),

@@ -352,11 +352,15 @@ export class LiveStore {
   }
 
   pendingProviders(jobId: string): LiveProviderId[] {
-    return (this.s.pendingProviders.all(...this.keys.numberRange(jobId)) as { provider: LiveProviderId }[]).map((r) => r.provider)
+    return (
+      this.s.pendingProviders.all(...this.keys.numberRange(jobId)) as { provider: LiveProviderId }[]
+    ).map((r) => r.provider)
   }
 
   randomPending(jobId: string, size: number): number[] {
-    return (this.s.pendingSample.all(...this.keys.numberRange(jobId), size) as { id: number }[]).map((r) => r.id)
+    return (this.s.pendingSample.all(...this.keys.numberRange(jobId), size) as { id: number }[]).map(
+      (r) => r.id
+    )
   }
 
   liveCounts(jobId: string): Record<LiveNumberState, number> & { cached: number } {
@@ -575,7 +579,10 @@ export class LiveStore {
   }
 
   pendingByProvider(jobId: string): Map<LiveProviderId, number> {
-    const rows = this.s.pendingByProvider.all(...this.keys.numberRange(jobId)) as { provider: LiveProviderId; n: number }[]
+    const rows = this.s.pendingByProvider.all(...this.keys.numberRange(jobId)) as {
+      provider: LiveProviderId
+      n: number
+    }[]
     return new Map(rows.map((r) => [r.provider, r.n]))
   }
 
@@ -631,8 +638,7 @@ export class LiveStore {
         if (STATUS_PRECEDENCE.indexOf(n.status) < STATUS_PRECEDENCE.indexOf(best.status)) best = n
       }
       const head = this.s.rowHead.get(seq, rowIndex) as
-        | { status: Status; reason: string | null; number_id: number | null; lead: number | null }
-        | undefined
+        { status: Status; reason: string | null; number_id: number | null; lead: number | null } | undefined
       if (!head) continue
       const lead = best.number_id === head.number_id ? null : best.number_id
       if (head.status !== best.status || head.lead !== lead || head.reason !== null)

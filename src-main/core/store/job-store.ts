@@ -551,7 +551,10 @@ export class JobStore {
   computeCounts(jobId: string, rows: number): JobCounts {
     const counts = emptyCounts()
     counts.rows = rows
-    for (const r of this.statements.statusCounts.all(this.keys.seqOf(jobId)) as { status: Status; n: number }[]) {
+    for (const r of this.statements.statusCounts.all(this.keys.seqOf(jobId)) as {
+      status: Status
+      n: number
+    }[]) {
       counts.byStatus[r.status] = r.n
     }
     const [lo, hi] = this.keys.numberRange(jobId)

@@ -46,7 +46,9 @@ export class RegionStore {
       ),
       // A null dedupe_key stands for the E.164 (migration 9).
       byKey: db
-        .prepare('SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND COALESCE(dedupe_key, e164) = ? AND id <> ?')
+        .prepare(
+          'SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND COALESCE(dedupe_key, e164) = ? AND id <> ?'
+        )
         .pluck(),
       choose: db.prepare(
         `UPDATE numbers SET dedupe_key = NULL, e164 = ?, raw = NULL, status = 'unchecked', reason = 'region_chosen',
@@ -88,7 +90,13 @@ export class RegionStore {
   }
 
   ambiguousNumbers(jobId: string): AmbiguousNumber[] {
-    return (this.s.ambiguous.all(...this.keys.numberRange(jobId)) as { id: number; raw: string; alternatives: string }[]).map((r) => ({
+    return (
+      this.s.ambiguous.all(...this.keys.numberRange(jobId)) as {
+        id: number
+        raw: string
+        alternatives: string
+      }[]
+    ).map((r) => ({
       id: r.id,
       raw: r.raw,
       alternatives: JSON.parse(r.alternatives) as string[]
@@ -104,8 +112,7 @@ export class RegionStore {
     const seq = this.keys.seqOf(jobId)
     const rows = this.rowsOf(numberId)
     const existing = this.s.byKey.get(...this.keys.numberRange(jobId), reading.e164, numberId) as
-      | number
-      | undefined
+      number | undefined
     if (existing !== undefined) {
       const existingFirst = this.s.firstRowOf.get(existing) as number | null
       for (const rowIndex of rows) {
