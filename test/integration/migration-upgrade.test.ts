@@ -1,7 +1,8 @@
-// A data folder written by the release with schema 7 (test/fixtures/store-v7, made by its generate.ts with that
-// release's code: an offline job over a mixed list and a paid Ace Data Cloud job with its ledger) is opened by
-// this build: it is upgraded in place, and every job, row, number, answer and ledger row reads as that release
-// showed it, and exports byte for byte what it exported.
+// Data folders written by the releases with schema 7 and 8 (test/fixtures/store-v7 and store-v8, each made by its
+// generate.ts with that release's code: an offline job over a mixed list and a paid Ace Data Cloud job with its
+// ledger; v8 adds a list whose rows read one number differently, with inference notes) are opened by this build:
+// each is upgraded in place, and every job, row, number, answer and ledger row reads as that release showed it,
+// and exports byte for byte what it exported.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +14,25 @@ import { MemorySecretStore } from '../fakes/memory-secret-store'
 import { sourceWorkers } from '../helpers/services'
 import { snapshotJob, type JobSnapshot } from '../helpers/store-snapshot'
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'store-v7')
+const FIXTURES = [
+  {
+    name: 'store-v7',
+    schema: 7,
+    jobs: [
+      [8, 0],
+      [8, 6]
+    ]
+  },
+  {
+    name: 'store-v8',
+    schema: 8,
+    jobs: [
+      [8, 0],
+      [8, 6],
+      [6, 0]
+    ]
+  }
+]
 
 interface Expected {
   list: unknown[]
@@ -29,10 +48,10 @@ afterEach(() => {
   dir = undefined
 })
 
-function openCopy(): Services {
+function openCopy(fixture: string): Services {
   dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
   mkdirSync(join(dir, 'data'))
-  copyFileSync(join(FIXTURE, 'data', 'ringtrue.db'), join(dir, 'data', 'ringtrue.db'))
+  copyFileSync(join(fixture, 'data', 'ringtrue.db'), join(dir, 'data', 'ringtrue.db'))
   services = createServices({
     dataDir: join(dir, 'data'),
     ...sourceWorkers(),
@@ -42,11 +61,15 @@ function openCopy(): Services {
   return services
 }
 
-describe('a data folder written by the schema-7 release', () => {
+describe.each(FIXTURES)('a data folder written by the schema-$schema release', (fixture) => {
+  const FIXTURE = join(__dirname, '..', 'fixtures', fixture.name)
   const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Expected
 
   it('opens upgraded to the current schema with every job, row, number, answer and ledger row, exporting the same files', async () => {
-    const s = openCopy()
+    const old = new Database(join(FIXTURE, 'data', 'ringtrue.db'), { readonly: true })
+    expect(old.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(fixture.schema)
+    old.close()
+    const s = openCopy(FIXTURE)
     const version = s.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()
     expect(version).toBe(MIGRATIONS.length)
     // Migration 9 merged the row tables into job_rows and gave each job's numbers an id range of its own; the
@@ -76,14 +99,11 @@ describe('a data folder written by the schema-7 release', () => {
     }
     // The paid job really holds answers and a ledger, and the offline one a mixed list: the fixture is not empty.
     const counts = Object.values(expected.jobs).map((j) => [j.results.length, j.ledger.length])
-    expect(counts).toEqual([
-      [8, 0],
-      [8, 6]
-    ])
+    expect(counts).toEqual(fixture.jobs)
   })
 
   it('is upgraded once: reopening the upgraded folder changes nothing', async () => {
-    openCopy().close()
+    openCopy(FIXTURE).close()
     const file = join(dir!, 'data', 'ringtrue.db')
     const db = new Database(file, { readonly: true })
     const versions = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()
