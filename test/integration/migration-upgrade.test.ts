@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src-main/core/store/database'
 import { MIGRATIONS } from '../../src-main/core/store/migrations'
 import { createServices, type Services } from '../../src-main/core/services'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
@@ -100,6 +101,18 @@ describe.each(FIXTURES)('a data folder written by the schema-$schema release', (
     // The paid job really holds answers and a ledger, and the offline one a mixed list: the fixture is not empty.
     const counts = Object.values(expected.jobs).map((j) => [j.results.length, j.ledger.length])
     expect(counts).toEqual(fixture.jobs)
+  })
+
+  it('gives the pages of the tables the upgrade rebuilt back to the file system at once', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
+    const file = join(dir, 'ringtrue.db')
+    copyFileSync(join(FIXTURE, 'data', 'ringtrue.db'), file)
+    const db = openDatabase(file)
+    try {
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0)
+    } finally {
+      db.close()
+    }
   })
 
   it('is upgraded once: reopening the upgraded folder changes nothing', async () => {
