@@ -496,10 +496,11 @@ export class JobStore {
       if (STATUS_PRECEDENCE.indexOf(link.status) < STATUS_PRECEDENCE.indexOf(lead.status)) lead = link
     }
     // The row's reason is its own reading's; the number keeps its first reading's, read back for a repeat.
+    const own = lead.reason ?? null
     const numberReason = lead.created
-      ? lead.reason
-      : (this.statements.numberReason.get(lead.numberId) as string | null | undefined)
-    const reason = numberReason === lead.reason ? null : (lead.reason ?? '')
+      ? own
+      : ((this.statements.numberReason.get(lead.numberId) as string | null | undefined) ?? null)
+    const reason = numberReason === own ? null : (own ?? '')
     for (let i = 0; i < links.length; i++) {
       const link = links[i]
       const first = i === 0
