@@ -49,6 +49,22 @@ afterEach(() => {
   dir = undefined
 })
 
+/** The schema a fixture was written with, read from a copy (opening it in place would add -wal/-shm files). */
+function schemaOf(fixture: string): number {
+  const copy = mkdtempSync(join(tmpdir(), 'ringtrue-fixture-'))
+  try {
+    copyFileSync(join(fixture, 'data', 'ringtrue.db'), join(copy, 'ringtrue.db'))
+    const db = new Database(join(copy, 'ringtrue.db'), { readonly: true })
+    try {
+      return db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number
+    } finally {
+      db.close()
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true })
+  }
+}
+
 function openCopy(fixture: string): Services {
   dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
   mkdirSync(join(dir, 'data'))
@@ -67,9 +83,7 @@ describe.each(FIXTURES)('a data folder written by the schema-$schema release', (
   const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Expected
 
   it('opens upgraded to the current schema with every job, row, number, answer and ledger row, exporting the same files', async () => {
-    const old = new Database(join(FIXTURE, 'data', 'ringtrue.db'), { readonly: true })
-    expect(old.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(fixture.schema)
-    old.close()
+    expect(schemaOf(FIXTURE)).toBe(fixture.schema)
     const s = openCopy(FIXTURE)
     const version = s.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()
     expect(version).toBe(MIGRATIONS.length)
