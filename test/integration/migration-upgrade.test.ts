@@ -101,6 +101,12 @@ describe.each(FIXTURES)('a data folder written by the schema-$schema release', (
       )
       .get()
     expect(links).toEqual({ linked: 6, found: 6 })
+    // Notes were rewritten by phrase (they read back whole: the row details below are compared).
+    const plainNotes = s.db
+      .prepare('SELECT COUNT(*) FROM job_rows WHERE note IS NOT NULL AND substr(note, 1, 1) <> char(1)')
+      .pluck()
+      .get()
+    expect(plainNotes).toBe(0)
     expect(s.jobs.list()).toEqual(expected.list)
     const out = join(dir!, 'exports')
     mkdirSync(out)

@@ -1,5 +1,23 @@
 import type { Db } from './database'
+import { NotePhrases } from './note-phrases'
 import { SOURCE_BLOCK_ROWS, encodeBlock } from './source-blocks'
+
+/** job_rows as migration 9 creates it (its step rebuilds the table with the same definition). */
+const JOB_ROWS_COLUMNS = `
+    job INTEGER NOT NULL,
+    row_index INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    number_id INTEGER,
+    column_index INTEGER,
+    raw TEXT,
+    extension TEXT,
+    note TEXT,
+    status TEXT,
+    reason TEXT,
+    lead INTEGER,
+    e164s TEXT,
+    PRIMARY KEY (job, row_index, ordinal)
+  `
 
 // Append-only: a released migration is never edited (its hash is checked at start-up); add a new one instead.
 export const MIGRATIONS: readonly string[] = [
@@ -234,7 +252,8 @@ export const MIGRATIONS: readonly string[] = [
      the first (ordinal 0) also standing for the row: its status (kept for counting and filtering), its reason where
      its own reading of the number differs from the number's ('' for none), the number that decides its other
      fields when not its own (lead), its numbers when it holds several (e164s). A row without a number is one
-     record without a number_id. note_phrases holds the long repeated parts of notes once per job */ `
+     record without a number_id. note_phrases holds the long repeated parts of notes once per job; the stored
+     notes are rewritten to refer to them by MIGRATION_STEPS[9] */ `
   ALTER TABLE jobs ADD COLUMN seq INTEGER;
   UPDATE jobs SET seq = rowid;
   CREATE UNIQUE INDEX jobs_by_seq ON jobs (seq);
@@ -285,21 +304,7 @@ export const MIGRATIONS: readonly string[] = [
     SELECT n.id, rn.row_index FROM row_numbers rn JOIN temp.number_ids m ON m.old_id = rn.number_id
     JOIN numbers_v9 n ON n.id = m.new_id WHERE rn.row_index <> n.first_row;
 
-  CREATE TABLE job_rows (
-    job INTEGER NOT NULL,
-    row_index INTEGER NOT NULL,
-    ordinal INTEGER NOT NULL,
-    number_id INTEGER,
-    column_index INTEGER,
-    raw TEXT,
-    extension TEXT,
-    note TEXT,
-    status TEXT,
-    reason TEXT,
-    lead INTEGER,
-    e164s TEXT,
-    PRIMARY KEY (job, row_index, ordinal)
-  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE job_rows (${JOB_ROWS_COLUMNS}) STRICT, WITHOUT ROWID;
   INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, extension, note)
     SELECT j.seq, rn.row_index, rn.ordinal, m.new_id, rn.column_index, rn.raw, rn.extension, rn.note
     FROM row_numbers rn JOIN jobs j ON j.id = rn.job_id JOIN temp.number_ids m ON m.old_id = rn.number_id;
@@ -344,7 +349,25 @@ export const MIGRATIONS: readonly string[] = [
  * with it, so equally never edited). Keyed by migration number.
  */
 export const MIGRATION_STEPS: Readonly<Record<number, (db: Db) => void>> = {
-  8: moveSourceRowsIntoBlocks
+  8: moveSourceRowsIntoBlocks,
+  9: notesByPhrase
+}
+
+/**
+ * Every stored note in the form new notes take (note-phrases.ts); then job_rows is copied once more, since the
+ * shortened notes leave its pages part empty and only whole free pages go back to the file system.
+ */
+function notesByPhrase(db: Db): void {
+  const phrases = new NotePhrases(db)
+  const update = db.prepare('UPDATE job_rows SET note = ? WHERE job = ? AND row_index = ? AND ordinal = ?')
+  const notes = db
+    .prepare('SELECT job, row_index, ordinal, note FROM job_rows WHERE note IS NOT NULL')
+    .all() as { job: number; row_index: number; ordinal: number; note: string }[]
+  for (const n of notes) update.run(phrases.encode(n.job, n.note), n.job, n.row_index, n.ordinal)
+  db.exec(`CREATE TABLE job_rows_packed (${JOB_ROWS_COLUMNS}) STRICT, WITHOUT ROWID;
+    INSERT INTO job_rows_packed SELECT * FROM job_rows ORDER BY job, row_index, ordinal;
+    DROP TABLE job_rows;
+    ALTER TABLE job_rows_packed RENAME TO job_rows;`)
 }
 
 /** Every stored source row, import by import, into blocks (each row's JSON kept as it was); then the old table goes. */
