@@ -360,10 +360,18 @@ export const MIGRATION_STEPS: Readonly<Record<number, (db: Db) => void>> = {
 function notesByPhrase(db: Db): void {
   const phrases = new NotePhrases(db)
   const update = db.prepare('UPDATE job_rows SET note = ? WHERE job = ? AND row_index = ? AND ordinal = ?')
-  const notes = db
-    .prepare('SELECT job, row_index, ordinal, note FROM job_rows WHERE note IS NOT NULL')
-    .all() as { job: number; row_index: number; ordinal: number; note: string }[]
-  for (const n of notes) update.run(phrases.encode(n.job, n.note), n.job, n.row_index, n.ordinal)
+  // Keyset pages: a big store's notes never sit in memory at once.
+  const page = db.prepare(
+    `SELECT job, row_index, ordinal, note FROM job_rows WHERE (job, row_index, ordinal) > (?, ?, ?)
+     AND note IS NOT NULL ORDER BY job, row_index, ordinal LIMIT 10000`
+  )
+  for (let after = [-1, -1, -1]; ;) {
+    const notes = page.all(...after) as { job: number; row_index: number; ordinal: number; note: string }[]
+    if (notes.length === 0) break
+    for (const n of notes) update.run(phrases.encode(n.job, n.note), n.job, n.row_index, n.ordinal)
+    const last = notes[notes.length - 1]
+    after = [last.job, last.row_index, last.ordinal]
+  }
   db.exec(`CREATE TABLE job_rows_packed (${JOB_ROWS_COLUMNS}) STRICT, WITHOUT ROWID;
     INSERT INTO job_rows_packed SELECT * FROM job_rows ORDER BY job, row_index, ordinal;
     DROP TABLE job_rows;
