@@ -18,7 +18,7 @@ export type Workers = Pick<ServicesOptions, 'importWorker' | 'jobsWorker'>
 
 /**
  * Stores a finished offline job of `rows` rows directly in SQL (one phone number per row, each distinct),
- * shaped like an imported one: source rows, numbers, row links and row results. Importing a million rows
+ * shaped like an imported one: source rows, numbers (in the job's id range) and one row record each. Importing a million rows
  * through the worker would take the bench minutes and is measured elsewhere (bench/index.ts).
  */
 export function storeSyntheticJob(services: Services, rows: number, name: string): string {
@@ -45,7 +45,10 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
     })
     services.store.finishImport(importId, ['Name', 'Phone', 'Notes'], rows, [])
     services.store.insertJob({ id: jobId, importId, name, providers: ['offline'] })
-    const base = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM numbers').pluck().get() as number) + 1
+    // Phones stay distinct across jobs; ids come from the job's own range.
+    const base = (db.prepare('SELECT COUNT(*) FROM numbers').pluck().get() as number) + 1
+    const [lo] = services.store.keys.numberRange(jobId)
+    const jobSeq = services.store.keys.seqOf(jobId)
     const now = new Date().toISOString()
     const seq = `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows - 1})`
     const phone = `'+86138' || printf('%08d', i + ${base})`
@@ -58,19 +61,14 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
       services.store.sourceBlocks.insert(importId, first, cells)
     }
     db.prepare(
-      `${seq} INSERT INTO numbers (id, job_id, dedupe_key, e164, raw, status, reason, line_type, country,
-       national_format, international_format, provider, checked_at, offline_status)
-       SELECT i + ${base}, ?, ${phone}, ${phone}, ${phone}, 'unchecked', NULL, 'mobile', 'CN',
-       printf('138 %08d', i + ${base}), ${phone}, 'offline', ?, 'unchecked' FROM seq`
-    ).run(jobId, now)
+      `${seq} INSERT INTO numbers (id, e164, status, reason, line_type, country, provider, checked_at,
+       offline_status, first_row)
+       SELECT i + ${lo}, ${phone}, 'unchecked', NULL, 'mobile', 'CN', 'offline', ?, 'unchecked', i FROM seq`
+    ).run(now)
     db.prepare(
-      `${seq} INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id)
-       SELECT ?, i, 0, 1, ${phone}, i + ${base} FROM seq`
-    ).run(jobId)
-    db.prepare(
-      `${seq} INSERT INTO row_results (job_id, row_index, status, reason, e164, line_type, country, provider,
-       checked_at) SELECT ?, i, 'unchecked', NULL, ${phone}, 'mobile', 'CN', 'offline', ? FROM seq`
-    ).run(jobId, now)
+      `${seq} INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, status)
+       SELECT ?, i, 0, i + ${lo}, 1, ${phone}, 'unchecked' FROM seq`
+    ).run(jobSeq)
     services.store.finishJob(jobId, 'done', services.store.computeCounts(jobId, rows), null)
   })
   return jobId
@@ -90,11 +88,14 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     // waiting) whenever the event loop runs between two steps of the delete.
     const reader = new Database(services.databaseFile)
     reader.pragma('busy_timeout = 0')
-    const readOther = reader.prepare('SELECT COUNT(*) FROM row_results WHERE job_id = ?').pluck()
+    const readOther = reader.prepare('SELECT COUNT(*) FROM job_rows WHERE job = ? AND ordinal = 0').pluck()
+    const otherSeq = services.store.keys.seqOf(other)
+    const bigSeq = services.store.keys.seqOf(big)
+    const [bigLo, bigHi] = services.store.keys.numberRange(big)
     // One page of the other job, as the results table asks for it (a count of all its rows would time the probe).
     const pageOfOther = reader.prepare(
       `SELECT r.status, (SELECT s.data FROM source_blocks s WHERE s.import_id = ? AND s.last_row >= r.row_index
-       ORDER BY s.last_row LIMIT 1) AS cells FROM row_results r WHERE r.job_id = ? AND r.row_index >= ?
+       ORDER BY s.last_row LIMIT 1) AS cells FROM job_rows r WHERE r.job = ? AND r.ordinal = 0 AND r.row_index >= ?
        ORDER BY r.row_index LIMIT 50`
     )
     let reads = 0
@@ -102,7 +103,7 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     let deleting = true
     const probe = (): void => {
       if (!deleting) return
-      if (pageOfOther.all('import-other', other, (reads * 997) % OTHER_ROWS).length > 0) reads++
+      if (pageOfOther.all('import-other', otherSeq, (reads * 997) % OTHER_ROWS).length > 0) reads++
       try {
         reader.exec('BEGIN IMMEDIATE')
         reader.exec('ROLLBACK')
@@ -130,12 +131,13 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     deleting = false
     const left = reader
       .prepare(
-        `SELECT (SELECT COUNT(*) FROM numbers WHERE job_id = @big) + (SELECT COUNT(*) FROM row_numbers WHERE job_id = @big)
-         + (SELECT COUNT(*) FROM row_results WHERE job_id = @big) + (SELECT COUNT(*) FROM source_blocks WHERE import_id = 'import-big')`
+        `SELECT (SELECT COUNT(*) FROM numbers WHERE id BETWEEN @lo AND @hi)
+         + (SELECT COUNT(*) FROM job_rows WHERE job = @seq)
+         + (SELECT COUNT(*) FROM source_blocks WHERE import_id = 'import-big')`
       )
       .pluck()
-      .get({ big }) as number
-    const otherIntact = readOther.get(other) === OTHER_ROWS
+      .get({ lo: bigLo, hi: bigHi, seq: bigSeq }) as number
+    const otherIntact = readOther.get(otherSeq) === OTHER_ROWS
     reader.close()
     return [
       `delete a 1,000,000-row job beside a 100,000-row one : ${seconds.toFixed(2)} s until every row is gone (target ≤ ${TARGET_SECONDS} s) ${seconds <= TARGET_SECONDS && left === 0 && otherIntact ? 'PASS' : 'MISS'}`,

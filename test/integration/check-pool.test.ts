@@ -106,25 +106,32 @@ async function runJob(t: TempServices, file: string): Promise<{ jobId: string; m
 function storedNumbers(t: TempServices, jobId: string) {
   const numbers = t.services.db
     .prepare(
-      `SELECT id, dedupe_key, e164, raw, status, reason, line_type, country, national_format,
-              international_format, alternatives FROM numbers WHERE job_id = ? ORDER BY id`
+      `SELECT id, dedupe_key, e164, raw, status, reason, line_type, country, alternatives, first_row
+       FROM numbers WHERE id >> 32 = (SELECT seq FROM jobs WHERE id = ?) ORDER BY id`
     )
     .all(jobId) as { id: number }[]
   const first = numbers[0]?.id ?? 0
   const links = t.services.db
     .prepare(
-      `SELECT row_index, ordinal, column_index, raw, number_id, extension, note FROM row_numbers
-       WHERE job_id = ? ORDER BY row_index, ordinal`
+      `SELECT row_index, ordinal, column_index, raw, number_id, extension, note, lead FROM job_rows
+       WHERE job = (SELECT seq FROM jobs WHERE id = ?) AND number_id IS NOT NULL ORDER BY row_index, ordinal`
     )
-    .all(jobId) as { row_index: number; number_id: number }[]
-  const results = t.services.db
-    .prepare(
-      'SELECT row_index, status, reason, e164, line_type, country FROM row_results WHERE job_id = ? ORDER BY row_index'
-    )
-    .all(jobId)
+    .all(jobId) as { row_index: number; number_id: number; lead: number | null }[]
+  const results = t.services.store.queryResults(jobId, {}, 0, 1_000_000).rows.map((r) => ({
+    row_index: r.rowIndex,
+    status: r.status,
+    reason: r.reason,
+    e164: r.e164.length ? r.e164.join('; ') : null,
+    line_type: r.lineType,
+    country: r.country
+  }))
   return {
     numbers: numbers.map((n) => ({ ...n, id: n.id - first })),
-    links: links.map((l) => ({ ...l, number_id: l.number_id - first })),
+    links: links.map((l) => ({
+      ...l,
+      number_id: l.number_id - first,
+      lead: l.lead === null ? null : l.lead - first
+    })),
     results
   }
 }
@@ -225,9 +232,9 @@ describe('the offline check pool', () => {
     expect(junk.numbers[0]).toMatchObject({ e164: null, nationalFormat: null, internationalFormat: null })
     const stored = t.services.db
       .prepare(
-        'SELECT COUNT(*) AS n FROM numbers WHERE job_id = ? AND (national_format IS NOT NULL OR international_format IS NOT NULL)'
+        "SELECT COUNT(*) AS n FROM pragma_table_info('numbers') WHERE name IN ('national_format', 'international_format')"
       )
-      .get(jobId) as { n: number }
+      .get() as { n: number }
     expect(stored.n).toBe(0)
   })
 

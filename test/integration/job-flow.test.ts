@@ -169,11 +169,10 @@ describe('import → offline check → review → export', () => {
       }
     })
     await t.services.jobs.waitFor(other.jobId)
+    const otherSeq = t.services.store.keys.seqOf(other.jobId)
     await t.services.jobs.remove(other.jobId)
     expect(() => t.services.jobs.get(other.jobId)).toThrow(ServiceError)
-    const left = t.services.db
-      .prepare('SELECT COUNT(*) AS n FROM row_results WHERE job_id = ?')
-      .get(other.jobId) as {
+    const left = t.services.db.prepare('SELECT COUNT(*) AS n FROM job_rows WHERE job = ?').get(otherSeq) as {
       n: number
     }
     expect(left.n).toBe(0)

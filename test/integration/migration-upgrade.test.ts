@@ -1,19 +1,39 @@
-// A data folder written by the release with schema 7 (test/fixtures/store-v7, made by its generate.ts with that
-// release's code: an offline job over a mixed list and a paid Ace Data Cloud job with its ledger) is opened by
-// this build: it is upgraded in place, and every job, row, number, answer and ledger row reads as that release
-// showed it, and exports byte for byte what it exported.
+// Data folders written by the releases with schema 7 and 8 (test/fixtures/store-v7 and store-v8, each made by its
+// generate.ts with that release's code: an offline job over a mixed list and a paid Ace Data Cloud job with its
+// ledger; v8 adds a list whose rows read one number differently, with inference notes) are opened by this build:
+// each is upgraded in place, and every job, row, number, answer and ledger row reads as that release showed it,
+// and exports byte for byte what it exported.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src-main/core/store/database'
 import { MIGRATIONS } from '../../src-main/core/store/migrations'
 import { createServices, type Services } from '../../src-main/core/services'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 import { sourceWorkers } from '../helpers/services'
 import { snapshotJob, type JobSnapshot } from '../helpers/store-snapshot'
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'store-v7')
+const FIXTURES = [
+  {
+    name: 'store-v7',
+    schema: 7,
+    jobs: [
+      [8, 0],
+      [8, 6]
+    ]
+  },
+  {
+    name: 'store-v8',
+    schema: 8,
+    jobs: [
+      [8, 0],
+      [8, 6],
+      [6, 0]
+    ]
+  }
+]
 
 interface Expected {
   list: unknown[]
@@ -29,10 +49,26 @@ afterEach(() => {
   dir = undefined
 })
 
-function openCopy(): Services {
+/** The schema a fixture was written with, read from a copy (opening it in place would add -wal/-shm files). */
+function schemaOf(fixture: string): number {
+  const copy = mkdtempSync(join(tmpdir(), 'ringtrue-fixture-'))
+  try {
+    copyFileSync(join(fixture, 'data', 'ringtrue.db'), join(copy, 'ringtrue.db'))
+    const db = new Database(join(copy, 'ringtrue.db'), { readonly: true })
+    try {
+      return db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number
+    } finally {
+      db.close()
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true })
+  }
+}
+
+function openCopy(fixture: string): Services {
   dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
   mkdirSync(join(dir, 'data'))
-  copyFileSync(join(FIXTURE, 'data', 'ringtrue.db'), join(dir, 'data', 'ringtrue.db'))
+  copyFileSync(join(fixture, 'data', 'ringtrue.db'), join(dir, 'data', 'ringtrue.db'))
   services = createServices({
     dataDir: join(dir, 'data'),
     ...sourceWorkers(),
@@ -42,13 +78,35 @@ function openCopy(): Services {
   return services
 }
 
-describe('a data folder written by the schema-7 release', () => {
+describe.each(FIXTURES)('a data folder written by the schema-$schema release', (fixture) => {
+  const FIXTURE = join(__dirname, '..', 'fixtures', fixture.name)
   const expected = JSON.parse(readFileSync(join(FIXTURE, 'expected.json'), 'utf8')) as Expected
 
   it('opens upgraded to the current schema with every job, row, number, answer and ledger row, exporting the same files', async () => {
-    const s = openCopy()
+    expect(schemaOf(FIXTURE)).toBe(fixture.schema)
+    const s = openCopy(FIXTURE)
     const version = s.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()
     expect(version).toBe(MIGRATIONS.length)
+    // Migration 9 merged the row tables into job_rows and gave each job's numbers an id range of its own; the
+    // ledger's attempts still point at their numbers, now in their job's range.
+    const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()
+    expect(tables).toEqual(expect.arrayContaining(['job_rows', 'number_rows', 'note_phrases']))
+    expect(tables).not.toEqual(expect.arrayContaining(['row_results']))
+    expect(tables).not.toEqual(expect.arrayContaining(['row_numbers']))
+    const links = s.db
+      .prepare(
+        `SELECT COUNT(*) AS linked, SUM(EXISTS (SELECT 1 FROM numbers n WHERE n.id = a.number_id
+         AND n.id >> 32 = (SELECT j.seq FROM jobs j WHERE j.id = a.job_id))) AS found
+         FROM attempts a WHERE a.number_id IS NOT NULL`
+      )
+      .get()
+    expect(links).toEqual({ linked: 6, found: 6 })
+    // Notes were rewritten by phrase (they read back whole: the row details below are compared).
+    const plainNotes = s.db
+      .prepare('SELECT COUNT(*) FROM job_rows WHERE note IS NOT NULL AND substr(note, 1, 1) <> char(1)')
+      .pluck()
+      .get()
+    expect(plainNotes).toBe(0)
     expect(s.jobs.list()).toEqual(expected.list)
     const out = join(dir!, 'exports')
     mkdirSync(out)
@@ -62,14 +120,23 @@ describe('a data folder written by the schema-7 release', () => {
     }
     // The paid job really holds answers and a ledger, and the offline one a mixed list: the fixture is not empty.
     const counts = Object.values(expected.jobs).map((j) => [j.results.length, j.ledger.length])
-    expect(counts).toEqual([
-      [8, 0],
-      [8, 6]
-    ])
+    expect(counts).toEqual(fixture.jobs)
+  })
+
+  it('gives the pages of the tables the upgrade rebuilt back to the file system at once', () => {
+    dir = mkdtempSync(join(tmpdir(), 'ringtrue-upgrade-'))
+    const file = join(dir, 'ringtrue.db')
+    copyFileSync(join(FIXTURE, 'data', 'ringtrue.db'), file)
+    const db = openDatabase(file)
+    try {
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0)
+    } finally {
+      db.close()
+    }
   })
 
   it('is upgraded once: reopening the upgraded folder changes nothing', async () => {
-    openCopy().close()
+    openCopy(FIXTURE).close()
     const file = join(dir!, 'data', 'ringtrue.db')
     const db = new Database(file, { readonly: true })
     const versions = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()

@@ -12,6 +12,7 @@ import type {
 import { STATUS_PRECEDENCE } from '@contract/types'
 import type { LiveProviderId, LiveResult } from '../providers/types'
 import type { Db } from '../store/database'
+import { JobKeys } from '../store/job-keys'
 
 /** Where one distinct number of a job stands in the live check (numbers.live). */
 export type LiveNumberState = 'pending' | 'sent' | 'done' | 'uncertain' | 'failed' | 'skipped'
@@ -75,14 +76,8 @@ export interface BulkTaskRecord {
 }
 
 interface RowNumberState {
+  number_id: number
   status: Status
-  reason: string | null
-  e164: string | null
-  line_type: string | null
-  country: string | null
-  carrier: string | null
-  provider: string | null
-  checked_at: string | null
 }
 
 export type StatusDelta = Map<Status, number>
@@ -101,7 +96,11 @@ export interface LiveCounters {
 export class LiveStore {
   private readonly s
 
-  constructor(readonly db: Db) {
+  /** A job's numbers are the range of ids of its seq (store/job-keys.ts); every job filter below is that range. */
+  constructor(
+    readonly db: Db,
+    private readonly keys = new JobKeys(db)
+  ) {
     this.s = {
       getLive: db.prepare('SELECT live FROM jobs WHERE id = ?'),
       setLive: db.prepare('UPDATE jobs SET live = ?, updated_at = ? WHERE id = ?'),
@@ -111,8 +110,8 @@ export class LiveStore {
       ),
       setCounts: db.prepare('UPDATE jobs SET counts = ?, done = ?, total = ?, updated_at = ? WHERE id = ?'),
       eligible: db.prepare(
-        `SELECT id, e164, country, line_type FROM numbers WHERE job_id = ? AND live IS NULL AND status = 'unchecked'
-         AND e164 IS NOT NULL AND id > ? ORDER BY id LIMIT ?`
+        `SELECT id, e164, country, line_type FROM numbers WHERE id BETWEEN ? AND ? AND live IS NULL
+         AND status = 'unchecked' AND e164 IS NOT NULL AND id > ? ORDER BY id LIMIT ?`
       ),
       route: db.prepare(
         `UPDATE numbers SET live = ?, live_provider = ?, live_error = ?,
@@ -121,21 +120,21 @@ export class LiveStore {
          reason = CASE WHEN ? IS NULL THEN reason ELSE ? END WHERE id = ?`
       ),
       pending: db.prepare(
-        `SELECT id, e164, country, live_tries, force FROM numbers WHERE job_id = ? AND live = 'pending'
+        `SELECT id, e164, country, live_tries, force FROM numbers WHERE id BETWEEN ? AND ? AND live = 'pending'
          AND live_provider = ? AND id > ? ORDER BY id LIMIT ?`
       ),
       pendingProviders: db.prepare(
-        `SELECT DISTINCT live_provider AS provider FROM numbers WHERE job_id = ? AND live = 'pending'`
+        `SELECT DISTINCT live_provider AS provider FROM numbers WHERE id BETWEEN ? AND ? AND live = 'pending'`
       ),
       pendingSample: db.prepare(
-        `SELECT id FROM numbers WHERE job_id = ? AND live = 'pending' ORDER BY random() LIMIT ?`
+        `SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND live = 'pending' ORDER BY random() LIMIT ?`
       ),
       liveCounts: db.prepare(
-        'SELECT live, COUNT(*) AS n FROM numbers WHERE job_id = ? AND live IS NOT NULL GROUP BY live'
+        'SELECT live, COUNT(*) AS n FROM numbers WHERE id BETWEEN ? AND ? AND live IS NOT NULL GROUP BY live'
       ),
       cachedCount: db.prepare(
         `SELECT COUNT(*) AS n FROM numbers n JOIN checks c ON c.id = n.check_id
-         WHERE n.job_id = ? AND n.live = 'done' AND c.cached_from IS NOT NULL`
+         WHERE n.id BETWEEN ? AND ? AND n.live = 'done' AND c.cached_from IS NOT NULL`
       ),
       insertAttempt: db.prepare(
         `INSERT INTO attempts (job_id, provider, e164, state, request_ref, created_at, number_id)
@@ -173,21 +172,24 @@ export class LiveStore {
          reason = CASE WHEN check_id IS NULL AND ? IS NOT NULL THEN ? ELSE reason END,
          live = ?, live_error = ?, live_provider = COALESCE(?, live_provider) WHERE id = ?`
       ),
-      sentNumbers: db.prepare(`SELECT id FROM numbers WHERE job_id = ? AND live = 'sent'`),
+      sentNumbers: db.prepare(`SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND live = 'sent'`),
       uncertainAttempts: db.prepare(
         `SELECT a.provider, a.e164, a.created_at, a.error FROM attempts a JOIN numbers n ON n.id = a.number_id
          WHERE a.job_id = ? AND a.state = 'uncertain' AND n.live = 'uncertain' ORDER BY a.id`
       ),
-      rowsOfNumber: db.prepare('SELECT row_index FROM row_numbers WHERE job_id = ? AND number_id = ?'),
+      // A number's rows: the one of its first link, and number_rows for the others.
+      firstRowOf: db.prepare('SELECT first_row FROM numbers WHERE id = ?').pluck(),
+      moreRowsOf: db.prepare('SELECT row_index FROM number_rows WHERE number_id = ?').pluck(),
       rowState: db.prepare(
-        `SELECT n.status, n.reason, n.e164, n.line_type, n.country, n.carrier, n.provider, n.checked_at
-         FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? AND rn.row_index = ?
-         ORDER BY rn.ordinal`
+        `SELECT rn.number_id, n.status FROM job_rows rn JOIN numbers n ON n.id = rn.number_id
+         WHERE rn.job = ? AND rn.row_index = ? ORDER BY rn.ordinal`
       ),
-      rowStatus: db.prepare('SELECT status FROM row_results WHERE job_id = ? AND row_index = ?'),
+      rowHead: db.prepare(
+        'SELECT status, reason, number_id, lead FROM job_rows WHERE job = ? AND row_index = ? AND ordinal = 0'
+      ),
+      // The row's other fields follow its lead number (see job-store.ts ROW), its reason too once refreshed.
       updateRow: db.prepare(
-        `UPDATE row_results SET status = ?, reason = ?, line_type = ?, country = ?, carrier = ?, provider = ?,
-         checked_at = ? WHERE job_id = ? AND row_index = ?`
+        'UPDATE job_rows SET status = ?, reason = NULL, lead = ? WHERE job = ? AND row_index = ? AND ordinal = 0'
       ),
       insertTask: db.prepare(
         `INSERT INTO bulk_tasks (job_id, provider, task_id, state, number_ids, created_at, updated_at)
@@ -202,11 +204,11 @@ export class LiveStore {
       tasksIn: db.prepare(`SELECT * FROM bulk_tasks WHERE job_id = ? ORDER BY id`),
       e164Of: db.prepare('SELECT e164 FROM numbers WHERE id = ?'),
       recheckRows: db.prepare(
-        `SELECT DISTINCT n.id FROM row_results r JOIN row_numbers rn ON rn.job_id = r.job_id AND rn.row_index = r.row_index
-         JOIN numbers n ON n.id = rn.number_id WHERE r.job_id = ? AND r.status = ? AND n.e164 IS NOT NULL
-         AND COALESCE(n.offline_status, n.status) = 'unchecked' AND n.live IS NOT 'sent'`
+        `SELECT DISTINCT n.id FROM job_rows r JOIN job_rows rn ON rn.job = r.job AND rn.row_index = r.row_index
+         JOIN numbers n ON n.id = rn.number_id WHERE r.job = ? AND r.ordinal = 0 AND r.status = ?
+         AND n.e164 IS NOT NULL AND COALESCE(n.offline_status, n.status) = 'unchecked' AND n.live IS NOT 'sent'`
       ),
-      uncertainNumbers: db.prepare(`SELECT id FROM numbers WHERE job_id = ? AND live = 'uncertain'`),
+      uncertainNumbers: db.prepare(`SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND live = 'uncertain'`),
       forcePending: db.prepare(
         `UPDATE numbers SET live = 'pending', force = 1, live_provider = ? WHERE id = ?`
       ),
@@ -215,7 +217,7 @@ export class LiveStore {
         `SELECT n.live_provider AS provider, n.country, n.force, (SELECT c.state || '|' || c.checked_at FROM checks c
          WHERE c.provider = n.live_provider AND c.e164 = n.e164 AND c.cached_from IS NULL
          ORDER BY c.checked_at DESC, c.id DESC LIMIT 1) AS latest
-         FROM numbers n WHERE n.job_id = ? AND n.live = 'pending'`
+         FROM numbers n WHERE n.id BETWEEN ? AND ? AND n.live = 'pending'`
       ),
       preflightStates: db.prepare(
         `SELECT SUM(COALESCE(offline_status, status) = 'invalid') AS invalid,
@@ -223,10 +225,11 @@ export class LiveStore {
          SUM(live = 'skipped') AS no_coverage, SUM(live = 'done') AS answered, SUM(live = 'uncertain') AS uncertain,
          SUM(live = 'pending' AND COALESCE(offline_reason, reason) = 'region_inferred') AS inferred,
          SUM(COALESCE(offline_reason, reason) = 'ambiguous_region') AS ambiguous
-         FROM numbers WHERE job_id = ?`
+         FROM numbers WHERE id BETWEEN ? AND ?`
       ),
       pendingByProvider: db.prepare(
-        `SELECT live_provider AS provider, COUNT(*) AS n FROM numbers WHERE job_id = ? AND live = 'pending' GROUP BY 1`
+        `SELECT live_provider AS provider, COUNT(*) AS n FROM numbers WHERE id BETWEEN ? AND ? AND live = 'pending'
+         GROUP BY 1`
       ),
       answeredState: db.prepare(`SELECT status FROM numbers WHERE id = ? AND live = 'done'`),
       attemptsOfNumberUncertain: db.prepare(
@@ -313,7 +316,7 @@ export class LiveStore {
     afterId: number,
     limit: number
   ): { id: number; e164: string; country: string | null; line_type: string | null }[] {
-    return this.s.eligible.all(jobId, afterId, limit) as {
+    return this.s.eligible.all(...this.keys.numberRange(jobId), afterId, limit) as {
       id: number
       e164: string
       country: string | null
@@ -331,7 +334,7 @@ export class LiveStore {
   }
 
   pendingPage(jobId: string, provider: LiveProviderId, afterId: number, limit: number): WorkItem[] {
-    const rows = this.s.pending.all(jobId, provider, afterId, limit) as {
+    const rows = this.s.pending.all(...this.keys.numberRange(jobId), provider, afterId, limit) as {
       id: number
       e164: string
       country: string | null
@@ -349,18 +352,23 @@ export class LiveStore {
   }
 
   pendingProviders(jobId: string): LiveProviderId[] {
-    return (this.s.pendingProviders.all(jobId) as { provider: LiveProviderId }[]).map((r) => r.provider)
+    return (
+      this.s.pendingProviders.all(...this.keys.numberRange(jobId)) as { provider: LiveProviderId }[]
+    ).map((r) => r.provider)
   }
 
   randomPending(jobId: string, size: number): number[] {
-    return (this.s.pendingSample.all(jobId, size) as { id: number }[]).map((r) => r.id)
+    return (this.s.pendingSample.all(...this.keys.numberRange(jobId), size) as { id: number }[]).map(
+      (r) => r.id
+    )
   }
 
   liveCounts(jobId: string): Record<LiveNumberState, number> & { cached: number } {
     const counts = { pending: 0, sent: 0, done: 0, uncertain: 0, failed: 0, skipped: 0, cached: 0 }
-    for (const r of this.s.liveCounts.all(jobId) as { live: LiveNumberState; n: number }[])
+    const range = this.keys.numberRange(jobId)
+    for (const r of this.s.liveCounts.all(...range) as { live: LiveNumberState; n: number }[])
       counts[r.live] = r.n
-    counts.cached = (this.s.cachedCount.get(jobId) as { n: number }).n
+    counts.cached = (this.s.cachedCount.get(...range) as { n: number }).n
     return counts
   }
 
@@ -529,12 +537,13 @@ export class LiveStore {
     ambiguous: number
     byProvider: Map<LiveProviderId, { routed: number; cached: number; byCountry: Map<string, number> }>
   } {
-    const states = this.s.preflightStates.get(jobId) as Record<string, number | null>
+    const range = this.keys.numberRange(jobId)
+    const states = this.s.preflightStates.get(...range) as Record<string, number | null>
     const byProvider = new Map<
       LiveProviderId,
       { routed: number; cached: number; byCountry: Map<string, number> }
     >()
-    for (const row of this.s.preflightPending.iterate(jobId) as Iterable<{
+    for (const row of this.s.preflightPending.iterate(...range) as Iterable<{
       provider: LiveProviderId
       country: string | null
       force: number
@@ -570,7 +579,10 @@ export class LiveStore {
   }
 
   pendingByProvider(jobId: string): Map<LiveProviderId, number> {
-    const rows = this.s.pendingByProvider.all(jobId) as { provider: LiveProviderId; n: number }[]
+    const rows = this.s.pendingByProvider.all(...this.keys.numberRange(jobId)) as {
+      provider: LiveProviderId
+      n: number
+    }[]
     return new Map(rows.map((r) => [r.provider, r.n]))
   }
 
@@ -590,7 +602,7 @@ export class LiveStore {
   }
 
   numbersInFlight(jobId: string): number[] {
-    return (this.s.sentNumbers.all(jobId) as { id: number }[]).map((r) => r.id)
+    return (this.s.sentNumbers.all(...this.keys.numberRange(jobId)) as { id: number }[]).map((r) => r.id)
   }
 
   uncertainAttempts(
@@ -611,31 +623,28 @@ export class LiveStore {
    * the per-status row counts moved.
    */
   refreshRows(jobId: string, numberIds: Iterable<number>, delta: StatusDelta): void {
+    const seq = this.keys.seqOf(jobId)
     const rows = new Set<number>()
     for (const id of numberIds) {
-      for (const r of this.s.rowsOfNumber.all(jobId, id) as { row_index: number }[]) rows.add(r.row_index)
+      const first = this.s.firstRowOf.get(id) as number | null | undefined
+      if (first !== undefined && first !== null) rows.add(first)
+      for (const rowIndex of this.s.moreRowsOf.all(id) as number[]) rows.add(rowIndex)
     }
     for (const rowIndex of rows) {
-      const numbers = this.s.rowState.all(jobId, rowIndex) as RowNumberState[]
+      const numbers = this.s.rowState.all(seq, rowIndex) as RowNumberState[]
       if (numbers.length === 0) continue
       let best = numbers[0]
       for (const n of numbers) {
         if (STATUS_PRECEDENCE.indexOf(n.status) < STATUS_PRECEDENCE.indexOf(best.status)) best = n
       }
-      const before = (this.s.rowStatus.get(jobId, rowIndex) as { status: Status } | undefined)?.status
-      this.s.updateRow.run(
-        best.status,
-        best.reason,
-        best.line_type,
-        best.country,
-        best.carrier,
-        best.provider,
-        best.checked_at,
-        jobId,
-        rowIndex
-      )
-      if (before && before !== best.status) {
-        delta.set(before, (delta.get(before) ?? 0) - 1)
+      const head = this.s.rowHead.get(seq, rowIndex) as
+        { status: Status; reason: string | null; number_id: number | null; lead: number | null } | undefined
+      if (!head) continue
+      const lead = best.number_id === head.number_id ? null : best.number_id
+      if (head.status !== best.status || head.lead !== lead || head.reason !== null)
+        this.s.updateRow.run(best.status, lead, seq, rowIndex)
+      if (head.status !== best.status) {
+        delta.set(head.status, (delta.get(head.status) ?? 0) - 1)
         delta.set(best.status, (delta.get(best.status) ?? 0) + 1)
       }
     }
@@ -674,11 +683,11 @@ export class LiveStore {
 
   /** Numbers behind rows of a status that can be asked again (valid offline, not in flight). */
   numbersOfRowsWithStatus(jobId: string, status: Status): number[] {
-    return (this.s.recheckRows.all(jobId, status) as { id: number }[]).map((r) => r.id)
+    return (this.s.recheckRows.all(this.keys.seqOf(jobId), status) as { id: number }[]).map((r) => r.id)
   }
 
   uncertainNumbers(jobId: string): number[] {
-    return (this.s.uncertainNumbers.all(jobId) as { id: number }[]).map((r) => r.id)
+    return (this.s.uncertainNumbers.all(...this.keys.numberRange(jobId)) as { id: number }[]).map((r) => r.id)
   }
 
   /** Queues a number again and lets it skip the cache: the user asked for a fresh answer. */

@@ -31,7 +31,7 @@ import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
 import { RegionStore } from '../store/region-store'
 import { placeColumnsOf, splitOfRows, splitOfTally } from './country-split'
-import type { JobStore, RowResultRecord } from '../store/job-store'
+import type { JobStore, RowLink, RowResultRecord } from '../store/job-store'
 import { emptyCounts } from '../store/job-store'
 import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
@@ -243,8 +243,6 @@ export class JobService {
             e164: reading.e164,
             lineType: reading.lineType,
             country: reading.country,
-            nationalFormat: null,
-            internationalFormat: null,
             note: `Valid in several countries; you chose ${name}`
           })
         )
@@ -561,6 +559,8 @@ export class JobService {
         ? (this.store.getImport(importId)?.rowCount ?? 0)
         : await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
+      // The bulk load is over: fold the WAL into the database so the folder holds the job once, not twice.
+      this.store.live.checkpoint()
       const counts = this.store.computeCounts(jobId, rowCount)
       this.store.updateProgress(jobId, 'checking', rowCount, rowCount, counts)
       if (plan && this.live.prepare(jobId, plan)) {
@@ -700,7 +700,7 @@ export class JobService {
     if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
   }
 
-  /** Writes one checked row: new distinct numbers, the row's links to them and its summary result. */
+  /** Writes one checked row: its new distinct numbers, then the row itself (one record per number it holds). */
   private storeRow(
     jobId: string,
     row: CheckedRow,
@@ -708,9 +708,12 @@ export class JobService {
     numberIds: Map<string, number>,
     counts: JobCounts
   ): void {
-    let ordinal = 0
+    const links: RowLink[] = []
+    // Numbers first linked from an earlier row: the row is listed among their other rows.
+    const repeated: number[] = []
     for (const found of row.numbers) {
       let numberId = numberIds.get(found.dedupeKey)
+      const created = numberId === undefined
       if (numberId === undefined) {
         numberId = this.store.insertNumber(jobId, {
           dedupeKey: found.dedupeKey,
@@ -720,32 +723,32 @@ export class JobService {
           reason: found.reason,
           lineType: found.lineType,
           country: found.country,
-          // Shown formats are computed from the E.164 when a row is opened (phone/format.ts); the columns stay
-          // until the store drops them.
-          nationalFormat: null,
-          internationalFormat: null,
           provider: OFFLINE_PROVIDER,
           checkedAt,
-          alternatives: found.alternatives ?? null
+          alternatives: found.alternatives ?? null,
+          firstRow: row.rowIndex
         })
         numberIds.set(found.dedupeKey, numberId)
         counts.unique++
+      } else if (!links.some((l) => l.numberId === numberId)) {
+        repeated.push(numberId)
       }
-      this.store.insertRowNumber(jobId, {
-        rowIndex: row.rowIndex,
-        ordinal: ordinal++,
+      links.push({
+        numberId,
         columnIndex: found.column,
         raw: found.raw,
-        numberId,
         extension: found.extension,
-        note: found.note
+        note: found.note,
+        status: found.status,
+        reason: found.reason,
+        created
       })
       counts.numbers++
     }
     const result = summarizeRow(row.rowIndex, row.numbers, checkedAt)
     if (row.numbers.length === 0) counts.emptyRows++
     counts.byStatus[result.status]++
-    this.store.insertRowResult(jobId, result)
+    this.store.insertRow(jobId, row.rowIndex, links, result.e164, repeated)
   }
 
   private emit(progress: JobProgress): void {

@@ -329,8 +329,11 @@ function prepareWritable(db: Db, file: string): Db {
     db.pragma('cache_size = -65536')
   })
   checkSchema(db, file, false)
-  mapStoreErrors(file, () => migrate(db))
+  const migrated = mapStoreErrors(file, () => migrate(db))
   convertToIncrementalVacuum(db)
+  // A migration that rebuilt tables (9) leaves their old pages free: give them back now, once.
+  if (migrated > 0 && db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL)
+    mapStoreErrors(file, () => db.exec('PRAGMA incremental_vacuum'))
   return db
 }
 
@@ -478,7 +481,8 @@ function checkSchema(db: Db, file: string, readonly: boolean): void {
     throw new StoreError('store_outdated', storeMessages.outdated(file))
 }
 
-function migrate(db: Db): void {
+/** Applies the migrations the database lacks; returns how many. */
+function migrate(db: Db): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, hash TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT'
   )
@@ -492,6 +496,7 @@ function migrate(db: Db): void {
       record.run(version, hashOf(sql), new Date().toISOString())
     })()
   }
+  return MIGRATIONS.length - applied.length
 }
 
 /** How a store was opened for a command that only reads. */

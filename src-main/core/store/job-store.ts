@@ -15,10 +15,12 @@ import type {
   SourceFormat,
   Status
 } from '@contract/types'
-import { STATUSES } from '@contract/types'
+import { STATUS_PRECEDENCE, STATUSES } from '@contract/types'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Statement } from 'better-sqlite3'
 import { redoableTransaction, returnFreePages, type Db } from './database'
+import { JobKeys } from './job-keys'
+import { NotePhrases } from './note-phrases'
 import { SOURCE_BLOCK_ROWS, SourceBlocks } from './source-blocks'
 
 export interface NewImport {
@@ -49,27 +51,32 @@ export interface NewJob {
 export interface NumberRecord {
   dedupeKey: string
   e164: string | null
+  /** Kept only while the user may still choose a country for the number (alternatives). */
   raw: string
   status: Status
   reason: string | null
   lineType: LineType | null
   country: string | null
-  nationalFormat: string | null
-  internationalFormat: string | null
   provider: string
   checkedAt: string
   /** ambiguous_region only: the regions the number reads validly in. */
   alternatives?: string[] | null
+  /** The row of the number's first link. */
+  firstRow: number
 }
 
-export interface RowNumberLink {
-  rowIndex: number
-  ordinal: number
+/** One number of a row, in cell order. */
+export interface RowLink {
+  numberId: number
   columnIndex: number
   raw: string
-  numberId: number
   extension: string | null
   note: string | null
+  /** This reading's status and reason: the best reading decides the row. */
+  status: Status
+  reason: string | null
+  /** The number was stored for this link (not a repeat of an earlier one). */
+  created: boolean
 }
 
 export interface RowResultRecord extends Omit<RowResult, 'e164'> {
@@ -131,6 +138,22 @@ const JOB_SELECT = `SELECT j.id, j.import_id, j.name, j.providers, j.status, j.p
  */
 const OFFLINE = 'offline'
 
+/**
+ * A row's result: its first record (ordinal 0) holds its status, the rest comes from the number that decides it
+ * (lead, else its own); a row without a number is invalid with reason no_number.
+ */
+const ROW = {
+  status: 'r.status',
+  // The row's own reason where its reading differs from the number's (the same number written another way).
+  reason: "IIF(r.number_id IS NULL, 'no_number', IIF(r.reason IS NULL, n.reason, NULLIF(r.reason, '')))",
+  e164: 'COALESCE(r.e164s, n.e164)',
+  lineType: 'n.line_type',
+  country: 'n.country'
+} as const
+const ROW_FROM = 'job_rows r LEFT JOIN numbers n ON n.id = COALESCE(r.lead, r.number_id)'
+const ROW_SELECT = `SELECT r.row_index, r.status, ${ROW.reason} AS reason, ${ROW.e164} AS e164,
+  n.line_type, n.country, n.carrier, n.provider, n.checked_at FROM ${ROW_FROM}`
+
 /** Result rows per page when a job's results are streamed for export. */
 const EXPORT_PAGE_ROWS = 1000
 
@@ -139,23 +162,25 @@ export const DELETE_CHUNK_ROWS = 20_000
 
 /**
  * The chunked deletes of a job's rows, keyed by each table's primary key so every step is an index range:
- * `bound` finds the last key of the next chunk, `upTo` deletes through it, `rest` deletes a short tail.
+ * `bound` finds the last key of the next chunk, `upTo` deletes through it, `rest` deletes a short tail. Rows
+ * are keyed by the job's seq, numbers and their extra row links by the job's number id range (lo, hi).
  */
 export const SWEEP_SQL = {
-  row_numbers: {
-    bound: 'SELECT row_index FROM row_numbers WHERE job_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
-    upTo: 'DELETE FROM row_numbers WHERE job_id = ? AND row_index <= ?',
-    rest: 'DELETE FROM row_numbers WHERE job_id = ?'
+  job_rows: {
+    bound: 'SELECT row_index FROM job_rows WHERE job = ? ORDER BY row_index LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM job_rows WHERE job = ? AND row_index <= ?',
+    rest: 'DELETE FROM job_rows WHERE job = ?'
   },
-  row_results: {
-    bound: 'SELECT row_index FROM row_results WHERE job_id = ? ORDER BY row_index LIMIT 1 OFFSET ?',
-    upTo: 'DELETE FROM row_results WHERE job_id = ? AND row_index <= ?',
-    rest: 'DELETE FROM row_results WHERE job_id = ?'
+  number_rows: {
+    bound:
+      'SELECT number_id FROM number_rows WHERE number_id BETWEEN ? AND ? ORDER BY number_id LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM number_rows WHERE number_id BETWEEN ? AND ? AND number_id <= ?',
+    rest: 'DELETE FROM number_rows WHERE number_id BETWEEN ? AND ?'
   },
   numbers: {
-    bound: 'SELECT id FROM numbers WHERE job_id = ? ORDER BY id LIMIT 1 OFFSET ?',
-    upTo: 'DELETE FROM numbers WHERE job_id = ? AND id <= ?',
-    rest: 'DELETE FROM numbers WHERE job_id = ?'
+    bound: 'SELECT id FROM numbers WHERE id BETWEEN ? AND ? ORDER BY id LIMIT 1 OFFSET ?',
+    upTo: 'DELETE FROM numbers WHERE id BETWEEN ? AND ? AND id <= ?',
+    rest: 'DELETE FROM numbers WHERE id BETWEEN ? AND ?'
   },
   // Source rows go a block at a time (SOURCE_BLOCK_ROWS rows each).
   sourceRows: {
@@ -173,13 +198,13 @@ interface ChunkStatements {
 }
 
 interface SweepStatements {
-  row_numbers: ChunkStatements
-  row_results: ChunkStatements
+  job_rows: ChunkStatements
+  number_rows: ChunkStatements
   numbers: ChunkStatements
   sourceRows: ChunkStatements
   bulkTasks: Statement
-  /** Deletes the next chunk of `key`'s rows; false when there were none left. */
-  chunk(statements: ChunkStatements, key: string, rows: number): boolean
+  /** Deletes the next chunk of the rows under `key` (its bound parameters); false when there were none left. */
+  chunk(statements: ChunkStatements, key: unknown[], rows: number): boolean
 }
 
 function sweepStatements(db: Db): SweepStatements {
@@ -189,14 +214,14 @@ function sweepStatements(db: Db): SweepStatements {
     rest: db.prepare(sql.rest)
   })
   return {
-    row_numbers: chunkOf(SWEEP_SQL.row_numbers),
-    row_results: chunkOf(SWEEP_SQL.row_results),
+    job_rows: chunkOf(SWEEP_SQL.job_rows),
+    number_rows: chunkOf(SWEEP_SQL.number_rows),
     numbers: chunkOf(SWEEP_SQL.numbers),
     sourceRows: chunkOf(SWEEP_SQL.sourceRows),
     bulkTasks: db.prepare(SWEEP_SQL.bulkTasks),
     chunk(statements, key, rows) {
-      const bound = statements.bound.get(key, Math.max(1, rows) - 1) as number | undefined
-      const info = bound === undefined ? statements.rest.run(key) : statements.upTo.run(key, bound)
+      const bound = statements.bound.get(...key, Math.max(1, rows) - 1) as number | undefined
+      const info = bound === undefined ? statements.rest.run(...key) : statements.upTo.run(...key, bound)
       return info.changes > 0
     }
   }
@@ -209,9 +234,16 @@ export class JobStore {
   readonly live: LiveStore
   /** The imports' source rows, in compressed blocks. */
   readonly sourceBlocks: SourceBlocks
+  /** Jobs' integer keys. */
+  readonly keys: JobKeys
+  private readonly notes: NotePhrases
+  /** The next free number id of each job whose numbers this connection writes. */
+  private readonly nextNumberId = new Map<string, number>()
 
   constructor(readonly db: Db) {
-    this.live = new LiveStore(db)
+    this.keys = new JobKeys(db)
+    this.notes = new NotePhrases(db)
+    this.live = new LiveStore(db, this.keys)
     this.sourceBlocks = new SourceBlocks(db)
     this.statements = {
       insertImport:
@@ -224,8 +256,9 @@ export class JobStore {
       ),
       insertJob:
         db.prepare(`INSERT INTO jobs (id, import_id, name, providers, status, phase, created_at, started_at,
-        updated_at, owner_pid, heartbeat_at)
-        VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now, @pid, @now)`),
+        updated_at, owner_pid, heartbeat_at, seq)
+        VALUES (@id, @importId, @name, @providers, 'running', 'importing', @now, @now, @now, @pid, @now,
+        (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs))`),
       heartbeat: db.prepare(`UPDATE jobs SET heartbeat_at = ? WHERE status = 'running' AND owner_pid = ?`),
       updateJobProgress: db.prepare(
         'UPDATE jobs SET phase = ?, done = ?, total = ?, counts = ?, updated_at = ? WHERE id = ?'
@@ -253,30 +286,32 @@ export class JobStore {
       deleteImport: db.prepare('DELETE FROM imports WHERE id = ?'),
       getImport: db.prepare('SELECT * FROM imports WHERE id = ?'),
       insertNumber:
-        db.prepare(`INSERT INTO numbers (job_id, dedupe_key, e164, raw, status, reason, line_type, country,
-        national_format, international_format, provider, checked_at, alternatives)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertRowNumber:
-        db.prepare(`INSERT INTO row_numbers (job_id, row_index, ordinal, column_index, raw, number_id,
-        extension, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertRowResult:
-        db.prepare(`INSERT INTO row_results (job_id, row_index, status, reason, e164, line_type, country,
-        carrier, provider, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        db.prepare(`INSERT INTO numbers (id, dedupe_key, e164, raw, status, reason, line_type, country,
+        provider, checked_at, alternatives, first_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      lastNumberId: db.prepare('SELECT MAX(id) FROM numbers WHERE id BETWEEN ? AND ?').pluck(),
+      insertRow:
+        db.prepare(`INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, extension, note,
+        status, reason, lead, e164s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      numberReason: db.prepare('SELECT reason FROM numbers WHERE id = ?').pluck(),
+      insertNumberRow: db.prepare('INSERT OR IGNORE INTO number_rows (number_id, row_index) VALUES (?, ?)'),
       insertCheck:
         db.prepare(`INSERT INTO checks (provider, e164, state, reason, fields, raw, cost, currency, job_id,
         checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       statusCounts: db.prepare(
-        'SELECT status, COUNT(*) AS n FROM row_results WHERE job_id = ? GROUP BY status'
+        'SELECT status, COUNT(*) AS n FROM job_rows WHERE job = ? AND ordinal = 0 GROUP BY status'
       ),
       numberCounts: db.prepare(
-        "SELECT (SELECT COUNT(*) FROM row_numbers WHERE job_id = @id) AS numbers, (SELECT COUNT(*) FROM numbers WHERE job_id = @id) AS uniq, (SELECT COUNT(*) FROM row_results WHERE job_id = @id AND reason = 'no_number') AS empty"
+        `SELECT (SELECT COUNT(*) FROM job_rows WHERE job = @seq AND number_id IS NOT NULL) AS numbers,
+        (SELECT COUNT(*) FROM numbers WHERE id BETWEEN @lo AND @hi) AS uniq,
+        (SELECT COUNT(*) FROM job_rows WHERE job = @seq AND ordinal = 0 AND number_id IS NULL) AS empty`
       ),
+      // Formats are computed when shown (phone/format.ts); the columns stay in the answer for its readers.
       rowNumbers:
         db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.e164, n.status,
-        n.reason, n.line_type, n.country, n.national_format, n.international_format,
+        n.reason, n.line_type, n.country, NULL AS national_format, NULL AS international_format,
         COALESCE(n.provider, '${OFFLINE}') AS provider, COALESCE(n.checked_at, j.offline_checked_at) AS checked_at,
-        n.offline_status, n.offline_reason FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id
-        JOIN jobs j ON j.id = rn.job_id WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+        n.offline_status, n.offline_reason FROM job_rows rn JOIN numbers n ON n.id = rn.number_id
+        JOIN jobs j ON j.seq = rn.job WHERE rn.job = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
       setOfflineCheckedAt: db.prepare('UPDATE jobs SET offline_checked_at = ? WHERE id = ?'),
       checksFor: db.prepare(
         'SELECT provider, state, reason, raw, cost, checked_at, fields FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
@@ -415,54 +450,76 @@ export class JobStore {
     return provider === OFFLINE && checkedAt !== null && this.offlineCheckedAt.get(jobId) === checkedAt
   }
 
+  /** Stores a distinct number of the job and returns its id (the next of the job's range). */
   insertNumber(jobId: string, record: NumberRecord): number {
     const offline = this.byOfflineCheck(jobId, record.provider, record.checkedAt)
+    let id = this.nextNumberId.get(jobId)
+    if (id === undefined) {
+      const [lo, hi] = this.keys.numberRange(jobId)
+      const last = this.statements.lastNumberId.get(lo, hi) as number | null
+      id = last === null ? lo : last + 1
+    }
+    const alternatives = record.alternatives?.length ? JSON.stringify(record.alternatives) : null
     // Positional binding: this runs once per distinct number, a million times on a big list.
-    const info = this.statements.insertNumber.run(
-      jobId,
-      record.dedupeKey,
+    this.statements.insertNumber.run(
+      id,
+      record.dedupeKey === record.e164 ? null : record.dedupeKey,
       record.e164,
-      record.raw,
+      alternatives === null ? null : record.raw,
       record.status,
       record.reason,
       record.lineType,
       record.country,
-      record.nationalFormat,
-      record.internationalFormat,
       offline ? null : record.provider,
       offline ? null : record.checkedAt,
-      record.alternatives?.length ? JSON.stringify(record.alternatives) : null
+      alternatives,
+      record.firstRow
     )
-    return Number(info.lastInsertRowid)
+    this.nextNumberId.set(jobId, id + 1)
+    return id
   }
 
-  insertRowNumber(jobId: string, link: RowNumberLink): void {
-    this.statements.insertRowNumber.run(
-      jobId,
-      link.rowIndex,
-      link.ordinal,
-      link.columnIndex,
-      link.raw,
-      link.numberId,
-      link.extension,
-      link.note
-    )
-  }
-
-  insertRowResult(jobId: string, result: RowResultRecord): void {
-    const offline = this.byOfflineCheck(jobId, result.provider, result.checkedAt)
-    this.statements.insertRowResult.run(
-      jobId,
-      result.rowIndex,
-      result.status,
-      result.reason,
-      result.e164.length ? result.e164.join('; ') : null,
-      result.lineType,
-      result.country,
-      result.carrier,
-      offline ? null : result.provider,
-      offline ? null : result.checkedAt
-    )
+  /**
+   * Stores one checked row in one record per number (one record without a number for a row that holds none);
+   * the first also stands for the row (see migration 9). `repeated` are the numbers first linked from an earlier
+   * row, whose other rows number_rows lists.
+   */
+  insertRow(jobId: string, rowIndex: number, links: RowLink[], e164: string[], repeated: number[]): void {
+    const seq = this.keys.seqOf(jobId)
+    const insert = this.statements.insertRow
+    if (links.length === 0) {
+      insert.run(seq, rowIndex, 0, null, null, null, null, null, 'invalid', null, null, null)
+      return
+    }
+    let lead = links[0]
+    for (const link of links) {
+      if (STATUS_PRECEDENCE.indexOf(link.status) < STATUS_PRECEDENCE.indexOf(lead.status)) lead = link
+    }
+    // The row's reason is its own reading's; the number keeps its first reading's, read back for a repeat.
+    const own = lead.reason ?? null
+    const numberReason = lead.created
+      ? own
+      : ((this.statements.numberReason.get(lead.numberId) as string | null | undefined) ?? null)
+    const reason = numberReason === own ? null : (own ?? '')
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]
+      const first = i === 0
+      insert.run(
+        seq,
+        rowIndex,
+        i,
+        link.numberId,
+        link.columnIndex,
+        link.raw,
+        link.extension,
+        this.notes.encode(seq, link.note),
+        first ? lead.status : null,
+        first ? reason : null,
+        first && lead.numberId !== link.numberId ? lead.numberId : null,
+        first && links.length > 1 && e164.length ? e164.join('; ') : null
+      )
+    }
+    for (const numberId of repeated) this.statements.insertNumberRow.run(numberId, rowIndex)
   }
 
   insertCheck(check: {
@@ -495,10 +552,14 @@ export class JobStore {
   computeCounts(jobId: string, rows: number): JobCounts {
     const counts = emptyCounts()
     counts.rows = rows
-    for (const r of this.statements.statusCounts.all(jobId) as { status: Status; n: number }[]) {
+    for (const r of this.statements.statusCounts.all(this.keys.seqOf(jobId)) as {
+      status: Status
+      n: number
+    }[]) {
       counts.byStatus[r.status] = r.n
     }
-    const n = this.statements.numberCounts.get({ id: jobId }) as {
+    const [lo, hi] = this.keys.numberRange(jobId)
+    const n = this.statements.numberCounts.get({ seq: this.keys.seqOf(jobId), lo, hi }) as {
       numbers: number
       uniq: number
       empty: number
@@ -538,10 +599,14 @@ export class JobStore {
    * `importId` the import's stored rows too, so the offline check (and import) can run again from the start.
    */
   resetOfflineCheck(jobId: string, importId: string | null): void {
+    const seq = this.keys.seqOf(jobId)
+    const [lo, hi] = this.keys.numberRange(jobId)
+    this.nextNumberId.delete(jobId)
     this.transaction(() => {
-      this.db.prepare('DELETE FROM row_numbers WHERE job_id = ?').run(jobId)
-      this.db.prepare('DELETE FROM row_results WHERE job_id = ?').run(jobId)
-      this.db.prepare('DELETE FROM numbers WHERE job_id = ?').run(jobId)
+      this.db.prepare('DELETE FROM job_rows WHERE job = ?').run(seq)
+      this.db.prepare('DELETE FROM number_rows WHERE number_id BETWEEN ? AND ?').run(lo, hi)
+      this.db.prepare('DELETE FROM numbers WHERE id BETWEEN ? AND ?').run(lo, hi)
+      this.notes.clear(seq)
       if (importId !== null) {
         this.sourceBlocks.clear(importId)
         this.db.prepare('UPDATE imports SET row_count = 0, complete = 0 WHERE id = ?').run(importId)
@@ -566,9 +631,9 @@ export class JobStore {
       this.db.exec('DELETE FROM temp.undo_numbers')
       this.db
         .prepare(
-          'INSERT INTO temp.undo_numbers SELECT id, live, force, live_provider FROM numbers WHERE job_id = ?'
+          'INSERT INTO temp.undo_numbers SELECT id, live, force, live_provider FROM numbers WHERE id BETWEEN ? AND ?'
         )
-        .run(jobId)
+        .run(...this.keys.numberRange(jobId))
     })
     return () => {
       if (!job) return
@@ -617,15 +682,16 @@ export class JobStore {
     // them, then the source rows, which nothing references: the foreign-key lookups SQLite would make for each
     // deleted row can find nothing, so they are switched off for the chunk (a pragma outside a transaction, on
     // this connection only, and this step is synchronous: no other statement runs on it meanwhile).
+    const seq = this.keys.seqOf(jobId)
+    const range = this.keys.numberRange(jobId)
     const chunk = this.db.transaction((): boolean => {
       if (this.statements.deletingImportOf.get(jobId) === undefined) return false
-      for (const table of ['row_numbers', 'row_results'] as const) {
-        if (sweep.chunk(sweep[table], jobId, chunkRows)) return true
-      }
-      if (sweep.chunk(sweep.numbers, jobId, chunkRows)) return true
+      if (sweep.chunk(sweep.job_rows, [seq], chunkRows)) return true
+      if (sweep.chunk(sweep.number_rows, range, chunkRows)) return true
+      if (sweep.chunk(sweep.numbers, range, chunkRows)) return true
       if (sweep.bulkTasks.run(jobId).changes > 0) return true
       if (this.statements.importUsedByOthers.get(importId, jobId) !== undefined) return false
-      return sweep.chunk(sweep.sourceRows, importId, Math.ceil(chunkRows / SOURCE_BLOCK_ROWS))
+      return sweep.chunk(sweep.sourceRows, [importId], Math.ceil(chunkRows / SOURCE_BLOCK_ROWS))
     })
     const foreignKeys = this.db.pragma('foreign_keys', { simple: true }) as number
     this.db.pragma('foreign_keys = OFF')
@@ -637,6 +703,7 @@ export class JobStore {
     // Nothing references the job any more: with foreign keys on, the cascades find no rows.
     return this.db
       .transaction((): boolean => {
+        this.notes.clear(seq)
         this.statements.deleteJob.run(jobId)
         if (this.statements.importUsedByOthers.get(importId, jobId) === undefined)
           this.statements.deleteImport.run(importId)
@@ -659,8 +726,8 @@ export class JobStore {
     importId: string,
     filter: ResultFilter
   ): { sql: string; params: unknown[] } {
-    const parts = ['r.job_id = ?']
-    const params: unknown[] = [jobId]
+    const parts = ['r.job = ? AND r.ordinal = 0']
+    const params: unknown[] = [this.keys.seqOf(jobId)]
     const inList = (column: string, values: readonly string[] | undefined, nullable = false): void => {
       if (!values || values.length === 0) return
       const named = values.filter((v) => v !== '')
@@ -672,15 +739,15 @@ export class JobStore {
       if (nullable && named.length !== values.length) clauses.push(`${column} IS NULL`)
       parts.push(`(${clauses.join(' OR ')})`)
     }
-    inList('r.status', filter.statuses)
-    inList('r.reason', filter.reasons, true)
-    inList('r.line_type', filter.lineTypes, true)
-    inList('r.country', filter.countries, true)
+    inList(ROW.status, filter.statuses)
+    inList(ROW.reason, filter.reasons, true)
+    inList(ROW.lineType, filter.lineTypes, true)
+    inList(ROW.country, filter.countries, true)
     const search = filter.search?.trim()
     if (search) {
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       // The cells are compressed: the rows whose text holds the search are found in the blocks, once per search.
-      parts.push(`(r.e164 LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
+      parts.push(`(${ROW.e164} LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
       params.push(like, JSON.stringify(this.sourceBlocks.rowsContaining(importId, search)))
     }
     return { sql: parts.join(' AND '), params }
@@ -702,13 +769,13 @@ export class JobStore {
     const refs = this.refsOf(jobId)
     const where = this.filterClause(jobId, refs.importId, filter)
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
         n: number
       }
     ).n
     // Page the results first, then read the source cells of that page only (one or two blocks).
     const rows = this.db
-      .prepare(`SELECT r.* FROM row_results r WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
+      .prepare(`${ROW_SELECT} WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
       .all(...where.params, limit, offset) as ResultDbRow[]
     return { total, rows: this.withCells(refs, rows) }
   }
@@ -719,11 +786,12 @@ export class JobStore {
     if (statuses.length === 0) return
     // Keyset pages, each with its cells read block by block (no statement stays open between yields).
     const page = this.db.prepare(
-      `SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index > ?
+      `${ROW_SELECT} WHERE r.job = ? AND r.row_index > ? AND r.ordinal = 0
        AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index LIMIT ${EXPORT_PAGE_ROWS}`
     )
+    const seq = this.keys.seqOf(jobId)
     for (let after = -1; ;) {
-      const rows = page.all(jobId, after, ...statuses) as ResultDbRow[]
+      const rows = page.all(seq, after, ...statuses) as ResultDbRow[]
       if (rows.length === 0) return
       yield* this.withCells(refs, rows)
       after = rows[rows.length - 1].row_index
@@ -737,7 +805,7 @@ export class JobStore {
       const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
       const rows = this.db
         .prepare(
-          `SELECT COALESCE(${column}, '') AS value, COUNT(*) AS count FROM row_results r WHERE ${where.sql}
+          `SELECT COALESCE(${column}, '') AS value, COUNT(*) AS count FROM ${ROW_FROM} WHERE ${where.sql}
            GROUP BY 1 ORDER BY count DESC, value LIMIT 300`
         )
         .all(...where.params) as FacetCount[]
@@ -745,15 +813,15 @@ export class JobStore {
     }
     const where = this.filterClause(jobId, importId, filter)
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM row_results r WHERE ${where.sql}`).get(...where.params) as {
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
         n: number
       }
     ).n
     return {
-      statuses: facet('r.status', 'statuses'),
-      reasons: facet('r.reason', 'reasons'),
-      lineTypes: facet('r.line_type', 'lineTypes'),
-      countries: facet('r.country', 'countries'),
+      statuses: facet(ROW.status, 'statuses'),
+      reasons: facet(ROW.reason, 'reasons'),
+      lineTypes: facet(ROW.lineType, 'lineTypes'),
+      countries: facet(ROW.country, 'countries'),
       total
     }
   }
@@ -761,8 +829,8 @@ export class JobStore {
   resultRow(jobId: string, rowIndex: number): ResultRow | null {
     const refs = this.refsOf(jobId)
     const row = this.db
-      .prepare('SELECT r.* FROM row_results r WHERE r.job_id = ? AND r.row_index = ?')
-      .get(jobId, rowIndex) as ResultDbRow | undefined
+      .prepare(`${ROW_SELECT} WHERE r.job = ? AND r.row_index = ? AND r.ordinal = 0`)
+      .get(this.keys.seqOf(jobId), rowIndex) as ResultDbRow | undefined
     return row ? (this.withCells(refs, [row])[0] ?? null) : null
   }
 
@@ -781,7 +849,11 @@ export class JobStore {
   }
 
   rowNumbers(jobId: string, rowIndex: number): RowNumberDbRow[] {
-    return this.statements.rowNumbers.all(jobId, rowIndex) as RowNumberDbRow[]
+    const seq = this.keys.seqOf(jobId)
+    return (this.statements.rowNumbers.all(seq, rowIndex) as RowNumberDbRow[]).map((n) => ({
+      ...n,
+      note: this.notes.decode(seq, n.note)
+    }))
   }
 
   checksFor(jobId: string, e164: string): CheckRecord[] {

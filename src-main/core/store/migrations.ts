@@ -1,5 +1,23 @@
 import type { Db } from './database'
+import { NotePhrases } from './note-phrases'
 import { SOURCE_BLOCK_ROWS, encodeBlock } from './source-blocks'
+
+/** job_rows as migration 9 creates it (its step rebuilds the table with the same definition). */
+const JOB_ROWS_COLUMNS = `
+    job INTEGER NOT NULL,
+    row_index INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    number_id INTEGER,
+    column_index INTEGER,
+    raw TEXT,
+    extension TEXT,
+    note TEXT,
+    status TEXT,
+    reason TEXT,
+    lead INTEGER,
+    e164s TEXT,
+    PRIMARY KEY (job, row_index, ordinal)
+  `
 
 // Append-only: a released migration is never edited (its hash is checked at start-up); add a new one instead.
 export const MIGRATIONS: readonly string[] = [
@@ -222,6 +240,107 @@ export const MIGRATIONS: readonly string[] = [
     AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = row_results.job_id);
   UPDATE numbers SET provider = NULL, checked_at = NULL WHERE provider = 'offline'
     AND checked_at = (SELECT j.offline_checked_at FROM jobs j WHERE j.id = numbers.job_id);
+  `,
+  /* 9: a leaner store still. Jobs get an integer key (seq) that child rows carry instead of the text id, which stays
+     the public one (the ledger's tables keep it: their rows are few and their meaning must not move). A job's
+     numbers take ids from a range of their own (seq × 2^32 on), so a job's numbers are a range of the primary key
+     and no index on them is kept up while a list is checked; the ledger's and bulk tasks' links follow them.
+     numbers drops the always-null format columns (shown formats are computed), keeps dedupe_key only where it
+     differs from the E.164, raw only where the user may still choose a country (alternatives), and the row of its
+     first link (first_row; number_rows lists its other rows), which is how the paid check finds a number's rows
+     without an index on job_rows. job_rows merges row_numbers and row_results: one record per number of a row,
+     the first (ordinal 0) also standing for the row: its status (kept for counting and filtering), its reason where
+     its own reading of the number differs from the number's ('' for none), the number that decides its other
+     fields when not its own (lead), its numbers when it holds several (e164s). A row without a number is one
+     record without a number_id. note_phrases holds the long repeated parts of notes once per job; the stored
+     notes are rewritten to refer to them by MIGRATION_STEPS[9] */ `
+  ALTER TABLE jobs ADD COLUMN seq INTEGER;
+  UPDATE jobs SET seq = rowid;
+  CREATE UNIQUE INDEX jobs_by_seq ON jobs (seq);
+
+  CREATE TEMP TABLE number_ids (old_id INTEGER PRIMARY KEY, new_id INTEGER NOT NULL);
+  INSERT INTO temp.number_ids (old_id, new_id)
+    SELECT n.id, j.seq * 4294967296 + ROW_NUMBER() OVER (PARTITION BY n.job_id ORDER BY n.id) - 1
+    FROM numbers n JOIN jobs j ON j.id = n.job_id;
+
+  CREATE TABLE numbers_v9 (
+    id INTEGER PRIMARY KEY,
+    dedupe_key TEXT,
+    e164 TEXT,
+    raw TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,
+    line_type TEXT,
+    country TEXT,
+    carrier TEXT,
+    provider TEXT,
+    checked_at TEXT,
+    first_row INTEGER,
+    live TEXT,
+    live_provider TEXT,
+    live_error TEXT,
+    live_tries INTEGER NOT NULL DEFAULT 0,
+    check_id INTEGER,
+    force INTEGER NOT NULL DEFAULT 0,
+    offline_status TEXT,
+    offline_reason TEXT,
+    alternatives TEXT
+  ) STRICT;
+  INSERT INTO numbers_v9 (id, dedupe_key, e164, raw, status, reason, line_type, country, carrier, provider,
+    checked_at, first_row, live, live_provider, live_error, live_tries, check_id, force, offline_status,
+    offline_reason, alternatives)
+    SELECT m.new_id, NULLIF(n.dedupe_key, n.e164), n.e164, CASE WHEN n.alternatives IS NOT NULL THEN n.raw END,
+      n.status, n.reason, n.line_type, n.country, n.carrier, n.provider, n.checked_at,
+      (SELECT MIN(rn.row_index) FROM row_numbers rn WHERE rn.number_id = n.id), n.live, n.live_provider,
+      n.live_error, n.live_tries, n.check_id, n.force, n.offline_status, n.offline_reason, n.alternatives
+    FROM numbers n JOIN temp.number_ids m ON m.old_id = n.id;
+
+  CREATE TABLE number_rows (
+    number_id INTEGER NOT NULL,
+    row_index INTEGER NOT NULL,
+    PRIMARY KEY (number_id, row_index)
+  ) STRICT, WITHOUT ROWID;
+  INSERT OR IGNORE INTO number_rows (number_id, row_index)
+    SELECT n.id, rn.row_index FROM row_numbers rn JOIN temp.number_ids m ON m.old_id = rn.number_id
+    JOIN numbers_v9 n ON n.id = m.new_id WHERE rn.row_index <> n.first_row;
+
+  CREATE TABLE job_rows (${JOB_ROWS_COLUMNS}) STRICT, WITHOUT ROWID;
+  INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, extension, note)
+    SELECT j.seq, rn.row_index, rn.ordinal, m.new_id, rn.column_index, rn.raw, rn.extension, rn.note
+    FROM row_numbers rn JOIN jobs j ON j.id = rn.job_id JOIN temp.number_ids m ON m.old_id = rn.number_id;
+  INSERT INTO job_rows (job, row_index, ordinal)
+    SELECT j.seq, r.row_index, 0 FROM row_results r JOIN jobs j ON j.id = r.job_id
+    WHERE NOT EXISTS (SELECT 1 FROM row_numbers rn WHERE rn.job_id = r.job_id AND rn.row_index = r.row_index);
+  UPDATE job_rows SET status = r.status, reason = IIF(job_rows.number_id IS NULL, NULL, COALESCE(r.reason, '')),
+    lead = (SELECT x.number_id FROM job_rows x JOIN numbers_v9 n ON n.id = x.number_id
+      WHERE x.job = job_rows.job AND x.row_index = job_rows.row_index
+      ORDER BY n.status = r.status AND n.reason IS r.reason DESC, n.status = r.status DESC, x.ordinal LIMIT 1),
+    e164s = CASE WHEN EXISTS (SELECT 1 FROM job_rows x WHERE x.job = job_rows.job
+      AND x.row_index = job_rows.row_index AND x.ordinal > 0) THEN r.e164 END
+    FROM row_results r JOIN jobs j ON j.id = r.job_id
+    WHERE job_rows.ordinal = 0 AND job_rows.job = j.seq AND job_rows.row_index = r.row_index;
+  UPDATE job_rows SET lead = NULL WHERE lead = number_id;
+  UPDATE job_rows SET reason = NULL WHERE reason IS NOT NULL
+    AND reason = (SELECT COALESCE(n.reason, '') FROM numbers_v9 n WHERE n.id = COALESCE(job_rows.lead, job_rows.number_id));
+
+  CREATE TABLE note_phrases (
+    job INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (job, id)
+  ) STRICT, WITHOUT ROWID;
+
+  UPDATE attempts SET number_id = (SELECT m.new_id FROM temp.number_ids m WHERE m.old_id = attempts.number_id)
+    WHERE number_id IN (SELECT old_id FROM temp.number_ids);
+  UPDATE bulk_tasks SET number_ids = (SELECT json_group_array(id) FROM (SELECT COALESCE(m.new_id, e.value) AS id
+    FROM json_each(bulk_tasks.number_ids) e LEFT JOIN temp.number_ids m ON m.old_id = e.value ORDER BY e.key));
+
+  DROP TABLE row_numbers;
+  DROP TABLE row_results;
+  DROP TABLE numbers;
+  ALTER TABLE numbers_v9 RENAME TO numbers;
+  CREATE INDEX numbers_by_live ON numbers (live, live_provider, id) WHERE live IS NOT NULL;
+  DROP TABLE temp.number_ids;
   `
 ]
 
@@ -230,7 +349,33 @@ export const MIGRATIONS: readonly string[] = [
  * with it, so equally never edited). Keyed by migration number.
  */
 export const MIGRATION_STEPS: Readonly<Record<number, (db: Db) => void>> = {
-  8: moveSourceRowsIntoBlocks
+  8: moveSourceRowsIntoBlocks,
+  9: notesByPhrase
+}
+
+/**
+ * Every stored note in the form new notes take (note-phrases.ts); then job_rows is copied once more, since the
+ * shortened notes leave its pages part empty and only whole free pages go back to the file system.
+ */
+function notesByPhrase(db: Db): void {
+  const phrases = new NotePhrases(db)
+  const update = db.prepare('UPDATE job_rows SET note = ? WHERE job = ? AND row_index = ? AND ordinal = ?')
+  // Keyset pages: a big store's notes never sit in memory at once.
+  const page = db.prepare(
+    `SELECT job, row_index, ordinal, note FROM job_rows WHERE (job, row_index, ordinal) > (?, ?, ?)
+     AND note IS NOT NULL ORDER BY job, row_index, ordinal LIMIT 10000`
+  )
+  for (let after = [-1, -1, -1]; ;) {
+    const notes = page.all(...after) as { job: number; row_index: number; ordinal: number; note: string }[]
+    if (notes.length === 0) break
+    for (const n of notes) update.run(phrases.encode(n.job, n.note), n.job, n.row_index, n.ordinal)
+    const last = notes[notes.length - 1]
+    after = [last.job, last.row_index, last.ordinal]
+  }
+  db.exec(`CREATE TABLE job_rows_packed (${JOB_ROWS_COLUMNS}) STRICT, WITHOUT ROWID;
+    INSERT INTO job_rows_packed SELECT * FROM job_rows ORDER BY job, row_index, ordinal;
+    DROP TABLE job_rows;
+    ALTER TABLE job_rows_packed RENAME TO job_rows;`)
 }
 
 /** Every stored source row, import by import, into blocks (each row's JSON kept as it was); then the old table goes. */

@@ -1,6 +1,7 @@
 // The store side of region inference: the tally behind a job's country split, and the user's choice of country
 // for numbers that read validly in several (ambiguous_region).
 import type { Db } from './database'
+import { JobKeys } from './job-keys'
 
 export interface CountryTallyRow {
   country: string | null
@@ -20,15 +21,15 @@ export interface ChosenReading {
   e164: string
   lineType: string | null
   country: string | null
-  nationalFormat: string | null
-  internationalFormat: string | null
   note: string
 }
 
 export class RegionStore {
   private readonly s
+  private readonly keys: JobKeys
 
   constructor(readonly db: Db) {
+    this.keys = new JobKeys(db)
     this.s = {
       span: db.prepare(
         'SELECT MIN(first_row) AS first, MAX(last_row) AS last FROM source_blocks WHERE import_id = ?'
@@ -37,31 +38,44 @@ export class RegionStore {
       tally: db.prepare(
         `SELECT n.country, COALESCE(n.offline_status, n.status) AS status,
          COALESCE(n.offline_reason, n.reason) AS reason, COUNT(*) AS n
-         FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id WHERE rn.job_id = ? GROUP BY 1, 2, 3`
+         FROM job_rows rn JOIN numbers n ON n.id = rn.number_id WHERE rn.job = ? GROUP BY 1, 2, 3`
       ),
       ambiguous: db.prepare(
-        `SELECT id, raw, alternatives FROM numbers WHERE job_id = ? AND reason = 'ambiguous_region'
+        `SELECT id, raw, alternatives FROM numbers WHERE id BETWEEN ? AND ? AND reason = 'ambiguous_region'
          AND alternatives IS NOT NULL`
       ),
-      byKey: db.prepare('SELECT id FROM numbers WHERE job_id = ? AND dedupe_key = ? AND id <> ?').pluck(),
-      choose: db.prepare(
-        `UPDATE numbers SET dedupe_key = ?, e164 = ?, status = 'unchecked', reason = 'region_chosen',
-         line_type = ?, country = ?, national_format = ?, international_format = ?, alternatives = NULL
-         WHERE id = ?`
-      ),
-      noteRows: db.prepare('UPDATE row_numbers SET note = ? WHERE job_id = ? AND number_id = ?'),
-      moveRows: db.prepare(
-        'UPDATE row_numbers SET number_id = ?, note = ? WHERE job_id = ? AND number_id = ?'
-      ),
-      deleteNumber: db.prepare('DELETE FROM numbers WHERE id = ?'),
-      rowsOf: db.prepare('SELECT row_index FROM row_numbers WHERE job_id = ? AND number_id = ?').pluck(),
-      rowE164s: db
+      // A null dedupe_key stands for the E.164 (migration 9).
+      byKey: db
         .prepare(
-          `SELECT n.e164 FROM row_numbers rn JOIN numbers n ON n.id = rn.number_id
-           WHERE rn.job_id = ? AND rn.row_index = ? ORDER BY rn.ordinal`
+          'SELECT id FROM numbers WHERE id BETWEEN ? AND ? AND COALESCE(dedupe_key, e164) = ? AND id <> ?'
         )
         .pluck(),
-      setRowE164: db.prepare('UPDATE row_results SET e164 = ? WHERE job_id = ? AND row_index = ?')
+      choose: db.prepare(
+        `UPDATE numbers SET dedupe_key = NULL, e164 = ?, raw = NULL, status = 'unchecked', reason = 'region_chosen',
+         line_type = ?, country = ?, alternatives = NULL WHERE id = ?`
+      ),
+      noteRow: db.prepare('UPDATE job_rows SET note = ? WHERE job = ? AND row_index = ? AND number_id = ?'),
+      moveRow: db.prepare(
+        'UPDATE job_rows SET number_id = ?, note = ? WHERE job = ? AND row_index = ? AND number_id = ?'
+      ),
+      moveLead: db.prepare('UPDATE job_rows SET lead = ? WHERE job = ? AND row_index = ? AND lead = ?'),
+      deleteNumber: db.prepare('DELETE FROM numbers WHERE id = ?'),
+      firstRowOf: db.prepare('SELECT first_row FROM numbers WHERE id = ?').pluck(),
+      moreRowsOf: db.prepare('SELECT row_index FROM number_rows WHERE number_id = ?').pluck(),
+      addRow: db.prepare('INSERT OR IGNORE INTO number_rows (number_id, row_index) VALUES (?, ?)'),
+      dropRows: db.prepare('DELETE FROM number_rows WHERE number_id = ?'),
+      rowE164s: db
+        .prepare(
+          `SELECT n.e164 FROM job_rows rn JOIN numbers n ON n.id = rn.number_id
+           WHERE rn.job = ? AND rn.row_index = ? ORDER BY rn.ordinal`
+        )
+        .pluck(),
+      // Only a row of several numbers keeps its list; a row of one shows its number's.
+      setRowE164: db.prepare(
+        `UPDATE job_rows SET e164s = ? WHERE job = ? AND row_index = ? AND ordinal = 0
+         AND EXISTS (SELECT 1 FROM job_rows x WHERE x.job = job_rows.job AND x.row_index = job_rows.row_index
+         AND x.ordinal > 0)`
+      )
     }
   }
 
@@ -72,11 +86,17 @@ export class RegionStore {
   }
 
   countryTally(jobId: string): CountryTallyRow[] {
-    return this.s.tally.all(jobId) as CountryTallyRow[]
+    return this.s.tally.all(this.keys.seqOf(jobId)) as CountryTallyRow[]
   }
 
   ambiguousNumbers(jobId: string): AmbiguousNumber[] {
-    return (this.s.ambiguous.all(jobId) as { id: number; raw: string; alternatives: string }[]).map((r) => ({
+    return (
+      this.s.ambiguous.all(...this.keys.numberRange(jobId)) as {
+        id: number
+        raw: string
+        alternatives: string
+      }[]
+    ).map((r) => ({
       id: r.id,
       raw: r.raw,
       alternatives: JSON.parse(r.alternatives) as string[]
@@ -89,36 +109,44 @@ export class RegionStore {
    * Returns the id of the number the rows now point at.
    */
   choose(jobId: string, numberId: number, reading: ChosenReading): number {
-    const rows = this.s.rowsOf.all(jobId, numberId) as number[]
-    const existing = this.s.byKey.get(jobId, reading.e164, numberId) as number | undefined
+    const seq = this.keys.seqOf(jobId)
+    const rows = this.rowsOf(numberId)
+    const existing = this.s.byKey.get(...this.keys.numberRange(jobId), reading.e164, numberId) as
+      number | undefined
     if (existing !== undefined) {
-      this.s.moveRows.run(existing, reading.note, jobId, numberId)
+      const existingFirst = this.s.firstRowOf.get(existing) as number | null
+      for (const rowIndex of rows) {
+        this.s.moveRow.run(existing, reading.note, seq, rowIndex, numberId)
+        this.s.moveLead.run(existing, seq, rowIndex, numberId)
+        if (rowIndex !== existingFirst) this.s.addRow.run(existing, rowIndex)
+      }
+      this.s.dropRows.run(numberId)
       this.s.deleteNumber.run(numberId)
-      this.refreshRowNumbers(jobId, rows)
+      this.refreshRowNumbers(seq, rows)
       return existing
     }
-    this.s.choose.run(
-      reading.e164,
-      reading.e164,
-      reading.lineType,
-      reading.country,
-      reading.nationalFormat,
-      reading.internationalFormat,
-      numberId
-    )
-    this.s.noteRows.run(reading.note, jobId, numberId)
-    this.refreshRowNumbers(jobId, rows)
+    this.s.choose.run(reading.e164, reading.lineType, reading.country, numberId)
+    for (const rowIndex of rows) this.s.noteRow.run(reading.note, seq, rowIndex, numberId)
+    this.refreshRowNumbers(seq, rows)
     return numberId
   }
 
+  /** The rows linking a number: its first row and the others number_rows lists. */
+  private rowsOf(numberId: number): number[] {
+    const first = this.s.firstRowOf.get(numberId) as number | null | undefined
+    const rows = first === undefined || first === null ? [] : [first]
+    for (const rowIndex of this.s.moreRowsOf.all(numberId) as number[]) rows.push(rowIndex)
+    return rows
+  }
+
   /** The rows' list of numbers (row_results.e164), in cell order; status and reason follow via refreshRows. */
-  private refreshRowNumbers(jobId: string, rows: number[]): void {
+  private refreshRowNumbers(seq: number, rows: number[]): void {
     for (const rowIndex of rows) {
-      const numbers = (this.s.rowE164s.all(jobId, rowIndex) as (string | null)[]).filter(
+      const numbers = (this.s.rowE164s.all(seq, rowIndex) as (string | null)[]).filter(
         (e): e is string => e !== null
       )
       // Stored as the row's results store them: distinct, '; '-separated, null when there are none.
-      this.s.setRowE164.run(numbers.length ? [...new Set(numbers)].join('; ') : null, jobId, rowIndex)
+      this.s.setRowE164.run(numbers.length ? [...new Set(numbers)].join('; ') : null, seq, rowIndex)
     }
   }
 }

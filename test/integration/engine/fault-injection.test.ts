@@ -103,7 +103,9 @@ function spendOf(services: Services, jobId: string): number {
 /** Answers committed for a job: number id → check id. */
 function committedAnswers(db: Db | Database.Database, jobId: string): Map<number, number> {
   const rows = db
-    .prepare(`SELECT id, check_id FROM numbers WHERE job_id = ? AND live = 'done'`)
+    .prepare(
+      `SELECT id, check_id FROM numbers WHERE id >> 32 = (SELECT seq FROM jobs WHERE id = ?) AND live = 'done'`
+    )
     .all(jobId) as { id: number; check_id: number }[]
   return new Map(rows.map((r) => [r.id, r.check_id]))
 }
@@ -131,7 +133,9 @@ function expectLedgerMatches(
     .prepare('SELECT e164, state, cost FROM attempts WHERE job_id = ?')
     .all(jobId) as { e164: string; state: string; cost: number }[]
   const numbers = services.db
-    .prepare(`SELECT e164, live FROM numbers WHERE job_id = ? AND live IS NOT NULL AND live != 'skipped'`)
+    .prepare(
+      `SELECT e164, live FROM numbers WHERE id >> 32 = (SELECT seq FROM jobs WHERE id = ?) AND live IS NOT NULL AND live != 'skipped'`
+    )
     .all(jobId) as { e164: string; live: string }[]
   const byNumber = new Map<string, Record<string, number>>()
   for (const a of attempts) {
@@ -320,7 +324,11 @@ describe('SIGKILL of the process running a paid check', () => {
         const sentBefore = sim.requests.length
         const committedBefore = peek(dataDir, answeredOnDisk)
         const uncertainAtStart = peek(dataDir, (db) =>
-          count(db, `SELECT COUNT(*) AS n FROM numbers WHERE job_id = ? AND live = 'uncertain'`, jobId)
+          count(
+            db,
+            `SELECT COUNT(*) AS n FROM numbers WHERE id >> 32 = (SELECT seq FROM jobs WHERE id = ?) AND live = 'uncertain'`,
+            jobId
+          )
         )
         const child = startChild({ dataDir, jobId, keys: KEYS, tuning: TUNING, killAfter: kill.killAfter })
         const watcher = new Database(databasePath(dataDir))
