@@ -15,6 +15,7 @@ import type {
   Status
 } from '@contract/types'
 import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
+import { columnIndexOfLetters } from '../core/domain/columns'
 import { splitPartPaths } from '../core/export'
 import { defaultRegionFromLocale } from '../core/phone'
 import { databasePath, defaultDataDir } from '../core/paths'
@@ -117,19 +118,12 @@ async function readSecret(prompt: string): Promise<string> {
   })
 }
 
-function columnLetterToIndex(letters: string): number | null {
-  if (!/^[A-Za-z]{1,3}$/.test(letters)) return null
-  let index = 0
-  for (const ch of letters.toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64)
-  return index - 1
-}
-
 /** A column named by its header (preferred) or its spreadsheet letter. */
 export function resolveColumn(preview: ImportPreview, name: string): number {
   const wanted = name.trim().toLowerCase()
   const byHeader = preview.columns.find((c) => c.header.trim().toLowerCase() === wanted)
   if (byHeader) return byHeader.index
-  const byLetter = columnLetterToIndex(name.trim())
+  const byLetter = columnIndexOfLetters(name.trim())
   if (byLetter !== null && byLetter < preview.columns.length) return byLetter
   const shown = preview.columns.slice(0, 20).map((c) => `"${printable(c.header)}" (${c.letter})`)
   const more = preview.columns.length - shown.length

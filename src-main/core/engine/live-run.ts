@@ -1,7 +1,7 @@
 // One run of a job's paid check: dispatches pending numbers to their providers through the shared gates,
 // writes every paid request to the ledger before it leaves, commits answers in short batches, and stops
 // cleanly (in-flight requests are allowed to answer) when the user pauses or something needs the user.
-import type { JobCounts, PauseReason, Status } from '@contract/types'
+import type { JobCounts, PauseReason, Status } from '../domain'
 import { checknumberResultsFor, isUnprocessedRow } from '../providers/checknumber'
 import {
   ProviderError,

@@ -13,8 +13,8 @@ import type {
   StartLiveRequest,
   Status,
   UncertainAttempt
-} from '@contract/types'
-import { FRESHNESS_STATES } from '@contract/types'
+} from '../domain'
+import { FRESHNESS_STATES } from '../domain'
 import { liveProvider } from '../provider-registry'
 import { ProviderError, type LiveProviderId } from '../providers/types'
 import type { ProviderService } from '../settings/provider-service'

@@ -8,8 +8,8 @@ import type {
   SampleOutcome,
   SpendLine,
   Status
-} from '@contract/types'
-import { STATUS_PRECEDENCE } from '@contract/types'
+} from '../domain'
+import { STATUS_PRECEDENCE } from '../domain'
 import type { LiveProviderId, LiveResult } from '../providers/types'
 import type { Db } from '../store/database'
 

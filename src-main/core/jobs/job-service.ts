@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { CreateJobRequest, PreviewRequest } from '@contract/api'
+import type { CreateJobRequest, PreviewRequest } from '../domain'
 import type { EngineTuning } from '../engine/live-run'
 import { newLive } from '../engine/live-store'
 import { LiveService } from '../engine/live-service'
@@ -24,8 +24,8 @@ import type {
   StartLiveRequest,
   Status,
   UncertainAttempt
-} from '@contract/types'
-import { MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '@contract/types'
+} from '../domain'
+import { columnLetter, MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '../domain'
 import { ImportError, ImportSession, type WorkerScript } from '../import'
 import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
@@ -807,13 +807,6 @@ export function storeDataRows(
     }
   }
   return stored
-}
-
-function columnLetter(index: number): string {
-  let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
-  return letters
 }
 
 /** A row takes its best number's status; a row without numbers is invalid with reason no_number. */

@@ -1,7 +1,7 @@
 // The messages between the main thread and a jobs worker (jobs-worker.ts). They live apart from the worker's
 // entry so the main side (worker-runner.ts) can name them without importing the worker, which itself imports
 // the export writer: that was an import circle export-service -> worker-runner -> jobs-worker -> export-service.
-import type { ExportRequest } from '@contract/types'
+import type { ExportRequest } from '../domain'
 import type { ListProfile } from '../phone'
 import type { CheckedRow, RowCheckSettings } from './row-check'
 

@@ -3,7 +3,7 @@
 // (SheetJS writes synchronously). Each worker reads the store through its own read-only SQLite connection; only
 // the main thread writes.
 import { parentPort, workerData } from 'node:worker_threads'
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import { openDatabase, type Db } from '../store/database'
 import { JobStore } from '../store/job-store'
 import { RegionStore } from '../store/region-store'

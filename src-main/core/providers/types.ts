@@ -2,7 +2,10 @@
 // Adapters are pure core code: HTTP through fetch with an AbortSignal, no Electron, no keychain access (the
 // caller passes the credentials in), and never a key in a log line or an error message.
 
-export const LIVE_PROVIDER_IDS = ['acedata', 'toolkk', 'checknumber', 'telesign', 'checkmobi'] as const
+import { CONFIGURABLE_PROVIDER_IDS } from '../domain/vocabulary'
+
+/** The paid providers: the domain's configurable providers under the name the adapters use. */
+export const LIVE_PROVIDER_IDS = CONFIGURABLE_PROVIDER_IDS
 export type LiveProviderId = (typeof LIVE_PROVIDER_IDS)[number]
 export type ProviderId = LiveProviderId | 'offline'
 

@@ -10,7 +10,7 @@ import type {
   ProviderSettingsPatch,
   ProviderView,
   ProvidersOverview
-} from '@contract/types'
+} from '../domain'
 import { LIVE_PROVIDERS, liveProvider, OFFLINE_PROVIDER } from '../provider-registry'
 import { ProviderError, type LiveProvider, type LiveProviderId } from '../providers/types'
 import {

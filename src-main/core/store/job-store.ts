@@ -14,8 +14,8 @@ import type {
   RowResult,
   SourceFormat,
   Status
-} from '@contract/types'
-import { STATUSES } from '@contract/types'
+} from '../domain'
+import { STATUSES } from '../domain'
 import { LiveStore, type PersistedLive } from '../engine/live-store'
 import type { Statement } from 'better-sqlite3'
 import { redoableTransaction, returnFreePages, type Db } from './database'

@@ -24,4 +24,28 @@ describe('the import graph of src-main/core', () => {
     expect(cycles.filter((cycle) => !KNOWN_CYCLES.includes(cycle))).toEqual([])
     expect(KNOWN_CYCLES.filter((cycle) => !cycles.includes(cycle))).toEqual([])
   })
+
+  it('never imports the preload contract: the contract re-exports the core, not the other way', () => {
+    const contractImports = [...graph].flatMap(([file, edges]) =>
+      edges
+        .filter(
+          ({ specifier, target }) => specifier.startsWith('@contract') || target?.startsWith('src-preload/')
+        )
+        .map(({ specifier }) => `${file} imports ${specifier}`)
+    )
+    expect(contractImports).toEqual([])
+  })
+
+  it('keeps the domain vocabulary free of Node and of the rest of the core', () => {
+    const outside = [...graph]
+      .filter(([file]) => file.startsWith('src-main/core/domain/'))
+      .flatMap(([file, edges]) =>
+        edges
+          .filter(({ specifier, target }) =>
+            target ? !target.startsWith('src-main/core/domain/') : specifier !== 'zod'
+          )
+          .map(({ specifier }) => `${file} imports ${specifier}`)
+      )
+    expect(outside).toEqual([])
+  })
 })
