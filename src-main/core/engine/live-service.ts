@@ -16,6 +16,7 @@ import type {
 } from '../domain'
 import { FRESHNESS_STATES } from '../domain'
 import { liveProvider } from '../provider-registry'
+import type { ProviderRuntime } from '../providers/runtime'
 import { ProviderError, type LiveProviderId } from '../providers/types'
 import type { ProviderService } from '../settings/provider-service'
 import type { JobStore } from '../store/job-store'
@@ -26,7 +27,6 @@ import {
   money,
   type EngineTuning,
   type LiveRunSnapshot,
-  type ProviderRuntime,
   type RunOutcome
 } from './live-run'
 import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from './live-store'

@@ -756,5 +756,13 @@ export const checknumberProvider: BulkProvider = {
   createTask,
   pollTask,
   downloadResult,
-  parseResult
+  parseResult,
+  resultsFor: (submitted, archive, pricePerLookup, currency) =>
+    checknumberResultsFor(
+      submitted,
+      parseResult(archive, pricePerLookup, currency),
+      pricePerLookup,
+      currency
+    ),
+  isUnprocessed: isUnprocessedRow
 }

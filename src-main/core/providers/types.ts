@@ -196,6 +196,18 @@ export interface BulkProvider extends ProviderCommon {
   downloadResult(task: BulkTask, settings: ProviderSettings, signal?: AbortSignal): Promise<Buffer>
   /** Reads a downloaded archive into one result per number. */
   parseResult(archive: Buffer, pricePerLookup: number, currency: string): LiveResult[]
+  /**
+   * One result per submitted number from a downloaded archive: a number the file left out gets a result that
+   * `isUnprocessed` recognizes, so the engine never has to know how a provider reports what it skipped.
+   */
+  resultsFor(
+    submitted: readonly string[],
+    archive: Buffer,
+    pricePerLookup: number,
+    currency: string
+  ): LiveResult[]
+  /** A result for a number the provider could not process: not an answer, and not costed as one. */
+  isUnprocessed(result: LiveResult): boolean
 }
 
 export type LiveProvider = SingleLookupProvider | BulkProvider

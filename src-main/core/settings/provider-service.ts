@@ -26,7 +26,7 @@ import {
   type ResolvedCredentials,
   type SecretStore
 } from '../secrets'
-import type { ProviderRuntime } from '../engine/live-run'
+import type { ProviderRuntime } from '../providers/runtime'
 import { adapterSettings, SettingsError, type SettingsStore } from './settings-store'
 
 export class ProviderServiceError extends Error {
