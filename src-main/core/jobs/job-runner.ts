@@ -1,4 +1,4 @@
-// The life of a job in this process, for every phase it runs (import and offline check, paid check): which job
+// The life of a job in this process, for every phase it runs (import and offline check, paid check, export): which job
 // runs what, how to stop it, its throttled progress, the heartbeat that tells other processes it is alive, and
 // every write of the job's lifecycle columns (status, phase, progress, counts). JobService and LiveService run
 // their phases through it, so neither keeps its own running map, reporter or heartbeat.
@@ -6,8 +6,8 @@ import type { JobCounts, JobPhase, JobProgress, JobStatus } from '../domain'
 import type { JobStore } from '../store/job-store'
 import { ServiceError } from './service-error'
 
-/** What a job is running: its import and offline check ('offline'), or its paid check ('live'). */
-export type RunPhase = 'offline' | 'live'
+/** What a job is running: its import and offline check ('offline'), its paid check ('live'), or an export. */
+export type RunPhase = 'offline' | 'live' | 'export'
 
 /** Why a run is asked to stop: the user cancels or pauses it, or the process interrupts it (Ctrl-C, quit). */
 export type StopReason = 'cancel' | 'pause' | 'interrupt'
@@ -197,10 +197,13 @@ export class JobRunner {
 }
 
 function runningError(phase: RunPhase): ServiceError {
-  return new ServiceError(
-    'job_running',
-    phase === 'offline' ? 'The job is still importing or checking offline.' : 'The job is already running.'
-  )
+  const message =
+    phase === 'offline'
+      ? 'The job is still importing or checking offline.'
+      : phase === 'export'
+        ? 'The job is being exported; try again when the export is written.'
+        : 'The job is already running.'
+  return new ServiceError('job_running', message)
 }
 
 /** The fields of a running job's progress the phase knows; the reporter adds the rest. */

@@ -351,8 +351,9 @@ export class JobService {
     return this.get(jobId)
   }
 
+  /** Whether the job imports, checks or runs its paid check here (an export running does not count). */
   isRunning(jobId: string): boolean {
-    return this.runner.isRunning(jobId)
+    return this.runner.isRunning(jobId, 'offline') || this.runner.isRunning(jobId, 'live')
   }
 
   /** Jobs whose paid check is running right now (the window asks before closing over them). */
