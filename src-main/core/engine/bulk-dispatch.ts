@@ -5,7 +5,13 @@ import type { ProviderRuntime } from '../providers/runtime'
 import { scrub } from '../providers/runtime'
 import type { BulkProvider, BulkTask, LiveResult, ProviderError } from '../providers/types'
 import { counterOf, failedOutcome } from './commit-queue'
-import type { AttemptState, BulkTaskRecord, LiveNumberState, StatusDelta, WorkItem } from './live-store'
+import type {
+  AttemptState,
+  BulkTaskRecord,
+  LiveNumberState,
+  StatusDelta,
+  WorkItem
+} from '../store/live-store'
 import type { ProviderGate } from './provider-gate'
 import { asProviderError, describe, PAGE, taskRef, type RunContext } from './run-context'
 import { backoffDelay, pause } from './timing'

@@ -9,7 +9,7 @@ import type {
   PersistedLive,
   StatusDelta,
   WorkItem
-} from './live-store'
+} from '../store/live-store'
 
 /** `claimed`: the number is 'sent' in the store (its ledger entry exists), so it leaves the sent count. */
 export type Outcome =

@@ -9,7 +9,14 @@ import type { LiveProviderId, LiveResult, ProviderError, SingleLookupProvider } 
 import { BulkDispatch } from './bulk-dispatch'
 import { CommitQueue, failedOutcome } from './commit-queue'
 import { ErrorWindow, RateWindow } from './health-window'
-import type { CachedCheck, LiveCounters, LiveStore, PersistedLive, StatusDelta, WorkItem } from './live-store'
+import type {
+  CachedCheck,
+  LiveCounters,
+  LiveStore,
+  PersistedLive,
+  StatusDelta,
+  WorkItem
+} from '../store/live-store'
 import type { GateRegistry, ProviderGate } from './provider-gate'
 import { asProviderError, describe, PAGE, type RunContext } from './run-context'
 import { money, SpendMeter } from './spend-meter'

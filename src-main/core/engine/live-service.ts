@@ -29,7 +29,7 @@ import {
   type LiveRunSnapshot,
   type RunOutcome
 } from './live-run'
-import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from './live-store'
+import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from '../store/live-store'
 import { GateRegistry } from './provider-gate'
 
 const ROUTE_PAGE = 2000

@@ -4,7 +4,7 @@ import type { ProviderRuntime } from '../providers/runtime'
 import { ProviderError, type LiveProviderId, type LiveResult } from '../providers/types'
 import type { CommitQueue } from './commit-queue'
 import type { RateWindow } from './health-window'
-import type { LiveCounters, LiveStore, PersistedLive, StatusDelta, WorkItem } from './live-store'
+import type { LiveCounters, LiveStore, PersistedLive, StatusDelta, WorkItem } from '../store/live-store'
 import type { EngineTuning } from './timing'
 
 /** Numbers read from the store per page. */

@@ -2,7 +2,7 @@
 // and what requests in flight have reserved, so the spending cap is checked before a request leaves.
 import type { ProviderRuntime } from '../providers/runtime'
 import type { LiveResult } from '../providers/types'
-import type { PersistedLive } from './live-store'
+import type { PersistedLive } from '../store/live-store'
 
 export class SpendMeter {
   private readonly reserved = new Map<string, number>()

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { CreateJobRequest, PreviewRequest } from '../domain'
 import type { EngineTuning } from '../engine/live-run'
-import { newLive } from '../engine/live-store'
+import { newLive } from '../store/live-store'
 import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {

@@ -16,7 +16,7 @@ import type {
   Status
 } from '../domain'
 import { STATUSES } from '../domain'
-import { LiveStore, type PersistedLive } from '../engine/live-store'
+import { LiveStore, type PersistedLive } from './live-store'
 import type { Statement } from 'better-sqlite3'
 import { redoableTransaction, returnFreePages, type Db } from './database'
 import { SOURCE_BLOCK_ROWS, SourceBlocks } from './source-blocks'

@@ -11,7 +11,7 @@ import type {
 } from '../domain'
 import { STATUS_PRECEDENCE } from '../domain'
 import type { LiveProviderId, LiveResult } from '../providers/types'
-import type { Db } from '../store/database'
+import type { Db } from './database'
 
 /** Where one distinct number of a job stands in the live check (numbers.live). */
 export type LiveNumberState = 'pending' | 'sent' | 'done' | 'uncertain' | 'failed' | 'skipped'
