@@ -15,6 +15,7 @@ import { setEntryFile } from './cli/workers'
 /** The implementations, each loaded by the first action that needs it (the bundle keeps them as their own chunks). */
 const commands = lazyModule(() => import('./cli/commands'), join(__dirname, 'cli', 'commands'))
 const reads = lazyModule(() => import('./cli/read'), join(__dirname, 'cli', 'read'))
+const providersCli = lazyModule(() => import('./cli/providers'), join(__dirname, 'cli', 'providers'))
 const failures = lazyModule(() => import('./cli/failure'), join(__dirname, 'cli', 'failure'))
 
 /** An action whose implementation is loaded when it runs. */
@@ -120,7 +121,7 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .command('list')
     .option('--json', 'print JSON')
     .addOption(dataDirOption())
-    .action(lazy(commands, 'providersList'))
+    .action(lazy(providersCli, 'providersList'))
 
   const keys = program.command('keys').description('store or remove provider API keys in the OS keychain')
   keys

@@ -15,6 +15,7 @@ import type {
   Status
 } from '@contract/types'
 import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
+import { columnIndexOfLetters } from '../core/domain/columns'
 import { splitPartPaths } from '../core/export'
 import { defaultRegionFromLocale } from '../core/phone'
 import { databasePath, defaultDataDir } from '../core/paths'
@@ -42,15 +43,10 @@ import {
 import { assertStoreExists } from './read'
 import { formatChoices, mismatchWarning, parseRegion } from './region'
 import { printable } from './text'
+import { keychainStore } from './keychain'
 import { workerScripts } from './workers'
 
 registerUsageError(ProviderServiceError)
-
-function keychainStore(): KeytarSecretStore {
-  // RINGTRUE_KEYCHAIN_SERVICE isolates keys in a separate keychain namespace (tests, side-by-side installs).
-  const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
-  return service ? new KeytarSecretStore({ service }) : new KeytarSecretStore()
-}
 
 /**
  * 'read' for commands that only read the store: they never create the data folder and work on a folder they
@@ -117,19 +113,12 @@ async function readSecret(prompt: string): Promise<string> {
   })
 }
 
-function columnLetterToIndex(letters: string): number | null {
-  if (!/^[A-Za-z]{1,3}$/.test(letters)) return null
-  let index = 0
-  for (const ch of letters.toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64)
-  return index - 1
-}
-
 /** A column named by its header (preferred) or its spreadsheet letter. */
 export function resolveColumn(preview: ImportPreview, name: string): number {
   const wanted = name.trim().toLowerCase()
   const byHeader = preview.columns.find((c) => c.header.trim().toLowerCase() === wanted)
   if (byHeader) return byHeader.index
-  const byLetter = columnLetterToIndex(name.trim())
+  const byLetter = columnIndexOfLetters(name.trim())
   if (byLetter !== null && byLetter < preview.columns.length) return byLetter
   const shown = preview.columns.slice(0, 20).map((c) => `"${printable(c.header)}" (${c.letter})`)
   const more = preview.columns.length - shown.length
@@ -551,41 +540,6 @@ async function afterOffline(
     process.stdout.write(`${summaryLines(job, output, Boolean(options.out), countries).join('\n')}\n`)
   }
   if (exit) throw exit
-}
-
-export const providersList = async (options: { json?: boolean; dataDir?: string }) => {
-  const services = openServices(options.dataDir, 'read')
-  try {
-    const overview = await services.providers.list()
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(overview)}\n`)
-      return
-    }
-    for (const provider of overview.providers) {
-      const keys = provider.keys.length
-        ? provider.keys
-            .map(
-              (k) =>
-                `${k.field} ${k.set ? `set (${k.source}${k.boundOrigin ? ` for ${k.boundOrigin}` : ''})` : `not set — ringtrue keys set ${provider.id}${k.field === 'apiKey' ? '' : ' --field ' + k.field} or ${k.envVar}`}`
-            )
-            .join('; ')
-        : 'no key needed'
-      process.stdout.write(`${provider.id.padEnd(12)} ${provider.name} — ${provider.coverage} — ${keys}\n`)
-      // Keys entered for another origin than the base URL in effect are not sent: say so where it is listed.
-      if (provider.keyMismatch) {
-        process.stdout.write(
-          `${''.padEnd(12)} not sent: ${provider.keyMismatch.message} (ringtrue keys set ${provider.id})\n`
-        )
-      }
-    }
-    if (!overview.keychain.available) {
-      process.stdout.write(
-        `Keychain unavailable: ${overview.keychain.reason} ${overview.keychain.hint ?? ''}\n`
-      )
-    }
-  } finally {
-    services.close()
-  }
 }
 
 export const keysSet = async (id: string, options: { field: string; dataDir?: string }) => {

@@ -83,7 +83,7 @@ export function createServices(options: ServicesOptions): Services {
     db,
     store,
     jobs,
-    exports: new ExportService(store, worker),
+    exports: new ExportService(store, worker, jobs.runner),
     settings,
     providers,
     close: () => opened.close()

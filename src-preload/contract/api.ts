@@ -27,6 +27,8 @@ import type {
 } from './types'
 import type { Envelope } from './envelope'
 
+export type { CreateJobRequest, PreviewRequest } from '../../src-main/core/domain/records'
+
 /**
  * An opaque, unguessable reference to one file the user chose (native open/save dialog or a drop) or that the
  * main process wrote or imported. The renderer never sends a path: file channels accept only handles, which
@@ -39,22 +41,6 @@ export interface PickedFile {
   handle: FileHandle
   name: string
   path: string
-}
-
-/** Main-process side (core and CLI): the path a handle resolved to. Never sent by the renderer. */
-export interface PreviewRequest {
-  filePath: string
-  sheet?: string
-  headerRow?: number | null
-}
-
-/** Main-process side (core and CLI): the path a handle resolved to. Never sent by the renderer. */
-export interface CreateJobRequest {
-  filePath: string
-  mapping: ImportMapping
-  name?: string
-  /** A paid check after the offline one; it waits for the user's go-ahead after the pre-flight. */
-  live?: LivePlan
 }
 
 /** What the renderer sends to preview a file: a handle from an open dialog or a drop. */

@@ -9,7 +9,7 @@
 // outside timing could hit, such as "the result archive is stored but not applied yet".
 import { createServices } from '../../src-main/core/services'
 import type { EngineTuning } from '../../src-main/core/engine/live-run'
-import type { LiveStore } from '../../src-main/core/engine/live-store'
+import type { LiveStore } from '../../src-main/core/store/live-store'
 import type { LiveProviderId } from '../../src-main/core/providers/types'
 import { sourceWorkers } from '../helpers/services'
 import { MemorySecretStore } from './memory-secret-store'

@@ -1,5 +1,5 @@
 // What the built CLI loads before it answers. `--help`, a usage error, `jobs list` and `jobs show` must not load
-// SheetJS, the phone metadata or the provider adapters: a `--require` hook writes the modules Node loaded when the
+// SheetJS, the phone metadata or the provider adapters, and `providers list` loads the adapters alone: a `--require` hook writes the modules Node loaded when the
 // process exits, and the bundled chunks among them are read for the source files they were built from.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -126,6 +126,28 @@ describe.skipIf(!builtAvailable)('the built CLI loads only what a command needs'
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toBe('ringtrue: That job no longer exists.\n')
     for (const loaded of [list, show, unknown]) expect(heavy(loaded)).toEqual([])
+  })
+
+  it('providers list loads the adapters but neither SheetJS nor the phone metadata', () => {
+    const dataDir = join(work, 'providers')
+    const list = runBuilt(dataDir, 'providers', 'list')
+    expect(list.stderr).toBe('')
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^acedata +Ace Data Cloud/m)
+    expect(list.stdout).toMatch(/^checknumber +/m)
+    const json = runBuilt(dataDir, 'providers', 'list', '--json')
+    expect(json.code).toBe(0)
+    const ids = (JSON.parse(json.stdout) as { providers: { id: string }[] }).providers.map((p) => p.id)
+    expect(ids).toEqual(['offline', 'acedata', 'toolkk', 'checknumber', 'telesign', 'checkmobi'])
+    for (const loaded of [list, json]) {
+      expect(loaded.sources).toContain('src-main/core/providers/checknumber.ts')
+      expect(loaded.sources).toContain('src-main/core/providers/china.ts')
+      expect(loaded.packages.filter((p) => /^(xlsx|libphonenumber-js|papaparse)\//.test(p))).toEqual([])
+      const heavySources = loaded.sources.filter(
+        (s) => /^src-main\/core\/(phone|import|export)\//.test(s) && s !== 'src-main/core/import/errors.ts'
+      )
+      expect(heavySources).toEqual([])
+    }
   })
 
   it('jobs list on a data folder that does not exist yet stays light too', () => {

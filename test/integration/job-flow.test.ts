@@ -157,6 +157,29 @@ describe('import → offline check → review → export', () => {
     expect(readFileSync(file, 'utf8')).toBe(csvText(CSV_ROWS))
   })
 
+  it('runs an export as a phase of the job: a second one while it is written is refused, then it may run', async () => {
+    const request = (name: string) => ({
+      jobId,
+      mode: 'full' as const,
+      format: 'csv' as const,
+      keepUnknown: true,
+      outPath: join(t.dir, name),
+      overwrite: false
+    })
+    const first = t.services.exports.run(request('first.csv'))
+    // The first export's checks are synchronous up to its worker, so it holds the job by now.
+    await Promise.resolve()
+    expect(t.services.jobs.runner.phaseOf(jobId)).toBe('export')
+    expect(t.services.jobs.isRunning(jobId)).toBe(false)
+    await expect(t.services.exports.run(request('second.csv'))).rejects.toMatchObject({
+      code: 'job_running',
+      message: 'The job is being exported; try again when the export is written.'
+    })
+    expect((await first).rowsWritten).toBe(6)
+    expect(t.services.jobs.runner.phaseOf(jobId)).toBeNull()
+    expect((await t.services.exports.run(request('second.csv'))).rowsWritten).toBe(6)
+  })
+
   it('deletes a job with its stored rows', async () => {
     const other = await t.services.jobs.create({
       filePath: file,

@@ -3,7 +3,6 @@
 import type {
   FreshnessState,
   JobCounts,
-  JobProgress,
   LivePlan,
   LiveSummary,
   PauseReason,
@@ -13,12 +12,14 @@ import type {
   StartLiveRequest,
   Status,
   UncertainAttempt
-} from '@contract/types'
-import { FRESHNESS_STATES } from '@contract/types'
+} from '../domain'
+import { FRESHNESS_STATES } from '../domain'
 import { liveProvider } from '../provider-registry'
+import type { ProviderRuntime } from '../providers/runtime'
 import { ProviderError, type LiveProviderId } from '../providers/types'
 import type { ProviderService } from '../settings/provider-service'
 import type { JobStore } from '../store/job-store'
+import type { JobRunner, RunHandle, RunningUpdate } from '../jobs/job-runner'
 import { ServiceError } from '../jobs/service-error'
 import {
   DEFAULT_TUNING,
@@ -26,37 +27,30 @@ import {
   money,
   type EngineTuning,
   type LiveRunSnapshot,
-  type ProviderRuntime,
   type RunOutcome
 } from './live-run'
-import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from './live-store'
+import { countersOf, newLive, toSummary, type LiveStore, type PersistedLive } from '../store/live-store'
 import { GateRegistry } from './provider-gate'
 
-const PROGRESS_INTERVAL_MS = 100
 const ROUTE_PAGE = 2000
 
 export interface LiveServiceOptions {
   store: JobStore
   live: LiveStore
   providers: ProviderService
-  emit(progress: JobProgress): void
+  /** Runs the paid check as the job's 'live' phase; it also writes the job's state and counts. */
+  runner: JobRunner
   tuning?: Partial<EngineTuning>
   gates?: GateRegistry
-}
-
-interface ActiveRun {
-  run: LiveRun
-  finished: Promise<void>
 }
 
 export class LiveService {
   private readonly store: JobStore
   private readonly live: LiveStore
   private readonly providers: ProviderService
-  private readonly emit: (progress: JobProgress) => void
+  private readonly runner: JobRunner
   private readonly tuning: EngineTuning
   private readonly gates: GateRegistry
-  private readonly running = new Map<string, ActiveRun>()
   /** Jobs whose run ended on a store that refused writes, so they could not be marked paused on disk. */
   private readonly stalled = new Set<string>()
 
@@ -64,21 +58,21 @@ export class LiveService {
     this.store = options.store
     this.live = options.live
     this.providers = options.providers
-    this.emit = options.emit
+    this.runner = options.runner
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning }
     this.gates = options.gates ?? new GateRegistry()
   }
 
   runningJobIds(): string[] {
-    return [...this.running.keys()]
+    return this.runner.runningJobIds('live')
   }
 
   isRunning(jobId: string): boolean {
-    return this.running.has(jobId)
+    return this.runner.isRunning(jobId, 'live')
   }
 
   async waitFor(jobId: string): Promise<void> {
-    await this.running.get(jobId)?.finished
+    if (this.isRunning(jobId)) await this.runner.waitFor(jobId)
   }
 
   /**
@@ -123,7 +117,7 @@ export class LiveService {
       `Ready: ${counts.pending} numbers to check. Review the pre-flight and start the paid check.`
     )
     this.live.saveLive(jobId, persisted)
-    this.live.setJobState(jobId, 'paused', 'live', null, false)
+    this.runner.setState(jobId, 'paused', 'live', null, false)
     return true
   }
 
@@ -258,7 +252,7 @@ export class LiveService {
   /** Starts or resumes the paid check after the user confirmed (or the CLI was told --yes / --max-cost). */
   async start(request: StartLiveRequest): Promise<void> {
     const { jobId } = request
-    if (this.stalled.has(jobId) && !this.running.has(jobId)) {
+    if (this.stalled.has(jobId) && !this.isRunning(jobId)) {
       // Its run stopped on a store failure and the job is still 'running' on disk: recover it as a restart
       // would (what was in flight becomes possibly charged), then go on. Throws while the store still fails.
       this.recover(jobId)
@@ -267,7 +261,7 @@ export class LiveService {
     const persisted = this.requireLive(jobId)
     const job = this.store.getJob(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
-    if (this.running.has(jobId) || job.status === 'running') {
+    if (this.isRunning(jobId) || job.status === 'running') {
       throw new ServiceError('job_running', 'The job is already running.')
     }
     if (job.status === 'cancelled')
@@ -306,10 +300,10 @@ export class LiveService {
     persisted.errors = 0
     persisted.lastError = null
     this.live.saveLive(jobId, persisted)
-    this.live.setJobState(jobId, 'running', 'live', null, false)
+    this.runner.setState(jobId, 'running', 'live', null, false)
     const jobCounts = this.store.computeCounts(jobId, job.counts.rows)
     const counters = countersOf(this.live.liveCounts(jobId))
-    const reporter = new Reporter(jobId, (p) => this.emit(p))
+    let report = (_snapshot: LiveRunSnapshot, _force?: boolean): void => undefined
     const run = new LiveRun({
       jobId,
       store: this.live,
@@ -320,12 +314,12 @@ export class LiveService {
       gates: this.gates,
       tuning: this.tuning,
       only,
-      onChange: (snapshot) => reporter.report(snapshot)
+      onChange: (snapshot) => report(snapshot)
     })
-    reporter.report(run.snapshot(), true)
-    const finished = run
-      .run()
-      .then(
+    const work = ({ progress }: RunHandle): Promise<void> => {
+      report = (snapshot, force = false) => progress.report('live', () => liveUpdate(snapshot), force)
+      report(run.snapshot(), true)
+      return run.run().then(
         (outcome) => {
           if (outcome.kind === 'paused' && outcome.reason === 'sample' && only) {
             persisted.sample = this.sampleOutcome(jobId, only, runtimes)
@@ -350,26 +344,30 @@ export class LiveService {
             // Still refused: the job stays 'running' on disk until a resume here or the next start recovers it.
             this.stalled.add(jobId)
             const message = `${cause} Everything stored is kept; resume when it is fixed.`
-            this.emit({ ...reporter.last(run.snapshot()), status: 'paused', message })
+            const paused = progress.running('live', liveUpdate(run.snapshot()))
+            this.runner.emit({ ...paused, status: 'paused', message })
           }
         }
       )
-      .finally(() => this.running.delete(jobId))
-    this.running.set(jobId, { run, finished })
+    }
+    void this.runner.start(jobId, 'live', work, {
+      onStop: (reason) =>
+        reason === 'cancel'
+          ? run.stop('cancel', 'Cancelled by the user.')
+          : run.stop('user', 'Paused by the user.')
+    })
   }
 
   pause(jobId: string): void {
-    const active = this.running.get(jobId)
-    if (!active) throw new ServiceError('job_not_running', 'The job is not running.')
-    active.run.stop('user', 'Paused by the user.')
+    if (!this.isRunning(jobId)) throw new ServiceError('job_not_running', 'The job is not running.')
+    this.runner.stop(jobId, 'pause')
   }
 
   /** Stops a live run (the requests in flight may still answer) and marks the job cancelled. */
   async cancel(jobId: string): Promise<boolean> {
-    const active = this.running.get(jobId)
-    if (active) {
-      active.run.stop('cancel', 'Cancelled by the user.')
-      await active.finished
+    if (this.isRunning(jobId)) {
+      this.runner.stop(jobId, 'cancel')
+      await this.runner.waitFor(jobId)
       return true
     }
     const persisted = this.live.loadLive(jobId)
@@ -382,8 +380,7 @@ export class LiveService {
   /** Queues the numbers of rows in the given statuses for a fresh paid answer (skipping the cache). */
   recheck(jobId: string, statuses: Status[]): number {
     const persisted = this.requireLive(jobId)
-    if (this.running.has(jobId))
-      throw new ServiceError('job_running', 'Pause the job before re-checking rows.')
+    if (this.isRunning(jobId)) throw new ServiceError('job_running', 'Pause the job before re-checking rows.')
     let queued = 0
     this.live.transaction(() => {
       for (const status of statuses) {
@@ -403,7 +400,7 @@ export class LiveService {
           `${queued} numbers queued for a fresh check. Review the pre-flight and start.`
         )
         this.live.saveLive(jobId, persisted)
-        this.live.setJobState(jobId, 'paused', 'live', null, false)
+        this.runner.setState(jobId, 'paused', 'live', null, false)
       }
     })
     return queued
@@ -415,7 +412,7 @@ export class LiveService {
    * already planned, they are routed like any valid number and the job waits for a go-ahead on the pre-flight.
    */
   numbersChosen(jobId: string, choose: () => number[]): number[] {
-    if (this.running.has(jobId)) {
+    if (this.isRunning(jobId)) {
       throw new ServiceError('job_running', 'Pause the paid check before choosing countries.')
     }
     const persisted = this.live.loadLive(jobId)
@@ -442,7 +439,7 @@ export class LiveService {
           `${queued} numbers read in the chosen country are queued. Review the pre-flight and start.`
         )
         this.live.saveLive(jobId, persisted)
-        this.live.setJobState(jobId, 'paused', 'live', null, false)
+        this.runner.setState(jobId, 'paused', 'live', null, false)
       }
       return chosen
     })
@@ -474,7 +471,7 @@ export class LiveService {
       `${cause}${inFlight}`
     )
     this.live.saveLive(jobId, persisted)
-    this.live.setJobState(jobId, 'paused', 'live', null, false)
+    this.runner.setState(jobId, 'paused', 'live', null, false)
     this.refreshCounts(jobId)
   }
 
@@ -523,10 +520,10 @@ export class LiveService {
       if (counters.failed > 0) loose.push(`${counters.failed} could not be checked`)
       note = loose.length ? `Finished; ${loose.join(', ')}.` : null
     }
-    this.live.setJobState(jobId, status, status === 'done' ? 'finished' : 'live', note, status !== 'paused')
+    this.runner.setState(jobId, status, status === 'done' ? 'finished' : 'live', note, status !== 'paused')
     this.live.checkpoint()
     const job = this.store.getJob(jobId)
-    this.emit({
+    this.runner.emit({
       jobId,
       status,
       phase: status === 'done' ? 'finished' : 'live',
@@ -543,7 +540,7 @@ export class LiveService {
   private refreshCounts(jobId: string): JobCounts {
     const job = this.store.getJob(jobId)
     const counts = this.store.computeCounts(jobId, job?.counts.rows ?? 0)
-    this.live.saveCounts(jobId, counts, job?.counts.rows ?? 0, job?.counts.rows ?? 0)
+    this.runner.saveCounts(jobId, counts, job?.counts.rows ?? 0, job?.counts.rows ?? 0)
     return counts
   }
 
@@ -678,37 +675,15 @@ function roundMoney(amount: number): number {
   return Math.round(amount * 1e4) / 1e4
 }
 
-/** At most ~10 progress events a second, with rate and ETA from the run's recent answers. */
-class Reporter {
-  private lastEmit = 0
-  constructor(
-    private readonly jobId: string,
-    private readonly emit: (progress: JobProgress) => void
-  ) {}
-
-  report(snapshot: LiveRunSnapshot, force = false): void {
-    const now = Date.now()
-    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return
-    this.lastEmit = now
-    this.emit(this.last(snapshot))
-  }
-
-  last(snapshot: LiveRunSnapshot): JobProgress {
-    const { counters } = snapshot
-    const remaining = counters.pending + counters.sent
-    const rate = snapshot.ratePerSecond
-    return {
-      jobId: this.jobId,
-      status: 'running',
-      phase: 'live',
-      done: counters.total - remaining,
-      total: counters.total,
-      counts: snapshot.counts,
-      ratePerSecond: Math.round(rate * 10) / 10,
-      etaSeconds: rate > 0 && remaining > 0 ? Math.ceil(remaining / rate) : null,
-      message: null,
-      live: toSummary(snapshot.live, counters)
-    }
+/** A paid run's progress: rate and ETA from the run's recent answers. */
+function liveUpdate(snapshot: LiveRunSnapshot): RunningUpdate {
+  const { counters } = snapshot
+  return {
+    done: counters.total - counters.pending - counters.sent,
+    total: counters.total,
+    counts: snapshot.counts,
+    rate: snapshot.ratePerSecond,
+    live: toSummary(snapshot.live, counters)
   }
 }
 

@@ -33,3 +33,24 @@ export function backoffDelay(
   const jittered = random() * ceiling
   return Math.max(jittered, Math.min(retryAfterMs ?? 0, 5 * 60_000))
 }
+
+/** The pace of a paid run; tests shorten it. */
+export interface EngineTuning {
+  backoff: BackoffPolicy
+  /** How often a bulk task is polled. */
+  bulkPollMs: number
+  /** Answers are committed at least this often… */
+  flushMs: number
+  /** …or when this many are waiting. */
+  flushSize: number
+  /** Pause when more than `threshold` of the last `size` requests failed (rate limits excluded). */
+  errorWindow: { size: number; threshold: number }
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  backoff: DEFAULT_BACKOFF,
+  bulkPollMs: 5_000,
+  flushMs: 50,
+  flushSize: 200,
+  errorWindow: { size: 20, threshold: 0.5 }
+}

@@ -1,4 +1,4 @@
-import type { CellValue, RowResult } from '@contract/types'
+import type { CellValue, RowResult } from '../domain'
 
 export const RESULT_COLUMNS = [
   'E.164',

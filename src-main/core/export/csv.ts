@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
-import type { CellValue, ResultRow } from '@contract/types'
+import type { CellValue, ResultRow } from '../domain'
 import { resultValues } from './columns'
 import { checkRowWidth, type Layout } from './layout'
 import type { Progress } from './progress'

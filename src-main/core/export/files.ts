@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, parse } from 'node:path'
-import type { Status } from '@contract/types'
+import type { Status } from '../domain'
 
 /** 'list.csv' → 'list-active.csv', … next to outPath. The caller checks these for overwrites before exporting. */
 export function splitPartPaths(outPath: string, statuses: Status[]): Map<Status, string> {

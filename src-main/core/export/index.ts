@@ -6,7 +6,7 @@ import {
   type ExportResult,
   type ResultRow,
   type Status
-} from '@contract/types'
+} from '../domain'
 import { writeCsvPart } from './csv'
 import { splitPartPaths, StagedFiles } from './files'
 import { makeLayout, type Layout } from './layout'

@@ -1,4 +1,4 @@
-import type { CellValue, ResultRow } from '@contract/types'
+import type { CellValue, ResultRow } from '../domain'
 import { resultColumnNames } from './columns'
 
 /** A limit of the output format that the data exceeds; the caller can suggest another format. */

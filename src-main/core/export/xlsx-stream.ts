@@ -6,7 +6,8 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { once } from 'node:events'
 import { createDeflateRaw } from 'node:zlib'
 import { strToU8, Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler } from 'fflate'
-import type { ResultRow } from '@contract/types'
+import type { ResultRow } from '../domain'
+import { columnLetter } from '../domain/columns'
 import { resultValues } from './columns'
 import { checkRowWidth, ExportLimitError, type Layout } from './layout'
 import type { Progress } from './progress'
@@ -21,15 +22,6 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships'
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-/** Column letters of a 0-based index: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
-  }
-  return letters
-}
 
 const XML_SPECIAL = /[&<>"]/g
 const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
@@ -311,7 +303,7 @@ export async function writeXlsxStream(
   for (let c = 0; c < columns; c++) {
     if (layout.header[c].length > XLSX_MAX_TEXT) throw tooLong(layout.header[c], `Header ${c + 1}`)
   }
-  const letters = Array.from({ length: columns }, (_, c) => columnLetters(c))
+  const letters = Array.from({ length: columns }, (_, c) => columnLetter(c))
   const fd = openSync(path, 'wx')
   const zip = new ZipFile(fd)
   try {

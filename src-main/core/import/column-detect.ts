@@ -1,6 +1,7 @@
-import type { CellValue, ColumnInfo } from '@contract/types'
+import type { CellValue, ColumnInfo } from '../domain'
 import { looksLikeCountry } from './country-data'
-import { cellText, columnLetter } from './table'
+import { columnLetter } from '../domain/columns'
+import { cellText } from './table'
 
 /** What a cell says about being a phone number: a full number, a short run of digits, or neither. */
 export type PhoneSignal = 'phone' | 'digits' | 'no'

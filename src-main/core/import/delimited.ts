@@ -1,5 +1,5 @@
 import Papa from 'papaparse'
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import { importError } from './errors'
 import type { ImportLimits } from './limits'
 import { readTextChunks, type TextChunkOptions, type TextEncodingName } from './text-decode'

@@ -1,6 +1,7 @@
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import { phoneSignal } from './column-detect'
-import { columnLetter, isBlank, type IndexedRow } from './table'
+import { columnLetter } from '../domain/columns'
+import { isBlank, type IndexedRow } from './table'
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const URL_RE = /^(https?:\/\/|www\.)/i

@@ -1,7 +1,7 @@
 const MB = 1024 * 1024
 
 /** One job checks at most this many phone columns; the app's mapping and the CLI share the limit. */
-export { MAX_PHONE_COLUMNS } from '@contract/types'
+export { MAX_PHONE_COLUMNS } from '../domain'
 
 /** Every safety limit of the import in one place; tests shrink them to provoke each refusal with small files. */
 export interface ImportLimits {

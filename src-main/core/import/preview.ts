@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import type { CellValue, ImportPreview, SheetSummary } from '@contract/types'
+import type { CellValue, ImportPreview, SheetSummary } from '../domain'
 import { type ColumnRole, detectColumns } from './column-detect'
 import { type DelimitedChunk, readDelimited, unclosedQuote } from './delimited'
 import { importError } from './errors'
@@ -7,7 +7,8 @@ import { detectHeaderRow, headerNames, uniqueHeaders } from './header-detect'
 import { KEEP_VCARD_BYTES, type KeptRead } from './kept'
 import { type ImportLimits, resolveLimits } from './limits'
 import { type OpenedSource, openSource, textSheetName } from './source'
-import { columnLetter, DataRowCounter, dataStartFor, type IndexedRow } from './table'
+import { columnLetter } from '../domain/columns'
+import { DataRowCounter, dataStartFor, type IndexedRow } from './table'
 import { readVCards, TelLabelSet, type VCard, vcardHeaders, vcardRow } from './vcard'
 import {
   defaultSheet,

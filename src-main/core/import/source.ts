@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
-import type { SourceFormat } from '@contract/types'
+import type { SourceFormat } from '../domain'
 import { type Dialect, sniffDialect } from './delimited'
 import { formatBytes, ImportError, importError } from './errors'
 import type { ImportLimits } from './limits'

@@ -1,20 +1,9 @@
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 
 /** A row that holds at least one value, with its 0-based row number in the sheet (or text file). */
 export interface IndexedRow {
   index: number
   cells: CellValue[]
-}
-
-export function columnLetter(index: number): string {
-  let n = index + 1
-  let out = ''
-  while (n > 0) {
-    const r = (n - 1) % 26
-    out = String.fromCharCode(65 + r) + out
-    n = Math.floor((n - 1) / 26)
-  }
-  return out
 }
 
 export function isBlank(value: CellValue | undefined): boolean {

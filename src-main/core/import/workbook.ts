@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { CellObject, WorkBook, WorkSheet } from 'xlsx'
-import type { CellValue, SheetSummary, SourceFormat } from '@contract/types'
+import type { CellValue, SheetSummary, SourceFormat } from '../domain'
 import { formatBytes, importError, ImportError } from './errors'
 import { inspectCfb } from './cfb-guard'
 import type { ImportLimits } from './limits'

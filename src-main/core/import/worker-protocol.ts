@@ -1,4 +1,4 @@
-import type { CellValue, ImportPreview } from '@contract/types'
+import type { CellValue, ImportPreview } from '../domain'
 import type { ImportErrorCode } from './errors'
 import type { ImportLimits } from './limits'
 import type { PreviewOptions } from './preview'

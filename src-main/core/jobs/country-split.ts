@@ -1,6 +1,6 @@
 // How a list's numbers split by likely country: before import from the preview's rows (the mapping screen and
 // `check`'s warning), after the offline check from every stored number.
-import type { CellValue, CountrySplit } from '@contract/types'
+import type { CellValue, CountrySplit } from '../domain'
 import { isPlaceHeader, NumberMemo, ProfileBuilder, type ListProfile, type TextCheck } from '../phone'
 import type { CountryTallyRow } from '../store/region-store'
 import { RowChecker, type RowCheckSettings } from './row-check'

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import type { ExportRequest, ExportResult, Status } from '@contract/types'
-import { STATUSES } from '@contract/types'
+import type { ExportRequest, ExportResult, Status } from '../domain'
+import { STATUSES } from '../domain'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
 import type { JobStore } from '../store/job-store'
+import type { JobRunner } from './job-runner'
 import { ServiceError } from './service-error'
 import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
 
@@ -36,7 +37,9 @@ export async function writeJobExport(
 export class ExportService {
   constructor(
     private readonly store: JobStore,
-    private readonly worker?: JobsWorkerOptions
+    private readonly worker?: JobsWorkerOptions,
+    /** When given, an export runs as the job's 'export' phase: never beside another phase of the same job. */
+    private readonly runner?: JobRunner
   ) {}
 
   plannedPaths(request: ExportRequest): string[] {
@@ -72,7 +75,14 @@ export class ExportService {
       if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
     }
     const normalized = { ...request, outPath: resolve(request.outPath) }
-    return this.worker ? this.runInWorker(this.worker, normalized) : writeJobExport(this.store, normalized)
+    const write = (): Promise<ExportResult> =>
+      this.worker ? this.runInWorker(this.worker, normalized) : writeJobExport(this.store, normalized)
+    if (!this.runner) return write()
+    let result: ExportResult | undefined
+    await this.runner.start(job.id, 'export', async () => {
+      result = await write()
+    })
+    return result as ExportResult
   }
 
   private runInWorker(options: JobsWorkerOptions, request: ExportRequest): Promise<ExportResult> {

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { CreateJobRequest, PreviewRequest } from '@contract/api'
+import type { CreateJobRequest, PreviewRequest } from '../domain'
 import type { EngineTuning } from '../engine/live-run'
-import { newLive } from '../engine/live-store'
+import { newLive } from '../store/live-store'
 import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
@@ -15,7 +15,6 @@ import type {
   ImportPreview,
   JobCounts,
   JobDetail,
-  JobPhase,
   JobProgress,
   JobStatus,
   JobSummary,
@@ -24,8 +23,8 @@ import type {
   StartLiveRequest,
   Status,
   UncertainAttempt
-} from '@contract/types'
-import { MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '@contract/types'
+} from '../domain'
+import { columnLetter, MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '../domain'
 import { ImportError, ImportSession, type WorkerScript } from '../import'
 import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
@@ -36,16 +35,13 @@ import { emptyCounts } from '../store/job-store'
 import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
+import { JobRunner, type ProgressReporter, type RunHandle, type StopReason } from './job-runner'
 import { startCheckPool, type JobsWorkerOptions } from './worker-runner'
 
 export const OFFLINE_PROVIDER = 'offline'
 const CHECK_PAGE_ROWS = 2000
-const PROGRESS_INTERVAL_MS = 100
-/** How often a process says it still runs its jobs, and when silence means it died. */
-const HEARTBEAT_MS = 10_000
+/** When silence from the process that runs a job means it died (JobRunner beats every 10 s). */
 const HEARTBEAT_STALE_MS = 60_000
-/** The abort reason of a run stopped by interrupt(): the job pauses (resumable) instead of being cancelled. */
-const INTERRUPT = 'interrupt'
 const INTERRUPTED_OFFLINE =
   'Interrupted before the offline check finished; nothing was spent. Resume to run the offline check again.'
 
@@ -54,16 +50,10 @@ type ProgressListener = (progress: JobProgress) => void
 /** Data rows of the preview the country split reads on the mapping screen. */
 const SPLIT_ROWS = 2000
 
-interface RunningJob {
-  controller: AbortController
-  finished: Promise<void>
-}
-
 /** Imports a file into the store and runs the offline check over it, as one job with progress. */
 export class JobService {
-  private readonly running = new Map<string, RunningJob>()
-  private heartbeat: NodeJS.Timeout | null = null
-  private readonly listeners = new Set<ProgressListener>()
+  /** Every phase of every job this process runs: running map, stop, progress, heartbeat, lifecycle writes. */
+  readonly runner: JobRunner
   /** The user previews right before importing; keeping the last few answers avoids parsing a workbook twice. */
   private readonly previews = new Map<string, PreviewWithRows>()
   /** Keeps the last preview's parse in its worker, so the import that follows does not read the file again. */
@@ -84,18 +74,12 @@ export class JobService {
   ) {
     this.regions = new RegionStore(store.db)
     this.importSession = new ImportSession(importWorker)
-    this.live = new LiveService({
-      store,
-      live: store.live,
-      providers,
-      tuning,
-      emit: (progress) => this.emit(progress)
-    })
+    this.runner = new JobRunner({ store })
+    this.live = new LiveService({ store, live: store.live, providers, tuning, runner: this.runner })
   }
 
   onProgress(listener: ProgressListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.runner.onProgress(listener)
   }
 
   /**
@@ -116,7 +100,7 @@ export class JobService {
       if (job.phase === 'live') this.live.recover(job.id)
       else if (this.store.live.loadLive(job.id)) this.markInterrupted(job.id, null)
       else
-        this.store.finishJob(
+        this.runner.finish(
           job.id,
           'failed',
           null,
@@ -124,24 +108,6 @@ export class JobService {
         )
     }
     return dead.map((job) => job.id)
-  }
-
-  /** Keeps this process's running jobs visibly alive to other processes while anything runs here. */
-  private beat(): void {
-    if (this.heartbeat) return
-    this.heartbeat = setInterval(() => {
-      if (this.running.size === 0 && this.live.runningJobIds().length === 0) {
-        clearInterval(this.heartbeat ?? undefined)
-        this.heartbeat = null
-        return
-      }
-      try {
-        this.store.heartbeat()
-      } catch {
-        // The store is closing or failing; the run itself reports that.
-      }
-    }, HEARTBEAT_MS)
-    this.heartbeat.unref()
   }
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
@@ -227,7 +193,7 @@ export class JobService {
    */
   resolveAmbiguous(jobId: string, country: string): number {
     this.assertExists(jobId)
-    if (this.running.has(jobId)) {
+    if (this.runner.isRunning(jobId, 'offline')) {
       throw new ServiceError('job_running', 'The job is still importing or checking offline.')
     }
     const region = country.toUpperCase()
@@ -308,12 +274,9 @@ export class JobService {
     plan: LivePlan | null,
     skipImport: boolean
   ): void {
-    const controller = new AbortController()
-    const finished = this.run(jobId, importId, expectedRows, plan, controller.signal, skipImport).finally(
-      () => this.running.delete(jobId)
+    void this.runner.start(jobId, 'offline', (run) =>
+      this.run(jobId, importId, expectedRows, plan, run, skipImport)
     )
-    this.running.set(jobId, { controller, finished })
-    this.beat()
   }
 
   /** A job stopped (interrupted, or its process died) before its offline check finished. */
@@ -352,7 +315,7 @@ export class JobService {
     this.store.transaction(() => {
       this.store.resetOfflineCheck(jobId, reimport ? record.id : null)
       if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
-      this.store.live.setJobState(jobId, 'running', reimport ? 'importing' : 'checking', null, false)
+      this.runner.setState(jobId, 'running', reimport ? 'importing' : 'checking', null, false)
     })
     this.launch(jobId, record.id, record.rowCount, persisted?.plan ?? null, !reimport)
   }
@@ -362,10 +325,7 @@ export class JobService {
    * so it can be resumed; a paid check pauses through pause().
    */
   interrupt(jobId: string): boolean {
-    const run = this.running.get(jobId)
-    if (!run) return false
-    run.controller.abort(INTERRUPT)
-    return true
+    return this.runner.isRunning(jobId, 'offline') && this.runner.stop(jobId, 'interrupt')
   }
 
   private markInterrupted(jobId: string, counts: JobCounts | null): void {
@@ -378,19 +338,20 @@ export class JobService {
         persisted.pauseProvider = null
         this.store.live.saveLive(jobId, persisted)
       }
-      this.store.finishJob(jobId, 'paused', counts, INTERRUPTED_OFFLINE)
+      this.runner.finish(jobId, 'paused', counts, INTERRUPTED_OFFLINE)
     })
   }
 
   /** Resolves when the job's run ends (whatever its outcome), including a paid run started after it. */
   async waitFor(jobId: string): Promise<JobDetail> {
-    await this.running.get(jobId)?.finished
+    if (this.runner.isRunning(jobId, 'offline')) await this.runner.waitFor(jobId)
     await this.live.waitFor(jobId)
     return this.get(jobId)
   }
 
+  /** Whether the job imports, checks or runs its paid check here (an export running does not count). */
   isRunning(jobId: string): boolean {
-    return this.running.has(jobId) || this.live.isRunning(jobId)
+    return this.runner.isRunning(jobId, 'offline') || this.runner.isRunning(jobId, 'live')
   }
 
   /** Jobs whose paid check is running right now (the window asks before closing over them). */
@@ -421,13 +382,13 @@ export class JobService {
   }
 
   startLive(request: StartLiveRequest): Promise<void> {
-    if (this.running.has(request.jobId)) {
+    if (this.runner.isRunning(request.jobId, 'offline')) {
       throw new ServiceError('job_running', 'The job is still importing or checking offline.')
     }
     const job = this.store.getJob(request.jobId)
     // Interrupted before its offline check finished: that runs again first, then waits at the pre-flight.
     if (job && this.offlineUnfinished(job)) return this.resumeOffline(request.jobId)
-    return this.live.start(request).then(() => this.beat())
+    return this.live.start(request)
   }
 
   pause(jobId: string): void {
@@ -468,9 +429,8 @@ export class JobService {
 
   async cancel(jobId: string): Promise<void> {
     this.assertExists(jobId)
-    const run = this.running.get(jobId)
-    if (run) {
-      run.controller.abort()
+    if (this.runner.isRunning(jobId, 'offline')) {
+      this.runner.stop(jobId, 'cancel')
       return
     }
     const job = this.get(jobId)
@@ -479,7 +439,7 @@ export class JobService {
       const persisted = this.store.live.loadLive(jobId)
       this.store.transaction(() => {
         if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
-        this.store.finishJob(jobId, 'cancelled', null, 'Cancelled by the user.')
+        this.runner.finish(jobId, 'cancelled', null, 'Cancelled by the user.')
       })
       return
     }
@@ -488,10 +448,9 @@ export class JobService {
 
   async remove(jobId: string): Promise<void> {
     this.assertExists(jobId)
-    const run = this.running.get(jobId)
-    if (run) {
-      run.controller.abort()
-      await run.finished
+    if (this.runner.isRunning(jobId, 'offline')) {
+      this.runner.stop(jobId, 'cancel')
+      await this.runner.waitFor(jobId)
     }
     if (this.live.isRunning(jobId)) await this.live.cancel(jobId)
     // Hidden at once; the rows go in short transactions so other jobs stay readable and writable meanwhile.
@@ -550,10 +509,9 @@ export class JobService {
     importId: string,
     expectedRows: number,
     plan: LivePlan | null,
-    signal: AbortSignal,
+    { signal, progress }: RunHandle,
     skipImport = false
   ): Promise<void> {
-    const progress = new ProgressReporter(jobId, (p) => this.emit(p))
     try {
       const rowCount = skipImport
         ? (this.store.getImport(importId)?.rowCount ?? 0)
@@ -562,7 +520,7 @@ export class JobService {
       // The bulk load is over: fold the WAL into the database so the folder holds the job once, not twice.
       this.store.live.checkpoint()
       const counts = this.store.computeCounts(jobId, rowCount)
-      this.store.updateProgress(jobId, 'checking', rowCount, rowCount, counts)
+      this.runner.saveProgress(jobId, 'checking', rowCount, rowCount, counts)
       if (plan && this.live.prepare(jobId, plan)) {
         // Nothing is spent before the user has seen the pre-flight and said go.
         const summary = this.live.summary(jobId)
@@ -577,10 +535,10 @@ export class JobService {
         )
         return
       }
-      this.store.finishJob(jobId, 'done', counts, null)
+      this.runner.finish(jobId, 'done', counts, null)
       progress.final('done', 'finished', rowCount, rowCount, counts, null, this.live.summary(jobId))
     } catch (error) {
-      const interrupted = signal.aborted && signal.reason === INTERRUPT
+      const interrupted = signal.aborted && signal.reason === ('interrupt' satisfies StopReason)
       const cancelled = signal.aborted && !interrupted
       const status: JobStatus = interrupted ? 'paused' : cancelled ? 'cancelled' : 'failed'
       const message = interrupted
@@ -593,7 +551,7 @@ export class JobService {
         const rows = job ? this.store.getImport(importId)?.rowCount : 0
         const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
         if (job && interrupted) this.markInterrupted(jobId, counts)
-        else if (job) this.store.finishJob(jobId, status, counts, message)
+        else if (job) this.runner.finish(jobId, status, counts, message)
         progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
       } catch {
         // The store itself is gone (closed at quit, disk full): the job stays 'running' in the database and
@@ -635,7 +593,7 @@ export class JobService {
         rowsStored += stored
         for (const row of rows) if (row.length > widest) widest = row.length
         counts.rows = rowsStored
-        progress.report('importing', rowsStored, total, counts, false, estimated)
+        progress.report('importing', () => ({ done: rowsStored, total, counts, totalEstimated: estimated }))
       }
     })
     const named = record.headerRow === null ? record.headers : result.headers
@@ -666,7 +624,7 @@ export class JobService {
     const checkedAt = new Date().toISOString()
     this.store.setOfflineCheckedAt(jobId, checkedAt)
     let done = 0
-    progress.report('checking', 0, rowCount, counts, true)
+    progress.report('checking', () => ({ done: 0, total: rowCount, counts }), true)
     if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
     const pool = startCheckPool(
       this.jobsWorker,
@@ -687,7 +645,7 @@ export class JobService {
           for (const row of rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
         })
         done += rows.length
-        progress.report('checking', done, rowCount, counts)
+        progress.report('checking', () => ({ done, total: rowCount, counts }))
       }
     )
     const abort = (): void => pool.terminate()
@@ -750,20 +708,6 @@ export class JobService {
     counts.byStatus[result.status]++
     this.store.insertRow(jobId, row.rowIndex, links, result.e164, repeated)
   }
-
-  private emit(progress: JobProgress): void {
-    // Final states are persisted by finishJob; running ones are saved so a reopened window shows where it is.
-    if (progress.status === 'running') {
-      this.store.updateProgress(
-        progress.jobId,
-        progress.phase,
-        progress.done,
-        progress.total,
-        progress.counts
-      )
-    }
-    for (const listener of this.listeners) listener(progress)
-  }
 }
 
 /** A mapping must name columns the sheet has, within the limits, the country column apart from the phones. */
@@ -812,13 +756,6 @@ export function storeDataRows(
   return stored
 }
 
-function columnLetter(index: number): string {
-  let letters = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
-  return letters
-}
-
 /** A row takes its best number's status; a row without numbers is invalid with reason no_number. */
 export function summarizeRow(rowIndex: number, numbers: NumberResult[], checkedAt: string): RowResultRecord {
   if (numbers.length === 0) {
@@ -854,75 +791,6 @@ export function summarizeRow(rowIndex: number, numbers: NumberResult[], checkedA
 
 function rank(status: Status): number {
   return STATUS_PRECEDENCE.indexOf(status)
-}
-
-class ProgressReporter {
-  private lastEmit = 0
-  private readonly startedAt = Date.now()
-  private phaseStartedAt = Date.now()
-  private phase: JobPhase | null = null
-
-  constructor(
-    private readonly jobId: string,
-    private readonly emit: (progress: JobProgress) => void
-  ) {}
-
-  report(
-    phase: JobPhase,
-    done: number,
-    total: number,
-    counts: JobCounts,
-    force = false,
-    totalEstimated = false
-  ): void {
-    const now = Date.now()
-    if (phase !== this.phase) {
-      this.phase = phase
-      this.phaseStartedAt = now
-      force = true
-    }
-    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return
-    this.lastEmit = now
-    const elapsed = (now - this.phaseStartedAt) / 1000
-    const rate = elapsed > 0 ? done / elapsed : 0
-    this.emit({
-      jobId: this.jobId,
-      status: 'running',
-      phase,
-      done,
-      total,
-      counts: structuredClone(counts),
-      ratePerSecond: Math.round(rate),
-      etaSeconds: rate > 0 && total > done ? Math.ceil((total - done) / rate) : null,
-      message: null,
-      live: null,
-      ...(totalEstimated ? { totalEstimated } : {})
-    })
-  }
-
-  final(
-    status: JobStatus,
-    phase: JobPhase,
-    done: number,
-    total: number,
-    counts: JobCounts,
-    message: string | null,
-    live: JobProgress['live'] = null
-  ): void {
-    const elapsed = (Date.now() - this.startedAt) / 1000
-    this.emit({
-      jobId: this.jobId,
-      status,
-      phase,
-      done,
-      total,
-      counts,
-      ratePerSecond: elapsed > 0 ? Math.round(done / elapsed) : 0,
-      etaSeconds: null,
-      message,
-      live
-    })
-  }
 }
 
 async function assertReadableFile(filePath: string): Promise<{ size: number; mtimeMs: number }> {

@@ -3,36 +3,15 @@
 // (SheetJS writes synchronously). Each worker reads the store through its own read-only SQLite connection; only
 // the main thread writes.
 import { parentPort, workerData } from 'node:worker_threads'
-import type { CellValue, ExportRequest } from '@contract/types'
+import type { CellValue } from '../domain'
 import { openDatabase, type Db } from '../store/database'
 import { JobStore } from '../store/job-store'
 import { RegionStore } from '../store/region-store'
 import { profileOfRows } from './country-split'
 import { writeJobExport } from './export-service'
+import type { CheckRequest, JobsWorkerData, JobsWorkerMessage } from './jobs-worker-protocol'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
-import { NumberMemo, type ListProfile } from '../phone'
-
-export type JobsWorkerTask =
-  { task: 'export'; request: ExportRequest } | { task: 'check'; importId: string; settings: RowCheckSettings }
-
-export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
-
-/** What the main thread asks of a check worker, in this order: (profile,) setup, pages, stop. */
-export type CheckRequest =
-  /** Read the list's profile from a sample of its rows and send it back (one worker of the pool does). */
-  | { type: 'profile' }
-  /** The profile every worker reads its rows with. */
-  | { type: 'setup'; profile: ListProfile | null }
-  /** Check the stored rows with from <= row index < to. */
-  | { type: 'page'; page: number; from: number; to: number }
-  | { type: 'stop' }
-
-export type JobsWorkerMessage =
-  | { type: 'page'; page: number; rows: CheckedRow[] }
-  | { type: 'profile'; profile: ListProfile }
-  | { type: 'progress'; rowsWritten: number }
-  | { type: 'done'; result?: unknown }
-  | { type: 'error'; code: string; message: string }
+import { NumberMemo } from '../phone'
 
 const port = parentPort
 if (!port) throw new Error('jobs-worker must run in a worker thread')

@@ -1,4 +1,4 @@
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import { NumberMemo, RegionInference, type ListProfile, type NumberResult, type TextCheck } from '../phone'
 
 export interface FoundNumber extends NumberResult {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { ListProfile } from '../phone'
-import type { CheckRequest, JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker'
+import type { CheckRequest, JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker-protocol'
 import type { CheckedRow, RowCheckSettings } from './row-check'
 import { ServiceError } from './service-error'
 

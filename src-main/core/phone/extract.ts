@@ -1,4 +1,4 @@
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import { checkNumberText, checkNumericCell } from './check'
 import { countDigits } from './clean-text'
 import type { TextCheck } from './memo'

@@ -1,7 +1,7 @@
 // Which country a number written without a country code belongs to, decided from evidence instead of the default
 // alone: the row (its country column, place names, other numbers' +CC), the list (which countries it evidently
 // holds) and the number's own written shape. A reading that stays uncertain is marked, never picked silently.
-import type { CellValue, LineType } from '@contract/types'
+import type { CellValue, LineType } from '../domain'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
 import { extractNumbers } from './extract'
 import { displayFormats, formatOne } from './format'

@@ -1,4 +1,4 @@
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import {
   getCountries,
   getCountryCallingCode,

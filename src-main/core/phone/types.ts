@@ -1,4 +1,4 @@
-import type { LineType } from '@contract/types'
+import type { LineType } from '../domain'
 
 export type OfflineReason =
   | 'too_short'

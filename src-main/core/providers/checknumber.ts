@@ -14,8 +14,8 @@
 // - The price per row is undocumented: the default below is a placeholder for the user to overwrite.
 
 import { unzipSync } from 'fflate'
-import Papa from 'papaparse'
-import * as XLSX from 'xlsx'
+import type PapaModule from 'papaparse'
+import type * as XLSXModule from 'xlsx'
 import { endpoint, parseJson, retryAfterMs, send, type HttpResponse } from './http'
 import {
   ProviderError,
@@ -29,6 +29,15 @@ import {
   type ProviderInfo,
   type ProviderSettings
 } from './types'
+
+// SheetJS and Papa Parse read result files only: loaded on first use, so listing or configuring providers (and
+// every command that merely names them) does not pay for them.
+/* eslint-disable @typescript-eslint/no-require-imports */
+let xlsx: typeof XLSXModule | null = null
+const XLSX = (): typeof XLSXModule => (xlsx ??= require('xlsx') as typeof XLSXModule)
+let papa: typeof PapaModule | null = null
+const Papa = (): typeof PapaModule => (papa ??= require('papaparse') as typeof PapaModule)
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const ID = 'checknumber' as const
 const TASK_TYPE = 'active_check'
@@ -355,19 +364,19 @@ function decodeText(bytes: Uint8Array): string {
 }
 
 function csvTable(name: string, bytes: Uint8Array): Table {
-  const parsed = Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: 'greedy' })
+  const parsed = Papa().parse<string[]>(decodeText(bytes), { skipEmptyLines: 'greedy' })
   return { name, rows: parsed.data.map((row) => row.map(cellText)) }
 }
 
 function workbookTables(name: string, bytes: Uint8Array): Table[] {
-  let workbook: XLSX.WorkBook
+  let workbook: XLSXModule.WorkBook
   try {
-    workbook = XLSX.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' })
+    workbook = XLSX().read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' })
   } catch {
     throw malformedFile(`The result workbook ${name} cannot be read.`)
   }
   return workbook.SheetNames.map((sheet) => {
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[sheet], {
+    const rows = XLSX().utils.sheet_to_json<unknown[]>(workbook.Sheets[sheet], {
       header: 1,
       raw: true,
       defval: '',
@@ -756,5 +765,13 @@ export const checknumberProvider: BulkProvider = {
   createTask,
   pollTask,
   downloadResult,
-  parseResult
+  parseResult,
+  resultsFor: (submitted, archive, pricePerLookup, currency) =>
+    checknumberResultsFor(
+      submitted,
+      parseResult(archive, pricePerLookup, currency),
+      pricePerLookup,
+      currency
+    ),
+  isUnprocessed: isUnprocessedRow
 }

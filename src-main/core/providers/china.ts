@@ -1,7 +1,6 @@
 // Shared by the two mainland-China status adapters (Ace Data Cloud and toolkk): which numbers they can take,
 // the form they take them in, and the small pieces of result and error handling both need.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
-import { numberType } from '../phone/number-type'
+import type * as Libphonenumber from 'libphonenumber-js/max'
 import {
   ProviderError,
   type LiveProviderId,
@@ -24,10 +23,21 @@ const CHINA_MOBILE_SHAPE = /^\+861\d{10}$/
  */
 export function isChinaMobile(e164: string): boolean {
   if (!CHINA_MOBILE_SHAPE.test(e164)) return false
-  const phone = parsePhoneNumberFromString(e164)
+  const phone = phoneLibrary().parsePhoneNumberFromString(e164)
   if (!phone || phone.country !== 'CN') return false
-  const type = numberType(phone)
+  // The library's own getType() (phone/number-type.ts gives the same answer faster, but importing it would load
+  // the metadata with this module): only +861… numbers reach this line, once each when a job is routed.
+  const type = phone.getType()
   return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE'
+}
+
+let library: typeof Libphonenumber | null = null
+
+/** libphonenumber with its full metadata, loaded when a number is first tested, not when the adapter is listed. */
+function phoneLibrary(): typeof Libphonenumber {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  library ??= require('libphonenumber-js/max') as typeof Libphonenumber
+  return library
 }
 
 /** The 11-digit national number (13800138000) that Chinese status APIs expect: no +86, no trunk prefix. */

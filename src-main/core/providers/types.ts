@@ -2,7 +2,10 @@
 // Adapters are pure core code: HTTP through fetch with an AbortSignal, no Electron, no keychain access (the
 // caller passes the credentials in), and never a key in a log line or an error message.
 
-export const LIVE_PROVIDER_IDS = ['acedata', 'toolkk', 'checknumber', 'telesign', 'checkmobi'] as const
+import { CONFIGURABLE_PROVIDER_IDS } from '../domain/vocabulary'
+
+/** The paid providers: the domain's configurable providers under the name the adapters use. */
+export const LIVE_PROVIDER_IDS = CONFIGURABLE_PROVIDER_IDS
 export type LiveProviderId = (typeof LIVE_PROVIDER_IDS)[number]
 export type ProviderId = LiveProviderId | 'offline'
 
@@ -193,6 +196,18 @@ export interface BulkProvider extends ProviderCommon {
   downloadResult(task: BulkTask, settings: ProviderSettings, signal?: AbortSignal): Promise<Buffer>
   /** Reads a downloaded archive into one result per number. */
   parseResult(archive: Buffer, pricePerLookup: number, currency: string): LiveResult[]
+  /**
+   * One result per submitted number from a downloaded archive: a number the file left out gets a result that
+   * `isUnprocessed` recognizes, so the engine never has to know how a provider reports what it skipped.
+   */
+  resultsFor(
+    submitted: readonly string[],
+    archive: Buffer,
+    pricePerLookup: number,
+    currency: string
+  ): LiveResult[]
+  /** A result for a number the provider could not process: not an answer, and not costed as one. */
+  isUnprocessed(result: LiveResult): boolean
 }
 
 export type LiveProvider = SingleLookupProvider | BulkProvider

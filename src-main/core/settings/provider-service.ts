@@ -10,7 +10,7 @@ import type {
   ProviderSettingsPatch,
   ProviderView,
   ProvidersOverview
-} from '@contract/types'
+} from '../domain'
 import { LIVE_PROVIDERS, liveProvider, OFFLINE_PROVIDER } from '../provider-registry'
 import { ProviderError, type LiveProvider, type LiveProviderId } from '../providers/types'
 import {
@@ -26,7 +26,7 @@ import {
   type ResolvedCredentials,
   type SecretStore
 } from '../secrets'
-import type { ProviderRuntime } from '../engine/live-run'
+import type { ProviderRuntime } from '../providers/runtime'
 import { adapterSettings, SettingsError, type SettingsStore } from './settings-store'
 
 export class ProviderServiceError extends Error {

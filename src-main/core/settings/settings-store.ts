@@ -1,13 +1,13 @@
 // Per-provider settings saved from the Settings screen (or the CLI), and the effective values a call uses.
 // Keys are not settings: they live in the keychain (core/secrets) and never in this table.
-import { settingsPatchSchema } from '@contract/schemas'
+import { settingsPatchSchema } from '../domain/settings-schema'
 import type {
   AuthMode,
   EffectiveProviderSettings,
   LookupKind,
   ProviderSettingsPatch,
   SettingSource
-} from '@contract/types'
+} from '../domain'
 import type { EnvLike } from '../secrets'
 import type { LiveProviderId, ProviderInfo, ProviderSettings } from '../providers/types'
 import type { Db } from '../store/database'

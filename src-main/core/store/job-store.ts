@@ -14,9 +14,9 @@ import type {
   RowResult,
   SourceFormat,
   Status
-} from '@contract/types'
-import { STATUS_PRECEDENCE, STATUSES } from '@contract/types'
-import { LiveStore, type PersistedLive } from '../engine/live-store'
+} from '../domain'
+import { STATUS_PRECEDENCE, STATUSES } from '../domain'
+import { LiveStore, type PersistedLive } from './live-store'
 import type { Statement } from 'better-sqlite3'
 import { redoableTransaction, returnFreePages, type Db } from './database'
 import { JobKeys } from './job-keys'

@@ -3,7 +3,7 @@
 // row per SQLite record (and its key) took more than the CSV itself. A page of results reads one or two blocks.
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { Statement } from 'better-sqlite3'
-import type { CellValue } from '@contract/types'
+import type { CellValue } from '../domain'
 import type { Db } from './database'
 
 /** Rows per block: a 100-row page touches at most two blocks, and a block inflates in well under a millisecond. */

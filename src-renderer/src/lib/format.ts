@@ -115,15 +115,7 @@ export function baseName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() ?? filePath
 }
 
-export function columnLetter(index: number): string {
-  let n = index
-  let letters = ''
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters
-    n = Math.floor(n / 26) - 1
-  } while (n >= 0)
-  return letters
-}
+export { columnLetter } from '@contract/types'
 
 /** "0.18 USD", "0.0035 USD": enough decimals for per-lookup prices, never fewer than two. */
 export function formatMoney(amount: number, currency: string): string {

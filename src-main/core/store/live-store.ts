@@ -8,11 +8,11 @@ import type {
   SampleOutcome,
   SpendLine,
   Status
-} from '@contract/types'
-import { STATUS_PRECEDENCE } from '@contract/types'
+} from '../domain'
+import { STATUS_PRECEDENCE } from '../domain'
 import type { LiveProviderId, LiveResult } from '../providers/types'
-import type { Db } from '../store/database'
-import { JobKeys } from '../store/job-keys'
+import type { Db } from './database'
+import { JobKeys } from './job-keys'
 
 /** Where one distinct number of a job stands in the live check (numbers.live). */
 export type LiveNumberState = 'pending' | 'sent' | 'done' | 'uncertain' | 'failed' | 'skipped'

@@ -1,0 +1,28 @@
+// The messages between the main thread and a jobs worker (jobs-worker.ts). They live apart from the worker's
+// entry so the main side (worker-runner.ts) can name them without importing the worker, which itself imports
+// the export writer: that was an import circle export-service -> worker-runner -> jobs-worker -> export-service.
+import type { ExportRequest } from '../domain'
+import type { ListProfile } from '../phone'
+import type { CheckedRow, RowCheckSettings } from './row-check'
+
+export type JobsWorkerTask =
+  { task: 'export'; request: ExportRequest } | { task: 'check'; importId: string; settings: RowCheckSettings }
+
+export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
+
+/** What the main thread asks of a check worker, in this order: (profile,) setup, pages, stop. */
+export type CheckRequest =
+  /** Read the list's profile from a sample of its rows and send it back (one worker of the pool does). */
+  | { type: 'profile' }
+  /** The profile every worker reads its rows with. */
+  | { type: 'setup'; profile: ListProfile | null }
+  /** Check the stored rows with from <= row index < to. */
+  | { type: 'page'; page: number; from: number; to: number }
+  | { type: 'stop' }
+
+export type JobsWorkerMessage =
+  | { type: 'page'; page: number; rows: CheckedRow[] }
+  | { type: 'profile'; profile: ListProfile }
+  | { type: 'progress'; rowsWritten: number }
+  | { type: 'done'; result?: unknown }
+  | { type: 'error'; code: string; message: string }
