@@ -26,7 +26,7 @@ import {
 } from './clean-text'
 import { lengthVerdict, numberType } from './number-type'
 import { callingCodePrefix, mainCountryForCallingCode, toRegion } from './regions'
-import type { TextCheck } from './memo'
+import type { TextCheck } from './types'
 import type { NumberResult, OfflineReason } from './types'
 
 type Region = CountryCode | undefined

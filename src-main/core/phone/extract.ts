@@ -1,7 +1,7 @@
 import type { CellValue } from '../domain'
 import { checkNumberText, checkNumericCell } from './check'
 import { countDigits } from './clean-text'
-import type { TextCheck } from './memo'
+import type { TextCheck } from './types'
 import type { NumberResult } from './types'
 
 // Cheap pre-test: most cells hold one number and none of these characters.

@@ -1,10 +1,9 @@
 // Each number text is parsed once per job: lists repeat numbers (duplicates, the same switchboard on many rows),
 // and the region inference reads one text under several countries, more than once when rows share it.
 import { checkNumberText } from './check'
-import type { NumberResult } from './types'
+import type { NumberResult, TextCheck } from './types'
 
-/** The check of one number text; `checkNumberText` or a memo in front of it. */
-export type TextCheck = (text: string, region: string, fromNumericCell: boolean) => NumberResult
+export type { TextCheck }
 
 export interface NumberMemoOptions {
   /** Entries kept per generation; up to twice as many are held. */

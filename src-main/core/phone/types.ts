@@ -52,3 +52,6 @@ export interface NumberResult {
   /** For ambiguous_region: the regions whose reading is valid, the default's first. */
   alternatives?: string[]
 }
+
+/** The check of one number text; `checkNumberText` or a memo in front of it. */
+export type TextCheck = (text: string, region: string, fromNumericCell: boolean) => NumberResult

@@ -18,9 +18,10 @@ import {
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
+import type { Db } from './db'
 import { MIGRATIONS, MIGRATION_STEPS } from './migrations'
 
-export type Db = Database.Database
+export type { Db }
 
 /** How long a writer waits for another connection (the app beside the CLI) before giving up. */
 export const BUSY_TIMEOUT_MS = 5000

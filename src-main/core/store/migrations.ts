@@ -1,4 +1,4 @@
-import type { Db } from './database'
+import type { Db } from './db'
 import { NotePhrases } from './note-phrases'
 import { SOURCE_BLOCK_ROWS, encodeBlock } from './source-blocks'
 

@@ -3,7 +3,7 @@
 // around the numbers is kept once per job (note_phrases) and a note stores references to it, about a fifth of
 // its length. Splitting and joining are lossless: decode(encode(note)) is the note, whatever its text.
 import type { Statement } from 'better-sqlite3'
-import type { Db } from './database'
+import type { Db } from './db'
 
 /** Starts an encoded note (never the first character of a note Ringtrue writes) and separates its parts. */
 const MARK = '\u0001'

@@ -4,7 +4,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { Statement } from 'better-sqlite3'
 import type { CellValue } from '../domain'
-import type { Db } from './database'
+import type { Db } from './db'
 
 /** Rows per block: a 100-row page touches at most two blocks, and a block inflates in well under a millisecond. */
 export const SOURCE_BLOCK_ROWS = 256
