@@ -2,8 +2,8 @@
 // it would be +86 131 2200 2123 (mobile); read as United States (the row names a place there)"). Their text
 // around the numbers is kept once per job (note_phrases) and a note stores references to it, about a fifth of
 // its length. Splitting and joining are lossless: decode(encode(note)) is the note, whatever its text.
-import type { Statement } from 'better-sqlite3'
-import type { Db } from './database'
+// The connection's type straight from the driver: migrations.ts (which database.ts runs) uses this file.
+import type { Database as Db, Statement } from 'better-sqlite3'
 
 /** Starts an encoded note (never the first character of a note Ringtrue writes) and separates its parts. */
 const MARK = '\u0001'
