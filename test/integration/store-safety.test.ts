@@ -148,7 +148,7 @@ describe('deleting a job', () => {
     expect(countsOf(db, gone, importId, seq)).toMatchObject({ numbers: 300, job_rows: 300 })
     t.services.store.deletion.chunkRows = 25
     let steps = 0
-    const sweep = t.services.store.deletion.sweep.bind(t.services.store)
+    const sweep = t.services.store.deletion.sweep.bind(t.services.store.deletion)
     t.services.store.deletion.sweep = (jobId, rows) => {
       steps++
       return sweep(jobId, rows)
@@ -288,7 +288,7 @@ describe('deleting a job', () => {
     const seq = seqOf(t.services.db, gone)
     t.services.store.deletion.chunkRows = 10
     let steps = 0
-    const sweep = t.services.store.deletion.sweep.bind(t.services.store)
+    const sweep = t.services.store.deletion.sweep.bind(t.services.store.deletion)
     t.services.store.deletion.sweep = (jobId, rows) => (steps++, sweep(jobId, rows))
     const dispatch = createDispatch(
       createHandlers({
