@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { createServices, type Services, type ServicesOptions } from '../src-main/core/services'
+import { jobsWriter } from '../src-main/core/store/jobs-repo'
 import { sourceWorkers } from '../test/helpers/services'
 
 const BIG_ROWS = 1_000_000
@@ -26,7 +27,7 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
   const jobId = `bench${name}`
   const importId = `import-${name}`
   services.store.transaction(() => {
-    services.store.insertImport({
+    services.store.imports.insert({
       id: importId,
       filePath: `/bench/${name}.csv`,
       fileName: `${name}.csv`,
@@ -43,8 +44,8 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
       delimiter: ',',
       warnings: []
     })
-    services.store.finishImport(importId, ['Name', 'Phone', 'Notes'], rows, [])
-    services.store.insertJob({ id: jobId, importId, name, providers: ['offline'] })
+    services.store.imports.finish(importId, ['Name', 'Phone', 'Notes'], rows, [])
+    jobsWriter(services.store).insert({ id: jobId, importId, name, providers: ['offline'] })
     // Phones stay distinct across jobs; ids come from the job's own range.
     const base = (db.prepare('SELECT COUNT(*) FROM numbers').pluck().get() as number) + 1
     const [lo] = services.store.keys.numberRange(jobId)
@@ -58,7 +59,7 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
         const i = first + k
         return [`Contact ${i}`, `+86138${String(i + base).padStart(8, '0')}`, `note ${i % 97}`]
       })
-      services.store.sourceBlocks.insert(importId, first, cells)
+      services.store.imports.blocks.insert(importId, first, cells)
     }
     db.prepare(
       `${seq} INSERT INTO numbers (id, e164, status, reason, line_type, country, provider, checked_at,
@@ -69,7 +70,7 @@ export function storeSyntheticJob(services: Services, rows: number, name: string
       `${seq} INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, status)
        SELECT ?, i, 0, i + ${lo}, 1, ${phone}, 'unchecked' FROM seq`
     ).run(jobSeq)
-    services.store.finishJob(jobId, 'done', services.store.computeCounts(jobId, rows), null)
+    jobsWriter(services.store).finish(jobId, 'done', services.store.results.computeCounts(jobId, rows), null)
   })
   return jobId
 }
@@ -117,7 +118,7 @@ export async function deleteBench(workers: Workers): Promise<string[]> {
     let hiddenMs = 0
     const hidden = (): void => {
       // The first step runs after the job is hidden: from then on no reader sees it.
-      if (hiddenMs === 0 && !services.store.jobExists(big)) hiddenMs = performance.now() - started
+      if (hiddenMs === 0 && !services.store.jobs.exists(big)) hiddenMs = performance.now() - started
       else if (hiddenMs === 0) setImmediate(hidden)
     }
     const load = loadavg()[0]

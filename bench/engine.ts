@@ -104,7 +104,7 @@ async function duringRun(
   let offset = 0
   const scroll = setInterval(() => {
     const started = performance.now()
-    services.store.queryResults(jobId, {}, offset, 100)
+    services.store.results.queryResults(jobId, {}, offset, 100)
     pages.push(performance.now() - started)
     offset = (offset + 3_000) % expected
   }, 50)

@@ -152,7 +152,7 @@ async function storeBench(
 
   // 3. Export of the 100k rows against SheetJS's bare write of the same output: the original columns plus the
   // eight result columns, as one array of arrays (building that array is not timed).
-  const stored = services.store.queryResults(jobId, {}, 0, ROWS).rows
+  const stored = services.store.results.queryResults(jobId, {}, 0, ROWS).rows
   const grid = [
     [
       ...contactGrid(0)[0],

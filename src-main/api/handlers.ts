@@ -77,18 +77,18 @@ export function createHandlers({
     [Channels.ambiguousChoices]: async (jobId) => jobs.ambiguousChoices(jobId),
     [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
       jobs.assertExists(jobId)
-      const page = store.queryResults(jobId, filter, offset, limit)
+      const page = store.results.queryResults(jobId, filter, offset, limit)
       return { total: page.total, offset, rows: page.rows }
     },
     [Channels.facets]: async ({ jobId, filter }) => {
       jobs.assertExists(jobId)
-      return store.facets(jobId, filter)
+      return store.results.facets(jobId, filter)
     },
     [Channels.rowDetail]: async ({ jobId, rowIndex }): Promise<RowDetail> => {
       const job = jobs.get(jobId)
-      const row = store.resultRow(jobId, rowIndex)
+      const row = store.results.resultRow(jobId, rowIndex)
       if (!row) throw new ServiceError('row_not_found', `Row ${rowIndex + 1} is not part of this job.`)
-      const numbers: NumberDetail[] = store.rowNumbers(jobId, rowIndex).map((n) => {
+      const numbers: NumberDetail[] = store.results.rowNumbers(jobId, rowIndex).map((n) => {
         // Formats are worked out from the E.164 when shown; the check no longer stores them.
         const formats = n.e164 ? displayFormats(n.e164) : null
         const nationalFormat = formats?.national ?? n.national_format
@@ -108,7 +108,7 @@ export function createHandlers({
           // The offline verdict lives on the number itself (free and deterministic, so never cached as a check);
           // once a paid answer replaced it, offline_status keeps what the offline check said.
           checks: [
-            ...(n.e164 ? store.checksFor(jobId, n.e164) : []),
+            ...(n.e164 ? store.results.checksFor(jobId, n.e164) : []),
             {
               provider: 'offline',
               state: n.offline_status ?? n.status,

@@ -26,7 +26,8 @@ async function overview(dataDir: string | undefined): Promise<ProvidersOverview>
   try {
     const store = new JobStore(opened.db)
     // The same test createServices acts on: a job left running or a deletion to finish needs the job service.
-    recover = opened.state === 'ready' && (store.runningJobs().length > 0 || store.deletingJobs().length > 0)
+    recover =
+      opened.state === 'ready' && (store.jobs.running().length > 0 || store.jobs.deleting().length > 0)
     if (!recover) {
       const providers = new ProviderService({
         settings: new SettingsStore(opened.db, process.env),

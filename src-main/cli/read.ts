@@ -33,7 +33,8 @@ async function openView(dataDir: string | undefined): Promise<StoreView> {
     store = new JobStore(opened.db)
     // The same test createServices acts on: a job left running (its process may be dead) or a deletion to
     // finish. Either needs the job service, so the command then opens the store the full way.
-    recover = opened.state === 'ready' && (store.runningJobs().length > 0 || store.deletingJobs().length > 0)
+    recover =
+      opened.state === 'ready' && (store.jobs.running().length > 0 || store.jobs.deleting().length > 0)
   } catch (error) {
     opened.close()
     throw error
@@ -42,8 +43,8 @@ async function openView(dataDir: string | undefined): Promise<StoreView> {
     return {
       dataDir: dir,
       storeState: opened.state,
-      listJobs: () => store.listJobs(),
-      getJob: (id) => store.getJob(id),
+      listJobs: () => store.jobs.list(),
+      getJob: (id) => store.jobs.get(id),
       close: () => opened.close()
     }
   }
@@ -53,8 +54,8 @@ async function openView(dataDir: string | undefined): Promise<StoreView> {
   return {
     dataDir: services.dataDir,
     storeState: services.storeState,
-    listJobs: () => services.store.listJobs(),
-    getJob: (id) => services.store.getJob(id),
+    listJobs: () => services.store.jobs.list(),
+    getJob: (id) => services.store.jobs.get(id),
     close: () => services.close()
   }
 }

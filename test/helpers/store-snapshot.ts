@@ -18,10 +18,10 @@ export const SNAPSHOT_EXPORTS: readonly ExportMode[] = ['full', 'cleaned']
 export async function snapshotJob(services: Services, jobId: string, outDir: string): Promise<JobSnapshot> {
   const job = services.jobs.get(jobId)
   const { importId: _importId, ...stable } = job
-  const results = services.store.queryResults(jobId, {}, 0, 1_000_000).rows
+  const results = services.store.results.queryResults(jobId, {}, 0, 1_000_000).rows
   const numbers: Record<number, unknown[]> = {}
   for (const row of results) {
-    numbers[row.rowIndex] = services.store.rowNumbers(jobId, row.rowIndex).map((n) => ({
+    numbers[row.rowIndex] = services.store.results.rowNumbers(jobId, row.rowIndex).map((n) => ({
       raw: n.cell_raw,
       column: n.column_index,
       extension: n.extension,
@@ -33,7 +33,7 @@ export async function snapshotJob(services: Services, jobId: string, outDir: str
       country: n.country,
       offlineStatus: n.offline_status,
       offlineReason: n.offline_reason,
-      checks: n.e164 ? services.store.checksFor(jobId, n.e164) : []
+      checks: n.e164 ? services.store.results.checksFor(jobId, n.e164) : []
     }))
   }
   const ledger = services.db

@@ -70,7 +70,7 @@ describe('blank rows are skipped, not reported as invalid', () => {
     expect(job.counts.emptyRows).toBe(1)
     expect(job.counts.byStatus).toEqual({ active: 0, unchecked: 2, unknown: 0, inactive: 0, invalid: 2 })
 
-    const all = t.services.store.queryResults(jobId, {}, 0, 50)
+    const all = t.services.store.results.queryResults(jobId, {}, 0, 50)
     expect(all.total).toBe(4)
     expect(all.rows.map((r) => [r.rowIndex, r.status, r.reason])).toEqual([
       [0, 'unchecked', null],
@@ -78,7 +78,7 @@ describe('blank rows are skipped, not reported as invalid', () => {
       [4, 'invalid', 'no_number'],
       [6, 'unchecked', null]
     ])
-    expect(t.services.store.resultRow(jobId, 6)?.e164).toEqual(['+12015550124'])
+    expect(t.services.store.results.resultRow(jobId, 6)?.e164).toEqual(['+12015550124'])
   })
 })
 

@@ -117,7 +117,7 @@ function storedNumbers(t: TempServices, jobId: string) {
        WHERE job = (SELECT seq FROM jobs WHERE id = ?) AND number_id IS NOT NULL ORDER BY row_index, ordinal`
     )
     .all(jobId) as { row_index: number; number_id: number; lead: number | null }[]
-  const results = t.services.store.queryResults(jobId, {}, 0, 1_000_000).rows.map((r) => ({
+  const results = t.services.store.results.queryResults(jobId, {}, 0, 1_000_000).rows.map((r) => ({
     row_index: r.rowIndex,
     status: r.status,
     reason: r.reason,

@@ -78,30 +78,30 @@ describe('import → offline check → review → export', () => {
   })
 
   it('pages and filters results from SQLite', () => {
-    const invalid = t.services.store.queryResults(jobId, { statuses: ['invalid'] }, 0, 50)
+    const invalid = t.services.store.results.queryResults(jobId, { statuses: ['invalid'] }, 0, 50)
     expect(invalid.total).toBe(2)
     expect(invalid.rows.map((r) => r.rowIndex)).toEqual([2, 4])
     expect(invalid.rows[1].reason).toBe('no_number')
 
-    const multi = t.services.store.resultRow(jobId, 3)
+    const multi = t.services.store.results.resultRow(jobId, 3)
     expect(multi?.e164).toEqual([gb.e164, us.e164])
     expect(multi?.country).toBe('GB')
 
-    const german = t.services.store.resultRow(jobId, 5)
+    const german = t.services.store.results.resultRow(jobId, 5)
     expect(german?.e164).toEqual([de.e164])
 
-    const search = t.services.store.queryResults(jobId, { search: 'Flo' }, 0, 50)
+    const search = t.services.store.results.queryResults(jobId, { search: 'Flo' }, 0, 50)
     expect(search.rows.map((r) => r.rowIndex)).toEqual([5])
-    const byE164 = t.services.store.queryResults(jobId, { search: gb.e164 }, 0, 50)
+    const byE164 = t.services.store.results.queryResults(jobId, { search: gb.e164 }, 0, 50)
     expect(byE164.rows.map((r) => r.rowIndex)).toEqual([3])
 
-    const page = t.services.store.queryResults(jobId, {}, 2, 2)
+    const page = t.services.store.results.queryResults(jobId, {}, 2, 2)
     expect(page.total).toBe(6)
     expect(page.rows.map((r) => r.rowIndex)).toEqual([2, 3])
   })
 
   it('counts facets with the other filters applied', () => {
-    const facets = t.services.store.facets(jobId, { statuses: ['unchecked'] })
+    const facets = t.services.store.results.facets(jobId, { statuses: ['unchecked'] })
     expect(facets.total).toBe(4)
     expect(facets.statuses).toEqual(
       expect.arrayContaining([
@@ -252,7 +252,7 @@ describe('cancelling and interrupted runs', () => {
   })
 
   it('marks a job left running by a dead process as interrupted', () => {
-    const stale = t.services.store.listJobs()[0]
+    const stale = t.services.store.jobs.list()[0]
     t.services.db.prepare("UPDATE jobs SET status = 'running' WHERE id = ?").run(stale.id)
     const recovered = t.services.jobs.recoverInterrupted()
     expect(recovered).toEqual([stale.id])

@@ -68,9 +68,9 @@ describe('a mixed list read with the default United States', () => {
   /** The note of the number in the named person's row (rows are found by their stored cells). */
   function noteOf(name: string): string {
     const rowIndex = ROWS.filter((r) => r !== null).findIndex((r) => r?.[0] === name)
-    const stored = t.services.store.queryResults(jobId, {}, 0, 100).rows[rowIndex]
+    const stored = t.services.store.results.queryResults(jobId, {}, 0, 100).rows[rowIndex]
     expect(stored.cells[0]).toBe(name)
-    return t.services.store.rowNumbers(jobId, stored.rowIndex)[0].note ?? ''
+    return t.services.store.results.rowNumbers(jobId, stored.rowIndex)[0].note ?? ''
   }
 
   // Name → [E.164, Status, Reason, Country]

@@ -72,7 +72,7 @@ async function roundTrip(
   const width = job.headers.length
   expect(back.headers.slice(0, width)).toEqual(job.headers)
   expect(back.headers.slice(width, width + 2)).toEqual(['E.164', back.headers[width + 1]])
-  const stored = t.services.store.queryResults(jobId, {}, 0, 1_000_000).rows
+  const stored = t.services.store.results.queryResults(jobId, {}, 0, 1_000_000).rows
   const dense = back.rows.filter((r) => r !== undefined)
   expect(dense).toHaveLength(stored.length)
   stored.forEach((row, i) => {

@@ -46,7 +46,7 @@ describe('the lean store', () => {
     const jobId = await checkList()
     const { db, store } = t!.services
     const seq = store.keys.seqOf(jobId)
-    const rows = store.queryResults(jobId, {}, 0, 100).rows
+    const rows = store.results.queryResults(jobId, {}, 0, 100).rows
     expect(rows.map((r) => [r.rowIndex, r.status, r.reason, r.e164, r.country])).toEqual([
       [0, 'unchecked', null, ['+12069588935'], 'US'],
       // The same number written without its country code: this row's reading inferred the country.
@@ -74,23 +74,23 @@ describe('the lean store', () => {
     expect(
       db.prepare('SELECT row_index FROM number_rows WHERE number_id = ?').pluck().all(numbers[0].id)
     ).toEqual([1])
-    expect(store.computeCounts(jobId, 5)).toMatchObject({
+    expect(store.results.computeCounts(jobId, 5)).toMatchObject({
       rows: 5,
       numbers: 5,
       unique: 4,
       emptyRows: 1,
       byStatus: { unchecked: 3, invalid: 2 }
     })
-    expect(store.facets(jobId, {}).reasons).toEqual([
+    expect(store.results.facets(jobId, {}).reasons).toEqual([
       { value: '', count: 2 },
       { value: 'no_number', count: 1 },
       { value: 'not_a_number', count: 1 },
       { value: 'region_inferred', count: 1 }
     ])
     expect(
-      store.queryResults(jobId, { reasons: ['region_inferred'] }, 0, 10).rows.map((r) => r.rowIndex)
+      store.results.queryResults(jobId, { reasons: ['region_inferred'] }, 0, 10).rows.map((r) => r.rowIndex)
     ).toEqual([1])
-    expect(store.rowNumbers(jobId, 2).map((n) => [n.cell_raw, n.e164])).toEqual([
+    expect(store.results.rowNumbers(jobId, 2).map((n) => [n.cell_raw, n.e164])).toEqual([
       ['138 0013 8000', '+8613800138000'],
       ['+86 139 1015 5838', '+8613910155838']
     ])
@@ -115,7 +115,7 @@ describe('the lean store', () => {
   it('stores a note’s long phrases once per job and shows the note as it was written', async () => {
     const jobId = await checkList()
     const { db, store } = t!.services
-    const [note] = store.rowNumbers(jobId, 1).map((n) => n.note)
+    const [note] = store.results.rowNumbers(jobId, 1).map((n) => n.note)
     expect(note).toBe(
       'As a number of China it would be +86 20 6958 8935 (fixed line); read as United States (the row names a place there)'
     )

@@ -11,7 +11,8 @@ import { createDispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import { createServices, type Services } from '../../src-main/core/services'
 import { StoreError } from '../../src-main/core/store/database'
-import { SWEEP_SQL } from '../../src-main/core/store/job-store'
+import { SWEEP_SQL } from '../../src-main/core/store/job-deletion'
+import { jobsWriter } from '../../src-main/core/store/jobs-repo'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 import { writeNumbers } from '../helpers/paid-job'
 import { sourceWorkers, tempServices, type TempServices } from '../helpers/services'
@@ -145,10 +146,10 @@ describe('deleting a job', () => {
     const before = rowsOf(db, keep)
     expect(before.job_rows).toHaveLength(120)
     expect(countsOf(db, gone, importId, seq)).toMatchObject({ numbers: 300, job_rows: 300 })
-    t.services.store.deleteChunkRows = 25
+    t.services.store.deletion.chunkRows = 25
     let steps = 0
-    const sweep = t.services.store.sweepDeleted.bind(t.services.store)
-    t.services.store.sweepDeleted = (jobId, rows) => {
+    const sweep = t.services.store.deletion.sweep.bind(t.services.store.deletion)
+    t.services.store.deletion.sweep = (jobId, rows) => {
       steps++
       return sweep(jobId, rows)
     }
@@ -157,7 +158,7 @@ describe('deleting a job', () => {
 
     expect(countsOf(db, gone, importId, seq)).toEqual(GONE)
     expect(rowsOf(db, keep)).toEqual(before)
-    expect(t.services.store.listJobs().map((j) => j.id)).toEqual([keep])
+    expect(t.services.store.jobs.list().map((j) => j.id)).toEqual([keep])
     // 300 rows in two tables at 25 a step (the source rows go in blocks): many short transactions, not one
     // long one.
     expect(steps).toBeGreaterThanOrEqual(2 * 12)
@@ -198,7 +199,7 @@ describe('deleting a job', () => {
   it('hides the job at once and lets another connection read and write between the steps', async () => {
     const keep = await createJob(t.services, t.dir, 'keep', 50, 0)
     const gone = await createJob(t.services, t.dir, 'gone', 400, 10_000)
-    t.services.store.deleteChunkRows = 20
+    t.services.store.deletion.chunkRows = 20
     const keepSeq = seqOf(t.services.db, keep)
     const goneSeq = seqOf(t.services.db, gone)
     const other = new Database(t.services.databaseFile)
@@ -239,8 +240,8 @@ describe('deleting a job', () => {
     const seq = seqOf(t.services.db, gone)
     const before = rowsOf(t.services.db, keep)
     // Stopped after a few steps: hidden, half its rows still stored.
-    expect(t.services.store.markDeleted(gone)).toBe(true)
-    for (let i = 0; i < 3; i++) expect(t.services.store.sweepDeleted(gone, 30)).toBe(false)
+    expect(jobsWriter(t.services.store).markDeleted(gone)).toBe(true)
+    for (let i = 0; i < 3; i++) expect(t.services.store.deletion.sweep(gone, 30)).toBe(false)
     const half = countsOf(t.services.db, gone, importId, seq)
     expect(half.job_rows + half.numbers + half.source_blocks).toBeGreaterThan(0)
     expect(t.services.jobs.list().map((j) => j.id)).toEqual([keep])
@@ -285,10 +286,10 @@ describe('deleting a job', () => {
     const gone = await createJob(t.services, t.dir, 'gone', 60, 0)
     const importId = importOf(t.services.db, gone)
     const seq = seqOf(t.services.db, gone)
-    t.services.store.deleteChunkRows = 10
+    t.services.store.deletion.chunkRows = 10
     let steps = 0
-    const sweep = t.services.store.sweepDeleted.bind(t.services.store)
-    t.services.store.sweepDeleted = (jobId, rows) => (steps++, sweep(jobId, rows))
+    const sweep = t.services.store.deletion.sweep.bind(t.services.store.deletion)
+    t.services.store.deletion.sweep = (jobId, rows) => (steps++, sweep(jobId, rows))
     const dispatch = createDispatch(
       createHandlers({
         services: t.services,

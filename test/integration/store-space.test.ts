@@ -100,7 +100,7 @@ describe('space comes back', () => {
       grownBytes - 0.9 * (grownBytes - beforeBytes)
     )
     // The other job is untouched.
-    expect(t.services.store.queryResults(kept, {}, 0, 1000).rows).toHaveLength(300)
+    expect(t.services.store.results.queryResults(kept, {}, 0, 1000).rows).toHaveLength(300)
   })
 })
 
@@ -119,10 +119,10 @@ describe('lean rows', () => {
     expect(repeated).toBe(0)
     const at = db.prepare('SELECT offline_checked_at FROM jobs WHERE id = ?').pluck().get(jobId) as string
     expect(at).toMatch(/^\d{4}-\d\d-\d\dT/)
-    const rows = t.services.store.queryResults(jobId, {}, 0, 100).rows
+    const rows = t.services.store.results.queryResults(jobId, {}, 0, 100).rows
     expect(rows).toHaveLength(40)
     expect(new Set(rows.map((r) => `${r.provider} ${r.checkedAt}`))).toEqual(new Set([`offline ${at}`]))
-    const numbers = t.services.store.rowNumbers(jobId, rows[0].rowIndex)
+    const numbers = t.services.store.results.rowNumbers(jobId, rows[0].rowIndex)
     expect(numbers.map((n) => [n.provider, n.checked_at])).toEqual([['offline', at]])
   })
 })
@@ -143,8 +143,8 @@ describe('what is flushed to disk at each commit', () => {
         return original(...args)
       }
     }
-    spy(store, 'insertSourceRows', seen.source)
-    spy(store, 'insertRow', seen.results)
+    spy(store.imports, 'insertSourceRows', seen.source)
+    spy(store.results, 'insertRow', seen.results)
     spy(store.live, 'claim', seen.ledger)
     spy(store.live, 'insertCheck', seen.checks)
     t.services.providers.saveSettings('acedata', { baseUrl: ace.url, pricePerLookup: 0.01 })

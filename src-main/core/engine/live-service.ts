@@ -129,7 +129,7 @@ export class LiveService {
 
   async preflight(jobId: string): Promise<Preflight> {
     const persisted = this.requireLive(jobId)
-    const job = this.store.getJob(jobId)
+    const job = this.store.jobs.get(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     const figures = this.live.preflightFigures(jobId, persisted.plan.freshnessDays)
     const overview = await this.providers.list()
@@ -259,7 +259,7 @@ export class LiveService {
       this.stalled.delete(jobId)
     }
     const persisted = this.requireLive(jobId)
-    const job = this.store.getJob(jobId)
+    const job = this.store.jobs.get(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     if (this.isRunning(jobId) || job.status === 'running') {
       throw new ServiceError('job_running', 'The job is already running.')
@@ -301,7 +301,7 @@ export class LiveService {
     persisted.lastError = null
     this.live.saveLive(jobId, persisted)
     this.runner.setState(jobId, 'running', 'live', null, false)
-    const jobCounts = this.store.computeCounts(jobId, job.counts.rows)
+    const jobCounts = this.store.results.computeCounts(jobId, job.counts.rows)
     const counters = countersOf(this.live.liveCounts(jobId))
     let report = (_snapshot: LiveRunSnapshot, _force?: boolean): void => undefined
     const run = new LiveRun({
@@ -371,7 +371,7 @@ export class LiveService {
       return true
     }
     const persisted = this.live.loadLive(jobId)
-    const job = this.store.getJob(jobId)
+    const job = this.store.jobs.get(jobId)
     if (!persisted || !job || job.status !== 'paused') return false
     this.finish(jobId, persisted, { kind: 'cancelled' })
     return true
@@ -416,7 +416,7 @@ export class LiveService {
       throw new ServiceError('job_running', 'Pause the paid check before choosing countries.')
     }
     const persisted = this.live.loadLive(jobId)
-    const planned = persisted !== null && this.store.getJob(jobId)?.phase === 'live'
+    const planned = persisted !== null && this.store.jobs.get(jobId)?.phase === 'live'
     const ids = this.live.transaction(() => {
       const chosen = choose()
       this.live.refreshRows(jobId, chosen, new Map())
@@ -522,7 +522,7 @@ export class LiveService {
     }
     this.runner.setState(jobId, status, status === 'done' ? 'finished' : 'live', note, status !== 'paused')
     this.live.checkpoint()
-    const job = this.store.getJob(jobId)
+    const job = this.store.jobs.get(jobId)
     this.runner.emit({
       jobId,
       status,
@@ -538,14 +538,14 @@ export class LiveService {
   }
 
   private refreshCounts(jobId: string): JobCounts {
-    const job = this.store.getJob(jobId)
-    const counts = this.store.computeCounts(jobId, job?.counts.rows ?? 0)
+    const job = this.store.jobs.get(jobId)
+    const counts = this.store.results.computeCounts(jobId, job?.counts.rows ?? 0)
     this.runner.saveCounts(jobId, counts, job?.counts.rows ?? 0, job?.counts.rows ?? 0)
     return counts
   }
 
   private requireLive(jobId: string): PersistedLive {
-    if (!this.store.jobExists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (!this.store.jobs.exists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
     const persisted = this.live.loadLive(jobId)
     if (!persisted) {
       throw new ServiceError(

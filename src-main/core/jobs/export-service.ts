@@ -14,15 +14,15 @@ export async function writeJobExport(
   request: ExportRequest,
   onProgress?: (rowsWritten: number) => void
 ): Promise<ExportResult> {
-  const job = store.getJob(request.jobId)
+  const job = store.jobs.get(request.jobId)
   if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
-  const importRecord = store.getImport(job.importId)
+  const importRecord = store.imports.get(job.importId)
   const source: ExportSource = {
     headers: job.headers,
     hasHeaderRow: importRecord?.headerRow !== null,
     phoneColumns: job.phoneColumns,
     sheetName: job.sheet,
-    rows: (statuses: Status[]) => store.iterateResults(job.id, statuses)
+    rows: (statuses: Status[]) => store.results.iterateResults(job.id, statuses)
   }
   return writeExport(source, {
     mode: request.mode,
@@ -50,7 +50,7 @@ export class ExportService {
   }
 
   async run(request: ExportRequest): Promise<ExportResult> {
-    const job = this.store.getJob(request.jobId)
+    const job = this.store.jobs.get(request.jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     // A paused or cancelled paid check exports what is stored: rows without a paid answer keep their offline
     // status. Only a job whose offline check has not finished (or that failed) has nothing whole to export.

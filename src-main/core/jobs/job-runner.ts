@@ -3,7 +3,7 @@
 // every write of the job's lifecycle columns (status, phase, progress, counts). JobService and LiveService run
 // their phases through it, so neither keeps its own running map, reporter or heartbeat.
 import type { JobCounts, JobPhase, JobProgress, JobStatus } from '../domain'
-import type { JobStore } from '../store/job-store'
+import type { JobsRepo } from '../store/jobs-repo'
 import { ServiceError } from './service-error'
 
 /** What a job is running: its import and offline check ('offline'), its paid check ('live'), or an export. */
@@ -12,13 +12,14 @@ export type RunPhase = 'offline' | 'live' | 'export'
 /** Why a run is asked to stop: the user cancels or pauses it, or the process interrupts it (Ctrl-C, quit). */
 export type StopReason = 'cancel' | 'pause' | 'interrupt'
 
-/** The JobStore methods that write a job's lifecycle columns; only the runner calls them. */
-export type JobLifecycleStore = Pick<JobStore, 'updateProgress' | 'finishJob' | 'heartbeat'> & {
-  live: Pick<JobStore['live'], 'setJobState' | 'saveCounts'>
-}
+/** The writes of a job's lifecycle columns (jobs-repo.ts); only the runner calls them. */
+export type JobLifecycleWriter = Pick<
+  JobsRepo,
+  'updateProgress' | 'finish' | 'heartbeat' | 'setState' | 'saveCounts'
+>
 
 export interface JobRunnerOptions {
-  store: JobLifecycleStore
+  jobs: JobLifecycleWriter
   /** Milliseconds; injectable so the throttle can be tested without waiting. */
   now?: () => number
   /** At most one running progress event per job in this many ms. */
@@ -56,13 +57,13 @@ export class JobRunner {
   private readonly running = new Map<string, Running>()
   private readonly listeners = new Set<ProgressListener>()
   private heartbeat: NodeJS.Timeout | null = null
-  private readonly store: JobLifecycleStore
+  private readonly jobs: JobLifecycleWriter
   private readonly now: () => number
   private readonly progressIntervalMs: number
   private readonly heartbeatMs: number
 
   constructor(options: JobRunnerOptions) {
-    this.store = options.store
+    this.jobs = options.jobs
     // Looked up at each call, so a test that mocks Date.now is heard.
     this.now = options.now ?? (() => Date.now())
     this.progressIntervalMs = options.progressIntervalMs ?? PROGRESS_INTERVAL_MS
@@ -147,13 +148,7 @@ export class JobRunner {
   emit(progress: JobProgress): void {
     // Final states are persisted by finish()/setState(); running ones here.
     if (progress.status === 'running') {
-      this.store.updateProgress(
-        progress.jobId,
-        progress.phase,
-        progress.done,
-        progress.total,
-        progress.counts
-      )
+      this.jobs.updateProgress(progress.jobId, progress.phase, progress.done, progress.total, progress.counts)
     }
     for (const listener of this.listeners) listener(progress)
   }
@@ -161,20 +156,20 @@ export class JobRunner {
   // ── the job's lifecycle columns: every write goes through here ──────────────────────────────────────────
 
   saveProgress(jobId: string, phase: JobPhase, done: number, total: number, counts: JobCounts): void {
-    this.store.updateProgress(jobId, phase, done, total, counts)
+    this.jobs.updateProgress(jobId, phase, done, total, counts)
   }
 
   /** Ends the job's offline phases: status, counts (kept when null) and its message. */
   finish(jobId: string, status: JobStatus, counts: JobCounts | null, error: string | null): void {
-    this.store.finishJob(jobId, status, counts, error)
+    this.jobs.finish(jobId, status, counts, error)
   }
 
   setState(jobId: string, status: JobStatus, phase: JobPhase, error: string | null, finished: boolean): void {
-    this.store.live.setJobState(jobId, status, phase, error, finished)
+    this.jobs.setState(jobId, status, phase, error, finished)
   }
 
   saveCounts(jobId: string, counts: JobCounts, done: number, total: number): void {
-    this.store.live.saveCounts(jobId, counts, done, total)
+    this.jobs.saveCounts(jobId, counts, done, total)
   }
 
   /** Keeps this process's running jobs visibly alive to other processes while anything runs here. */
@@ -187,7 +182,7 @@ export class JobRunner {
         return
       }
       try {
-        this.store.heartbeat()
+        this.jobs.heartbeat()
       } catch {
         // The store is closing or failing; the run itself reports that.
       }

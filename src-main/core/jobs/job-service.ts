@@ -30,8 +30,9 @@ import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
 import { RegionStore } from '../store/region-store'
 import { placeColumnsOf, splitOfRows, splitOfTally } from './country-split'
-import type { JobStore, RowLink, RowResultRecord } from '../store/job-store'
-import { emptyCounts } from '../store/job-store'
+import type { JobStore } from '../store/job-store'
+import { jobsWriter, type JobsRepo } from '../store/jobs-repo'
+import { emptyCounts, type RowLink, type RowResultRecord } from '../store/results-repo'
 import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
@@ -64,6 +65,8 @@ export class JobService {
   /** The paid check that follows the offline one when the job has a provider chain. */
   readonly live: LiveService
   private readonly regions: RegionStore
+  /** This service creates jobs, keeps their offline-check time and hides deleted ones; the runner does the rest. */
+  private readonly jobs: JobsRepo
 
   constructor(
     private readonly store: JobStore,
@@ -74,7 +77,8 @@ export class JobService {
   ) {
     this.regions = new RegionStore(store.db)
     this.importSession = new ImportSession(importWorker)
-    this.runner = new JobRunner({ store })
+    this.jobs = jobsWriter(store)
+    this.runner = new JobRunner({ jobs: this.jobs })
     this.live = new LiveService({ store, live: store.live, providers, tuning, runner: this.runner })
   }
 
@@ -88,7 +92,7 @@ export class JobService {
    */
   recoverInterrupted(): string[] {
     const now = Date.now()
-    const dead = this.store.runningJobs().filter((job) => {
+    const dead = this.store.jobs.running().filter((job) => {
       if (this.isRunning(job.id)) return false
       if (job.ownerPid === null || job.ownerPid === process.pid) return true
       const fresh = job.heartbeatAt !== null && now - Date.parse(job.heartbeatAt) < HEARTBEAT_STALE_MS
@@ -230,7 +234,7 @@ export class JobService {
     const jobId = randomUUID().replace(/-/g, '').slice(0, 16)
     const fileName = basename(filePath)
     this.store.transaction(() => {
-      this.store.insertImport({
+      this.store.imports.insert({
         id: importId,
         filePath,
         fileName,
@@ -247,7 +251,7 @@ export class JobService {
         delimiter: preview.delimiter,
         warnings: preview.warnings
       })
-      this.store.insertJob({
+      this.jobs.insert({
         id: jobId,
         importId,
         name: request.name?.trim() || fileName.replace(/\.[^.]+$/, ''),
@@ -299,7 +303,7 @@ export class JobService {
         `The offline check of this job is not interrupted (it is ${job.status}).`
       )
     }
-    const record = this.store.getImport(job.importId)
+    const record = this.store.imports.get(job.importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     const reimport = !record.complete
     if (reimport) {
@@ -313,7 +317,9 @@ export class JobService {
     }
     const persisted = this.store.live.loadLive(jobId)
     this.store.transaction(() => {
-      this.store.resetOfflineCheck(jobId, reimport ? record.id : null)
+      // What an interrupted offline check (and import) wrote goes, so they run again from the start.
+      this.store.results.clear(jobId)
+      if (reimport) this.store.imports.clearRows(record.id)
       if (persisted) this.store.live.saveLive(jobId, newLive(persisted.plan))
       this.runner.setState(jobId, 'running', reimport ? 'importing' : 'checking', null, false)
     })
@@ -373,7 +379,7 @@ export class JobService {
   }
 
   list(): JobSummary[] {
-    return this.store.listJobs()
+    return this.store.jobs.list()
   }
 
   preflight(jobId: string): Promise<Preflight> {
@@ -385,7 +391,7 @@ export class JobService {
     if (this.runner.isRunning(request.jobId, 'offline')) {
       throw new ServiceError('job_running', 'The job is still importing or checking offline.')
     }
-    const job = this.store.getJob(request.jobId)
+    const job = this.store.jobs.get(request.jobId)
     // Interrupted before its offline check finished: that runs again first, then waits at the pre-flight.
     if (job && this.offlineUnfinished(job)) return this.resumeOffline(request.jobId)
     return this.live.start(request)
@@ -407,7 +413,13 @@ export class JobService {
    */
   recheckUndoable(jobId: string, statuses: Status[]): { queued: number; undo: () => void } {
     this.assertExists(jobId)
-    const undo = this.store.snapshotLive(jobId)
+    const restoreJob = this.jobs.snapshot(jobId)
+    const restoreNumbers = this.store.live.snapshotNumbers(jobId)
+    const undo = (): void =>
+      this.store.transaction(() => {
+        restoreNumbers()
+        restoreJob()
+      })
     return { queued: this.live.recheck(jobId, statuses), undo }
   }
 
@@ -418,11 +430,11 @@ export class JobService {
 
   /** Throws job_not_found; cheaper than get(), which also summarizes the paid check. */
   assertExists(jobId: string): void {
-    if (!this.store.jobExists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (!this.store.jobs.exists(jobId)) throw new ServiceError('job_not_found', 'That job no longer exists.')
   }
 
   get(jobId: string): JobDetail {
-    const job = this.store.getJob(jobId)
+    const job = this.store.jobs.get(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     return job
   }
@@ -454,13 +466,13 @@ export class JobService {
     }
     if (this.live.isRunning(jobId)) await this.live.cancel(jobId)
     // Hidden at once; the rows go in short transactions so other jobs stay readable and writable meanwhile.
-    this.storeCall(() => this.store.markDeleted(jobId))
+    this.storeCall(() => this.jobs.markDeleted(jobId))
     await this.sweepDeleted(jobId)
   }
 
   /** Finishes the deletions a stopped Ringtrue left half done (in the background at start-up). */
   resumeDeletes(): Promise<void> {
-    const pending = this.store.deletingJobs()
+    const pending = this.store.jobs.deleting()
     this.sweeping = (async () => {
       for (const jobId of pending) {
         try {
@@ -486,7 +498,7 @@ export class JobService {
 
   private async sweepDeleted(jobId: string): Promise<void> {
     // A closed store stops the sweep; the next start finishes it.
-    while (this.store.db.open && !this.storeCall(() => this.store.sweepDeleted(jobId))) {
+    while (this.store.db.open && !this.storeCall(() => this.store.deletion.sweep(jobId))) {
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     await this.returnFreePages()
@@ -494,7 +506,7 @@ export class JobService {
 
   /** Gives freed pages back to the file system, in steps as short as the deletion's. */
   private async returnFreePages(): Promise<void> {
-    while (this.store.db.open && !this.storeCall(() => this.store.returnFreePages())) {
+    while (this.store.db.open && !this.storeCall(() => this.store.deletion.returnFreePages())) {
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
@@ -514,12 +526,12 @@ export class JobService {
   ): Promise<void> {
     try {
       const rowCount = skipImport
-        ? (this.store.getImport(importId)?.rowCount ?? 0)
+        ? (this.store.imports.get(importId)?.rowCount ?? 0)
         : await this.importRows(importId, expectedRows, signal, progress)
       await this.checkRows(jobId, importId, rowCount, signal, progress)
       // The bulk load is over: fold the WAL into the database so the folder holds the job once, not twice.
       this.store.live.checkpoint()
-      const counts = this.store.computeCounts(jobId, rowCount)
+      const counts = this.store.results.computeCounts(jobId, rowCount)
       this.runner.saveProgress(jobId, 'checking', rowCount, rowCount, counts)
       if (plan && this.live.prepare(jobId, plan)) {
         // Nothing is spent before the user has seen the pre-flight and said go.
@@ -547,9 +559,9 @@ export class JobService {
           ? 'Cancelled by the user.'
           : describeFailure(error)
       try {
-        const job = this.store.getJob(jobId)
-        const rows = job ? this.store.getImport(importId)?.rowCount : 0
-        const counts = job ? this.store.computeCounts(jobId, rows ?? 0) : null
+        const job = this.store.jobs.get(jobId)
+        const rows = job ? this.store.imports.get(importId)?.rowCount : 0
+        const counts = job ? this.store.results.computeCounts(jobId, rows ?? 0) : null
         if (job && interrupted) this.markInterrupted(jobId, counts)
         else if (job) this.runner.finish(jobId, status, counts, message)
         progress.final(status, job?.phase ?? 'finished', 0, 0, counts ?? emptyCounts(), message)
@@ -566,7 +578,7 @@ export class JobService {
     signal: AbortSignal,
     progress: ProgressReporter
   ): Promise<number> {
-    const record = this.store.getImport(importId)
+    const record = this.store.imports.get(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     let rowsStored = 0
     let widest = 0
@@ -587,7 +599,7 @@ export class JobService {
         // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
         const stored = this.store.redoableTransaction(() =>
           storeDataRows(rows, firstRowIndex, (first, run) =>
-            this.store.insertSourceRows(importId, first, run)
+            this.store.imports.insertSourceRows(importId, first, run)
           )
         )
         rowsStored += stored
@@ -600,7 +612,7 @@ export class JobService {
     // Cells past the header still belong to the sheet; give them their column letter so exports keep them.
     const headers = [...named]
     for (let c = headers.length; c < widest; c++) headers.push(columnLetter(c))
-    this.store.finishImport(importId, headers, rowsStored, record.warnings)
+    this.store.imports.finish(importId, headers, rowsStored, record.warnings)
     return rowsStored
   }
 
@@ -616,13 +628,14 @@ export class JobService {
     signal: AbortSignal,
     progress: ProgressReporter
   ): Promise<void> {
-    const record = this.store.getImport(importId)
+    const record = this.store.imports.get(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
     const numberIds = new Map<string, number>()
     const counts = emptyCounts()
     counts.rows = rowCount
     const checkedAt = new Date().toISOString()
-    this.store.setOfflineCheckedAt(jobId, checkedAt)
+    this.jobs.setOfflineCheckedAt(jobId, checkedAt)
+    this.store.results.beginOfflineCheck(jobId, checkedAt)
     let done = 0
     progress.report('checking', () => ({ done: 0, total: rowCount, counts }), true)
     if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
@@ -673,7 +686,7 @@ export class JobService {
       let numberId = numberIds.get(found.dedupeKey)
       const created = numberId === undefined
       if (numberId === undefined) {
-        numberId = this.store.insertNumber(jobId, {
+        numberId = this.store.results.insertNumber(jobId, {
           dedupeKey: found.dedupeKey,
           e164: found.e164,
           raw: found.raw,
@@ -706,7 +719,7 @@ export class JobService {
     const result = summarizeRow(row.rowIndex, row.numbers, checkedAt)
     if (row.numbers.length === 0) counts.emptyRows++
     counts.byStatus[result.status]++
-    this.store.insertRow(jobId, row.rowIndex, links, result.e164, repeated)
+    this.store.results.insertRow(jobId, row.rowIndex, links, result.e164, repeated)
   }
 }
 

@@ -42,7 +42,7 @@ function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promi
         } else if (request.type === 'page') {
           if (!checker) throw new Error('A page arrived before the check was set up.')
           const rows: CheckedRow[] = []
-          for (const { rowIndex, cells } of store.sourceRows(
+          for (const { rowIndex, cells } of store.imports.sourceRows(
             importId,
             request.from,
             request.to - request.from
@@ -73,7 +73,7 @@ function* sampleRows(db: Db, store: JobStore, importId: string): Generator<CellV
   if (!span) return
   const stride = Math.max(SAMPLE_WINDOW_ROWS, Math.ceil((span.last - span.first + 1) / SAMPLE_WINDOWS))
   for (let from = span.first; from <= span.last; from += stride) {
-    for (const row of store.sourceRows(importId, from, SAMPLE_WINDOW_ROWS)) yield row.cells
+    for (const row of store.imports.sourceRows(importId, from, SAMPLE_WINDOW_ROWS)) yield row.cells
   }
 }
 

@@ -1,5 +1,6 @@
-// SQL of the live (paid) check: per-number work state, the attempts ledger, the answer cache, bulk tasks and
-// the job's persisted live state. Every method is a prepared statement; callers group them in transactions.
+// SQL of the live (paid) check: per-number work state, the attempts ledger, the answer cache and bulk tasks. The
+// job's persisted live state (jobs.live) is read and written through the jobs repository (jobs-repo.ts), the only
+// writer of the jobs table. Every method is a prepared statement; callers group them in transactions.
 import type {
   FreshnessState,
   LivePlan,
@@ -12,7 +13,7 @@ import type {
 import { STATUS_PRECEDENCE } from '../domain'
 import type { LiveProviderId, LiveResult } from '../providers/types'
 import type { Db } from './database'
-import { JobKeys } from './job-keys'
+import type { JobKeys } from './job-keys'
 
 /** Where one distinct number of a job stands in the live check (numbers.live). */
 export type LiveNumberState = 'pending' | 'sent' | 'done' | 'uncertain' | 'failed' | 'skipped'
@@ -82,6 +83,12 @@ interface RowNumberState {
 
 export type StatusDelta = Map<Status, number>
 
+/** Where the job's live state is kept: its row in `jobs`, which JobsRepo alone writes. */
+export interface LiveStateColumn {
+  loadLive(jobId: string): PersistedLive | null
+  saveLive(jobId: string, live: PersistedLive): void
+}
+
 export interface LiveCounters {
   total: number
   pending: number
@@ -99,16 +106,10 @@ export class LiveStore {
   /** A job's numbers are the range of ids of its seq (store/job-keys.ts); every job filter below is that range. */
   constructor(
     readonly db: Db,
-    private readonly keys = new JobKeys(db)
+    private readonly keys: JobKeys,
+    private readonly jobs: LiveStateColumn
   ) {
     this.s = {
-      getLive: db.prepare('SELECT live FROM jobs WHERE id = ?'),
-      setLive: db.prepare('UPDATE jobs SET live = ?, updated_at = ? WHERE id = ?'),
-      setState: db.prepare(
-        `UPDATE jobs SET status = ?, phase = ?, error = ?, updated_at = ?,
-         finished_at = CASE WHEN ? THEN ? ELSE NULL END, owner_pid = ?, heartbeat_at = ? WHERE id = ?`
-      ),
-      setCounts: db.prepare('UPDATE jobs SET counts = ?, done = ?, total = ?, updated_at = ? WHERE id = ?'),
       eligible: db.prepare(
         `SELECT id, e164, country, line_type FROM numbers WHERE id BETWEEN ? AND ? AND live IS NULL
          AND status = 'unchecked' AND e164 IS NOT NULL AND id > ? ORDER BY id LIMIT ?`
@@ -280,34 +281,39 @@ export class LiveStore {
   }
 
   loadLive(jobId: string): PersistedLive | null {
-    const row = this.s.getLive.get(jobId) as { live: string | null } | undefined
-    return row?.live ? (JSON.parse(row.live) as PersistedLive) : null
+    return this.jobs.loadLive(jobId)
   }
 
   saveLive(jobId: string, live: PersistedLive): void {
-    this.s.setLive.run(JSON.stringify(live), new Date().toISOString(), jobId)
+    this.jobs.saveLive(jobId, live)
   }
 
-  /** Status and phase of the job; `finished` sets finished_at (done, cancelled, failed). */
-  setJobState(jobId: string, status: string, phase: string, error: string | null, finished: boolean): void {
-    const now = new Date().toISOString()
-    // A running job belongs to this process; the heartbeat tells other processes it is alive.
-    const running = status === 'running'
-    this.s.setState.run(
-      status,
-      phase,
-      error,
-      now,
-      finished ? 1 : 0,
-      now,
-      running ? process.pid : null,
-      running ? now : null,
-      jobId
-    )
-  }
-
-  saveCounts(jobId: string, counts: unknown, done: number, total: number): void {
-    this.s.setCounts.run(JSON.stringify(counts), done, total, new Date().toISOString(), jobId)
+  /**
+   * Remembers the work state of the job's numbers before a change the user may still refuse (a re-check without
+   * consent), and returns what puts it back exactly as it was (the job's row is JobsRepo.snapshot's).
+   */
+  snapshotNumbers(jobId: string): () => void {
+    this.transaction(() => {
+      this.db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS undo_numbers (id INTEGER PRIMARY KEY, live TEXT, force INTEGER, live_provider TEXT)'
+      )
+      this.db.exec('DELETE FROM temp.undo_numbers')
+      this.db
+        .prepare(
+          'INSERT INTO temp.undo_numbers SELECT id, live, force, live_provider FROM numbers WHERE id BETWEEN ? AND ?'
+        )
+        .run(...this.keys.numberRange(jobId))
+    })
+    return () => {
+      this.db
+        .prepare(
+          `UPDATE numbers SET live = u.live, force = u.force, live_provider = u.live_provider
+           FROM temp.undo_numbers u WHERE numbers.id = u.id AND (numbers.live IS NOT u.live
+           OR numbers.force IS NOT u.force OR numbers.live_provider IS NOT u.live_provider)`
+        )
+        .run()
+      this.db.exec('DELETE FROM temp.undo_numbers')
+    }
   }
 
   /** Numbers the offline check found valid and that no earlier routing has looked at, page by page. */

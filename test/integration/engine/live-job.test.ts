@@ -136,7 +136,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
       .all(jobId) as { state: string; n: number; cost: number }[]
     expect(attempts).toEqual([{ state: 'answered', n: 30, cost: expect.closeTo(charged * PRICE, 6) }])
     // Rows carry the mapped status and the provider.
-    const page = t.services.store.queryResults(jobId, {}, 0, 100)
+    const page = t.services.store.results.queryResults(jobId, {}, 0, 100)
     const byPhone = new Map(page.rows.map((r) => [String(r.cells[1]), r]))
     expect(byPhone.get(numbers[0])).toMatchObject({
       status: 'active',
@@ -153,7 +153,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     expect(job.counts.byStatus.invalid).toBe(4)
     expect(Object.values(job.counts.byStatus).reduce((a, b) => a + b, 0)).toBe(34)
     // The raw answer is kept for the row's detail view.
-    const checks = t.services.store.checksFor(jobId, numbers[0])
+    const checks = t.services.store.results.checksFor(jobId, numbers[0])
     expect(checks[0]).toMatchObject({ provider: 'acedata', state: 'active' })
     expect(checks[0].raw).toMatchObject({ result: expect.anything(), status_code: expect.anything() })
     // The row's detail view (what the drawer shows): the paid answer first, the offline verdict kept below it.
@@ -189,7 +189,7 @@ describe('a paid check with Ace Data Cloud against its simulator', () => {
     expect(sim.requests.length).toBe(sent)
     expect(job.status).toBe('done')
     expect(job.live).toMatchObject({ cached: 30, answered: 0, spend: [] })
-    const row = t.services.store.queryResults(second, { statuses: ['active'] }, 0, 1).rows[0]
+    const row = t.services.store.results.queryResults(second, { statuses: ['active'] }, 0, 1).rows[0]
     expect(row.provider).toBe('acedata')
   })
 

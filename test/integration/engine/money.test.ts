@@ -103,7 +103,7 @@ describe('spend is what the provider bills', () => {
     const text = formatLive(job.live!, false, false).join('\n')
     expect(text).toContain('Spent:   ≈0.15 CNY (estimated')
     // The answer itself carries the mark, for the row drawer.
-    const checks = s.services.store.checksFor(jobId, numbers[0])
+    const checks = s.services.store.results.checksFor(jobId, numbers[0])
     expect(checks[0]).toMatchObject({ provider: 'toolkk', cost: 0.05, costEstimated: true })
   })
 })

@@ -38,7 +38,7 @@ async function runJob(
   await t.services.jobs.startLive({ jobId })
   const job = await t.services.jobs.waitFor(jobId)
   expect(job.status, job.live?.pauseMessage ?? job.error ?? '').toBe('done')
-  const page = t.services.store.queryResults(jobId, {}, 0, 2000)
+  const page = t.services.store.results.queryResults(jobId, {}, 0, 2000)
   return { rows: new Map(page.rows.map((r) => [String(r.cells[0]), r])), jobId, services: t }
 }
 
@@ -165,7 +165,7 @@ describe('paid jobs on each provider', () => {
     expect(ace.requests).toHaveLength(2)
     expect(checkmobi.requests.filter((r) => r.path.includes('/lookup/hlr/'))).toHaveLength(2)
     // The row's detail keeps both answers for the CN number Ace could not settle.
-    const checks = services.services.store.checksFor(jobId, cnUnknown).map((c) => c.provider)
+    const checks = services.services.store.results.checksFor(jobId, cnUnknown).map((c) => c.provider)
     expect(checks.sort()).toEqual(['acedata', 'checkmobi'])
   })
 })

@@ -1,21 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { JobCounts, JobProgress } from '../../../src-main/core/domain'
-import { JobRunner, type JobLifecycleStore, type RunHandle } from '../../../src-main/core/jobs/job-runner'
-import { emptyCounts } from '../../../src-main/core/store/job-store'
+import { JobRunner, type JobLifecycleWriter, type RunHandle } from '../../../src-main/core/jobs/job-runner'
+import { emptyCounts } from '../../../src-main/core/store/results-repo'
 
 /** Records every lifecycle write the runner makes, in order. */
-function fakeStore(): JobLifecycleStore & { writes: string[] } {
+function fakeStore(): JobLifecycleWriter & { writes: string[] } {
   const writes: string[] = []
   return {
     writes,
     updateProgress: (jobId, phase, done, total) =>
       void writes.push(`progress ${jobId} ${phase} ${done}/${total}`),
-    finishJob: (jobId, status, _counts, error) => void writes.push(`finish ${jobId} ${status} ${error}`),
+    finish: (jobId, status, _counts, error) => void writes.push(`finish ${jobId} ${status} ${error}`),
     heartbeat: () => void writes.push('heartbeat'),
-    live: {
-      setJobState: (jobId, status, phase) => void writes.push(`state ${jobId} ${status} ${phase}`),
-      saveCounts: (jobId, _counts, done, total) => void writes.push(`counts ${jobId} ${done}/${total}`)
-    }
+    setState: (jobId, status, phase) => void writes.push(`state ${jobId} ${status} ${phase}`),
+    saveCounts: (jobId, _counts, done, total) => void writes.push(`counts ${jobId} ${done}/${total}`)
   }
 }
 
@@ -44,7 +42,7 @@ afterEach(() => {
 
 describe('JobRunner', () => {
   it('runs one phase at a time per job, and other jobs alongside', async () => {
-    const runner = new JobRunner({ store: fakeStore() })
+    const runner = new JobRunner({ jobs: fakeStore() })
     const a = held()
     const done = runner.start('a', 'offline', a.work)
     expect(runner.phaseOf('a')).toBe('offline')
@@ -70,7 +68,7 @@ describe('JobRunner', () => {
   })
 
   it('starts the work before start() returns', () => {
-    const runner = new JobRunner({ store: fakeStore() })
+    const runner = new JobRunner({ jobs: fakeStore() })
     const steps: string[] = []
     void runner.start('a', 'offline', async () => {
       steps.push('work')
@@ -80,7 +78,7 @@ describe('JobRunner', () => {
   })
 
   it('stops a run with the reason: the signal aborts and the run hears it its own way', async () => {
-    const runner = new JobRunner({ store: fakeStore() })
+    const runner = new JobRunner({ jobs: fakeStore() })
     const run = held()
     const heard: string[] = []
     void runner.start('a', 'live', run.work, { onStop: (reason) => heard.push(reason) })
@@ -95,7 +93,7 @@ describe('JobRunner', () => {
   })
 
   it('frees the job when its work throws', async () => {
-    const runner = new JobRunner({ store: fakeStore() })
+    const runner = new JobRunner({ jobs: fakeStore() })
     await expect(
       runner.start('a', 'offline', () => {
         throw new Error('boom')
@@ -107,7 +105,7 @@ describe('JobRunner', () => {
   it('throttles running progress with its clock; a new phase and final events always go out', () => {
     let now = 1_000
     const store = fakeStore()
-    const runner = new JobRunner({ store, now: () => now, progressIntervalMs: 100 })
+    const runner = new JobRunner({ jobs: store, now: () => now, progressIntervalMs: 100 })
     const events: JobProgress[] = []
     runner.onProgress((p) => events.push(p))
     const run = held()
@@ -151,7 +149,7 @@ describe('JobRunner', () => {
   })
 
   it('shows a rate the run measured itself to a tenth', () => {
-    const runner = new JobRunner({ store: fakeStore(), now: () => 0 })
+    const runner = new JobRunner({ jobs: fakeStore(), now: () => 0 })
     const run = held()
     void runner.start('a', 'live', run.work)
     const event = run
@@ -163,7 +161,7 @@ describe('JobRunner', () => {
   it('beats while anything runs, and stops beating when nothing does', async () => {
     vi.useFakeTimers()
     const store = fakeStore()
-    const runner = new JobRunner({ store, heartbeatMs: 1_000 })
+    const runner = new JobRunner({ jobs: store, heartbeatMs: 1_000 })
     const a = held()
     const b = held()
     void runner.start('a', 'offline', a.work)
@@ -183,7 +181,7 @@ describe('JobRunner', () => {
 
   it('writes the job lifecycle through the store methods', () => {
     const store = fakeStore()
-    const runner = new JobRunner({ store })
+    const runner = new JobRunner({ jobs: store })
     runner.setState('a', 'running', 'live', null, false)
     runner.saveProgress('a', 'checking', 5, 10, counts(10))
     runner.saveCounts('a', counts(10), 10, 10)

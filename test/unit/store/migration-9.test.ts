@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src-main/core/store/database'
 import { JobStore } from '../../../src-main/core/store/job-store'
+import { jobsWriter } from '../../../src-main/core/store/jobs-repo'
 import { MIGRATIONS, MIGRATION_STEPS } from '../../../src-main/core/store/migrations'
 
 let dir: string | undefined
@@ -138,7 +139,7 @@ describe('migration 9', () => {
       ])
       // A new job takes the next key, its numbers the next range.
       const store = new JobStore(db)
-      store.insertJob({ id: 'jobC', importId: 'imp', name: 'C', providers: ['offline'] })
+      jobsWriter(store).insert({ id: 'jobC', importId: 'imp', name: 'C', providers: ['offline'] })
       expect(store.keys.numberRange('jobC')).toEqual([3 * 2 ** 32, 4 * 2 ** 32 - 1])
     } finally {
       db.close()

@@ -10,7 +10,7 @@ import { SOURCE_BLOCK_ROWS } from '../../../src-main/core/store/source-blocks'
 function storeWithImport(): { store: JobStore; importId: string } {
   const store = new JobStore(openDatabase(':memory:'))
   const importId = 'imp1'
-  store.insertImport({
+  store.imports.insert({
     id: importId,
     filePath: '/x/list.csv',
     fileName: 'list.csv',
@@ -46,42 +46,42 @@ describe('source blocks', () => {
     const first = Array.from({ length: SOURCE_BLOCK_ROWS + 10 }, (_, i) => row(i))
     // Row SOURCE_BLOCK_ROWS + 10 was blank: the next run starts one further on.
     const second = Array.from({ length: 5 }, (_, i) => row(SOURCE_BLOCK_ROWS + 11 + i))
-    store.insertSourceRows(importId, 0, first)
-    store.insertSourceRows(importId, SOURCE_BLOCK_ROWS + 11, second)
+    store.imports.insertSourceRows(importId, 0, first)
+    store.imports.insertSourceRows(importId, SOURCE_BLOCK_ROWS + 11, second)
 
-    const all = store.sourceRows(importId, 0, 10_000)
+    const all = store.imports.sourceRows(importId, 0, 10_000)
     expect(all.map((r) => r.rowIndex)).toEqual([
       ...first.map((_, i) => i),
       ...second.map((_, i) => SOURCE_BLOCK_ROWS + 11 + i)
     ])
     expect(all.map((r) => r.cells)).toEqual([...first, ...second])
-    expect(store.sourceRows(importId, SOURCE_BLOCK_ROWS - 2, 4)).toEqual([
+    expect(store.imports.sourceRows(importId, SOURCE_BLOCK_ROWS - 2, 4)).toEqual([
       { rowIndex: SOURCE_BLOCK_ROWS - 2, cells: row(SOURCE_BLOCK_ROWS - 2) },
       { rowIndex: SOURCE_BLOCK_ROWS - 1, cells: row(SOURCE_BLOCK_ROWS - 1) },
       { rowIndex: SOURCE_BLOCK_ROWS, cells: row(SOURCE_BLOCK_ROWS) },
       { rowIndex: SOURCE_BLOCK_ROWS + 1, cells: row(SOURCE_BLOCK_ROWS + 1) }
     ])
-    expect(store.sourceRows(importId, SOURCE_BLOCK_ROWS + 10, 2).map((r) => r.rowIndex)).toEqual([
+    expect(store.imports.sourceRows(importId, SOURCE_BLOCK_ROWS + 10, 2).map((r) => r.rowIndex)).toEqual([
       SOURCE_BLOCK_ROWS + 11,
       SOURCE_BLOCK_ROWS + 12
     ])
-    const some = store.sourceBlocks.cellsOf(importId, [3, SOURCE_BLOCK_ROWS + 10, SOURCE_BLOCK_ROWS + 12])
+    const some = store.imports.blocks.cellsOf(importId, [3, SOURCE_BLOCK_ROWS + 10, SOURCE_BLOCK_ROWS + 12])
     expect([...some.entries()]).toEqual([
       [3, row(3)],
       [SOURCE_BLOCK_ROWS + 12, row(SOURCE_BLOCK_ROWS + 12)]
     ])
-    expect(store.sourceBlocks.span(importId)).toEqual({ first: 0, last: SOURCE_BLOCK_ROWS + 15 })
+    expect(store.imports.blocks.span(importId)).toEqual({ first: 0, last: SOURCE_BLOCK_ROWS + 15 })
   })
 
   it('find the rows whose text holds a search as LIKE did: ASCII letters in either case, the rest exactly', () => {
     const { store, importId } = storeWithImport()
-    store.insertSourceRows(importId, 0, [
+    store.imports.insertSourceRows(importId, 0, [
       ['Ann', '+1 212', 'ZÜRICH', 30],
       ['bob', '+1 650', 'zürich', null],
       ['ANNA', '+1 415', 'Boston', 41],
       ['Cy', '100%', 'Bos_ton', 5]
     ])
-    const find = (text: string): number[] => store.sourceBlocks.rowsContaining(importId, text)
+    const find = (text: string): number[] => store.imports.blocks.rowsContaining(importId, text)
     expect(find('ann')).toEqual([0, 2])
     expect(find('ZÜR')).toEqual([0])
     expect(find('zür')).toEqual([1])
@@ -101,7 +101,7 @@ describe('source blocks', () => {
       cities[i % cities.length],
       20 + (i % 50)
     ])
-    store.insertSourceRows(importId, 0, rows)
+    store.imports.insertSourceRows(importId, 0, rows)
     const csvBytes = Buffer.byteLength(rows.map((r) => r.join(',')).join('\n'))
     const stored = store.db
       .prepare("SELECT SUM(pgsize) FROM dbstat WHERE name IN ('source_blocks', 'source_blocks_by_import')")

@@ -1,0 +1,466 @@
+// A job's results: its distinct numbers (numbers), one record per number of each row (job_rows), the counts
+// recomputed from them, and the queries the results table, its facets, the row drawer and export read.
+import type {
+  CellValue,
+  CheckRecord,
+  FacetCount,
+  Facets,
+  JobCounts,
+  LineType,
+  ResultFilter,
+  ResultRow,
+  RowResult,
+  Status
+} from '../domain'
+import { STATUS_PRECEDENCE, STATUSES } from '../domain'
+import type { Db } from './database'
+import type { JobKeys } from './job-keys'
+import type { NotePhrases } from './note-phrases'
+import type { SourceBlocks } from './source-blocks'
+
+export interface NumberRecord {
+  dedupeKey: string
+  e164: string | null
+  /** Kept only while the user may still choose a country for the number (alternatives). */
+  raw: string
+  status: Status
+  reason: string | null
+  lineType: LineType | null
+  country: string | null
+  provider: string
+  checkedAt: string
+  /** ambiguous_region only: the regions the number reads validly in. */
+  alternatives?: string[] | null
+  /** The row of the number's first link. */
+  firstRow: number
+}
+
+/** One number of a row, in cell order. */
+export interface RowLink {
+  numberId: number
+  columnIndex: number
+  raw: string
+  extension: string | null
+  note: string | null
+  /** This reading's status and reason: the best reading decides the row. */
+  status: Status
+  reason: string | null
+  /** The number was stored for this link (not a repeat of an earlier one). */
+  created: boolean
+}
+
+export interface RowResultRecord extends Omit<RowResult, 'e164'> {
+  rowIndex: number
+  e164: string[]
+}
+
+export function emptyCounts(): JobCounts {
+  return {
+    rows: 0,
+    numbers: 0,
+    unique: 0,
+    emptyRows: 0,
+    byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>
+  }
+}
+
+/**
+ * The provider of the offline check. Its verdicts carry neither provider nor time per number and per row (null):
+ * every one of a job's was made at its offline check, whose time the job keeps (offline_checked_at).
+ */
+const OFFLINE = 'offline'
+
+/**
+ * A row's result: its first record (ordinal 0) holds its status, the rest comes from the number that decides it
+ * (lead, else its own); a row without a number is invalid with reason no_number.
+ */
+const ROW = {
+  status: 'r.status',
+  // The row's own reason where its reading differs from the number's (the same number written another way).
+  reason: "IIF(r.number_id IS NULL, 'no_number', IIF(r.reason IS NULL, n.reason, NULLIF(r.reason, '')))",
+  e164: 'COALESCE(r.e164s, n.e164)',
+  lineType: 'n.line_type',
+  country: 'n.country'
+} as const
+const ROW_FROM = 'job_rows r LEFT JOIN numbers n ON n.id = COALESCE(r.lead, r.number_id)'
+const ROW_SELECT = `SELECT r.row_index, r.status, ${ROW.reason} AS reason, ${ROW.e164} AS e164,
+  n.line_type, n.country, n.carrier, n.provider, n.checked_at FROM ${ROW_FROM}`
+
+/** Result rows per page when a job's results are streamed for export. */
+const EXPORT_PAGE_ROWS = 1000
+
+/** A job's import and the time of its offline check (what its rows' null provider and time stand for). */
+export interface JobRefs {
+  importId: string
+  offlineCheckedAt: string | null
+}
+
+export class ResultsRepo {
+  private readonly s
+  /** The next free number id of each job whose numbers this connection writes. */
+  private readonly nextNumberId = new Map<string, number>()
+  private readonly offlineCheckedAt = new Map<string, string>()
+
+  /** `refs` reads the job's row (jobs-repo.ts); a job's numbers are its id range (job-keys.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly keys: JobKeys,
+    private readonly notes: NotePhrases,
+    private readonly sourceBlocks: SourceBlocks,
+    private readonly refs: (jobId: string) => JobRefs | null
+  ) {
+    this.s = {
+      insertNumber:
+        db.prepare(`INSERT INTO numbers (id, dedupe_key, e164, raw, status, reason, line_type, country,
+        provider, checked_at, alternatives, first_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      lastNumberId: db.prepare('SELECT MAX(id) FROM numbers WHERE id BETWEEN ? AND ?').pluck(),
+      insertRow:
+        db.prepare(`INSERT INTO job_rows (job, row_index, ordinal, number_id, column_index, raw, extension, note,
+        status, reason, lead, e164s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      numberReason: db.prepare('SELECT reason FROM numbers WHERE id = ?').pluck(),
+      insertNumberRow: db.prepare('INSERT OR IGNORE INTO number_rows (number_id, row_index) VALUES (?, ?)'),
+      statusCounts: db.prepare(
+        'SELECT status, COUNT(*) AS n FROM job_rows WHERE job = ? AND ordinal = 0 GROUP BY status'
+      ),
+      numberCounts: db.prepare(
+        `SELECT (SELECT COUNT(*) FROM job_rows WHERE job = @seq AND number_id IS NOT NULL) AS numbers,
+        (SELECT COUNT(*) FROM numbers WHERE id BETWEEN @lo AND @hi) AS uniq,
+        (SELECT COUNT(*) FROM job_rows WHERE job = @seq AND ordinal = 0 AND number_id IS NULL) AS empty`
+      ),
+      // Formats are computed when shown (phone/format.ts); the columns stay in the answer for its readers.
+      rowNumbers:
+        db.prepare(`SELECT rn.raw AS cell_raw, rn.column_index, rn.extension, rn.note, n.e164, n.status,
+        n.reason, n.line_type, n.country, NULL AS national_format, NULL AS international_format,
+        COALESCE(n.provider, '${OFFLINE}') AS provider, COALESCE(n.checked_at, j.offline_checked_at) AS checked_at,
+        n.offline_status, n.offline_reason FROM job_rows rn JOIN numbers n ON n.id = rn.number_id
+        JOIN jobs j ON j.seq = rn.job WHERE rn.job = ? AND rn.row_index = ? ORDER BY rn.ordinal`),
+      checksFor: db.prepare(
+        'SELECT provider, state, reason, raw, cost, checked_at, fields FROM checks WHERE e164 = ? AND (job_id = ? OR job_id IS NULL) ORDER BY checked_at DESC'
+      )
+    }
+  }
+
+  /** The offline check of the job starts at `at` (jobs.offline_checked_at): its verdicts are stored without time. */
+  beginOfflineCheck(jobId: string, at: string): void {
+    this.offlineCheckedAt.set(jobId, at)
+  }
+
+  /** A verdict of the job's offline check, whose provider and time the job holds. */
+  private byOfflineCheck(jobId: string, provider: string | null, checkedAt: string | null): boolean {
+    return provider === OFFLINE && checkedAt !== null && this.offlineCheckedAt.get(jobId) === checkedAt
+  }
+
+  /** Stores a distinct number of the job and returns its id (the next of the job's range). */
+  insertNumber(jobId: string, record: NumberRecord): number {
+    const offline = this.byOfflineCheck(jobId, record.provider, record.checkedAt)
+    let id = this.nextNumberId.get(jobId)
+    if (id === undefined) {
+      const [lo, hi] = this.keys.numberRange(jobId)
+      const last = this.s.lastNumberId.get(lo, hi) as number | null
+      id = last === null ? lo : last + 1
+    }
+    const alternatives = record.alternatives?.length ? JSON.stringify(record.alternatives) : null
+    // Positional binding: this runs once per distinct number, a million times on a big list.
+    this.s.insertNumber.run(
+      id,
+      record.dedupeKey === record.e164 ? null : record.dedupeKey,
+      record.e164,
+      alternatives === null ? null : record.raw,
+      record.status,
+      record.reason,
+      record.lineType,
+      record.country,
+      offline ? null : record.provider,
+      offline ? null : record.checkedAt,
+      alternatives,
+      record.firstRow
+    )
+    this.nextNumberId.set(jobId, id + 1)
+    return id
+  }
+
+  /**
+   * Stores one checked row in one record per number (one record without a number for a row that holds none);
+   * the first also stands for the row (see migration 9). `repeated` are the numbers first linked from an earlier
+   * row, whose other rows number_rows lists.
+   */
+  insertRow(jobId: string, rowIndex: number, links: RowLink[], e164: string[], repeated: number[]): void {
+    const seq = this.keys.seqOf(jobId)
+    const insert = this.s.insertRow
+    if (links.length === 0) {
+      insert.run(seq, rowIndex, 0, null, null, null, null, null, 'invalid', null, null, null)
+      return
+    }
+    let lead = links[0]
+    for (const link of links) {
+      if (STATUS_PRECEDENCE.indexOf(link.status) < STATUS_PRECEDENCE.indexOf(lead.status)) lead = link
+    }
+    // The row's reason is its own reading's; the number keeps its first reading's, read back for a repeat.
+    const own = lead.reason ?? null
+    const numberReason = lead.created
+      ? own
+      : ((this.s.numberReason.get(lead.numberId) as string | null | undefined) ?? null)
+    const reason = numberReason === own ? null : (own ?? '')
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]
+      const first = i === 0
+      insert.run(
+        seq,
+        rowIndex,
+        i,
+        link.numberId,
+        link.columnIndex,
+        link.raw,
+        link.extension,
+        this.notes.encode(seq, link.note),
+        first ? lead.status : null,
+        first ? reason : null,
+        first && lead.numberId !== link.numberId ? lead.numberId : null,
+        first && links.length > 1 && e164.length ? e164.join('; ') : null
+      )
+    }
+    for (const numberId of repeated) this.s.insertNumberRow.run(numberId, rowIndex)
+  }
+
+  /** Counts recomputed from the stored results, so they are always what the table shows. */
+  computeCounts(jobId: string, rows: number): JobCounts {
+    const counts = emptyCounts()
+    counts.rows = rows
+    for (const r of this.s.statusCounts.all(this.keys.seqOf(jobId)) as {
+      status: Status
+      n: number
+    }[]) {
+      counts.byStatus[r.status] = r.n
+    }
+    const [lo, hi] = this.keys.numberRange(jobId)
+    const n = this.s.numberCounts.get({ seq: this.keys.seqOf(jobId), lo, hi }) as {
+      numbers: number
+      uniq: number
+      empty: number
+    }
+    counts.numbers = n.numbers
+    counts.unique = n.uniq
+    counts.emptyRows = n.empty
+    return counts
+  }
+
+  /**
+   * Forgets what an interrupted offline check wrote for a job (its numbers, row links and row results), so the
+   * offline check can run again from the start.
+   */
+  clear(jobId: string): void {
+    const seq = this.keys.seqOf(jobId)
+    const [lo, hi] = this.keys.numberRange(jobId)
+    this.nextNumberId.delete(jobId)
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM job_rows WHERE job = ?').run(seq)
+      this.db.prepare('DELETE FROM number_rows WHERE number_id BETWEEN ? AND ?').run(lo, hi)
+      this.db.prepare('DELETE FROM numbers WHERE id BETWEEN ? AND ?').run(lo, hi)
+      this.notes.clear(seq)
+    })()
+  }
+
+  /** Builds the WHERE clause for a result filter; only values, never SQL text, come from the caller. */
+  private filterClause(
+    jobId: string,
+    importId: string,
+    filter: ResultFilter
+  ): { sql: string; params: unknown[] } {
+    const parts = ['r.job = ? AND r.ordinal = 0']
+    const params: unknown[] = [this.keys.seqOf(jobId)]
+    const inList = (column: string, values: readonly string[] | undefined, nullable = false): void => {
+      if (!values || values.length === 0) return
+      const named = values.filter((v) => v !== '')
+      const clauses: string[] = []
+      if (named.length) {
+        clauses.push(`${column} IN (${named.map(() => '?').join(', ')})`)
+        params.push(...named)
+      }
+      if (nullable && named.length !== values.length) clauses.push(`${column} IS NULL`)
+      parts.push(`(${clauses.join(' OR ')})`)
+    }
+    inList(ROW.status, filter.statuses)
+    inList(ROW.reason, filter.reasons, true)
+    inList(ROW.lineType, filter.lineTypes, true)
+    inList(ROW.country, filter.countries, true)
+    const search = filter.search?.trim()
+    if (search) {
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      // The cells are compressed: the rows whose text holds the search are found in the blocks, once per search.
+      parts.push(`(${ROW.e164} LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
+      params.push(like, JSON.stringify(this.sourceBlocks.rowsContaining(importId, search)))
+    }
+    return { sql: parts.join(' AND '), params }
+  }
+
+  /** The job's import and the time of its offline check (what its rows' null provider and time stand for). */
+  private refsOf(jobId: string): JobRefs {
+    const refs = this.refs(jobId)
+    if (!refs) throw new Error(`job ${jobId} not found`)
+    return refs
+  }
+
+  queryResults(
+    jobId: string,
+    filter: ResultFilter,
+    offset: number,
+    limit: number
+  ): { total: number; rows: ResultRow[] } {
+    const refs = this.refsOf(jobId)
+    const where = this.filterClause(jobId, refs.importId, filter)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
+        n: number
+      }
+    ).n
+    // Page the results first, then read the source cells of that page only (one or two blocks).
+    const rows = this.db
+      .prepare(`${ROW_SELECT} WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
+      .all(...where.params, limit, offset) as ResultDbRow[]
+    return { total, rows: this.withCells(refs, rows) }
+  }
+
+  /** Rows for export, streamed in original order. */
+  *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
+    const refs = this.refsOf(jobId)
+    if (statuses.length === 0) return
+    // Keyset pages, each with its cells read block by block (no statement stays open between yields).
+    const page = this.db.prepare(
+      `${ROW_SELECT} WHERE r.job = ? AND r.row_index > ? AND r.ordinal = 0
+       AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index LIMIT ${EXPORT_PAGE_ROWS}`
+    )
+    const seq = this.keys.seqOf(jobId)
+    for (let after = -1; ;) {
+      const rows = page.all(seq, after, ...statuses) as ResultDbRow[]
+      if (rows.length === 0) return
+      yield* this.withCells(refs, rows)
+      after = rows[rows.length - 1].row_index
+    }
+  }
+
+  facets(jobId: string, filter: ResultFilter): Facets {
+    const { importId } = this.refsOf(jobId)
+    // Each facet is counted with every other filter applied but its own, so the user sees what selecting it would add.
+    const facet = (column: string, omit: keyof ResultFilter): FacetCount[] => {
+      const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
+      const rows = this.db
+        .prepare(
+          `SELECT COALESCE(${column}, '') AS value, COUNT(*) AS count FROM ${ROW_FROM} WHERE ${where.sql}
+           GROUP BY 1 ORDER BY count DESC, value LIMIT 300`
+        )
+        .all(...where.params) as FacetCount[]
+      return rows
+    }
+    const where = this.filterClause(jobId, importId, filter)
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
+        n: number
+      }
+    ).n
+    return {
+      statuses: facet(ROW.status, 'statuses'),
+      reasons: facet(ROW.reason, 'reasons'),
+      lineTypes: facet(ROW.lineType, 'lineTypes'),
+      countries: facet(ROW.country, 'countries'),
+      total
+    }
+  }
+
+  resultRow(jobId: string, rowIndex: number): ResultRow | null {
+    const refs = this.refsOf(jobId)
+    const row = this.db
+      .prepare(`${ROW_SELECT} WHERE r.job = ? AND r.row_index = ? AND r.ordinal = 0`)
+      .get(this.keys.seqOf(jobId), rowIndex) as ResultDbRow | undefined
+    return row ? (this.withCells(refs, [row])[0] ?? null) : null
+  }
+
+  /** Result rows with their source cells; a row whose source row is not stored is left out, as a join would. */
+  private withCells(refs: JobRefs, rows: ResultDbRow[]): ResultRow[] {
+    const cells = this.sourceBlocks.cellsOf(
+      refs.importId,
+      rows.map((r) => r.row_index)
+    )
+    const out: ResultRow[] = []
+    for (const row of rows) {
+      const source = cells.get(row.row_index)
+      if (source) out.push(toResultRow(row, source, refs.offlineCheckedAt))
+    }
+    return out
+  }
+
+  rowNumbers(jobId: string, rowIndex: number): RowNumberDbRow[] {
+    const seq = this.keys.seqOf(jobId)
+    return (this.s.rowNumbers.all(seq, rowIndex) as RowNumberDbRow[]).map((n) => ({
+      ...n,
+      note: this.notes.decode(seq, n.note)
+    }))
+  }
+
+  checksFor(jobId: string, e164: string): CheckRecord[] {
+    return (this.s.checksFor.all(e164, jobId) as Record<string, unknown>[]).map((c) => ({
+      provider: c.provider as string,
+      state: c.state as Status,
+      reason: c.reason as string | null,
+      checkedAt: c.checked_at as string,
+      cost: c.cost as number,
+      // Set by the live check when the provider does not document what it bills (shown as "≈").
+      costEstimated: costEstimatedOf(c.fields),
+      raw: c.raw === null ? null : JSON.parse(c.raw as string)
+    }))
+  }
+}
+
+export interface RowNumberDbRow {
+  cell_raw: string
+  column_index: number
+  extension: string | null
+  note: string | null
+  e164: string | null
+  status: Status
+  reason: string | null
+  line_type: LineType | null
+  country: string | null
+  national_format: string | null
+  international_format: string | null
+  provider: string | null
+  checked_at: string | null
+  /** The offline verdict, kept once a paid answer replaced status/reason (null before that). */
+  offline_status: Status | null
+  offline_reason: string | null
+}
+
+interface ResultDbRow {
+  row_index: number
+  status: Status
+  reason: string | null
+  e164: string | null
+  line_type: LineType | null
+  country: string | null
+  carrier: string | null
+  provider: string | null
+  checked_at: string | null
+}
+
+function toResultRow(row: ResultDbRow, cells: CellValue[], offlineCheckedAt: string | null): ResultRow {
+  return {
+    rowIndex: row.row_index,
+    cells,
+    status: row.status,
+    reason: row.reason,
+    e164: row.e164 ? row.e164.split('; ') : [],
+    lineType: row.line_type,
+    country: row.country,
+    carrier: row.carrier,
+    provider: row.provider ?? OFFLINE,
+    checkedAt: row.checked_at ?? offlineCheckedAt
+  }
+}
+
+function costEstimatedOf(fields: unknown): boolean {
+  if (typeof fields !== 'string') return false
+  try {
+    return (JSON.parse(fields) as { costEstimated?: unknown }).costEstimated === true
+  } catch {
+    return false
+  }
+}
