@@ -1,33 +1,23 @@
 // `providers list`: the providers, their settings and whether their keys are set. It reads the settings from
 // the store and asks the keychain, nothing else: the job service (import, phone metadata, export) is loaded only
 // when the store holds work that start-up must recover, as for `jobs list`.
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { ProvidersOverview } from '../core/domain'
-import { databasePath, defaultDataDir } from '../core/paths'
 import { EnvSecretStore } from '../core/secrets'
 import { ProviderService, ProviderServiceError } from '../core/settings/provider-service'
 import { SettingsStore } from '../core/settings/settings-store'
-import { openStore } from '../core/store/database'
-import { JobStore } from '../core/store/job-store'
-import { noteDatabase, registerUsageError } from './failure'
+import { registerUsageError } from './failure'
 import { keychainStore } from './keychain'
 import { lazyModule } from './lazy'
+import { openForReading } from './read'
 
 registerUsageError(ProviderServiceError)
 
 const commands = lazyModule(() => import('./commands'), join(__dirname, 'commands'))
 
 async function overview(dataDir: string | undefined): Promise<ProvidersOverview> {
-  const dir = dataDir ? resolve(dataDir) : defaultDataDir()
-  const file = databasePath(dir)
-  noteDatabase(file)
-  const opened = openStore(file, 'read')
-  let recover: boolean
+  const { opened, recover } = openForReading(dataDir)
   try {
-    const store = new JobStore(opened.db)
-    // The same test createServices acts on: a job left running or a deletion to finish needs the job service.
-    recover =
-      opened.state === 'ready' && (store.jobs.running().length > 0 || store.jobs.deleting().length > 0)
     if (!recover) {
       const providers = new ProviderService({
         settings: new SettingsStore(opened.db, process.env),

@@ -22,23 +22,34 @@ interface StoreView {
   close(): void
 }
 
-async function openView(dataDir: string | undefined): Promise<StoreView> {
+/**
+ * The store opened for reading only, and whether it holds work start-up must recover (a job left running, its
+ * process perhaps dead, or a deletion to finish): the same test createServices acts on. Such work needs the job
+ * service, so the caller then closes this and opens the store the full way.
+ */
+export function openForReading(dataDir: string | undefined): {
+  dir: string
+  opened: OpenedStore
+  store: JobStore
+  recover: boolean
+} {
   const dir = dataDir ? resolve(dataDir) : defaultDataDir()
   const file = databasePath(dir)
   noteDatabase(file)
   const opened = openStore(file, 'read')
-  let store: JobStore
-  let recover: boolean
   try {
-    store = new JobStore(opened.db)
-    // The same test createServices acts on: a job left running (its process may be dead) or a deletion to
-    // finish. Either needs the job service, so the command then opens the store the full way.
-    recover =
+    const store = new JobStore(opened.db)
+    const recover =
       opened.state === 'ready' && (store.jobs.running().length > 0 || store.jobs.deleting().length > 0)
+    return { dir, opened, store, recover }
   } catch (error) {
     opened.close()
     throw error
   }
+}
+
+async function openView(dataDir: string | undefined): Promise<StoreView> {
+  const { dir, opened, store, recover } = openForReading(dataDir)
   if (!recover) {
     return {
       dataDir: dir,

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { sourceWorkerScriptForTests, type WorkerScript } from '../../src-main/core/import'
 import { createServices, type Services } from '../../src-main/core/services'
 import type { EngineTuning } from '../../src-main/core/engine/live-run'
+import type { LivePlan } from '../../src-main/core/domain'
 import type { EnvLike, SecretStore } from '../../src-main/core/secrets'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 
@@ -67,4 +68,20 @@ export function tempServices(
       rmSync(dir, { recursive: true, force: true })
     }
   }
+}
+
+/** Previews a list whose numbers are in its second column (header on the first row) and starts its job. */
+export async function startListJob(
+  t: TempServices,
+  filePath: string,
+  defaultRegion: string,
+  live?: LivePlan
+): Promise<string> {
+  const preview = await t.services.jobs.preview({ filePath })
+  const { jobId } = await t.services.jobs.create({
+    filePath,
+    mapping: { sheet: preview.sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion },
+    ...(live ? { live } : {})
+  })
+  return jobId
 }

@@ -8,7 +8,7 @@ import { Channels } from '../../src-preload/contract/channels'
 import type { RowDetail } from '../../src-preload/contract/types'
 import { createHandlers } from '../../src-main/api/handlers'
 import { checkPoolSize, checkWorkersFromEnv, liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
-import { tempServices, type TempServices } from '../helpers/services'
+import { startListJob, tempServices, type TempServices } from '../helpers/services'
 
 /** The row test/fakes/failing-jobs-worker.ts fails on (in the list's third page). */
 const FAILING_ROW = 4321
@@ -75,19 +75,8 @@ function mixedList(dir: string, rows: number): string {
   return file
 }
 
-async function start(t: TempServices, file: string): Promise<string> {
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [1],
-      countryColumn: null,
-      defaultRegion: 'US'
-    }
-  })
-  return jobId
+function start(t: TempServices, file: string): Promise<string> {
+  return startListJob(t, file, 'US')
 }
 
 /** Runs a job to its end, noting the most jobs worker threads seen alive while it stored pages. */

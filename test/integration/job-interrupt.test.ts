@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_PHONE_COLUMNS } from '../../src-main/core/import/limits'
 import { paidPlan } from '../helpers/paid-job'
-import { tempServices, type TempServices } from '../helpers/services'
+import { startListJob, tempServices, type TempServices } from '../helpers/services'
 
 let t: TempServices
 
@@ -26,18 +26,7 @@ function bigList(): string {
 }
 
 async function startInterrupted(file: string): Promise<string> {
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [1],
-      countryColumn: null,
-      defaultRegion: 'US'
-    },
-    live: paidPlan('acedata')
-  })
+  const jobId = await startListJob(t, file, 'US', paidPlan('acedata'))
   // The plan is on the job from the start.
   expect(t.services.jobs.get(jobId).live?.plan.route).toEqual([{ provider: 'acedata', countries: null }])
   await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NUMBER_ID_SPAN } from '../../src-main/core/store/job-keys'
-import { tempServices, type TempServices } from '../helpers/services'
+import { startListJob, tempServices, type TempServices } from '../helpers/services'
 
 let t: TempServices | undefined
 afterEach(() => {
@@ -26,17 +26,7 @@ async function checkList(): Promise<string> {
   t = tempServices()
   const file = join(t.dir, 'list.csv')
   writeFileSync(file, LIST.join('\n'))
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create({
-    filePath: file,
-    mapping: {
-      sheet: preview.sheet,
-      headerRow: 0,
-      phoneColumns: [1],
-      countryColumn: null,
-      defaultRegion: 'CN'
-    }
-  })
+  const jobId = await startListJob(t, file, 'CN')
   expect((await t.services.jobs.waitFor(jobId)).status).toBe('done')
   return jobId
 }
