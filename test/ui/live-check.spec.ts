@@ -111,6 +111,7 @@ async function importWithAce(page: Page, file: string, setup?: (page: Page) => P
   await expect(page.getByTestId('preview-panel')).toBeVisible()
   await expect(page.getByTestId('paid-toggle')).not.toBeChecked()
   await page.getByTestId('paid-toggle').click({ force: true })
+  await expect(page.getByTestId('paid-toggle')).toBeChecked()
   await page.getByTestId('add-provider').selectOption('acedata')
   await expect(page.getByTestId('route-step-0')).toHaveAttribute('data-provider', 'acedata')
   if (setup) await setup(page)

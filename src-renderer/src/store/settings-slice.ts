@@ -29,6 +29,21 @@ export interface SettingsSlice {
 }
 
 export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, get) => {
+  // Every read or change of the providers answers with a full overview. Answers can arrive out of order (a slow
+  // list on entering a screen, a quick toggle meanwhile), so an overview asked for before the one on screen is
+  // dropped instead of undoing the newer state.
+  let lastAsked = 0
+  let lastShown = 0
+  async function fetchOverview(
+    request: () => Promise<ProvidersOverview | null>
+  ): Promise<{ overview: ProvidersOverview | null; fresh: boolean }> {
+    const asked = ++lastAsked
+    const overview = await request()
+    if (asked < lastShown) return { overview, fresh: false }
+    if (overview) lastShown = asked
+    return { overview, fresh: true }
+  }
+
   // Runs one card action, records its error on the card and answers whether it succeeded.
   async function act(
     id: ConfigurableProviderId,
@@ -40,9 +55,9 @@ export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, g
       providerErrors: { ...state.providerErrors, [id]: undefined }
     }))
     try {
-      const overview = await run()
+      const { overview, fresh } = await fetchOverview(run)
       set((state) => ({
-        ...(overview ? { providers: overview } : {}),
+        ...(overview && fresh ? { providers: overview } : {}),
         providerBusy: { ...state.providerBusy, [id]: undefined }
       }))
       return true
@@ -66,8 +81,9 @@ export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, g
     async loadProviders() {
       set({ providersState: get().providers ? 'ready' : 'loading', providersError: null })
       try {
-        const providers = await api.providers.list()
-        set({ providers, providersState: 'ready' })
+        const { overview, fresh } = await fetchOverview(() => api.providers.list())
+        if (fresh && overview) set({ providers: overview, providersState: 'ready' })
+        else set({ providersState: 'ready' })
       } catch (error) {
         set({ providersState: 'error', providersError: toUiError(error) })
       }

@@ -32,6 +32,26 @@ describe('settings slice', () => {
     await store.getState().testProvider('acedata')
     expect(store.getState().testResults.acedata).toEqual({ ok: false, message: 'Rejected the key.' })
   })
+
+  it('keeps a newer overview when an older list answer arrives after it', async () => {
+    const api = fakeApi()
+    const keychain = { available: true } as ProvidersOverview['keychain']
+    const before: ProvidersOverview = { providers: [], keychain }
+    const after: ProvidersOverview = { providers: [], keychain: { ...keychain } }
+    let answerList: (overview: ProvidersOverview) => void = () => {}
+    api.providers.list.mockReturnValueOnce(
+      new Promise<ProvidersOverview>((resolve) => (answerList = resolve))
+    )
+    api.providers.saveSettings.mockResolvedValueOnce(after)
+    const store = createAppStore(api)
+    const listing = store.getState().loadProviders()
+    await store.getState().toggleProvider('acedata', true)
+    expect(store.getState().providers).toBe(after)
+    answerList(before)
+    await listing
+    expect(store.getState().providers).toBe(after)
+    expect(store.getState().providersState).toBe('ready')
+  })
 })
 
 describe('describeKey', () => {
