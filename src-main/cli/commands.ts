@@ -393,18 +393,33 @@ export async function runCheck(file: string, options: CheckOptions): Promise<voi
       services,
       async () =>
         (
-          await services.jobs.create({
-            filePath,
-            name: options.name,
-            mapping: {
-              sheet: preview.sheet,
-              headerRow: preview.headerRow,
-              phoneColumns,
-              countryColumn,
-              defaultRegion: region
+          await services.jobs.create(
+            {
+              filePath,
+              name: options.name,
+              mapping: {
+                sheet: preview.sheet,
+                headerRow: preview.headerRow,
+                phoneColumns,
+                countryColumn,
+                defaultRegion: region
+              },
+              live: plan ?? undefined
             },
-            live: plan ?? undefined
-          })
+            {
+              // Without a paid check the export is written while the offline check stores its rows.
+              exportWhenChecked:
+                options.out && !plan && !options.preflightOnly
+                  ? {
+                      mode,
+                      format: exportFormatFor(options.out),
+                      keepUnknown: options.keepUnknown ?? false,
+                      outPath: resolve(options.out),
+                      overwrite: options.force ?? false
+                    }
+                  : undefined
+            }
+          )
         ).jobId,
       options.json === true
     )
@@ -525,14 +540,15 @@ async function afterOffline(
   }
   const output =
     options.out && job.status === 'done' && !exit
-      ? await exportJob(
+      ? (services.jobs.takeFollowedExport(jobId)?.files ??
+        (await exportJob(
           services,
           job,
           options.out,
           mode,
           options.keepUnknown ?? false,
           options.force ?? false
-        )
+        )))
       : null
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summaryJson(job, output, preflight, countries))}\n`)

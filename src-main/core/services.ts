@@ -1,5 +1,5 @@
 import type { EngineTuning } from './engine/live-run'
-import type { WorkerScript } from './import'
+import type { WorkerScript } from './import/worker-client'
 import { databasePath } from './paths'
 import { openStore, storeErrorFrom, type Db, type OpenedStore, type StoreAccess } from './store/database'
 import { JobStore } from './store/job-store'

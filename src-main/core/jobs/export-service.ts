@@ -4,6 +4,8 @@ import type { ExportRequest, ExportResult, Status } from '../domain'
 import { STATUSES } from '../domain'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
 import type { JobStore } from '../store/job-store'
+import type { RowsFollow } from '../store/results-repo'
+import { FollowSignal } from './follow'
 import type { JobRunner } from './job-runner'
 import { ServiceError } from './service-error'
 import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
@@ -12,7 +14,8 @@ import { startJobsWorker, type JobsWorkerOptions } from './worker-runner'
 export async function writeJobExport(
   store: JobStore,
   request: ExportRequest,
-  onProgress?: (rowsWritten: number) => void
+  onProgress?: (rowsWritten: number) => void,
+  follow?: RowsFollow
 ): Promise<ExportResult> {
   const job = store.jobs.get(request.jobId)
   if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
@@ -22,7 +25,7 @@ export async function writeJobExport(
     hasHeaderRow: importRecord?.headerRow !== null,
     phoneColumns: job.phoneColumns,
     sheetName: job.sheet,
-    rows: (statuses: Status[]) => store.results.iterateResults(job.id, statuses)
+    rows: (statuses: Status[]) => store.results.iterateResults(job.id, statuses, follow)
   }
   return writeExport(source, {
     mode: request.mode,
@@ -31,6 +34,55 @@ export async function writeJobExport(
     outPath: request.outPath,
     onProgress
   })
+}
+
+/** The files an export writes: one, or one per status for a split CSV. */
+export function plannedExportPaths(request: Pick<ExportRequest, 'mode' | 'format' | 'outPath'>): string[] {
+  if (request.mode === 'split' && request.format === 'csv') {
+    return [...splitPartPaths(request.outPath, [...STATUSES]).values()]
+  }
+  return [request.outPath]
+}
+
+/** Refuses, without explicit consent, an export that would replace the imported file or any existing file. */
+export function assertExportTargets(
+  request: Pick<ExportRequest, 'mode' | 'format' | 'outPath' | 'overwrite'>,
+  sourcePath: string
+): void {
+  if (request.overwrite) return
+  const targets = plannedExportPaths(request).map((p) => resolve(p))
+  if (targets.includes(resolve(sourcePath))) {
+    throw new ServiceError(
+      'would_overwrite_source',
+      `This would overwrite the imported file ${basename(sourcePath)}. Confirm to replace the original.`
+    )
+  }
+  const existing = targets.find((p) => existsSync(p))
+  if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
+}
+
+/** An export written while the job's offline check still stores rows; the check drives `signal`. */
+export interface FollowingExport {
+  readonly signal: FollowSignal
+  readonly result: Promise<ExportResult>
+  /** Resolves once the export worker has exited. */
+  readonly exited: Promise<void>
+}
+
+/**
+ * Starts the export of a job whose offline check is storing its rows: the export worker writes each page as soon
+ * as it is committed, so the file is ready moments after the check. Only for a job without a paid check, whose
+ * stored offline results are final. Its files appear only once the whole job is written (staged, then renamed).
+ */
+export function startFollowingExport(worker: JobsWorkerOptions, request: ExportRequest): FollowingExport {
+  const signal = new FollowSignal()
+  const normalized = { ...request, outPath: resolve(request.outPath) }
+  const { result, exited } = startJobsWorker<ExportResult>(
+    worker,
+    { task: 'export', request: normalized, follow: signal.buffer },
+    () => undefined
+  )
+  return { signal, result, exited }
 }
 
 /** Exports a finished job, refusing to overwrite anything without explicit consent. */
@@ -43,10 +95,7 @@ export class ExportService {
   ) {}
 
   plannedPaths(request: ExportRequest): string[] {
-    if (request.mode === 'split' && request.format === 'csv') {
-      return [...splitPartPaths(request.outPath, [...STATUSES]).values()]
-    }
-    return [request.outPath]
+    return plannedExportPaths(request)
   }
 
   async run(request: ExportRequest): Promise<ExportResult> {
@@ -63,17 +112,7 @@ export class ExportService {
         `"${job.name}" has not finished (${job.status}); export it once it is done.`
       )
     }
-    const targets = this.plannedPaths(request).map((p) => resolve(p))
-    if (!request.overwrite) {
-      if (targets.includes(resolve(job.filePath))) {
-        throw new ServiceError(
-          'would_overwrite_source',
-          `This would overwrite the imported file ${basename(job.filePath)}. Confirm to replace the original.`
-        )
-      }
-      const existing = targets.find((p) => existsSync(p))
-      if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
-    }
+    assertExportTargets(request, job.filePath)
     const normalized = { ...request, outPath: resolve(request.outPath) }
     const write = (): Promise<ExportResult> =>
       this.worker ? this.runInWorker(this.worker, normalized) : writeJobExport(this.store, normalized)

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { CreateJobRequest, PreviewRequest } from '../domain'
+import type { CreateJobRequest, ExportRequest, ExportResult, PreviewRequest } from '../domain'
 import type { EngineTuning } from '../engine/live-run'
 import { newLive } from '../store/live-store'
 import { LiveService } from '../engine/live-service'
@@ -25,17 +25,20 @@ import type {
   UncertainAttempt
 } from '../domain'
 import { columnLetter, MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '../domain'
-import { ImportError, ImportSession, type WorkerScript } from '../import'
+import { ImportError } from '../import/errors'
+import { ImportSession, type WorkerScript } from '../import/worker-client'
 import { checkNumberText, regionName, type NumberResult } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
 import { RegionStore } from '../store/region-store'
 import { placeColumnsOf, splitOfRows, splitOfTally } from './country-split'
 import type { JobStore } from '../store/job-store'
+import type { ImportRecord } from '../store/imports-repo'
 import { jobsWriter, type JobsRepo } from '../store/jobs-repo'
 import { emptyCounts, type RowLink, type RowResultRecord } from '../store/results-repo'
 import { mapStoreErrors } from '../store/database'
 import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
+import { assertExportTargets, startFollowingExport, type FollowingExport } from './export-service'
 import { JobRunner, type ProgressReporter, type RunHandle, type StopReason } from './job-runner'
 import { startCheckPool, type JobsWorkerOptions } from './worker-runner'
 
@@ -48,6 +51,16 @@ const INTERRUPTED_OFFLINE =
 
 type ProgressListener = (progress: JobProgress) => void
 
+/** An export asked for with the job (the CLI's `check --out`), written while the offline check stores rows. */
+export type ExportWhenChecked = Omit<ExportRequest, 'jobId'>
+
+export interface CreateOptions {
+  /** Only for a job without a paid check; its outcome is taken with takeFollowedExport once the job is done. */
+  exportWhenChecked?: ExportWhenChecked
+}
+
+type FollowedOutcome = { ok: true; result: ExportResult } | { ok: false; error: unknown }
+
 /** Data rows of the preview the country split reads on the mapping screen. */
 const SPLIT_ROWS = 2000
 
@@ -59,6 +72,10 @@ export class JobService {
   private readonly previews = new Map<string, PreviewWithRows>()
   /** Keeps the last preview's parse in its worker, so the import that follows does not read the file again. */
   private readonly importSession: ImportSession
+  /** Exports asked for with a job, until its offline check starts them. */
+  private readonly exportsAsked = new Map<string, ExportWhenChecked>()
+  /** What those exports came to, until the caller takes it. */
+  private readonly exportsDone = new Map<string, FollowedOutcome>()
   /** Deletions resumed at start-up. */
   private sweeping: Promise<void> = Promise.resolve()
 
@@ -222,13 +239,20 @@ export class JobService {
     return chosen.length
   }
 
-  async create(request: CreateJobRequest): Promise<{ jobId: string }> {
+  async create(request: CreateJobRequest, options: CreateOptions = {}): Promise<{ jobId: string }> {
     const { filePath, mapping } = request
     const info = await assertReadableFile(filePath)
     const preview = await this.preview({ filePath, sheet: mapping.sheet, headerRow: mapping.headerRow })
     checkMapping(preview, mapping)
     const plan = request.live ?? null
     if (plan) validatePlan(plan)
+    const exportAsked = options.exportWhenChecked ?? null
+    if (exportAsked) {
+      // A paid check changes results after the offline check: that job is exported once it is done.
+      if (plan)
+        throw new ServiceError('bad_plan', 'A job with a paid check is exported after its paid check.')
+      assertExportTargets(exportAsked, filePath)
+    }
     const fileHash = await hashFile(filePath)
     const importId = randomUUID()
     const jobId = randomUUID().replace(/-/g, '').slice(0, 16)
@@ -267,6 +291,7 @@ export class JobService {
       // knows its paid check and resumes into it.
       if (plan) this.store.live.saveLive(jobId, newLive(plan))
     })
+    if (exportAsked) this.exportsAsked.set(jobId, exportAsked)
     this.launch(jobId, importId, preview.totalRows, plan, false)
     return { jobId }
   }
@@ -281,6 +306,18 @@ export class JobService {
     void this.runner.start(jobId, 'offline', (run) =>
       this.run(jobId, importId, expectedRows, plan, run, skipImport)
     )
+  }
+
+  /**
+   * The export asked for with create(): its result once the job is done, null when none was asked for or the job
+   * did not get to it. Throws the export's own error (a full disk, say) when writing it failed.
+   */
+  takeFollowedExport(jobId: string): ExportResult | null {
+    const outcome = this.exportsDone.get(jobId)
+    this.exportsDone.delete(jobId)
+    if (!outcome) return null
+    if (!outcome.ok) throw outcome.error
+    return outcome.result
   }
 
   /** A job stopped (interrupted, or its process died) before its offline check finished. */
@@ -524,11 +561,21 @@ export class JobService {
     { signal, progress }: RunHandle,
     skipImport = false
   ): Promise<void> {
+    const exportAsked = this.exportsAsked.get(jobId) ?? null
+    this.exportsAsked.delete(jobId)
     try {
       const rowCount = skipImport
         ? (this.store.imports.get(importId)?.rowCount ?? 0)
         : await this.importRows(importId, expectedRows, signal, progress)
-      await this.checkRows(jobId, importId, rowCount, signal, progress)
+      const following = await this.checkRows(jobId, importId, rowCount, signal, progress, exportAsked)
+      if (following) {
+        try {
+          this.exportsDone.set(jobId, { ok: true, result: await following.result })
+        } catch (error) {
+          this.exportsDone.set(jobId, { ok: false, error })
+        }
+        await following.exited
+      }
       // The bulk load is over: fold the WAL into the database so the folder holds the job once, not twice.
       this.store.live.checkpoint()
       const counts = this.store.results.computeCounts(jobId, rowCount)
@@ -626,19 +673,50 @@ export class JobService {
     importId: string,
     rowCount: number,
     signal: AbortSignal,
-    progress: ProgressReporter
-  ): Promise<void> {
+    progress: ProgressReporter,
+    exportAsked: ExportWhenChecked | null
+  ): Promise<FollowingExport | null> {
     const record = this.store.imports.get(importId)
     if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
-    const numberIds = new Map<string, number>()
     const counts = emptyCounts()
     counts.rows = rowCount
     const checkedAt = new Date().toISOString()
     this.jobs.setOfflineCheckedAt(jobId, checkedAt)
     this.store.results.beginOfflineCheck(jobId, checkedAt)
-    let done = 0
     progress.report('checking', () => ({ done: 0, total: rowCount, counts }), true)
     if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    // Started once the import is whole (its headers are final) and the check time is stored.
+    const following = exportAsked ? startFollowingExport(this.jobsWorker, { ...exportAsked, jobId }) : null
+    try {
+      await this.checkPages({ jobId, record, rowCount, checkedAt, counts, signal, progress, following })
+      following?.signal.finish()
+      return following
+    } catch (error) {
+      if (following) {
+        // The worker discards its staged file when it sees the failure, then exits.
+        following.signal.fail()
+        await following.result.catch(() => undefined)
+        await following.exited
+      }
+      throw error
+    }
+  }
+
+  /** Checks the stored rows on the worker pool and stores each page of results in row order. */
+  private async checkPages(run: {
+    jobId: string
+    record: ImportRecord
+    rowCount: number
+    checkedAt: string
+    counts: JobCounts
+    signal: AbortSignal
+    progress: ProgressReporter
+    following: FollowingExport | null
+  }): Promise<void> {
+    const { jobId, record, rowCount, checkedAt, counts, signal, progress, following } = run
+    const importId = record.id
+    const numberIds = new Map<string, number>()
+    let done = 0
     const pool = startCheckPool(
       this.jobsWorker,
       {
@@ -657,6 +735,7 @@ export class JobService {
         this.store.redoableTransaction(() => {
           for (const row of rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
         })
+        following?.signal.wrote()
         done += rows.length
         progress.report('checking', () => ({ done, total: rowCount, counts }))
       }

@@ -6,7 +6,13 @@ import type { ListProfile } from '../phone'
 import type { CheckedRow, RowCheckSettings } from './row-check'
 
 export type JobsWorkerTask =
-  { task: 'export'; request: ExportRequest } | { task: 'check'; importId: string; settings: RowCheckSettings }
+  | {
+      task: 'export'
+      request: ExportRequest
+      /** Set when the export follows an offline check still storing rows (follow.ts). */
+      follow?: SharedArrayBuffer
+    }
+  | { task: 'check'; importId: string; settings: RowCheckSettings }
 
 export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
 

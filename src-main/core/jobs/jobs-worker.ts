@@ -9,6 +9,7 @@ import { JobStore } from '../store/job-store'
 import { RegionStore } from '../store/region-store'
 import { profileOfRows } from './country-split'
 import { writeJobExport } from './export-service'
+import { followReader } from './follow'
 import type { CheckRequest, JobsWorkerData, JobsWorkerMessage } from './jobs-worker-protocol'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 import { NumberMemo } from '../phone'
@@ -84,8 +85,11 @@ async function run(): Promise<void> {
     if (data.task === 'check') {
       await serveCheck(db, data.importId, data.settings)
     } else {
-      const result = await writeJobExport(new JobStore(db), data.request, (rowsWritten) =>
-        post({ type: 'progress', rowsWritten })
+      const result = await writeJobExport(
+        new JobStore(db),
+        data.request,
+        (rowsWritten) => post({ type: 'progress', rowsWritten }),
+        data.follow ? followReader(data.follow) : undefined
       )
       post({ type: 'done', result })
     }

@@ -21,6 +21,8 @@ export interface JobsWorkerOptions {
 export interface RunningWorker<T> {
   result: Promise<T>
   terminate(): void
+  /** Resolves once the thread has exited. */
+  exited: Promise<void>
 }
 
 /** More workers than this only add SQLite readers and memory: the main thread's writes set the pace by then. */
@@ -76,7 +78,7 @@ export function startJobsWorker<T>(
   task: JobsWorkerTask,
   onMessage: (message: JobsWorkerMessage) => void | Promise<void>
 ): RunningWorker<T> {
-  const { worker } = spawn(options, task)
+  const { worker, exited } = spawn(options, task)
   const result = new Promise<T>((resolve, reject) => {
     let settled = false
     const settle = (fn: () => void): void => {
@@ -103,7 +105,7 @@ export function startJobsWorker<T>(
       )
     )
   })
-  return { result, terminate: () => void worker.terminate() }
+  return { result, terminate: () => void worker.terminate(), exited }
 }
 
 export interface CheckPoolTask {

@@ -89,6 +89,14 @@ const ROW_SELECT = `SELECT r.row_index, r.status, ${ROW.reason} AS reason, ${ROW
 /** Result rows per page when a job's results are streamed for export. */
 const EXPORT_PAGE_ROWS = 1000
 
+/** A reader's view of a writer still adding a job's rows (jobs/follow.ts, across threads). */
+export interface RowsFollow {
+  /** A token for what was written so far; take it before querying. */
+  mark(): number
+  /** Blocks until rows were written after `mark` (true) or the writer is done (false); throws if it failed. */
+  waitPast(mark: number): boolean
+}
+
 /** A job's import and the time of its offline check (what its rows' null provider and time stand for). */
 export interface JobRefs {
   importId: string
@@ -320,8 +328,11 @@ export class ResultsRepo {
     return { total, rows: this.withCells(refs, rows) }
   }
 
-  /** Rows for export, streamed in original order. */
-  *iterateResults(jobId: string, statuses: readonly Status[]): Generator<ResultRow> {
+  /**
+   * Rows for export, streamed in original order. With `follow`, the job's rows are still being written by the
+   * offline check: a short page waits for the next committed one instead of ending the stream.
+   */
+  *iterateResults(jobId: string, statuses: readonly Status[], follow?: RowsFollow): Generator<ResultRow> {
     const refs = this.refsOf(jobId)
     if (statuses.length === 0) return
     // Keyset pages, each with its cells read block by block (no statement stays open between yields).
@@ -330,11 +341,19 @@ export class ResultsRepo {
        AND r.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY r.row_index LIMIT ${EXPORT_PAGE_ROWS}`
     )
     const seq = this.keys.seqOf(jobId)
+    let writerDone = !follow
     for (let after = -1; ;) {
+      // Taken before the query: a page committed between the query and the wait is not missed.
+      const mark = follow?.mark() ?? 0
       const rows = page.all(seq, after, ...statuses) as ResultDbRow[]
-      if (rows.length === 0) return
-      yield* this.withCells(refs, rows)
-      after = rows[rows.length - 1].row_index
+      if (rows.length > 0) {
+        yield* this.withCells(refs, rows)
+        after = rows[rows.length - 1].row_index
+      }
+      if (rows.length === EXPORT_PAGE_ROWS) continue
+      if (writerDone) return
+      // Once the writer is done, one more pass reads what it committed last.
+      if (!follow!.waitPast(mark)) writerDone = true
     }
   }
 

@@ -1,0 +1,212 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as XLSX from 'xlsx'
+import type { ExportWhenChecked } from '../../src-main/core/jobs/job-service'
+import { liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
+import { tempServices, type TempServices } from '../helpers/services'
+
+// `check --out` without a paid check: the export worker writes each page of results as soon as the offline check
+// commits it, instead of reading the whole job back once it is done.
+
+let open: TempServices | null = null
+afterEach(() => {
+  open?.cleanup()
+  open = null
+})
+
+function services(): TempServices {
+  open = tempServices({ checkWorkers: 1 })
+  return open
+}
+
+/** A list with repeats, blank rows, junk and cells holding two numbers, over several pages of the check. */
+function list(dir: string, rows: number): string {
+  const lines = ['Name,Phone,City']
+  for (let i = 0; i < rows; i++) {
+    if (i % 97 === 13) {
+      lines.push('')
+      continue
+    }
+    const d = String(1_000_000 + ((i * 7919) % 900_000)).slice(1)
+    const phone =
+      i % 11 === 0
+        ? '+1 212 555 0100'
+        : i % 13 === 0
+          ? 'call me'
+          : i % 17 === 0
+            ? `"+1 415 555 ${d.slice(0, 4)}; (212) 555-${d.slice(2)}"`
+            : `(2${d.slice(0, 2)}) 5${d.slice(2, 4)}-${d.slice(2)}`
+    lines.push(`P${i},${phone},Boston`)
+  }
+  const file = join(dir, 'list.csv')
+  writeFileSync(file, lines.join('\n') + '\n')
+  return file
+}
+
+async function create(t: TempServices, file: string, exportAsked: ExportWhenChecked): Promise<string> {
+  const preview = await t.services.jobs.preview({ filePath: file })
+  const { jobId } = await t.services.jobs.create(
+    {
+      filePath: file,
+      mapping: {
+        sheet: preview.sheet,
+        headerRow: 0,
+        phoneColumns: [1],
+        countryColumn: null,
+        defaultRegion: 'US'
+      }
+    },
+    { exportWhenChecked: exportAsked }
+  )
+  return jobId
+}
+
+function sheetRows(path: string): unknown[][] {
+  const book = XLSX.read(readFileSync(path))
+  return book.SheetNames.flatMap((name) =>
+    XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[name], { header: 1, raw: true })
+  )
+}
+
+describe('an export asked for with the job', () => {
+  it('is written while the check stores rows, and equals the export of the finished job (csv, full)', async () => {
+    const t = services()
+    const file = list(t.dir, 12_000)
+    const out = join(t.dir, 'followed.csv')
+    let workersWhileChecking = 0
+    const off = t.services.jobs.onProgress((p) => {
+      if (p.phase === 'checking' && p.done > 0)
+        workersWhileChecking = Math.max(workersWhileChecking, liveJobsWorkers())
+    })
+    const jobId = await create(t, file, {
+      mode: 'full',
+      format: 'csv',
+      keepUnknown: false,
+      outPath: out,
+      overwrite: false
+    })
+    const job = await t.services.jobs.waitFor(jobId)
+    off()
+    expect(job.status).toBe('done')
+    // The pool's one check worker and the export worker ran side by side.
+    expect(workersWhileChecking).toBe(2)
+    const followed = t.services.jobs.takeFollowedExport(jobId)
+    expect(followed?.files).toEqual([out])
+    expect(followed?.rowsWritten).toBe(job.counts.rows)
+    // Taken once.
+    expect(t.services.jobs.takeFollowedExport(jobId)).toBeNull()
+
+    const after = join(t.dir, 'after.csv')
+    await t.services.exports.run({
+      jobId,
+      mode: 'full',
+      format: 'csv',
+      keepUnknown: false,
+      outPath: after,
+      overwrite: false
+    })
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(after, 'utf8'))
+    expect(readFileSync(out, 'utf8').split('\n').length).toBeGreaterThan(11_000)
+  })
+
+  it('keeps only what the cleaned export keeps, in xlsx, like the export of the finished job', async () => {
+    const t = services()
+    const file = list(t.dir, 5_000)
+    const out = join(t.dir, 'cleaned.xlsx')
+    const jobId = await create(t, file, {
+      mode: 'cleaned',
+      format: 'xlsx',
+      keepUnknown: false,
+      outPath: out,
+      overwrite: false
+    })
+    expect((await t.services.jobs.waitFor(jobId)).status).toBe('done')
+    expect(t.services.jobs.takeFollowedExport(jobId)?.files).toEqual([out])
+    const after = join(t.dir, 'cleaned-after.xlsx')
+    await t.services.exports.run({
+      jobId,
+      mode: 'cleaned',
+      format: 'xlsx',
+      keepUnknown: false,
+      outPath: after,
+      overwrite: false
+    })
+    const rows = sheetRows(out)
+    expect(rows).toEqual(sheetRows(after))
+    expect(rows.length).toBeGreaterThan(1)
+    expect(rows.length).toBeLessThan(5_000)
+  })
+
+  it('a cancelled check leaves no export file behind', async () => {
+    const t = services()
+    const file = list(t.dir, 30_000)
+    const out = join(t.dir, 'never.csv')
+    const jobId = await create(t, file, {
+      mode: 'full',
+      format: 'csv',
+      keepUnknown: false,
+      outPath: out,
+      overwrite: false
+    })
+    await new Promise<void>((resolve) => {
+      const off = t.services.jobs.onProgress((p) => {
+        if (p.jobId === jobId && p.phase === 'checking' && p.done > 0) {
+          off()
+          resolve()
+        }
+      })
+    })
+    await t.services.jobs.cancel(jobId)
+    const job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('cancelled')
+    expect(t.services.jobs.takeFollowedExport(jobId)).toBeNull()
+    expect(existsSync(out)).toBe(false)
+    // Nothing half written stays beside it either.
+    expect(readdirSync(t.dir).filter((name) => name.includes('never'))).toEqual([])
+    expect(liveJobsWorkers()).toBe(0)
+  })
+
+  it('is refused before any job exists when it would replace a file, or when the job has a paid check', async () => {
+    const t = services()
+    const file = list(t.dir, 10)
+    const out = join(t.dir, 'exists.csv')
+    writeFileSync(out, 'keep me')
+    const ask: ExportWhenChecked = {
+      mode: 'full',
+      format: 'csv',
+      keepUnknown: false,
+      outPath: out,
+      overwrite: false
+    }
+    await expect(create(t, file, ask)).rejects.toMatchObject({ code: 'file_exists' })
+    await expect(create(t, file, { ...ask, outPath: file })).rejects.toMatchObject({
+      code: 'would_overwrite_source'
+    })
+    const preview = await t.services.jobs.preview({ filePath: file })
+    await expect(
+      t.services.jobs.create(
+        {
+          filePath: file,
+          mapping: {
+            sheet: preview.sheet,
+            headerRow: 0,
+            phoneColumns: [1],
+            countryColumn: null,
+            defaultRegion: 'US'
+          },
+          live: {
+            route: [{ provider: 'acedata', countries: null }],
+            fallback: null,
+            lineTypes: ['mobile'],
+            spendCap: null,
+            freshnessDays: { active: 30, inactive: 30, invalid: 30, unknown: 0 }
+          }
+        },
+        { exportWhenChecked: { ...ask, outPath: join(t.dir, 'paid.csv') } }
+      )
+    ).rejects.toMatchObject({ code: 'bad_plan' })
+    expect(t.services.jobs.list()).toEqual([])
+    expect(readFileSync(out, 'utf8')).toBe('keep me')
+  })
+})
