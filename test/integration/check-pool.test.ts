@@ -194,6 +194,38 @@ describe('the offline check pool', () => {
     expect(linksOf(44)).toEqual(linksOf(14))
   })
 
+  it('starts checking while the import still stores rows, and keeps the profile it read with the import', async () => {
+    const t = services(1)
+    const file = mixedList(t.dir, 30_000)
+    let workersWhileImporting = 0
+    const off = t.services.jobs.onProgress((p) => {
+      if (p.phase === 'importing' && p.done > 0) {
+        workersWhileImporting = Math.max(workersWhileImporting, liveJobsWorkers())
+      }
+    })
+    const jobId = await start(t, file)
+    const job = await t.services.jobs.waitFor(jobId)
+    off()
+    expect(job.status).toBe('done')
+    // The pool's worker ran beside the import (the import's own worker is not a jobs worker).
+    expect(workersWhileImporting).toBe(1)
+    const record = t.services.store.imports.get(t.services.store.jobs.get(jobId)!.importId)
+    // The list holds US, Chinese and British numbers; the profile read from the import's sample says so.
+    expect(record?.profile?.regions.map((r) => r.region).sort()).toEqual(['CN', 'GB', 'US'])
+
+    // A check run again from the stored rows reads with the kept profile, not a new one: told the list holds only
+    // US numbers, the bare Chinese mobile of row 1 is no longer read as China's.
+    const before = storedNumbers(t, jobId)
+    expect(before.results[1]).toMatchObject({ reason: 'region_inferred', country: 'CN' })
+    t.services.store.imports.saveProfile(record!.id, { regions: [{ region: 'US', share: 1 }], shapes: {} })
+    t.services.db.prepare("UPDATE jobs SET status = 'paused', phase = 'checking' WHERE id = ?").run(jobId)
+    await t.services.jobs.resumeOffline(jobId)
+    expect((await t.services.jobs.waitFor(jobId)).status).toBe('done')
+    const after = storedNumbers(t, jobId)
+    expect(after.results).toHaveLength(before.results.length)
+    expect(after.results[1].country).not.toBe('CN')
+  })
+
   it('shows both formats in the row drawer, computed from the E.164, while the store keeps none', async () => {
     const t = services(2)
     const file = mixedList(t.dir, 40)

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
-import type { ExportWhenChecked } from '../../src-main/core/jobs/job-service'
+import type { ExportWhenChecked } from '../../src-main/core/jobs/offline-check'
 import { liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
 import { tempServices, type TempServices } from '../helpers/services'
 

@@ -30,6 +30,19 @@ function newParser(delimiter: string, quotes: boolean): Papa.Parser {
   return new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', fastMode: quotes ? undefined : true })
 }
 
+/**
+ * Parses whole records of text with the file's dialect (the sample windows of a big file). `fileStart`: the text
+ * begins the file, so a byte-order mark and a `sep=` line are dropped as readDelimited drops them.
+ */
+export function parseRecords(text: string, dialect: Dialect, fileStart: boolean): string[][] {
+  let body = text
+  if (fileStart) {
+    body = body.replace(/^\uFEFF/, '')
+    if (dialect.sepLine) body = stripSepLine(body)
+  }
+  return (newParser(dialect.delimiter, dialect.quotes).parse(body, 0, false) as { data: string[][] }).data
+}
+
 interface ParsedSample {
   data: string[][]
   errors: { type: string }[]

@@ -1,6 +1,8 @@
 import { basename } from 'node:path'
 import type { CellValue } from '../domain'
 import { readDelimited, unclosedQuote } from './delimited'
+import { samplePositions } from './sample'
+import { sampleDelimitedFile } from './sample-text'
 import { importError } from './errors'
 import { headerNames } from './header-detect'
 import type { KeptRead } from './kept'
@@ -31,6 +33,12 @@ export interface ReadOptions {
    * from that window (exact: false). It is never revised, so a progress total built on it does not jump.
    */
   onTotal?: (t: RowTotal) => void
+  /**
+   * Called once, after onTotal and before the first batch, with the rows the list's profile reads (sample.ts):
+   * picked from the rows themselves for workbooks and text files read whole in the first window, from evenly
+   * spaced windows of a bigger text file. Not called for vCards.
+   */
+  onSample?: (rows: CellValue[][]) => void | Promise<void>
   limits?: Partial<ImportLimits>
 }
 
@@ -95,10 +103,12 @@ export async function readTable(
       const headerRow = options.headerRow
       const dataStart = dataStartFor(headerRow, sheet.firstNonEmpty)
       const sink = sinkFor(dataStart)
-      if (options.onTotal) {
+      if (options.onTotal || options.onSample) {
+        const indexes = [...nonEmptyRowIndexes(sheet, dataStart)]
         const counter = new DataRowCounter(dataStart)
-        for (const r of nonEmptyRowIndexes(sheet, dataStart)) counter.add(r)
-        options.onTotal({ rows: counter.count, exact: true })
+        for (const r of indexes) counter.add(r)
+        options.onTotal?.({ rows: counter.count, exact: true })
+        await options.onSample?.(samplePositions(indexes).map((p) => rowValues(sheet.data[indexes[p]])))
       }
       const total = Math.max(1, sheet.nonEmptyRows)
       let seen = 0
@@ -124,7 +134,7 @@ export async function readTable(
       let headerCells: CellValue[] | null = headerRow !== null ? [] : null
       let sink: BatchSink | null = headerRow !== null ? sinkFor(headerRow + 1) : null
       // Rows are held back until the first window is read, so the total is announced before any batch.
-      let held: IndexedRow[] | null = options.onTotal ? [] : null
+      let held: IndexedRow[] | null = options.onTotal || options.onSample ? [] : null
       let heldDataStart: number | null = headerRow !== null ? headerRow + 1 : null
       const push = async (row: IndexedRow): Promise<void> => {
         sink ??= sinkFor(row.index)
@@ -141,6 +151,13 @@ export async function readTable(
           ? counter.count
           : Math.max(counter.count, Math.round((counter.count * source.size) / Math.max(1, bytesRead)))
         options.onTotal?.({ rows: rowsEstimate, exact })
+        if (options.onSample) {
+          await options.onSample(
+            done
+              ? samplePositions(rows.map((row) => row.index)).map((p) => rows[p].cells)
+              : sampleDelimitedFile(filePath, source.size, source.encoding, source.dialect, headerRow)
+          )
+        }
         for (const row of rows) await push(row)
       }
       if (!kept?.chunks) internals.hooks?.onFileRead?.()

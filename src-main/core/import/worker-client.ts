@@ -27,6 +27,7 @@ interface RunHandlers {
   onBatch?: ReadOptions['onBatch']
   onProgress?: ReadOptions['onProgress']
   onTotal?: ReadOptions['onTotal']
+  onSample?: ReadOptions['onSample']
 }
 
 /** A worker thread that may answer several requests in turn (see ImportSession). */
@@ -119,6 +120,10 @@ function runOn(
           // Sent before the first batch, so it reaches the caller before any batch does.
           handlers.onTotal?.({ rows: message.rows, exact: message.exact })
           break
+        case 'sample':
+          // Sent before the first batch, like the total.
+          void handlers.onSample?.(message.rows)
+          break
         case 'progress':
           // Only refines the row estimate, so it may overtake a queued batch.
           handlers.onProgress?.({ rowsRead: message.rowsRead, fraction: message.fraction })
@@ -179,7 +184,12 @@ function readRequest(
   const request: WorkerRequest = {
     type: 'read',
     filePath,
-    options: { sheet: options.sheet, headerRow: options.headerRow, batchSize: options.batchSize },
+    options: {
+      sheet: options.sheet,
+      headerRow: options.headerRow,
+      batchSize: options.batchSize,
+      sample: options.onSample !== undefined
+    },
     limits
   }
   return { request, limits }
@@ -190,7 +200,8 @@ function readHandlers(options: ReadOptions): RunHandlers {
     signal: options.signal,
     onBatch: options.onBatch,
     onProgress: options.onProgress,
-    onTotal: options.onTotal
+    onTotal: options.onTotal,
+    onSample: options.onSample
   }
 }
 

@@ -8,7 +8,7 @@ export type WorkerRequest =
   | {
       type: 'read'
       filePath: string
-      options: { sheet: string; headerRow: number | null; batchSize?: number }
+      options: { sheet: string; headerRow: number | null; batchSize?: number; sample?: boolean }
       limits: ImportLimits
     }
 
@@ -19,6 +19,7 @@ export type WorkerMessage =
   | { type: 'batch'; rows: CellValue[][]; firstRowIndex: number }
   | { type: 'progress'; rowsRead: number; fraction: number | null }
   | { type: 'total'; rows: number; exact: boolean }
+  | { type: 'sample'; rows: CellValue[][] }
   | { type: 'preview'; preview: ImportPreview }
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }

@@ -80,7 +80,8 @@ async function run(request: WorkerRequest): Promise<void> {
         send({ type: 'batch', rows, firstRowIndex })
       },
       onProgress: (p) => send({ type: 'progress', rowsRead: p.rowsRead, fraction: p.fraction }),
-      onTotal: (t) => send({ type: 'total', rows: t.rows, exact: t.exact })
+      onTotal: (t) => send({ type: 'total', rows: t.rows, exact: t.exact }),
+      onSample: request.options.sample ? (rows) => send({ type: 'sample', rows }) : undefined
     },
     { hooks, kept: read }
   )

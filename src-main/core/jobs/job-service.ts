@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { CreateJobRequest, ExportRequest, ExportResult, PreviewRequest } from '../domain'
+import type { CreateJobRequest, ExportResult, PreviewRequest } from '../domain'
 import type { EngineTuning } from '../engine/live-run'
 import { newLive } from '../store/live-store'
 import { LiveService } from '../engine/live-service'
@@ -24,35 +24,30 @@ import type {
   Status,
   UncertainAttempt
 } from '../domain'
-import { columnLetter, MAX_PHONE_COLUMNS, STATUS_PRECEDENCE } from '../domain'
+import { columnLetter, MAX_PHONE_COLUMNS } from '../domain'
 import { ImportError } from '../import/errors'
 import { ImportSession, type WorkerScript } from '../import/worker-client'
-import { checkNumberText, regionName, type NumberResult } from '../phone'
+import { checkNumberText, regionName } from '../phone'
 import type { PreviewWithRows } from '../import/preview'
 import { RegionStore } from '../store/region-store'
 import { placeColumnsOf, splitOfRows, splitOfTally } from './country-split'
 import type { JobStore } from '../store/job-store'
 import type { ImportRecord } from '../store/imports-repo'
 import { jobsWriter, type JobsRepo } from '../store/jobs-repo'
-import { emptyCounts, type RowLink, type RowResultRecord } from '../store/results-repo'
+import { emptyCounts } from '../store/results-repo'
 import { mapStoreErrors } from '../store/database'
-import type { CheckedRow } from './row-check'
 import { ServiceError } from './service-error'
-import { assertExportTargets, startFollowingExport, type FollowingExport } from './export-service'
+import { assertExportTargets } from './export-service'
 import { JobRunner, type ProgressReporter, type RunHandle, type StopReason } from './job-runner'
-import { startCheckPool, type JobsWorkerOptions } from './worker-runner'
+import type { JobsWorkerOptions } from './worker-runner'
+import { OFFLINE_PROVIDER, OfflineCheck, type ExportWhenChecked } from './offline-check'
 
-export const OFFLINE_PROVIDER = 'offline'
-const CHECK_PAGE_ROWS = 2000
 /** When silence from the process that runs a job means it died (JobRunner beats every 10 s). */
 const HEARTBEAT_STALE_MS = 60_000
 const INTERRUPTED_OFFLINE =
   'Interrupted before the offline check finished; nothing was spent. Resume to run the offline check again.'
 
 type ProgressListener = (progress: JobProgress) => void
-
-/** An export asked for with the job (the CLI's `check --out`), written while the offline check stores rows. */
-export type ExportWhenChecked = Omit<ExportRequest, 'jobId'>
 
 export interface CreateOptions {
   /** Only for a job without a paid check; its outcome is taken with takeFollowedExport once the job is done. */
@@ -563,11 +558,26 @@ export class JobService {
   ): Promise<void> {
     const exportAsked = this.exportsAsked.get(jobId) ?? null
     this.exportsAsked.delete(jobId)
+    let check: OfflineCheck | null = null
     try {
+      const record = this.store.imports.get(importId)
+      if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
+      check = new OfflineCheck({
+        store: this.store,
+        jobs: this.jobs,
+        regions: this.regions,
+        worker: this.jobsWorker,
+        jobId,
+        record,
+        signal,
+        progress
+      })
       const rowCount = skipImport
-        ? (this.store.imports.get(importId)?.rowCount ?? 0)
-        : await this.importRows(importId, expectedRows, signal, progress)
-      const following = await this.checkRows(jobId, importId, rowCount, signal, progress, exportAsked)
+        ? record.rowCount
+        : await this.importRows(record, expectedRows, signal, progress, check)
+      check.importDone(rowCount, exportAsked)
+      const following = await check.finish()
+      check = null
       if (following) {
         try {
           this.exportsDone.set(jobId, { ok: true, result: await following.result })
@@ -597,6 +607,7 @@ export class JobService {
       this.runner.finish(jobId, 'done', counts, null)
       progress.final('done', 'finished', rowCount, rowCount, counts, null, this.live.summary(jobId))
     } catch (error) {
+      await check?.abandon()
       const interrupted = signal.aborted && signal.reason === ('interrupt' satisfies StopReason)
       const cancelled = signal.aborted && !interrupted
       const status: JobStatus = interrupted ? 'paused' : cancelled ? 'cancelled' : 'failed'
@@ -619,14 +630,19 @@ export class JobService {
     }
   }
 
+  /**
+   * Reads the file into the store. When the reader hands over its sample of the list, the offline check starts
+   * at once and follows the stored rows, so both cores work during the import.
+   */
   private async importRows(
-    importId: string,
+    record: ImportRecord,
     expectedRows: number,
     signal: AbortSignal,
-    progress: ProgressReporter
+    progress: ProgressReporter,
+    check: OfflineCheck
   ): Promise<number> {
-    const record = this.store.imports.get(importId)
-    if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
+    const importId = record.id
+    let firstStored: number | null = null
     let rowsStored = 0
     let widest = 0
     // The reader announces the total before its first batch (exact, or an estimate for a big text file), and it
@@ -642,13 +658,16 @@ export class JobService {
         total = t.rows
         estimated = !t.exact
       },
+      onSample: (rows) => check.startDuringImport(rows),
       onBatch: (rows: CellValue[][], firstRowIndex: number) => {
         // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
         const stored = this.store.redoableTransaction(() =>
-          storeDataRows(rows, firstRowIndex, (first, run) =>
+          storeDataRows(rows, firstRowIndex, (first, run) => {
+            firstStored ??= first
             this.store.imports.insertSourceRows(importId, first, run)
-          )
+          })
         )
+        check.stored(firstStored, firstRowIndex + rows.length - 1)
         rowsStored += stored
         for (const row of rows) if (row.length > widest) widest = row.length
         counts.rows = rowsStored
@@ -661,144 +680,6 @@ export class JobService {
     for (let c = headers.length; c < widest; c++) headers.push(columnLetter(c))
     this.store.imports.finish(importId, headers, rowsStored, record.warnings)
     return rowsStored
-  }
-
-  /**
-   * The offline check runs on a pool of jobs workers (one per core but the one this thread needs), which read and
-   * normalize stored rows page by page while this thread writes the results of the pages they finished, in row
-   * order: the cores are busy and the event loop stays free.
-   */
-  private async checkRows(
-    jobId: string,
-    importId: string,
-    rowCount: number,
-    signal: AbortSignal,
-    progress: ProgressReporter,
-    exportAsked: ExportWhenChecked | null
-  ): Promise<FollowingExport | null> {
-    const record = this.store.imports.get(importId)
-    if (!record) throw new ServiceError('import_missing', 'The import record disappeared.')
-    const counts = emptyCounts()
-    counts.rows = rowCount
-    const checkedAt = new Date().toISOString()
-    this.jobs.setOfflineCheckedAt(jobId, checkedAt)
-    this.store.results.beginOfflineCheck(jobId, checkedAt)
-    progress.report('checking', () => ({ done: 0, total: rowCount, counts }), true)
-    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-    // Started once the import is whole (its headers are final) and the check time is stored.
-    const following = exportAsked ? startFollowingExport(this.jobsWorker, { ...exportAsked, jobId }) : null
-    try {
-      await this.checkPages({ jobId, record, rowCount, checkedAt, counts, signal, progress, following })
-      following?.signal.finish()
-      return following
-    } catch (error) {
-      if (following) {
-        // The worker discards its staged file when it sees the failure, then exits.
-        following.signal.fail()
-        await following.result.catch(() => undefined)
-        await following.exited
-      }
-      throw error
-    }
-  }
-
-  /** Checks the stored rows on the worker pool and stores each page of results in row order. */
-  private async checkPages(run: {
-    jobId: string
-    record: ImportRecord
-    rowCount: number
-    checkedAt: string
-    counts: JobCounts
-    signal: AbortSignal
-    progress: ProgressReporter
-    following: FollowingExport | null
-  }): Promise<void> {
-    const { jobId, record, rowCount, checkedAt, counts, signal, progress, following } = run
-    const importId = record.id
-    const numberIds = new Map<string, number>()
-    let done = 0
-    const pool = startCheckPool(
-      this.jobsWorker,
-      {
-        importId,
-        settings: {
-          phoneColumns: record.phoneColumns,
-          countryColumn: record.countryColumn,
-          defaultRegion: record.defaultRegion,
-          placeColumns: placeColumnsOf(record.headers, record)
-        },
-        pageRows: CHECK_PAGE_ROWS,
-        span: this.regions.sourceRowSpan(importId)
-      },
-      (rows) => {
-        if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-        this.store.redoableTransaction(() => {
-          for (const row of rows) this.storeRow(jobId, row, checkedAt, numberIds, counts)
-        })
-        following?.signal.wrote()
-        done += rows.length
-        progress.report('checking', () => ({ done, total: rowCount, counts }))
-      }
-    )
-    const abort = (): void => pool.terminate()
-    signal.addEventListener('abort', abort, { once: true })
-    try {
-      await pool.result
-    } finally {
-      signal.removeEventListener('abort', abort)
-    }
-    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
-  }
-
-  /** Writes one checked row: its new distinct numbers, then the row itself (one record per number it holds). */
-  private storeRow(
-    jobId: string,
-    row: CheckedRow,
-    checkedAt: string,
-    numberIds: Map<string, number>,
-    counts: JobCounts
-  ): void {
-    const links: RowLink[] = []
-    // Numbers first linked from an earlier row: the row is listed among their other rows.
-    const repeated: number[] = []
-    for (const found of row.numbers) {
-      let numberId = numberIds.get(found.dedupeKey)
-      const created = numberId === undefined
-      if (numberId === undefined) {
-        numberId = this.store.results.insertNumber(jobId, {
-          dedupeKey: found.dedupeKey,
-          e164: found.e164,
-          raw: found.raw,
-          status: found.status,
-          reason: found.reason,
-          lineType: found.lineType,
-          country: found.country,
-          provider: OFFLINE_PROVIDER,
-          checkedAt,
-          alternatives: found.alternatives ?? null,
-          firstRow: row.rowIndex
-        })
-        numberIds.set(found.dedupeKey, numberId)
-        counts.unique++
-      } else if (!links.some((l) => l.numberId === numberId)) {
-        repeated.push(numberId)
-      }
-      links.push({
-        numberId,
-        columnIndex: found.column,
-        raw: found.raw,
-        extension: found.extension,
-        note: found.note,
-        status: found.status,
-        reason: found.reason,
-        created
-      })
-      counts.numbers++
-    }
-    const result = summarizeRow(row.rowIndex, row.numbers, checkedAt)
-    if (row.numbers.length === 0) counts.emptyRows++
-    counts.byStatus[result.status]++
-    this.store.results.insertRow(jobId, row.rowIndex, links, result.e164, repeated)
   }
 }
 
@@ -846,43 +727,6 @@ export function storeDataRows(
     }
   }
   return stored
-}
-
-/** A row takes its best number's status; a row without numbers is invalid with reason no_number. */
-export function summarizeRow(rowIndex: number, numbers: NumberResult[], checkedAt: string): RowResultRecord {
-  if (numbers.length === 0) {
-    return {
-      rowIndex,
-      status: 'invalid',
-      reason: 'no_number',
-      e164: [],
-      lineType: null,
-      country: null,
-      carrier: null,
-      provider: OFFLINE_PROVIDER,
-      checkedAt
-    }
-  }
-  let best = numbers[0]
-  for (const n of numbers) {
-    if (rank(n.status) < rank(best.status)) best = n
-  }
-  const e164 = [...new Set(numbers.map((n) => n.e164).filter((e): e is string => e !== null))]
-  return {
-    rowIndex,
-    status: best.status,
-    reason: best.reason,
-    e164,
-    lineType: best.lineType,
-    country: best.country,
-    carrier: null,
-    provider: OFFLINE_PROVIDER,
-    checkedAt
-  }
-}
-
-function rank(status: Status): number {
-  return STATUS_PRECEDENCE.indexOf(status)
 }
 
 async function assertReadableFile(filePath: string): Promise<{ size: number; mtimeMs: number }> {

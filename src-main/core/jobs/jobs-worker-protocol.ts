@@ -1,7 +1,7 @@
 // The messages between the main thread and a jobs worker (jobs-worker.ts). They live apart from the worker's
 // entry so the main side (worker-runner.ts) can name them without importing the worker, which itself imports
 // the export writer: that was an import circle export-service -> worker-runner -> jobs-worker -> export-service.
-import type { ExportRequest } from '../domain'
+import type { CellValue, ExportRequest } from '../domain'
 import type { ListProfile } from '../phone'
 import type { CheckedRow, RowCheckSettings } from './row-check'
 
@@ -18,8 +18,11 @@ export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBind
 
 /** What the main thread asks of a check worker, in this order: (profile,) setup, pages, stop. */
 export type CheckRequest =
-  /** Read the list's profile from a sample of its rows and send it back (one worker of the pool does). */
-  | { type: 'profile' }
+  /**
+   * Read the list's profile and send it back (one worker of the pool does): from `rows` (the import's sample)
+   * when given, else from a sample of the stored rows.
+   */
+  | { type: 'profile'; rows?: CellValue[][] }
   /** The profile every worker reads its rows with. */
   | { type: 'setup'; profile: ListProfile | null }
   /** Check the stored rows with from <= row index < to. */

@@ -13,6 +13,7 @@ import { followReader } from './follow'
 import type { CheckRequest, JobsWorkerData, JobsWorkerMessage } from './jobs-worker-protocol'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 import { NumberMemo } from '../phone'
+import { SAMPLE_WINDOW_ROWS, sampleWindowStarts } from '../import/sample'
 
 const port = parentPort
 if (!port) throw new Error('jobs-worker must run in a worker thread')
@@ -36,7 +37,7 @@ function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promi
         if (request.type === 'profile') {
           post({
             type: 'profile',
-            profile: profileOfRows(sampleRows(db, store, importId), settings, memo.check)
+            profile: profileOfRows(request.rows ?? sampleRows(db, store, importId), settings, memo.check)
           })
         } else if (request.type === 'setup') {
           checker = new RowChecker({ ...settings, profile: request.profile }, memo.check)
@@ -65,15 +66,11 @@ function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promi
   })
 }
 
-/** Evidence windows spread over the whole list, so a list sorted by country still shows all its countries. */
-const SAMPLE_WINDOWS = 20
-const SAMPLE_WINDOW_ROWS = 500
-
+/** The stored rows the profile reads, by the rule the import's sample follows (import/sample.ts). */
 function* sampleRows(db: Db, store: JobStore, importId: string): Generator<CellValue[]> {
   const span = new RegionStore(db).sourceRowSpan(importId)
   if (!span) return
-  const stride = Math.max(SAMPLE_WINDOW_ROWS, Math.ceil((span.last - span.first + 1) / SAMPLE_WINDOWS))
-  for (let from = span.first; from <= span.last; from += stride) {
+  for (const from of sampleWindowStarts(span.first, span.last)) {
     for (const row of store.imports.sourceRows(importId, from, SAMPLE_WINDOW_ROWS)) yield row.cells
   }
 }

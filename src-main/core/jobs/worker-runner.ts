@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import type { CellValue } from '../domain'
 import type { ListProfile } from '../phone'
 import type { CheckRequest, JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker-protocol'
 import type { CheckedRow, RowCheckSettings } from './row-check'
@@ -113,8 +114,15 @@ export interface CheckPoolTask {
   settings: RowCheckSettings
   /** At most this many stored rows per page: page k holds the rows first + k·pageRows up to the next page. */
   pageRows: number
-  /** The first and last stored row index; null when the import stored no rows. */
-  span: { first: number; last: number } | null
+  /**
+   * The first and last stored row index; null when the import stored no rows; 'growing' while the import still
+   * stores them (the caller reports them with CheckPool.stored and ends with CheckPool.importDone).
+   */
+  span: { first: number; last: number } | null | 'growing'
+  /** Rows to read the profile from instead of a sample of the stored rows (the import's own sample). */
+  sample?: CellValue[][]
+  /** The profile the pool read (not called when settings.profile was given). */
+  onProfile?: (profile: ListProfile) => void
 }
 
 export interface CheckPool {
@@ -124,6 +132,13 @@ export interface CheckPool {
   terminate(): void
   /** Pages handed to a worker and not yet stored: never more than workers + 1. */
   outstanding(): number
+  /**
+   * A growing span: the rows through row index `through` are stored, the first of them at `first` (null while
+   * none is).
+   */
+  stored(first: number | null, through: number): void
+  /** A growing span is whole: its first and last stored row, or null when the import stored none. */
+  importDone(span: { first: number; last: number } | null): void
 }
 
 interface PoolWorker {
@@ -147,8 +162,18 @@ export function startCheckPool(
   task: CheckPoolTask,
   onPage: (rows: CheckedRow[]) => void | Promise<void>
 ): CheckPool {
-  const pages = task.span ? Math.ceil((task.span.last - task.span.first + 1) / task.pageRows) : 0
-  const size = Math.min(pages, options.checkWorkers ?? checkPoolSize())
+  const workers = options.checkWorkers ?? checkPoolSize()
+  // Known once the span is: how many pages there are, and where they start.
+  let pages: number | null = null
+  let first: number | null = null
+  // Growing: the last stored row index so far.
+  let through = -1
+  const settle = (span: { first: number; last: number } | null): void => {
+    first = span?.first ?? null
+    pages = span ? Math.ceil((span.last - span.first + 1) / task.pageRows) : 0
+  }
+  if (task.span !== 'growing') settle(task.span)
+  const size = pages === null ? workers : Math.min(pages, workers)
   const pool: PoolWorker[] = []
   const buffered = new Map<number, CheckedRow[]>()
   const maxAhead = size + 1
@@ -183,13 +208,19 @@ export function startCheckPool(
     void Promise.all(pool.map((m) => m.exited)).then(() => resolveResult())
   }
 
+  /** Whether page k may be checked: every row it covers is stored. */
+  const ready = (k: number): boolean => {
+    if (pages !== null) return k < pages
+    return first !== null && first + (k + 1) * task.pageRows - 1 <= through
+  }
+
   const dispatch = (): void => {
-    if (finishing || profile === undefined) return
+    if (finishing || profile === undefined || first === null) return
     for (const member of pool) {
-      if (nextPage >= pages || nextPage >= nextToStore + maxAhead) return
+      if (!ready(nextPage) || nextPage >= nextToStore + maxAhead) return
       if (member.page !== null || !member.ready) continue
       member.page = nextPage++
-      const from = task.span!.first + member.page * task.pageRows
+      const from = first + member.page * task.pageRows
       send(member, { type: 'page', page: member.page, from, to: from + task.pageRows })
     }
   }
@@ -218,6 +249,12 @@ export function startCheckPool(
     switch (message.type) {
       case 'profile':
         profile = message.profile
+        try {
+          task.onProfile?.(message.profile)
+        } catch (error) {
+          fail(error)
+          return
+        }
         for (const m of pool) {
           send(m, { type: 'setup', profile })
           m.ready = true
@@ -239,9 +276,22 @@ export function startCheckPool(
   }
 
   const outstanding = (): number => nextPage - nextToStore
+  const stored = (firstRow: number | null, lastRow: number): void => {
+    if (pages !== null || finishing) return
+    first ??= firstRow
+    through = Math.max(through, lastRow)
+    dispatch()
+  }
+  const importDone = (span: { first: number; last: number } | null): void => {
+    if (pages !== null || finishing) return
+    settle(span)
+    // Every page may be stored already (the last one ended exactly at the import's last row).
+    if (nextToStore >= (pages ?? 0) && !storing) finish()
+    else dispatch()
+  }
   if (pages === 0) {
     resolveResult()
-    return { result, terminate: () => undefined, outstanding }
+    return { result, terminate: () => undefined, outstanding, stored, importDone }
   }
   for (let i = 0; i < size; i++) {
     const { worker, exited } = spawn(options, {
@@ -259,7 +309,7 @@ export function startCheckPool(
       fail(new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`))
     )
   }
-  if (profile === undefined) send(pool[0], { type: 'profile' })
+  if (profile === undefined) send(pool[0], { type: 'profile', rows: task.sample })
   else {
     for (const member of pool) {
       send(member, { type: 'setup', profile })
@@ -270,6 +320,8 @@ export function startCheckPool(
   return {
     result,
     terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.')),
-    outstanding
+    outstanding,
+    stored,
+    importDone
   }
 }

@@ -1,6 +1,7 @@
 // The `imports` table and the source rows it holds (compressed blocks, source-blocks.ts): what a file was and
 // every cell of it, so export and resume never depend on the file still existing.
 import type { CellValue, SourceFormat } from '../domain'
+import type { ListProfile } from '../phone/infer'
 import type { Db } from './database'
 import { SourceBlocks } from './source-blocks'
 
@@ -26,6 +27,8 @@ export interface ImportRecord extends NewImport {
   rowCount: number
   complete: boolean
   createdAt: string
+  /** The list's profile once its offline check has read it; null before (and for data folders older than it). */
+  profile: ListProfile | null
 }
 
 export class ImportsRepo {
@@ -44,7 +47,8 @@ export class ImportsRepo {
         'UPDATE imports SET headers = ?, row_count = ?, complete = 1, warnings = ? WHERE id = ?'
       ),
       get: db.prepare('SELECT * FROM imports WHERE id = ?'),
-      reset: db.prepare('UPDATE imports SET row_count = 0, complete = 0 WHERE id = ?'),
+      reset: db.prepare('UPDATE imports SET row_count = 0, complete = 0, profile = NULL WHERE id = ?'),
+      saveProfile: db.prepare('UPDATE imports SET profile = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM imports WHERE id = ?')
     }
   }
@@ -84,8 +88,14 @@ export class ImportsRepo {
       warnings: JSON.parse(row.warnings as string),
       rowCount: row.row_count as number,
       complete: row.complete === 1,
-      createdAt: row.created_at as string
+      createdAt: row.created_at as string,
+      profile: typeof row.profile === 'string' ? (JSON.parse(row.profile) as ListProfile) : null
     }
+  }
+
+  /** Keeps the profile the import's offline check read its numbers with. */
+  saveProfile(importId: string, profile: ListProfile): void {
+    this.s.saveProfile.run(JSON.stringify(profile), importId)
   }
 
   /** Stores consecutive source rows in one transaction. */

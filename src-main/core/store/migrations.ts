@@ -341,6 +341,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE numbers_v9 RENAME TO numbers;
   CREATE INDEX numbers_by_live ON numbers (live, live_provider, id) WHERE live IS NOT NULL;
   DROP TABLE temp.number_ids;
+  `,
+  // 10: the list's profile (which countries it evidently holds), read while the import still runs and kept, so
+  // a resumed offline check reads every number with the same evidence as the run it replaces.
+  `
+  ALTER TABLE imports ADD COLUMN profile TEXT;
   `
 ]
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CellValue } from '@contract/types'
 import { RowChecker } from '@core/jobs/row-check'
-import { summarizeRow } from '@core/jobs/job-service'
+import { summarizeRow } from '@core/jobs/offline-check'
 
 // Columns: 0 phone, 1 country, 2 a second phone column.
 function checker(defaultRegion: string, countryColumn: number | null = 1): RowChecker {
