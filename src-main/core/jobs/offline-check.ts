@@ -220,10 +220,16 @@ export function summarizeRow(rowIndex: number, numbers: NumberResult[], checkedA
     }
   }
   let best = numbers[0]
-  for (const n of numbers) {
-    if (rank(n.status) < rank(best.status)) best = n
+  let e164: string[]
+  if (numbers.length === 1) {
+    // Most rows hold one number: no set, no intermediate arrays (this runs for every row of a million).
+    e164 = best.e164 === null ? [] : [best.e164]
+  } else {
+    for (const n of numbers) {
+      if (rank(n.status) < rank(best.status)) best = n
+    }
+    e164 = [...new Set(numbers.map((n) => n.e164).filter((e): e is string => e !== null))]
   }
-  const e164 = [...new Set(numbers.map((n) => n.e164).filter((e): e is string => e !== null))]
   return {
     rowIndex,
     status: best.status,
