@@ -78,8 +78,24 @@ function joinNotes(first: string | null, second: string | null): string | null {
   return `${first}; ${second.charAt(0).toLowerCase()}${second.slice(1)}`
 }
 
+// Every text parse() gets is '+' and ASCII digits, or digits alone, so libphonenumber's search for a number inside
+// free text (a long pattern, run on every parse) can only return the text itself: `extract: false` skips it. One
+// options object per region, so no parse allocates its own.
+const NO_REGION_OPTIONS = Object.freeze({ extract: false })
+const regionOptions = new Map<string, { defaultCountry: CountryCode; extract: false }>()
+
+function optionsFor(region: Region): { defaultCountry?: CountryCode; extract: false } {
+  if (region === undefined) return NO_REGION_OPTIONS
+  let options = regionOptions.get(region)
+  if (options === undefined) {
+    options = Object.freeze({ defaultCountry: region, extract: false as const })
+    regionOptions.set(region, options)
+  }
+  return options
+}
+
 function parse(text: string, region: Region): PhoneNumber | undefined {
-  return parsePhoneNumberFromString(text, region)
+  return parsePhoneNumberFromString(text, optionsFor(region))
 }
 
 /** With full metadata every country has type patterns, so a number is valid exactly when it has a type. */
