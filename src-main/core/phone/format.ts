@@ -28,10 +28,18 @@ const MEMO_LIMIT = 2_000
 let young = new Map<string, Entry>()
 let old = new Map<string, Entry>()
 
+// An E.164 text is the whole number, so libphonenumber's search for a number inside free text is skipped for it.
+const E164 = /^\+[0-9]+$/
+const WHOLE_TEXT = Object.freeze({ extract: false })
+
+function parseE164(e164: string): PhoneNumber | null {
+  return (E164.test(e164) ? parsePhoneNumberFromString(e164, WHOLE_TEXT) : parsePhoneNumberFromString(e164)) ?? null
+}
+
 function entryOf(e164: string): Entry {
   let found = young.get(e164)
   if (found !== undefined) return found
-  found = old.get(e164) ?? { phone: parsePhoneNumberFromString(e164) ?? null }
+  found = old.get(e164) ?? { phone: parseE164(e164) }
   if (young.size >= MEMO_LIMIT) {
     old = young
     young = new Map()
