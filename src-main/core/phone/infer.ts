@@ -454,8 +454,9 @@ export class RegionInference {
     const readings = found.length > 1 ? new Map<string, NumberResult[]>() : null
     for (const entry of found) {
       if (entry.withCode) continue
-      const own = nanpReading(entry, rowRegion)
-      const regions = own && listed.indexOf(own) < 0 ? [...listed, own] : listed
+      // The North American reading only matters when the row's candidates lack it (and judging it may format).
+      const own = listed.indexOf('US') < 0 ? nanpReading(entry, rowRegion) : null
+      const regions = own ? [...listed, own] : listed
       if (regions.length === 0) continue
       entry.result = this.decide(entry, rowRegion, regions, evidence, readings)
     }
@@ -595,8 +596,9 @@ const NANP_FORM = /^(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$/
 
 /** 'US' when a number grouped the North American way reads badly in the row's region, else null. */
 function nanpReading(entry: Found, rowRegion: string): string | null {
-  if (planRegion(rowRegion) === 'US' || baseGradeOf(entry) >= GOOD) return null
-  return NANP_FORM.test(normalized(entry.result.raw).trim()) ? 'US' : null
+  if (planRegion(rowRegion) === 'US' || !NANP_FORM.test(normalized(entry.result.raw).trim())) return null
+  // The grouping first: judging the reading may format it.
+  return baseGradeOf(entry) >= GOOD ? null : 'US'
 }
 
 function planOf(contender: Contender): string {
