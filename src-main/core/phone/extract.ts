@@ -62,6 +62,8 @@ export function extractNumbers(
   if (typeof cell === 'number') return [checkNumericCell(cell, defaultRegion, check)]
   const text = typeof cell === 'string' ? cell.trim() : String(cell)
   if (!text) return []
+  // Most cells hold one number: no list of pieces to build.
+  if (!MAY_HOLD_SEVERAL.test(text)) return [check(text, defaultRegion, false)]
   const pieces = splitCell(text)
   // A cell of separators only (';') is still not blank: report it rather than lose it.
   if (pieces.length === 0) return [check(text, defaultRegion, false)]

@@ -489,8 +489,10 @@ export class RegionInference {
       }
       // A cell splits into the same pieces whatever the region; a different split means a different text.
       if (!reading || reading.raw !== base.raw) continue
+      // A number already read needs no judging (and an invalid reading is never a contender).
+      if (reading.e164 === null || seen.indexOf(reading.e164) >= 0) continue
       const g = grade(reading, runsOf(entry))
-      if (g < MISSHAPEN || seen.indexOf(reading.e164 as string) >= 0) continue
+      if (g < MISSHAPEN) continue
       seen.push(reading.e164 as string)
       const contender: Contender = { region, reading, grade: g }
       if (g >= GOOD) (good ??= []).push(contender)
