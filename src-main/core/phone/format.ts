@@ -33,7 +33,10 @@ const E164 = /^\+[0-9]+$/
 const WHOLE_TEXT = Object.freeze({ extract: false })
 
 function parseE164(e164: string): PhoneNumber | null {
-  return (E164.test(e164) ? parsePhoneNumberFromString(e164, WHOLE_TEXT) : parsePhoneNumberFromString(e164)) ?? null
+  return (
+    (E164.test(e164) ? parsePhoneNumberFromString(e164, WHOLE_TEXT) : parsePhoneNumberFromString(e164)) ??
+    null
+  )
 }
 
 function entryOf(e164: string): Entry {

@@ -3,7 +3,7 @@
 // holds) and the number's own written shape. A reading that stays uncertain is marked, never picked silently.
 import type { CellValue, LineType } from '../domain'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
-import { extractNumbers } from './extract'
+import { extractNumbers, isOnePiece } from './extract'
 import { displayFormats, formatOne } from './format'
 import { checkNumberText } from './check'
 import type { TextCheck } from './types'
@@ -157,18 +157,10 @@ function shapeOfRuns(runs: readonly number[], reading: NumberResult): Shape {
   return 'mismatch'
 }
 
-/**
- * good: a likely type, written the way its country writes it (or bare digits); misshapen: a likely type written
- * otherwise ('98765 43210' for India's 098765 43210); weak: valid only as an unlikely type (personal, premium…).
- */
-type Quality = 'good' | 'misshapen' | 'weak' | 'invalid'
-
-function quality(reading: NumberResult): Quality {
-  return qualityOf(grade(reading, null))
-}
-
-// A reading's quality and, where it was judged, its shape, as one small number: kept per contender so the
-// choice between readings never formats or scans a number twice.
+// A reading's grade: its quality and, where it was judged, its shape, as one small number kept per contender, so
+// the choice between readings never formats or scans a number twice. Good: a likely type, written the way its
+// country writes it (or bare digits); misshapen: a likely type written otherwise ('98765 43210' for India's
+// 098765 43210); weak: valid only as an unlikely type (personal, premium…).
 const INVALID = 0
 const WEAK = 1
 const MISSHAPEN = 2
@@ -186,10 +178,6 @@ function grade(reading: NumberResult, runs: readonly number[] | null): Grade {
   return shape === 'mismatch' ? MISSHAPEN : shape === 'fit' ? GOOD_FIT : GOOD
 }
 
-function qualityOf(g: Grade): Quality {
-  return g >= GOOD ? 'good' : g === MISSHAPEN ? 'misshapen' : g === WEAK ? 'weak' : 'invalid'
-}
-
 /** Countries that numbers written with a country code name: evidence for the list and for their row. */
 function explicitRegion(result: NumberResult): string | null {
   return result.status === 'unchecked' && result.country && writtenWithCountryCode(result.raw)
@@ -205,6 +193,11 @@ export class ProfileBuilder {
   private readonly counts = new Map<string, number>()
   private readonly shapes = new Map<string, Map<string, number>>()
   private readonly national: string[] = []
+  /**
+   * At the same index: the number's reading in the default region when build() may reuse it (a typed cell's text
+   * that is one piece reads the same again), else null.
+   */
+  private readonly nationalReading: (NumberResult | null)[] = []
   private items = 0
   private readonly places = new PlaceLookup()
 
@@ -225,8 +218,10 @@ export class ProfileBuilder {
         if (explicit) {
           this.count(explicit)
           this.countShape(result.raw, explicit)
-        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number')
+        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number') {
           this.national.push(result.raw)
+          this.nationalReading.push(typeof cell === 'string' && isOnePiece(result.raw) ? result : null)
+        }
       }
     }
   }
@@ -235,12 +230,18 @@ export class ProfileBuilder {
     // National numbers only weigh in among countries already evident, so a misreading cannot invent a country.
     const candidates = new Set([this.settings.defaultRegion, ...this.evident()])
     if (candidates.size > 1) {
-      for (const raw of this.national) {
+      const { defaultRegion } = this.settings
+      for (let i = 0; i < this.national.length; i++) {
+        const raw = this.national[i]
         let only: string | null = null
         let several = false
+        // Every reading of a one-piece text has that text as its raw: its digit runs are counted once.
+        let runs: number[] | null = null
         for (const region of candidates) {
-          const [reading] = extractNumbers(raw, region, this.check)
-          if (reading && quality(reading) === 'good' && reading.country) {
+          const known = region === defaultRegion ? this.nationalReading[i] : null
+          const reading = known ?? extractNumbers(raw, region, this.check)[0]
+          if (!reading || !reading.country) continue
+          if (grade(reading, reading.raw === raw ? (runs ??= runLengths(normalized(raw))) : null) >= GOOD) {
             if (only !== null && only !== reading.country) several = true
             only = reading.country
           }
