@@ -1,6 +1,7 @@
 // How a valid number is written for people. Computed when a number is shown, not during the check: the check of
 // a big list would otherwise format every number twice for the few a user opens.
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type MetadataJson, type PhoneNumber } from 'libphonenumber-js/core'
+import metadata from 'libphonenumber-js/metadata.max.json'
 
 export interface DisplayFormats {
   national: string
@@ -32,11 +33,14 @@ let old = new Map<string, Entry>()
 const E164 = /^\+[0-9]+$/
 const WHOLE_TEXT = Object.freeze({ extract: false })
 
+// The full metadata, handed to the core function as libphonenumber-js/max does, minus its copy of the arguments.
+const MAX = metadata as unknown as MetadataJson
+
 function parseE164(e164: string): PhoneNumber | null {
-  return (
-    (E164.test(e164) ? parsePhoneNumberFromString(e164, WHOLE_TEXT) : parsePhoneNumberFromString(e164)) ??
-    null
-  )
+  const phone = E164.test(e164)
+    ? parsePhoneNumberFromString(e164, WHOLE_TEXT, MAX)
+    : parsePhoneNumberFromString(e164, MAX)
+  return phone ?? null
 }
 
 function entryOf(e164: string): Entry {

@@ -232,7 +232,7 @@ for (const flavour of ['es6', 'build'] as const) {
       let splits = 0
       String.prototype.split = function (this: string, ...args: any[]) {
         splits++
-        return split.apply(this, args as [string])
+        return (split as (...parts: any[]) => string[]).apply(this, args)
       }
       try {
         expect(b.parseIncompletePhoneNumber('+8613812345678')).toBe('+8613812345678')
