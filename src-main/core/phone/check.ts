@@ -1,11 +1,12 @@
 import type { LineType } from '../domain'
 import {
-  parsePhoneNumberFromString,
   validatePhoneNumberLength,
   type CountryCode,
   type PhoneNumber,
   type PhoneNumberType
 } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core'
+import metadata from 'libphonenumber-js/metadata.max.json'
 import {
   digitsOf,
   hasStrayPlus,
@@ -78,8 +79,41 @@ function joinNotes(first: string | null, second: string | null): string | null {
   return `${first}; ${second.charAt(0).toLowerCase()}${second.slice(1)}`
 }
 
+// Every text parse() gets is '+' and ASCII digits, or digits alone, so libphonenumber's search for a number inside
+// free text (a long pattern, run on every parse) can only return the text itself: `extract: false` skips it. One
+// options object per region, so no parse allocates its own.
+const NO_REGION_OPTIONS = Object.freeze({ extract: false })
+const regionOptions = new Map<string, { defaultCountry: CountryCode; extract: false }>()
+
+function optionsFor(region: Region): { defaultCountry?: CountryCode; extract: false } {
+  if (region === undefined) return NO_REGION_OPTIONS
+  let options = regionOptions.get(region)
+  if (options === undefined) {
+    options = Object.freeze({ defaultCountry: region, extract: false as const })
+    regionOptions.set(region, options)
+  }
+  return options
+}
+
+// The full metadata, handed to the core function directly: the same call libphonenumber-js/max makes for us, without
+// its copy of the arguments on every parse.
+const MAX = metadata as unknown as MetadataJson
+
 function parse(text: string, region: Region): PhoneNumber | undefined {
-  return parsePhoneNumberFromString(text, region)
+  return parsePhoneNumberFromString(text, optionsFor(region), MAX)
+}
+
+// The digits of a bare number read as international, region aside: the check of one text under a second region
+// (the inference reads national numbers under several) asks for the same digits again straight away.
+let lastPlusDigits: string | null = null
+let lastPlusReading: PhoneNumber | undefined
+
+function parseWithPlus(digits: string): PhoneNumber | undefined {
+  if (digits !== lastPlusDigits) {
+    lastPlusReading = parse('+' + digits, undefined)
+    lastPlusDigits = digits
+  }
+  return lastPlusReading
 }
 
 /** With full metadata every country has type patterns, so a number is valid exactly when it has a type. */
@@ -213,7 +247,7 @@ function spreadsheetAccident(
 ): NumberResult | null {
   const withZero = region ? parse('0' + digits, region) : undefined
   const zero = typeOf(withZero) ? withZero : undefined
-  const withPlus = parse('+' + digits, undefined)
+  const withPlus = parseWithPlus(digits)
   const plus = typeOf(withPlus) ? withPlus : undefined
   if (zero) {
     const zeroText = `${zero.formatNational()} (${zero.formatInternational()})`

@@ -32,6 +32,11 @@ function splitWhereBothSidesAreNumbers(text: string, separator: string, minDigit
   return out
 }
 
+/** Text without any separator: extractNumbers reads it as one number, `check(text, region, false)`. */
+export function isOnePiece(text: string): boolean {
+  return !MAY_HOLD_SEVERAL.test(text)
+}
+
 /** The pieces of a cell that each hold one number, trimmed, empty ones dropped. */
 export function splitCell(text: string): string[] {
   if (!MAY_HOLD_SEVERAL.test(text)) return [text]
@@ -62,6 +67,8 @@ export function extractNumbers(
   if (typeof cell === 'number') return [checkNumericCell(cell, defaultRegion, check)]
   const text = typeof cell === 'string' ? cell.trim() : String(cell)
   if (!text) return []
+  // Most cells hold one number: no list of pieces to build.
+  if (isOnePiece(text)) return [check(text, defaultRegion, false)]
   const pieces = splitCell(text)
   // A cell of separators only (';') is still not blank: report it rather than lose it.
   if (pieces.length === 0) return [check(text, defaultRegion, false)]

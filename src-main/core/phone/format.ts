@@ -1,6 +1,7 @@
 // How a valid number is written for people. Computed when a number is shown, not during the check: the check of
 // a big list would otherwise format every number twice for the few a user opens.
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max'
+import { parsePhoneNumberFromString, type MetadataJson, type PhoneNumber } from 'libphonenumber-js/core'
+import metadata from 'libphonenumber-js/metadata.max.json'
 
 export interface DisplayFormats {
   national: string
@@ -22,16 +23,30 @@ interface Entry {
 /**
  * Formats repeat (the inference compares the same readings of a row several times); a small memo keeps them
  * cheap. Small because a row's readings are compared within the row, and entries kept longer only cost the
- * garbage collector copying.
+ * garbage collector copying (measured together with the number memo's bound: see NumberMemo).
  */
-const MEMO_LIMIT = 2_000
+const MEMO_LIMIT = 256
 let young = new Map<string, Entry>()
 let old = new Map<string, Entry>()
+
+// An E.164 text is the whole number, so libphonenumber's search for a number inside free text is skipped for it.
+const E164 = /^\+[0-9]+$/
+const WHOLE_TEXT = Object.freeze({ extract: false })
+
+// The full metadata, handed to the core function as libphonenumber-js/max does, minus its copy of the arguments.
+const MAX = metadata as unknown as MetadataJson
+
+function parseE164(e164: string): PhoneNumber | null {
+  const phone = E164.test(e164)
+    ? parsePhoneNumberFromString(e164, WHOLE_TEXT, MAX)
+    : parsePhoneNumberFromString(e164, MAX)
+  return phone ?? null
+}
 
 function entryOf(e164: string): Entry {
   let found = young.get(e164)
   if (found !== undefined) return found
-  found = old.get(e164) ?? { phone: parsePhoneNumberFromString(e164) ?? null }
+  found = old.get(e164) ?? { phone: parseE164(e164) }
   if (young.size >= MEMO_LIMIT) {
     old = young
     young = new Map()

@@ -3,7 +3,7 @@
 // holds) and the number's own written shape. A reading that stays uncertain is marked, never picked silently.
 import type { CellValue, LineType } from '../domain'
 import { invalidKey, NON_ASCII, normalizeUnicode } from './clean-text'
-import { extractNumbers } from './extract'
+import { extractNumbers, isOnePiece } from './extract'
 import { displayFormats, formatOne } from './format'
 import { checkNumberText } from './check'
 import type { TextCheck } from './types'
@@ -52,7 +52,6 @@ const EVIDENT_MIN_ITEMS = 3
 const EVIDENT_MIN_SHARE = 0.01
 /** The list's shares decide between two good readings only when one country outweighs the other this much. */
 const DOMINANT_RATIO = 4
-const DIGIT_RUN = /\d+/g
 
 let regionNames: Intl.DisplayNames | undefined
 // Intl.DisplayNames is slow per call and inferred notes name the same few countries on row after row.
@@ -103,12 +102,36 @@ export function writtenWithCountryCode(raw: string): boolean {
   return false
 }
 
+/** The lengths of a text's runs of ASCII digits (what /\d+/g finds): '(212) 555-0100' → [3, 3, 4]. */
 function runLengths(text: string): number[] {
-  return (text.match(DIGIT_RUN) ?? []).map((run) => run.length)
+  const runs: number[] = []
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) run++
+    else if (run > 0) {
+      runs.push(run)
+      run = 0
+    }
+  }
+  if (run > 0) runs.push(run)
+  return runs
 }
 
-function sameRuns(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every((n, i) => n === b[i])
+/** Whether a text's digit runs are exactly `runs`; compares while scanning, so the text's own list is never built. */
+function hasRuns(text: string, runs: readonly number[]): boolean {
+  let next = 0
+  let run = 0
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0
+    if (c >= 48 && c <= 57) run++
+    else if (run > 0) {
+      if (runs[next] !== run) return false
+      next++
+      run = 0
+    }
+  }
+  return next === runs.length
 }
 
 export type Shape = 'fit' | 'mismatch' | 'none'
@@ -118,28 +141,41 @@ export type Shape = 'fit' | 'mismatch' | 'none'
  * writes that number, nationally or internationally. Bare digits carry no such evidence.
  */
 export function shapeOf(raw: string, reading: NumberResult): Shape {
-  const runs = runLengths(normalized(raw))
+  return shapeOfRuns(runLengths(normalized(raw)), reading)
+}
+
+/** shapeOf with the raw text's digit runs already counted (every reading of one text shares them). */
+function shapeOfRuns(runs: readonly number[], reading: NumberResult): Shape {
   // Bare digits are most of a list: they are decided before any formatting is paid for.
   if (runs.length < 2 || !reading.e164) return 'none'
   const national = formatOne(reading.e164, 'national')
   if (national === null) return 'none'
-  if (sameRuns(runs, runLengths(national))) return 'fit'
+  if (hasRuns(national, runs)) return 'fit'
   // The whole international grouping counts ('86 138 1234 5678', '1-212-555-0100'); without its calling code
   // it does not: '(312) 729-7397' is not how China writes 0312 729 7397. Formatted only when needed.
-  if (sameRuns(runs, runLengths(formatOne(reading.e164, 'international') as string))) return 'fit'
+  if (hasRuns(formatOne(reading.e164, 'international') as string, runs)) return 'fit'
   return 'mismatch'
 }
 
-/**
- * good: a likely type, written the way its country writes it (or bare digits); misshapen: a likely type written
- * otherwise ('98765 43210' for India's 098765 43210); weak: valid only as an unlikely type (personal, premium…).
- */
-type Quality = 'good' | 'misshapen' | 'weak' | 'invalid'
+// A reading's grade: its quality and, where it was judged, its shape, as one small number kept per contender, so
+// the choice between readings never formats or scans a number twice. Good: a likely type, written the way its
+// country writes it (or bare digits); misshapen: a likely type written otherwise ('98765 43210' for India's
+// 098765 43210); weak: valid only as an unlikely type (personal, premium…).
+const INVALID = 0
+const WEAK = 1
+const MISSHAPEN = 2
+/** Good, its grouping says nothing (bare digits). */
+const GOOD = 3
+/** Good, and grouped the way its country writes it. */
+const GOOD_FIT = 4
+type Grade = 0 | 1 | 2 | 3 | 4
 
-function quality(reading: NumberResult): Quality {
-  if (reading.status !== 'unchecked' || !reading.e164) return 'invalid'
-  if (!LIKELY_TYPES.has(reading.lineType)) return 'weak'
-  return shapeOf(reading.raw, reading) === 'mismatch' ? 'misshapen' : 'good'
+/** `runs`: the reading's raw text's digit runs when the caller has them, else null. */
+function grade(reading: NumberResult, runs: readonly number[] | null): Grade {
+  if (reading.status !== 'unchecked' || !reading.e164) return INVALID
+  if (!LIKELY_TYPES.has(reading.lineType)) return WEAK
+  const shape = shapeOfRuns(runs ?? runLengths(normalized(reading.raw)), reading)
+  return shape === 'mismatch' ? MISSHAPEN : shape === 'fit' ? GOOD_FIT : GOOD
 }
 
 /** Countries that numbers written with a country code name: evidence for the list and for their row. */
@@ -157,6 +193,11 @@ export class ProfileBuilder {
   private readonly counts = new Map<string, number>()
   private readonly shapes = new Map<string, Map<string, number>>()
   private readonly national: string[] = []
+  /**
+   * At the same index: the number's reading in the default region when build() may reuse it (a typed cell's text
+   * that is one piece reads the same again), else null.
+   */
+  private readonly nationalReading: (NumberResult | null)[] = []
   private items = 0
   private readonly places = new PlaceLookup()
 
@@ -177,8 +218,10 @@ export class ProfileBuilder {
         if (explicit) {
           this.count(explicit)
           this.countShape(result.raw, explicit)
-        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number')
+        } else if (result.status !== 'invalid' || result.reason !== 'not_a_number') {
           this.national.push(result.raw)
+          this.nationalReading.push(typeof cell === 'string' && isOnePiece(result.raw) ? result : null)
+        }
       }
     }
   }
@@ -187,12 +230,18 @@ export class ProfileBuilder {
     // National numbers only weigh in among countries already evident, so a misreading cannot invent a country.
     const candidates = new Set([this.settings.defaultRegion, ...this.evident()])
     if (candidates.size > 1) {
-      for (const raw of this.national) {
+      const { defaultRegion } = this.settings
+      for (let i = 0; i < this.national.length; i++) {
+        const raw = this.national[i]
         let only: string | null = null
         let several = false
+        // Every reading of a one-piece text has that text as its raw: its digit runs are counted once.
+        let runs: number[] | null = null
         for (const region of candidates) {
-          const [reading] = extractNumbers(raw, region, this.check)
-          if (reading && quality(reading) === 'good' && reading.country) {
+          const known = region === defaultRegion ? this.nationalReading[i] : null
+          const reading = known ?? extractNumbers(raw, region, this.check)[0]
+          if (!reading || !reading.country) continue
+          if (grade(reading, reading.raw === raw ? (runs ??= runLengths(normalized(raw))) : null) >= GOOD) {
             if (only !== null && only !== reading.country) several = true
             only = reading.country
           }
@@ -272,16 +321,77 @@ class PlaceLookup {
 interface Contender {
   region: string
   reading: NumberResult
+  /** Good (fitting its country's grouping or not) or misshapen: the grouping is evidence between readings. */
+  grade: Grade
 }
 
-/** The row's own evidence: its country column, place names and the countries of its numbers written with +CC. */
-interface RowEvidence {
-  /** What the row states outright: its chosen country column, and the countries of its numbers written with +CC. */
-  stated: Map<string, string>
+/**
+ * The row's own evidence: its country column, place names and the countries of its numbers written with +CC.
+ * Rows hold one or two of each, so short arrays serve where a Map and a Set per row cost more to build.
+ */
+class RowEvidence {
+  /** What the row states outright (its chosen country column, the countries of its numbers written with +CC)… */
+  private readonly statedRegions: string[] = []
+  /** …and why, at the same index. */
+  private readonly statedWhy: string[] = []
   /** Countries that place names in the row point to: weaker, a city column can be filled at random. */
-  places: Set<string>
-  /** Set when the row's region came from its country column rather than the default. */
-  countryColumnRegion: string | null
+  readonly places: string[] = []
+
+  /** `countryColumnRegion`: set when the row's region came from its country column rather than the default. */
+  constructor(readonly countryColumnRegion: string | null) {}
+
+  /** The first reason given for a region stands. */
+  state(region: string, why: string): void {
+    if (this.statedRegions.indexOf(region) < 0) {
+      this.statedRegions.push(region)
+      this.statedWhy.push(why)
+    }
+  }
+
+  stated(region: string): string | undefined {
+    const at = this.statedRegions.indexOf(region)
+    return at < 0 ? undefined : this.statedWhy[at]
+  }
+
+  get statedList(): readonly string[] {
+    return this.statedRegions
+  }
+
+  place(region: string): void {
+    if (this.places.indexOf(region) < 0) this.places.push(region)
+  }
+
+  hasPlace(region: string): boolean {
+    return this.places.indexOf(region) >= 0
+  }
+}
+
+/** One number of a row, as read in the row's region, with what its decision needs. */
+interface Found {
+  column: number
+  result: NumberResult
+  cell: CellValue
+  /** Its place among the numbers of its cell. */
+  index: number
+  withCode: boolean
+  /** The digit runs of its raw text, once counted. */
+  runs: number[] | null
+  /** The grade of its reading in the row's region, once judged (-1 before). */
+  baseGrade: Grade | -1
+}
+
+function runsOf(entry: Found): number[] {
+  return (entry.runs ??= runLengths(normalized(entry.result.raw)))
+}
+
+function baseGradeOf(entry: Found): Grade {
+  if (entry.baseGrade === -1) entry.baseGrade = grade(entry.result, runsOf(entry))
+  return entry.baseGrade
+}
+
+/** Adds a region to the row's candidates once, never the row's own region. */
+function addCandidate(candidates: string[], region: string, rowRegion: string): void {
+  if (region !== rowRegion && candidates.indexOf(region) < 0) candidates.push(region)
 }
 
 /**
@@ -311,82 +421,100 @@ export class RegionInference {
     const { countryColumn, defaultRegion, phoneColumns, placeColumns } = this.settings
     const columnRegion = countryColumn === null ? null : this.places.country(cells[countryColumn])
     const rowRegion = columnRegion ?? defaultRegion
-    const found: { column: number; result: NumberResult; cell: CellValue; index: number }[] = []
+    const found: Found[] = []
+    let national = 0
     for (const column of phoneColumns) {
       const cell = cells[column] ?? null
-      extractNumbers(cell, rowRegion, this.check).forEach((result, index) =>
-        found.push({ column, result, cell, index })
-      )
+      const results = extractNumbers(cell, rowRegion, this.check)
+      for (let index = 0; index < results.length; index++) {
+        const result = results[index]
+        const withCode = writtenWithCountryCode(result.raw)
+        if (!withCode) national++
+        found.push({ column, result, cell, index, withCode, runs: null, baseGrade: -1 })
+      }
     }
-    const evidence: RowEvidence = { stated: new Map(), places: new Set(), countryColumnRegion: columnRegion }
-    if (columnRegion) evidence.stated.set(planRegion(columnRegion), 'the row’s country column says so')
-    for (const { result } of found) {
-      const explicit = explicitRegion(result)
-      if (explicit && !evidence.stated.has(planRegion(explicit))) {
-        evidence.stated.set(planRegion(explicit), 'another number in the row has that country’s code')
+    // Numbers written with their country code are read as written; the row's evidence is for the others.
+    if (national === 0) return found
+    const evidence = new RowEvidence(columnRegion)
+    if (columnRegion) evidence.state(planRegion(columnRegion), 'the row’s country column says so')
+    for (const { result, withCode } of found) {
+      if (withCode && result.status === 'unchecked' && result.country) {
+        evidence.state(planRegion(result.country), 'another number in the row has that country’s code')
       }
     }
     for (const column of placeColumns) {
       const region = this.places.place(cells[column])
-      if (region) evidence.places.add(planRegion(region))
+      if (region) evidence.place(planRegion(region))
     }
-    const candidates = new Set<string>()
-    if (rowRegion !== defaultRegion) candidates.add(defaultRegion)
-    for (const region of evidence.stated.keys()) candidates.add(region)
-    for (const region of evidence.places) candidates.add(region)
-    for (const region of this.listRegions) candidates.add(region)
-    candidates.delete(rowRegion)
-    const listed = [...candidates]
-    const readings = new Map<string, NumberResult[]>()
-    return found.map((entry) => {
-      if (writtenWithCountryCode(entry.result.raw)) return entry
-      const own = nanpReading(entry.result, rowRegion)
-      const regions = own && !candidates.has(own) ? [...listed, own] : listed
-      if (regions.length === 0) return entry
-      const result = this.decide(entry, rowRegion, regions, evidence, readings)
-      return { column: entry.column, result }
-    })
+    const listed: string[] = []
+    if (rowRegion !== defaultRegion) addCandidate(listed, defaultRegion, rowRegion)
+    for (const region of evidence.statedList) addCandidate(listed, region, rowRegion)
+    for (const region of evidence.places) addCandidate(listed, region, rowRegion)
+    for (const region of this.listRegions) addCandidate(listed, region, rowRegion)
+    // A cell of one number is read once per region anyway; several share the reads of their cell.
+    const readings = found.length > 1 ? new Map<string, NumberResult[]>() : null
+    for (const entry of found) {
+      if (entry.withCode) continue
+      // The North American reading only matters when the row's candidates lack it (and judging it may format).
+      const own = listed.indexOf('US') < 0 ? nanpReading(entry, rowRegion) : null
+      const regions = own ? [...listed, own] : listed
+      if (regions.length === 0) continue
+      entry.result = this.decide(entry, rowRegion, regions, evidence, readings)
+    }
+    return found
   }
 
   private decide(
-    entry: { column: number; result: NumberResult; cell: CellValue; index: number },
+    entry: Found,
     rowRegion: string,
     candidates: string[],
     evidence: RowEvidence,
-    cache: Map<string, NumberResult[]>
+    cache: Map<string, NumberResult[]> | null
   ): NumberResult {
     const base = entry.result
-    const good: Contender[] = []
-    const misshapen: Contender[] = []
-    const seen = new Set<string>(base.e164 ? [base.e164] : [])
+    let good: Contender[] | null = null
+    let misshapen: Contender[] | null = null
+    // The E.164 numbers read so far: another region reading the same number adds no contender.
+    const seen: string[] = base.e164 ? [base.e164] : []
     for (const region of candidates) {
-      const key = `${entry.column}|${region}`
-      let readings = cache.get(key)
-      if (!readings) {
-        readings = extractNumbers(entry.cell, region, this.check)
-        cache.set(key, readings)
+      let reading: NumberResult | undefined
+      if (cache === null) reading = extractNumbers(entry.cell, region, this.check)[entry.index]
+      else {
+        const key = `${entry.column}|${region}`
+        let readings = cache.get(key)
+        if (!readings) {
+          readings = extractNumbers(entry.cell, region, this.check)
+          cache.set(key, readings)
+        }
+        reading = readings[entry.index]
       }
-      const reading = readings[entry.index]
       // A cell splits into the same pieces whatever the region; a different split means a different text.
       if (!reading || reading.raw !== base.raw) continue
-      const q = quality(reading)
-      if ((q !== 'good' && q !== 'misshapen') || seen.has(reading.e164 as string)) continue
-      seen.add(reading.e164 as string)
-      ;(q === 'good' ? good : misshapen).push({ region, reading })
+      // A number already read needs no judging (and an invalid reading is never a contender).
+      if (reading.e164 === null || seen.indexOf(reading.e164) >= 0) continue
+      const g = grade(reading, runsOf(entry))
+      if (g < MISSHAPEN) continue
+      seen.push(reading.e164 as string)
+      const contender: Contender = { region, reading, grade: g }
+      if (g >= GOOD) (good ??= []).push(contender)
+      else (misshapen ??= []).push(contender)
     }
     // An oddly grouped number is still far better than none: it counts only where the default reads nothing.
-    const alternatives = good.length > 0 || base.status !== 'invalid' ? good : misshapen
-    if (alternatives.length === 0) return base
-    const baseGood = quality(base) === 'good'
-    const contenders = baseGood ? [{ region: rowRegion, reading: base }, ...alternatives] : alternatives
-    const pick =
-      contenders.length === 1 ? { contender: contenders[0], why: '' } : this.choose(contenders, evidence)
+    const contenders = good !== null || base.status !== 'invalid' ? good : misshapen
+    if (contenders === null) return base
+    const baseGrade = baseGradeOf(entry)
+    if (baseGrade >= GOOD) contenders.unshift({ region: rowRegion, reading: base, grade: baseGrade })
+    if (contenders.length === 1) {
+      return contenders[0].reading === base
+        ? base
+        : this.inferred(base, contenders[0], rowRegion, evidence, '')
+    }
+    const pick = this.choose(contenders, evidence)
     if (!pick) return ambiguous(base, contenders)
     if (pick.contender.reading === base) return base
     return this.inferred(base, pick.contender, rowRegion, evidence, pick.why)
   }
 
-  /** The one contender the row, then the written shape, then the list's shares single out; null when none. */
   /**
    * The one contender the evidence singles out, strongest first: what the row states (country column, +CC), how
    * the number itself is grouped, how the list writes numbers of that form, a place named in the row, and last
@@ -396,11 +524,11 @@ export class RegionInference {
     contenders: Contender[],
     evidence: RowEvidence
   ): { contender: Contender; why: string } | null {
-    const stated = contenders.filter((c) => evidence.stated.has(planOf(c)))
-    if (stated.length === 1)
-      return { contender: stated[0], why: evidence.stated.get(planOf(stated[0])) ?? '' }
+    const stated = contenders.filter((c) => evidence.stated(planOf(c)) !== undefined)
+    if (stated.length === 1) return { contender: stated[0], why: evidence.stated(planOf(stated[0])) ?? '' }
     const pool = stated.length > 1 ? stated : contenders
-    const fitting = pool.filter((c) => shapeOf(c.reading.raw, c.reading) === 'fit')
+    // Every contender was graded on the same text's grouping: a fitting one is shapeOf's 'fit'.
+    const fitting = pool.filter((c) => c.grade === GOOD_FIT)
     if (fitting.length === 1)
       return { contender: fitting[0], why: 'it is written the way that country writes its numbers' }
     const byForm = this.shapes[writtenForm(pool[0].reading.raw)]
@@ -410,7 +538,7 @@ export class RegionInference {
         return { contender: ranked[0].c, why: 'this list writes that country’s numbers this way' }
       }
     }
-    const placed = pool.filter((c) => evidence.places.has(planOf(c)))
+    const placed = pool.filter((c) => evidence.hasPlace(planOf(c)))
     if (placed.length === 1) return { contender: placed[0], why: 'the row names a place there' }
     const ranked = pool
       .map((c) => ({ c, share: this.shares.get(planOf(c)) ?? 0 }))
@@ -455,9 +583,9 @@ export class RegionInference {
   }
 
   private defaultWhy(country: string, evidence: RowEvidence): string {
-    const stated = evidence.stated.get(planRegion(country))
+    const stated = evidence.stated(planRegion(country))
     if (stated) return stated
-    if (evidence.places.has(planRegion(country))) return 'the row names a place there'
+    if (evidence.hasPlace(planRegion(country))) return 'the row names a place there'
     const share = this.shares.get(planRegion(country))
     if (share)
       return `no other country of this list reads it as an ordinary number; ${Math.round(share * 100)}% of the list is from there`
@@ -470,9 +598,10 @@ export class RegionInference {
 const NANP_FORM = /^(?:1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$/
 
 /** 'US' when a number grouped the North American way reads badly in the row's region, else null. */
-function nanpReading(base: NumberResult, rowRegion: string): string | null {
-  if (planRegion(rowRegion) === 'US' || quality(base) === 'good') return null
-  return NANP_FORM.test(normalized(base.raw).trim()) ? 'US' : null
+function nanpReading(entry: Found, rowRegion: string): string | null {
+  if (planRegion(rowRegion) === 'US' || !NANP_FORM.test(normalized(entry.result.raw).trim())) return null
+  // The grouping first: judging the reading may format it.
+  return baseGradeOf(entry) >= GOOD ? null : 'US'
 }
 
 function planOf(contender: Contender): string {

@@ -20,6 +20,8 @@ interface Build {
   getNumberType: (input: any, options: any, json: unknown) => string | undefined
   Metadata: any
   VALID_PUNCTUATION: string
+  parseIncompletePhoneNumber: (text: string) => string
+  parsePhoneNumberCharacter: (character: string, before: string) => string | undefined
 }
 
 const unwrap = (module: any): any => module.default ?? module
@@ -37,7 +39,9 @@ async function load(flavour: 'es6' | 'build'): Promise<Build> {
     formatNationalNumberUsingFormat: unwrap(await file('helpers/formatNationalNumberUsingFormat.js')),
     getNumberType: unwrap(await file('helpers/getNumberType.js')),
     Metadata: unwrap(await file('metadata.js')),
-    VALID_PUNCTUATION: (await file('constants.js')).VALID_PUNCTUATION
+    VALID_PUNCTUATION: (await file('constants.js')).VALID_PUNCTUATION,
+    parseIncompletePhoneNumber: unwrap(await file('parseIncompletePhoneNumber.js')),
+    parsePhoneNumberCharacter: (await file('parseIncompletePhoneNumber.js')).parsePhoneNumberCharacter
   }
 }
 
@@ -88,6 +92,46 @@ function originalCountryByNationalNumber(b: Build, national: string, list: strin
     } else if (b.getNumberType({ phone: national, country }, undefined, plan.metadata)) return country
   }
   return undefined
+}
+
+/** The original parseIncompletePhoneNumber of libphonenumber-js 1.13.16: one character at a time. */
+function originalIncomplete(b: Build, text: string): string {
+  let result = ''
+  for (const character of text.split('')) result += b.parsePhoneNumberCharacter(character, result) || ''
+  return result
+}
+
+/** What a numbering plan answers, through every accessor that takes no argument, and its formats in full. */
+function planAnswers(plan: any): Record<string, unknown> {
+  const answers: Record<string, unknown> = {}
+  const proto = Object.getPrototypeOf(plan)
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === 'constructor' || typeof proto[name] !== 'function' || proto[name].length > 0) continue
+    if (name === 'formats') {
+      answers.formats = plan
+        .formats()
+        .map((format: any) => [
+          format.pattern(),
+          format.format(),
+          format.internationalFormat(),
+          format.leadingDigitsPatterns(),
+          format.nationalPrefixFormattingRule(),
+          format.nationalPrefixIsOptionalWhenFormattingInNationalFormat(),
+          format.usesNationalPrefix()
+        ])
+      continue
+    }
+    try {
+      answers[name] = proto[name].call(plan)
+    } catch (error) {
+      answers[name] = `threw ${(error as Error).message}`
+    }
+  }
+  for (const type of ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'VOIP']) {
+    const found = plan.type(type)
+    answers[type] = found ? [found.pattern(), found.possibleLengths()] : null
+  }
+  return answers
 }
 
 for (const flavour of ['es6', 'build'] as const) {
@@ -181,6 +225,75 @@ for (const flavour of ['es6', 'build'] as const) {
       countRegExps()
       parse()
       expect(constructed).toBe(0)
+    })
+
+    it('passes text that is already a + and ASCII digits through without a per-character pass', () => {
+      const split = String.prototype.split
+      let splits = 0
+      String.prototype.split = function (this: string, ...args: any[]) {
+        splits++
+        return (split as (...parts: any[]) => string[]).apply(this, args)
+      }
+      try {
+        expect(b.parseIncompletePhoneNumber('+8613812345678')).toBe('+8613812345678')
+        expect(b.parseIncompletePhoneNumber('2125550100')).toBe('2125550100')
+        expect(splits).toBe(0)
+      } finally {
+        String.prototype.split = split
+      }
+    })
+
+    it('reads incomplete numbers exactly as the original, plain or not', () => {
+      // Plain texts take the shortcut; the rest (a late +, other scripts' digits, punctuation, letters) the loop.
+      const alphabet = ['+', '+', '0', '1', '5', '9', '9', '３', '٣', '-', ' ', '(', 'a', '＋', 'x']
+      let state = 7
+      const mismatches: string[] = []
+      for (let i = 0; i < 20_000; i++) {
+        let text = ''
+        const length = i % 17
+        for (let j = 0; j < length; j++) {
+          state = (state * 1103515245 + 12345) & 0x7fffffff
+          // Every other text uses only '+' and ASCII digits.
+          text += alphabet[state % (i % 2 === 0 ? 6 : alphabet.length)]
+        }
+        const expected = originalIncomplete(b, text)
+        if (b.parseIncompletePhoneNumber(text) !== expected) mismatches.push(JSON.stringify(text))
+      }
+      expect(mismatches).toEqual([])
+    })
+
+    it('builds each numbering plan once and shares it', () => {
+      const first = new b.Metadata(json)
+      const second = new b.Metadata(json)
+      first.selectNumberingPlan('CN')
+      second.selectNumberingPlan('CN')
+      expect(second.numberingPlan).toBe(first.numberingPlan)
+      // By calling code, the main country's plan.
+      second.selectNumberingPlan('1')
+      first.selectNumberingPlan('US')
+      expect(second.numberingPlan).toBe(first.numberingPlan)
+      // Formats too are built once, and nobody can change the shared list.
+      const formats = first.numberingPlan.formats()
+      expect(first.numberingPlan.formats()).toBe(formats)
+      expect(Object.isFrozen(formats)).toBe(true)
+    })
+
+    it('answers from a shared plan exactly as from a plan built for the call, for every country', () => {
+      const plan = new b.Metadata(json)
+      const mismatches: string[] = []
+      const selectors = [...countries, ...Object.keys(json.nonGeographic ?? {})]
+      for (const selector of selectors) {
+        plan.selectNumberingPlan(selector)
+        const shared = plan.numberingPlan
+        // The original: a new plan of the same country's metadata, tied to a new Metadata.
+        const fresh = new shared.constructor(shared.metadata, new b.Metadata(json))
+        const expected = JSON.stringify(planAnswers(fresh))
+        if (JSON.stringify(planAnswers(shared)) !== expected) mismatches.push(selector)
+        // And again, after the shared plan has been used.
+        if (JSON.stringify(planAnswers(shared)) !== expected) mismatches.push(`${selector} (second use)`)
+      }
+      expect(mismatches).toEqual([])
+      expect(selectors.length).toBeGreaterThan(240)
     })
 
     it('matches every metadata pattern exactly as a freshly built RegExp', () => {

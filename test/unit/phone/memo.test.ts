@@ -96,3 +96,20 @@ describe('NumberMemo', () => {
     expect(Object.isFrozen(gb)).toBe(true)
   })
 })
+
+describe('the list profile', () => {
+  it('reads a typed number in the default region once per row, even with no memo in front of the check', () => {
+    // Nine distinct rows, each three times: every count below is per three rows.
+    const rows = mixedRows()
+    const counting = countingParse()
+    const profile = profileOfRows(rows, SETTINGS, counting.parse)
+    expect(profile.regions.map((r) => r.region).sort()).toEqual(['CN', 'US'])
+    // Read in the default while collecting evidence; that reading is reused when the candidates are compared.
+    expect(counting.calls.get('US|false|15810079191')).toBe(3)
+    expect(counting.calls.get('US|false|138 0013 8000')).toBe(3)
+    expect(counting.calls.get('CN|false|15810079191')).toBe(3)
+    // A numeric cell's digits were read as such; compared as typed text they are read once more.
+    expect(counting.calls.get('US|true|12125550123')).toBe(3)
+    expect(counting.calls.get('US|false|12125550123')).toBe(3)
+  })
+})
