@@ -4,6 +4,7 @@ import { ImportError, importError, isImportErrorCode } from './errors'
 import { resolveLimits, watchdogMs, type ImportLimits } from './limits'
 import type { PreviewOptions, PreviewWithRows } from './preview'
 import type { ReadOptions, ReadResult } from './read-table'
+import type { EncodedBatch } from '../store/source-blocks'
 import type { ParentMessage, WorkerMessage, WorkerRequest } from './worker-protocol'
 
 /** The worker entry: the built out/main/import-worker.js in the app, worker.ts through tsx in tests. */
@@ -22,9 +23,16 @@ export function sourceWorkerScriptForTests(): WorkerScript {
   return { path: resolve(__dirname, 'worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] }
 }
 
+/** A read through ImportSession: rows as read (onBatch), or in their stored form (onBlocks). */
+export type SessionReadOptions = Omit<ReadOptions, 'onBatch'> & {
+  onBatch?: ReadOptions['onBatch']
+  onBlocks?: (batch: EncodedBatch) => void | Promise<void>
+}
+
 interface RunHandlers {
   signal?: AbortSignal
   onBatch?: ReadOptions['onBatch']
+  onBlocks?: SessionReadOptions['onBlocks']
   onProgress?: ReadOptions['onProgress']
   onTotal?: ReadOptions['onTotal']
   onSample?: ReadOptions['onSample']
@@ -120,6 +128,17 @@ function runOn(
           // Sent before the first batch, so it reaches the caller before any batch does.
           handlers.onTotal?.({ rows: message.rows, exact: message.exact })
           break
+        case 'blocks':
+          queue = queue.then(async () => {
+            if (settled) return
+            try {
+              await handlers.onBlocks?.(message.batch)
+              if (!settled) worker.postMessage({ type: 'ack' } satisfies ParentMessage)
+            } catch (e) {
+              finish(e instanceof Error ? e : new Error(String(e)))
+            }
+          })
+          break
         case 'sample':
           // Sent before the first batch, like the total.
           void handlers.onSample?.(message.rows)
@@ -178,7 +197,7 @@ function previewRequest(
 
 function readRequest(
   filePath: string,
-  options: ReadOptions
+  options: SessionReadOptions
 ): { request: WorkerRequest; limits: ImportLimits } {
   const limits = resolveLimits(options.limits)
   const request: WorkerRequest = {
@@ -188,17 +207,19 @@ function readRequest(
       sheet: options.sheet,
       headerRow: options.headerRow,
       batchSize: options.batchSize,
-      sample: options.onSample !== undefined
+      sample: options.onSample !== undefined,
+      encode: options.onBlocks !== undefined
     },
     limits
   }
   return { request, limits }
 }
 
-function readHandlers(options: ReadOptions): RunHandlers {
+function readHandlers(options: SessionReadOptions): RunHandlers {
   return {
     signal: options.signal,
     onBatch: options.onBatch,
+    onBlocks: options.onBlocks,
     onProgress: options.onProgress,
     onTotal: options.onTotal,
     onSample: options.onSample
@@ -263,7 +284,7 @@ export class ImportSession {
     return previewResult(message)
   }
 
-  async read(filePath: string, options: ReadOptions): Promise<ReadResult> {
+  async read(filePath: string, options: SessionReadOptions): Promise<ReadResult> {
     const { request, limits } = readRequest(filePath, options)
     const worker = this.take(limits)
     return readResult(await runOn(worker, this.script, request, limits, readHandlers(options)))

@@ -1,4 +1,5 @@
 import type { CellValue, ImportPreview } from '../domain'
+import type { EncodedBatch } from '../store/source-blocks'
 import type { ImportErrorCode } from './errors'
 import type { ImportLimits } from './limits'
 import type { PreviewOptions } from './preview'
@@ -8,7 +9,14 @@ export type WorkerRequest =
   | {
       type: 'read'
       filePath: string
-      options: { sheet: string; headerRow: number | null; batchSize?: number; sample?: boolean }
+      options: {
+        sheet: string
+        headerRow: number | null
+        batchSize?: number
+        sample?: boolean
+        /** Send each batch in its stored form ('blocks') instead of its rows. */
+        encode?: boolean
+      }
       limits: ImportLimits
     }
 
@@ -20,6 +28,7 @@ export type WorkerMessage =
   | { type: 'progress'; rowsRead: number; fraction: number | null }
   | { type: 'total'; rows: number; exact: boolean }
   | { type: 'sample'; rows: CellValue[][] }
+  | { type: 'blocks'; batch: EncodedBatch }
   | { type: 'preview'; preview: ImportPreview }
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }

@@ -6,6 +6,7 @@ import type { KeptRead } from './kept'
 import type { ImportLimits } from './limits'
 import { previewFile } from './preview'
 import { readTable } from './read-table'
+import { encodeBatch } from '../store/source-blocks'
 import type { ParentMessage, WorkerMessage, WorkerRequest } from './worker-protocol'
 
 const port = parentPort
@@ -77,7 +78,9 @@ async function run(request: WorkerRequest): Promise<void> {
       onBatch: async (rows, firstRowIndex) => {
         while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (release = resolve))
         inFlight++
-        send({ type: 'batch', rows, firstRowIndex })
+        // Encoded here, the batch costs the storing thread nothing but its inserts.
+        if (request.options.encode) send({ type: 'blocks', batch: encodeBatch(rows, firstRowIndex) })
+        else send({ type: 'batch', rows, firstRowIndex })
       },
       onProgress: (p) => send({ type: 'progress', rowsRead: p.rowsRead, fraction: p.fraction }),
       onTotal: (t) => send({ type: 'total', rows: t.rows, exact: t.exact }),

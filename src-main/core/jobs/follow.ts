@@ -6,6 +6,8 @@ import { ServiceError } from './service-error'
 
 const STATE = 0
 const WRITES = 1
+/** 1 while the reader sleeps in Atomics.wait: the writer wakes it only then. */
+const SLEEPING = 2
 const WRITING = 0
 const DONE = 1
 const FAILED = 2
@@ -14,13 +16,14 @@ const WAIT_SLICE_MS = 250
 
 /** The writer's side: one per followed job, in the thread that commits the rows. */
 export class FollowSignal {
-  readonly buffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)
+  readonly buffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)
   private readonly view = new Int32Array(this.buffer)
 
   /** Rows were committed. */
   wrote(): void {
     Atomics.add(this.view, WRITES, 1)
-    Atomics.notify(this.view, WRITES)
+    // Sequentially consistent: either the reader sees the new count before it sleeps, or this sees it asleep.
+    if (Atomics.load(this.view, SLEEPING) === 1) Atomics.notify(this.view, WRITES)
   }
 
   /** Every row is committed. */
@@ -35,7 +38,8 @@ export class FollowSignal {
 
   private end(state: number): void {
     Atomics.compareExchange(this.view, STATE, WRITING, state)
-    this.wrote()
+    Atomics.add(this.view, WRITES, 1)
+    Atomics.notify(this.view, WRITES)
   }
 }
 
@@ -54,8 +58,13 @@ export function followReader(buffer: SharedArrayBuffer): RowsFollow {
           )
         }
         if (state === DONE) return false
-        if (Atomics.load(view, WRITES) !== mark) return true
+        Atomics.store(view, SLEEPING, 1)
+        if (Atomics.load(view, WRITES) !== mark) {
+          Atomics.store(view, SLEEPING, 0)
+          return true
+        }
         Atomics.wait(view, WRITES, mark, WAIT_SLICE_MS)
+        Atomics.store(view, SLEEPING, 0)
       }
     }
   }

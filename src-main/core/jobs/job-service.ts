@@ -9,7 +9,6 @@ import { LiveService } from '../engine/live-service'
 import type { ProviderService } from '../settings/provider-service'
 import type {
   AmbiguousChoice,
-  CellValue,
   CountrySplit,
   ImportMapping,
   ImportPreview,
@@ -659,17 +658,13 @@ export class JobService {
         estimated = !t.exact
       },
       onSample: (rows) => check.startDuringImport(rows),
-      onBatch: (rows: CellValue[][], firstRowIndex: number) => {
-        // Blank rows arrive as [] placeholders: they are not data, so they are neither stored nor checked.
-        const stored = this.store.redoableTransaction(() =>
-          storeDataRows(rows, firstRowIndex, (first, run) => {
-            firstStored ??= first
-            this.store.imports.insertSourceRows(importId, first, run)
-          })
-        )
-        check.stored(firstStored, firstRowIndex + rows.length - 1)
-        rowsStored += stored
-        for (const row of rows) if (row.length > widest) widest = row.length
+      // Batches arrive in their stored form, encoded in the import worker: this thread only inserts them.
+      onBlocks: (batch) => {
+        this.store.redoableTransaction(() => this.store.imports.insertEncodedRows(importId, batch))
+        firstStored ??= batch.firstStored
+        check.stored(firstStored, batch.through)
+        rowsStored += batch.rows
+        if (batch.widest > widest) widest = batch.widest
         counts.rows = rowsStored
         progress.report('importing', () => ({ done: rowsStored, total, counts, totalEstimated: estimated }))
       }
@@ -704,29 +699,6 @@ function checkMapping(preview: ImportPreview, mapping: ImportMapping): void {
   if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
     throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
   }
-}
-
-/**
- * Stores the runs of data rows of a batch (blank [] placeholders split them, keeping every row's index) and
- * returns how many rows were stored.
- */
-export function storeDataRows(
-  rows: CellValue[][],
-  firstRowIndex: number,
-  insert: (firstRowIndex: number, rows: CellValue[][]) => void
-): number {
-  let stored = 0
-  let start = -1
-  for (let i = 0; i <= rows.length; i++) {
-    const blank = i === rows.length || rows[i].length === 0
-    if (!blank && start < 0) start = i
-    else if (blank && start >= 0) {
-      insert(firstRowIndex + start, start === 0 && i === rows.length ? rows : rows.slice(start, i))
-      stored += i - start
-      start = -1
-    }
-  }
-  return stored
 }
 
 async function assertReadableFile(filePath: string): Promise<{ size: number; mtimeMs: number }> {

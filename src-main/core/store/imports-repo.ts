@@ -3,7 +3,7 @@
 import type { CellValue, SourceFormat } from '../domain'
 import type { ListProfile } from '../phone/infer'
 import type { Db } from './database'
-import { SourceBlocks } from './source-blocks'
+import { SourceBlocks, type EncodedBatch } from './source-blocks'
 
 export interface NewImport {
   id: string
@@ -96,6 +96,11 @@ export class ImportsRepo {
   /** Keeps the profile the import's offline check read its numbers with. */
   saveProfile(importId: string, profile: ListProfile): void {
     this.s.saveProfile.run(JSON.stringify(profile), importId)
+  }
+
+  /** Stores a batch the reader encoded (source-blocks.ts encodeBatch), in the caller's transaction. */
+  insertEncodedRows(importId: string, batch: EncodedBatch): void {
+    this.blocks.insertEncoded(importId, batch.blocks)
   }
 
   /** Stores consecutive source rows in one transaction. */

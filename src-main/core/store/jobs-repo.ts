@@ -11,7 +11,7 @@ import type {
   LiveSummary,
   SourceFormat
 } from '../domain'
-import type { Db } from './database'
+import { redoableTransaction, type Db } from './database'
 import type { PersistedLive } from './live-store'
 import { emptyCounts, type JobRefs } from './results-repo'
 
@@ -185,7 +185,11 @@ export class JobsRepo {
   }
 
   updateProgress(jobId: string, phase: JobPhase, done: number, total: number, counts: JobCounts): void {
-    this.s.progress.run(phase, done, total, JSON.stringify(counts), new Date().toISOString(), jobId)
+    // Progress is redone by the run it reports on: not worth a flush of the write-ahead log (ten a second, each
+    // flushing whatever the bulk load wrote since).
+    redoableTransaction(this.db, () =>
+      this.s.progress.run(phase, done, total, JSON.stringify(counts), new Date().toISOString(), jobId)
+    )
   }
 
   /** Ends the job's offline phases: status, counts (kept when null) and its message. */

@@ -18,6 +18,56 @@ export function decodeBlock(data: Buffer): CellValue[][] {
   return JSON.parse(inflateRawSync(data).toString('utf8')) as CellValue[][]
 }
 
+/** One block as stored: rows first..last (row indexes), their cells' JSON deflated. */
+export interface EncodedBlock {
+  first: number
+  last: number
+  data: Uint8Array
+}
+
+/** A batch of rows in its stored form, made where it is read (the import worker) so the writer only inserts. */
+export interface EncodedBatch {
+  blocks: EncodedBlock[]
+  /** Data rows in the batch (blank placeholders are neither stored nor counted). */
+  rows: number
+  /** The most cells in one of its rows. */
+  widest: number
+  /** Row index of its first data row; null for a batch of blank rows. */
+  firstStored: number | null
+  /** Row index of its last row, blank or not. */
+  through: number
+}
+
+/**
+ * The blocks a batch is stored in: runs of consecutive data rows (a blank [] placeholder ends a run, keeping every
+ * row's index), each cut every SOURCE_BLOCK_ROWS rows.
+ */
+export function encodeBatch(rows: CellValue[][], firstRowIndex: number): EncodedBatch {
+  const blocks: EncodedBlock[] = []
+  let stored = 0
+  let widest = 0
+  let firstStored: number | null = null
+  let start = -1
+  for (let i = 0; i <= rows.length; i++) {
+    const blank = i === rows.length || rows[i].length === 0
+    if (!blank) {
+      if (rows[i].length > widest) widest = rows[i].length
+      if (start < 0) start = i
+      continue
+    }
+    if (start < 0) continue
+    for (let at = start; at < i; at += SOURCE_BLOCK_ROWS) {
+      const block = rows.slice(at, Math.min(i, at + SOURCE_BLOCK_ROWS))
+      const first = firstRowIndex + at
+      blocks.push({ first, last: first + block.length - 1, data: encodeBlock(JSON.stringify(block)) })
+    }
+    firstStored ??= firstRowIndex + start
+    stored += i - start
+    start = -1
+  }
+  return { blocks, rows: stored, widest, firstStored, through: firstRowIndex + rows.length - 1 }
+}
+
 interface BlockRow {
   first_row: number
   last_row: number
@@ -54,6 +104,14 @@ export class SourceBlocks {
       const block = rows.slice(start, start + SOURCE_BLOCK_ROWS)
       const first = firstRowIndex + start
       this.s.insert.run(importId, first, first + block.length - 1, encodeBlock(JSON.stringify(block)))
+    }
+  }
+
+  /** Stores blocks encoded elsewhere (encodeBatch), in the caller's transaction. */
+  insertEncoded(importId: string, blocks: readonly EncodedBlock[]): void {
+    for (const block of blocks) {
+      const data = Buffer.from(block.data.buffer, block.data.byteOffset, block.data.byteLength)
+      this.s.insert.run(importId, block.first, block.last, data)
     }
   }
 

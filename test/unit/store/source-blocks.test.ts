@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { CellValue } from '../../../src-preload/contract/types'
 import { openDatabase } from '../../../src-main/core/store/database'
 import { JobStore } from '../../../src-main/core/store/job-store'
-import { SOURCE_BLOCK_ROWS } from '../../../src-main/core/store/source-blocks'
+import { encodeBatch, SOURCE_BLOCK_ROWS } from '../../../src-main/core/store/source-blocks'
 
 function storeWithImport(): { store: JobStore; importId: string } {
   const store = new JobStore(openDatabase(':memory:'))
@@ -108,5 +108,50 @@ describe('source blocks', () => {
       .pluck()
       .get() as number
     expect(stored).toBeLessThan(csvBytes / 2)
+  })
+})
+
+describe('a batch encoded where it is read', () => {
+  it('is stored in exactly the blocks the store would make of its rows, with the same counts', () => {
+    // 700 rows with blank placeholders at 3, 300–301 and the end: runs of 3, 296 and 398 rows.
+    const rows: CellValue[][] = Array.from({ length: 700 }, (_, i) =>
+      i === 3 || i === 300 || i === 301 || i === 699 ? [] : row(i)
+    )
+    // What the import stored before batches came encoded: each run of data rows on its own.
+    const direct = storeWithImport()
+    for (const [from, to] of [
+      [0, 3],
+      [4, 300],
+      [302, 699]
+    ]) {
+      direct.store.imports.insertSourceRows(direct.importId, 10 + from, rows.slice(from, to))
+    }
+    const encoded = storeWithImport()
+    const batch = encodeBatch(rows, 10)
+    encoded.store.imports.insertEncodedRows(encoded.importId, batch)
+
+    expect(batch.rows).toBe(696)
+    expect(batch.widest).toBe(4)
+    expect(batch.firstStored).toBe(10)
+    expect(batch.through).toBe(709)
+    // Runs of 3, 296 and 398 rows: one, two and two blocks.
+    expect(batch.blocks.map((b) => [b.first, b.last])).toEqual([
+      [10, 12],
+      [14, 14 + SOURCE_BLOCK_ROWS - 1],
+      [14 + SOURCE_BLOCK_ROWS, 309],
+      [312, 312 + SOURCE_BLOCK_ROWS - 1],
+      [312 + SOURCE_BLOCK_ROWS, 708]
+    ])
+    const blocks = (store: JobStore) =>
+      store.db.prepare('SELECT first_row, last_row, data FROM source_blocks ORDER BY last_row').all()
+    expect(blocks(encoded.store)).toEqual(blocks(direct.store))
+    expect(encoded.store.imports.sourceRows(encoded.importId, 0, 1000).map((r) => r.rowIndex)).toEqual(
+      rows.flatMap((cells, i) => (cells.length ? [10 + i] : []))
+    )
+  })
+
+  it('of blank rows only stores nothing and has no first row', () => {
+    const batch = encodeBatch([[], [], []], 5)
+    expect(batch).toEqual({ blocks: [], rows: 0, widest: 0, firstStored: null, through: 7 })
   })
 })
