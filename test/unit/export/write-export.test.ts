@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 import Papa from 'papaparse'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -101,6 +102,29 @@ function sheetValues(sheet: XLSX.WorkSheet): CellValue[][] {
 
 function cellAt(sheet: XLSX.WorkSheet, r: number, c: number): XLSX.CellObject | undefined {
   return sheet['!data']?.[r]?.[c]
+}
+
+/** The central directory of a zip: what the archive claims about each part. */
+function zipEntries(
+  zip: Buffer
+): { name: string; method: number; crc: number; compressedSize: number; dataOffset: number }[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  const count = zip.readUInt16LE(eocd + 10)
+  let p = zip.readUInt32LE(eocd + 16)
+  const out = []
+  for (let n = 0; n < count; n++) {
+    const nameLength = zip.readUInt16LE(p + 28)
+    const local = zip.readUInt32LE(p + 42)
+    out.push({
+      name: zip.toString('utf8', p + 46, p + 46 + nameLength),
+      method: zip.readUInt16LE(p + 10),
+      crc: zip.readUInt32LE(p + 16),
+      compressedSize: zip.readUInt32LE(p + 20),
+      dataOffset: local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    })
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32)
+  }
+  return out
 }
 
 async function sheetXmlFiles(path: string): Promise<string[]> {
@@ -536,6 +560,19 @@ describe('writeExport: volume', () => {
     expect(result.rowsWritten).toBe(100_000)
     const raw = await readFile(result.files[0], 'utf8')
     expect(raw.split('\r\n')).toHaveLength(100_002)
+  })
+
+  it('deflates the sheet at zlib level 1 with a correct CRC-32 (the export speed rests on the level)', async () => {
+    const result = await writeExport(generatedSource(3_000, 6), options('full', 'xlsx'))
+    const zip = await readFile(result.files[0])
+    const entry = zipEntries(zip).find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+    const compressed = zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize)
+    const xml = inflateRawSync(compressed)
+    expect(entry.method).toBe(8)
+    expect(entry.crc).toBe(crc32(xml))
+    // zlib's output depends only on the level and the bytes, not on how they were fed in.
+    expect(compressed.equals(deflateRawSync(xml, { level: 1 }))).toBe(true)
+    expect(compressed.length).not.toBe(deflateRawSync(xml, { level: 6 }).length)
   })
 
   it('streams XLSX: the file holds most of the sheet before the last row is read', async () => {
