@@ -13,8 +13,8 @@ import { checkRowWidth, ExportLimitError, type Layout } from './layout'
 import type { Progress } from './progress'
 import { tooLong, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS, XLSX_MAX_TEXT } from './xlsx'
 
-/** Text is gathered into chunks of about this many characters before it is deflated. */
-const CHUNK_CHARS = 256 * 1024
+/** Text is gathered into blocks of this many bytes before it is deflated. */
+const CHUNK_BYTES = 512 * 1024
 /**
  * zlib's fastest level. One sheet is one deflate stream, so its compression runs on one thread and, at the default
  * level 6, took longer than producing the XML: level 1 cut a 100k-row export by a third or more, for a file about
@@ -171,19 +171,29 @@ class ZipFile {
     const file = new ZlibEntry(name, (error) => this.fail(error))
     this.entries.push(file)
     this.zip.add(file)
-    let pending = ''
-    const flush = (final: boolean): Promise<void> => {
-      file.push(strToU8(pending), final)
-      pending = ''
+    // Text is encoded straight into a block as it comes (no long string to build, then encode); a full block
+    // goes to zlib, which holds on to it until compressed, so each block is a new one.
+    let block = Buffer.allocUnsafe(CHUNK_BYTES)
+    let used = 0
+    const send = (final: boolean): Promise<void> => {
+      file.push(block.subarray(0, used) as Uint8Array<ArrayBuffer>, final)
+      block = Buffer.allocUnsafe(CHUNK_BYTES)
+      used = 0
       this.check()
       return file.room()
     }
     return {
       write: (text) => {
-        pending += text
-        return pending.length >= CHUNK_CHARS ? flush(false) : null
+        let room: Promise<void> | null = null
+        // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+        if (text.length * 3 > block.length - used) {
+          room = send(false)
+          if (text.length * 3 > block.length) block = Buffer.allocUnsafe(text.length * 3)
+        }
+        used += block.write(text, used, 'utf8')
+        return room
       },
-      end: () => flush(true)
+      end: () => send(true)
     }
   }
 

@@ -575,6 +575,15 @@ describe('writeExport: volume', () => {
     expect(compressed.length).not.toBe(deflateRawSync(xml, { level: 6 }).length)
   })
 
+  it('keeps non-ASCII text whole across the blocks the writer encodes into', async () => {
+    // Rows of 20 B to 3 kB of UTF-8 (1 to 4 bytes a character) cross the 512 kB blocks at many different points.
+    const text = (i: number) => `${i} 张伟 Zoë 😀 `.repeat(1 + (i % 151))
+    const rows = Array.from({ length: 4_000 }, (_, i) => resultRow(i, [text(i), `+86 138 0013 ${8000 + i}`]))
+    const result = await writeExport(memorySource(rows), options('full', 'xlsx'))
+    const values = sheetValues((await readBook(result.files[0])).Sheets.Contacts)
+    expect(values.slice(1).map((r) => r[0])).toEqual(rows.map((_, i) => text(i)))
+  })
+
   it('streams XLSX: the file holds most of the sheet before the last row is read', async () => {
     // Memory stays flat at any row count only if rows leave for the file as they come.
     const sizes: number[] = []
