@@ -1,4 +1,4 @@
-import { XLSX } from './sheetjs'
+import { sheetjs } from './sheetjs'
 
 export type CfbVerdict =
   { kind: 'xls' } | { kind: 'encrypted' } | { kind: 'corrupt' } | { kind: 'unsupported'; reason: string }
@@ -13,7 +13,7 @@ interface CfbEntry {
 export function inspectCfb(buf: Buffer): CfbVerdict {
   let entries: CfbEntry[]
   try {
-    const cfb = XLSX.CFB.read(buf, { type: 'buffer' }) as { FileIndex: CfbEntry[] }
+    const cfb = sheetjs().CFB.read(buf, { type: 'buffer' }) as { FileIndex: CfbEntry[] }
     entries = cfb.FileIndex
   } catch {
     return { kind: 'corrupt' }

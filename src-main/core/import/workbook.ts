@@ -4,7 +4,7 @@ import type { CellValue, SheetSummary, SourceFormat } from '../domain'
 import { formatBytes, importError, ImportError } from './errors'
 import { inspectCfb } from './cfb-guard'
 import type { ImportLimits } from './limits'
-import { XLSX } from './sheetjs'
+import { sheetjs } from './sheetjs'
 import type { Container } from './sniff'
 import { type IndexedRow, isBlank, isEmptyRow, trimTrailing } from './table'
 import { checkZipParts, classifyZip, readZipDirectory, ZipCheckError, type ZipProblem } from './zip-guard'
@@ -107,7 +107,7 @@ export async function loadWorkbook(
 
   let wb: WorkBook
   try {
-    wb = XLSX.read(buf, { ...READ_OPTIONS, raw: container.kind === 'markup' })
+    wb = sheetjs().read(buf, { ...READ_OPTIONS, raw: container.kind === 'markup' })
   } catch (e) {
     throw sheetjsError(filePath, e)
   } finally {
@@ -158,7 +158,7 @@ function denseData(ws: WorkSheet): DenseRow[] {
   const rows: DenseRow[] = []
   for (const key of Object.keys(ws)) {
     if (key.startsWith('!')) continue
-    const { r, c } = XLSX.utils.decode_cell(key)
+    const { r, c } = sheetjs().utils.decode_cell(key)
     ;(rows[r] ??= [])[c] = ws[key] as CellObject
   }
   return rows

@@ -1,9 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as XLSX from 'xlsx'
+import type * as XLSXModule from 'xlsx'
 import type { CellValue } from '@contract/types'
 import { readTable, type ReadOptions } from '@core/import'
+import { sheetjs } from '@core/import/sheetjs'
+
+// The same SheetJS instance, set up the same way (Node's zlib), as the reader the tests exercise.
+const XLSX = sheetjs()
 
 /** A temp folder per test file; fixtures are generated into it at test time. */
 export function tempFolder(prefix: string) {
@@ -29,7 +33,7 @@ export interface SheetSpec {
   hidden?: 0 | 1 | 2
 }
 
-export function workbookBuffer(sheets: SheetSpec[], bookType: XLSX.BookType = 'xlsx'): Buffer {
+export function workbookBuffer(sheets: SheetSpec[], bookType: XLSXModule.BookType = 'xlsx'): Buffer {
   const wb = XLSX.utils.book_new()
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.rows), s.name)
   if (sheets.some((s) => s.hidden)) {
