@@ -143,7 +143,7 @@ describe('what is flushed to disk at each commit', () => {
         return original(...args)
       }
     }
-    spy(store.imports, 'insertSourceRows', seen.source)
+    spy(store.imports, 'insertEncodedRows', seen.source)
     spy(store.results, 'insertRow', seen.results)
     spy(store.live, 'claim', seen.ledger)
     spy(store.live, 'insertCheck', seen.checks)
