@@ -7,6 +7,7 @@ import type {
   CountrySplit,
   ExportFormat,
   ExportMode,
+  ExportRequest,
   ImportPreview,
   JobDetail,
   JobProgress,
@@ -16,13 +17,13 @@ import type {
 } from '@contract/types'
 import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
 import { columnIndexOfLetters } from '../core/domain/columns'
-import { splitPartPaths } from '../core/export'
 import { defaultRegionFromLocale } from '../core/phone'
 import { databasePath, defaultDataDir } from '../core/paths'
 import { LIVE_PROVIDERS } from '../core/provider-registry'
 import type { LiveProviderId } from '../core/providers/types'
 import { envVarFor, KeytarSecretStore } from '../core/secrets'
 import { createServices, type Services } from '../core/services'
+import { plannedExportPaths } from '../core/jobs/export-service'
 import { ServiceError } from '../core/jobs/service-error'
 import type { StoreAccess } from '../core/store/database'
 import { ProviderServiceError } from '../core/settings/provider-service'
@@ -142,8 +143,7 @@ function exportFormatFor(outPath: string): ExportFormat {
 function checkOut(outPath: string, mode: ExportMode, options: { force?: boolean; inputFile?: string }): void {
   const format = exportFormatFor(outPath)
   const target = resolve(outPath)
-  const targets =
-    mode === 'split' && format === 'csv' ? [...splitPartPaths(target, [...STATUSES]).values()] : [target]
+  const targets = plannedExportPaths({ mode, format, outPath: target })
   const folder = dirname(target)
   let isFolder = false
   try {
@@ -321,6 +321,16 @@ async function runOffline(
   }
 }
 
+/** What `--out`, `--export`, `--keep-unknown` and `--force` ask of an export. */
+function exportRequestFor(
+  outPath: string,
+  mode: ExportMode,
+  keepUnknown: boolean,
+  force: boolean
+): Omit<ExportRequest, 'jobId'> {
+  return { mode, format: exportFormatFor(outPath), keepUnknown, outPath: resolve(outPath), overwrite: force }
+}
+
 async function exportJob(
   services: Services,
   job: JobDetail,
@@ -329,14 +339,9 @@ async function exportJob(
   keepUnknown: boolean,
   force: boolean
 ): Promise<string[]> {
-  const format = exportFormatFor(outPath)
   const result = await services.exports.run({
     jobId: job.id,
-    mode,
-    format,
-    keepUnknown,
-    outPath: resolve(outPath),
-    overwrite: force
+    ...exportRequestFor(outPath, mode, keepUnknown, force)
   })
   return result.files
 }
@@ -410,13 +415,7 @@ export async function runCheck(file: string, options: CheckOptions): Promise<voi
               // Without a paid check the export is written while the offline check stores its rows.
               exportWhenChecked:
                 options.out && !plan && !options.preflightOnly
-                  ? {
-                      mode,
-                      format: exportFormatFor(options.out),
-                      keepUnknown: options.keepUnknown ?? false,
-                      outPath: resolve(options.out),
-                      overwrite: options.force ?? false
-                    }
+                  ? exportRequestFor(options.out, mode, options.keepUnknown ?? false, options.force ?? false)
                   : undefined
             }
           )

@@ -5,6 +5,7 @@ import { sourceWorkerScriptForTests, type WorkerScript } from '../../src-main/co
 import { createServices, type Services } from '../../src-main/core/services'
 import type { EngineTuning } from '../../src-main/core/engine/live-run'
 import type { LivePlan } from '../../src-main/core/domain'
+import type { CreateOptions } from '../../src-main/core/jobs/job-service'
 import type { EnvLike, SecretStore } from '../../src-main/core/secrets'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 
@@ -75,13 +76,17 @@ export async function startListJob(
   t: TempServices,
   filePath: string,
   defaultRegion: string,
-  live?: LivePlan
+  live?: LivePlan,
+  options?: CreateOptions
 ): Promise<string> {
   const preview = await t.services.jobs.preview({ filePath })
-  const { jobId } = await t.services.jobs.create({
-    filePath,
-    mapping: { sheet: preview.sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion },
-    ...(live ? { live } : {})
-  })
+  const { jobId } = await t.services.jobs.create(
+    {
+      filePath,
+      mapping: { sheet: preview.sheet, headerRow: 0, phoneColumns: [1], countryColumn: null, defaultRegion },
+      ...(live ? { live } : {})
+    },
+    options
+  )
   return jobId
 }

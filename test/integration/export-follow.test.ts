@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as XLSX from 'xlsx'
 import type { ExportWhenChecked } from '../../src-main/core/jobs/offline-check'
 import { liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
-import { tempServices, type TempServices } from '../helpers/services'
+import type { ExportFormat, ExportMode, LivePlan } from '../../src-main/core/domain'
+import { startListJob, tempServices, type TempServices } from '../helpers/services'
 
 // `check --out` without a paid check: the export worker writes each page of results as soon as the offline check
 // commits it, instead of reading the whole job back once it is done.
@@ -44,22 +45,19 @@ function list(dir: string, rows: number): string {
   return file
 }
 
-async function create(t: TempServices, file: string, exportAsked: ExportWhenChecked): Promise<string> {
-  const preview = await t.services.jobs.preview({ filePath: file })
-  const { jobId } = await t.services.jobs.create(
-    {
-      filePath: file,
-      mapping: {
-        sheet: preview.sheet,
-        headerRow: 0,
-        phoneColumns: [1],
-        countryColumn: null,
-        defaultRegion: 'US'
-      }
-    },
-    { exportWhenChecked: exportAsked }
-  )
-  return jobId
+/** Starts the job of a list with the export asked for along with it. */
+function create(
+  t: TempServices,
+  file: string,
+  exportAsked: ExportWhenChecked,
+  live?: LivePlan
+): Promise<string> {
+  return startListJob(t, file, 'US', live, { exportWhenChecked: exportAsked })
+}
+
+/** An export of the whole job to `outPath`, never over an existing file. */
+function ask(outPath: string, mode: ExportMode = 'full', format: ExportFormat = 'csv'): ExportWhenChecked {
+  return { mode, format, keepUnknown: false, outPath, overwrite: false }
 }
 
 function sheetRows(path: string): unknown[][] {
@@ -79,13 +77,7 @@ describe('an export asked for with the job', () => {
       if (p.phase === 'checking' && p.done > 0)
         workersWhileChecking = Math.max(workersWhileChecking, liveJobsWorkers())
     })
-    const jobId = await create(t, file, {
-      mode: 'full',
-      format: 'csv',
-      keepUnknown: false,
-      outPath: out,
-      overwrite: false
-    })
+    const jobId = await create(t, file, ask(out))
     const job = await t.services.jobs.waitFor(jobId)
     off()
     expect(job.status).toBe('done')
@@ -98,14 +90,7 @@ describe('an export asked for with the job', () => {
     expect(t.services.jobs.takeFollowedExport(jobId)).toBeNull()
 
     const after = join(t.dir, 'after.csv')
-    await t.services.exports.run({
-      jobId,
-      mode: 'full',
-      format: 'csv',
-      keepUnknown: false,
-      outPath: after,
-      overwrite: false
-    })
+    await t.services.exports.run({ jobId, ...ask(after) })
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(after, 'utf8'))
     expect(readFileSync(out, 'utf8').split('\n').length).toBeGreaterThan(11_000)
   })
@@ -114,24 +99,11 @@ describe('an export asked for with the job', () => {
     const t = services()
     const file = list(t.dir, 5_000)
     const out = join(t.dir, 'cleaned.xlsx')
-    const jobId = await create(t, file, {
-      mode: 'cleaned',
-      format: 'xlsx',
-      keepUnknown: false,
-      outPath: out,
-      overwrite: false
-    })
+    const jobId = await create(t, file, ask(out, 'cleaned', 'xlsx'))
     expect((await t.services.jobs.waitFor(jobId)).status).toBe('done')
     expect(t.services.jobs.takeFollowedExport(jobId)?.files).toEqual([out])
     const after = join(t.dir, 'cleaned-after.xlsx')
-    await t.services.exports.run({
-      jobId,
-      mode: 'cleaned',
-      format: 'xlsx',
-      keepUnknown: false,
-      outPath: after,
-      overwrite: false
-    })
+    await t.services.exports.run({ jobId, ...ask(after, 'cleaned', 'xlsx') })
     const rows = sheetRows(out)
     expect(rows).toEqual(sheetRows(after))
     expect(rows.length).toBeGreaterThan(1)
@@ -142,13 +114,7 @@ describe('an export asked for with the job', () => {
     const t = services()
     const file = list(t.dir, 30_000)
     const out = join(t.dir, 'never.csv')
-    const jobId = await create(t, file, {
-      mode: 'full',
-      format: 'csv',
-      keepUnknown: false,
-      outPath: out,
-      overwrite: false
-    })
+    const jobId = await create(t, file, ask(out))
     await new Promise<void>((resolve) => {
       const off = t.services.jobs.onProgress((p) => {
         if (p.jobId === jobId && p.phase === 'checking' && p.done > 0) {
@@ -172,39 +138,18 @@ describe('an export asked for with the job', () => {
     const file = list(t.dir, 10)
     const out = join(t.dir, 'exists.csv')
     writeFileSync(out, 'keep me')
-    const ask: ExportWhenChecked = {
-      mode: 'full',
-      format: 'csv',
-      keepUnknown: false,
-      outPath: out,
-      overwrite: false
-    }
-    await expect(create(t, file, ask)).rejects.toMatchObject({ code: 'file_exists' })
-    await expect(create(t, file, { ...ask, outPath: file })).rejects.toMatchObject({
+    await expect(create(t, file, ask(out))).rejects.toMatchObject({ code: 'file_exists' })
+    await expect(create(t, file, ask(file))).rejects.toMatchObject({
       code: 'would_overwrite_source'
     })
-    const preview = await t.services.jobs.preview({ filePath: file })
     await expect(
-      t.services.jobs.create(
-        {
-          filePath: file,
-          mapping: {
-            sheet: preview.sheet,
-            headerRow: 0,
-            phoneColumns: [1],
-            countryColumn: null,
-            defaultRegion: 'US'
-          },
-          live: {
-            route: [{ provider: 'acedata', countries: null }],
-            fallback: null,
-            lineTypes: ['mobile'],
-            spendCap: null,
-            freshnessDays: { active: 30, inactive: 30, invalid: 30, unknown: 0 }
-          }
-        },
-        { exportWhenChecked: { ...ask, outPath: join(t.dir, 'paid.csv') } }
-      )
+      create(t, file, ask(join(t.dir, 'paid.csv')), {
+        route: [{ provider: 'acedata', countries: null }],
+        fallback: null,
+        lineTypes: ['mobile'],
+        spendCap: null,
+        freshnessDays: { active: 30, inactive: 30, invalid: 30, unknown: 0 }
+      })
     ).rejects.toMatchObject({ code: 'bad_plan' })
     expect(t.services.jobs.list()).toEqual([])
     expect(readFileSync(out, 'utf8')).toBe('keep me')

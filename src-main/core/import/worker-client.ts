@@ -95,6 +95,18 @@ function runOn(
 
     // Batches are handled one at a time, in order; the worker keeps at most two unacknowledged.
     let queue: Promise<void> = Promise.resolve()
+    /** Hands one batch to the caller after the ones before it, then acknowledges it to the worker. */
+    const inOrder = (handle: () => void | Promise<void>): void => {
+      queue = queue.then(async () => {
+        if (settled) return
+        try {
+          await handle()
+          if (!settled) worker.postMessage({ type: 'ack' } satisfies ParentMessage)
+        } catch (e) {
+          finish(e instanceof Error ? e : new Error(String(e)))
+        }
+      })
+    }
     const onMessage = (message: WorkerMessage) => {
       if (settled) return
       switch (message.type) {
@@ -114,30 +126,14 @@ function runOn(
           script.onFileRead?.(filePath)
           break
         case 'batch':
-          queue = queue.then(async () => {
-            if (settled) return
-            try {
-              await handlers.onBatch?.(message.rows, message.firstRowIndex)
-              if (!settled) worker.postMessage({ type: 'ack' } satisfies ParentMessage)
-            } catch (e) {
-              finish(e instanceof Error ? e : new Error(String(e)))
-            }
-          })
+          inOrder(() => handlers.onBatch?.(message.rows, message.firstRowIndex))
           break
         case 'total':
           // Sent before the first batch, so it reaches the caller before any batch does.
           handlers.onTotal?.({ rows: message.rows, exact: message.exact })
           break
         case 'blocks':
-          queue = queue.then(async () => {
-            if (settled) return
-            try {
-              await handlers.onBlocks?.(message.batch)
-              if (!settled) worker.postMessage({ type: 'ack' } satisfies ParentMessage)
-            } catch (e) {
-              finish(e instanceof Error ? e : new Error(String(e)))
-            }
-          })
+          inOrder(() => handlers.onBlocks?.(message.batch))
           break
         case 'sample':
           // Sent before the first batch, like the total.
