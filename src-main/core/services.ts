@@ -5,7 +5,12 @@ import { openStore, storeErrorFrom, type Db, type OpenedStore, type StoreAccess 
 import { JobStore } from './store/job-store'
 import { ExportService } from './jobs/export-service'
 import { JobService } from './jobs/job-service'
-import { checkWorkersFromEnv, type JobsWorkerOptions, type WorkerEntry } from './jobs/worker-runner'
+import {
+  CheckWorkerReserve,
+  checkWorkersFromEnv,
+  type JobsWorkerOptions,
+  type WorkerEntry
+} from './jobs/worker-runner'
 import { EnvSecretStore, KeytarSecretStore, type EnvLike, type SecretStore } from './secrets'
 import { ProviderService } from './settings/provider-service'
 import { SettingsStore } from './settings/settings-store'
@@ -60,6 +65,8 @@ export function createServices(options: ServicesOptions): Services {
     nativeBinding: options.nativeBinding,
     checkWorkers: options.checkWorkers ?? checkWorkersFromEnv(env)
   }
+  const reserve = opened.state === 'ready' ? new CheckWorkerReserve(worker) : undefined
+  worker.reserve = reserve
   const settings = new SettingsStore(db, env)
   const providers = new ProviderService({
     settings,
@@ -86,6 +93,9 @@ export function createServices(options: ServicesOptions): Services {
     exports: new ExportService(store, worker, jobs.runner),
     settings,
     providers,
-    close: () => opened.close()
+    close: () => {
+      reserve?.close()
+      opened.close()
+    }
   }
 }

@@ -7,7 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Channels } from '../../src-preload/contract/channels'
 import type { RowDetail } from '../../src-preload/contract/types'
 import { createHandlers } from '../../src-main/api/handlers'
-import { checkPoolSize, checkWorkersFromEnv, liveJobsWorkers } from '../../src-main/core/jobs/worker-runner'
+import {
+  checkPoolSize,
+  checkWorkersFromEnv,
+  liveJobsWorkers,
+  startedJobsWorkers
+} from '../../src-main/core/jobs/worker-runner'
 import { startListJob, tempServices, type TempServices } from '../helpers/services'
 
 /** The row test/fakes/failing-jobs-worker.ts fails on (in the list's third page). */
@@ -224,6 +229,41 @@ describe('the offline check pool', () => {
     const after = storedNumbers(t, jobId)
     expect(after.results).toHaveLength(before.results.length)
     expect(after.results[1].country).not.toBe('CN')
+  })
+
+  it('starts the check workers while the list is previewed, and the job checks with those', async () => {
+    const t = services(2)
+    const file = mixedList(t.dir, 9_000)
+    const before = startedJobsWorkers()
+    const preview = await t.services.jobs.preview({ filePath: file })
+    // Both workers load their code while the user looks at the preview (or the CLI reads the file).
+    expect(liveJobsWorkers()).toBe(2)
+    expect(startedJobsWorkers() - before).toBe(2)
+    const { jobId } = await t.services.jobs.create({
+      filePath: file,
+      mapping: {
+        sheet: preview.sheet,
+        headerRow: 0,
+        phoneColumns: [1],
+        countryColumn: null,
+        defaultRegion: 'US'
+      }
+    })
+    const job = await t.services.jobs.waitFor(jobId)
+    expect(job.status).toBe('done')
+    expect(job.counts.rows).toBe(8_990)
+    // The pool took the waiting workers instead of starting its own.
+    expect(startedJobsWorkers() - before).toBe(2)
+    expect(liveJobsWorkers()).toBe(0)
+  })
+
+  it('ends waiting check workers when the services close', async () => {
+    const t = services(2)
+    const file = mixedList(t.dir, 50)
+    await t.services.jobs.preview({ filePath: file })
+    expect(liveJobsWorkers()).toBe(2)
+    t.services.close()
+    await expect.poll(() => liveJobsWorkers()).toBe(0)
   })
 
   it('shows both formats in the row drawer, computed from the E.164, while the store keeps none', async () => {

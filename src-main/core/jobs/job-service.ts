@@ -126,6 +126,8 @@ export class JobService {
   }
 
   async preview(request: PreviewRequest): Promise<ImportPreview> {
+    // A job usually follows a preview: its check workers load their code while the file is read.
+    this.jobsWorker.reserve?.fill()
     const { splitRows: _rows, ...preview } = await this.previewWithRows(request)
     return preview
   }

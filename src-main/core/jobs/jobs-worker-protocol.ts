@@ -12,12 +12,15 @@ export type JobsWorkerTask =
       /** Set when the export follows an offline check still storing rows (follow.ts). */
       follow?: SharedArrayBuffer
     }
-  | { task: 'check'; importId: string; settings: RowCheckSettings }
+  /** A check worker: told its job by the first request ('init'), so it can start before the job exists. */
+  | { task: 'check' }
 
 export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
 
-/** What the main thread asks of a check worker, in this order: (profile,) setup, pages, stop. */
+/** What the main thread asks of a check worker, in this order: init, (profile,) setup, pages, stop. */
 export type CheckRequest =
+  /** The stored rows to read and how to read them. */
+  | { type: 'init'; importId: string; settings: RowCheckSettings }
   /**
    * Read the list's profile and send it back (one worker of the pool does): from `rows` (the import's sample)
    * when given, else from a sample of the stored rows.

@@ -25,27 +25,36 @@ function post(message: JobsWorkerMessage): void {
 /**
  * One worker of the offline check pool: answers the main thread's requests until it says stop. The memo lives
  * as long as the worker (one job), so a number text seen on an earlier page, or by the profile, is not parsed
- * again.
+ * again. The worker may start before its job exists (a reserve, worker-runner.ts): 'init' names the job.
  */
-function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promise<void> {
+function serveCheck(db: Db): Promise<void> {
   const store = new JobStore(db)
   const memo = new NumberMemo()
+  let job: { importId: string; settings: RowCheckSettings } | null = null
   let checker: RowChecker | null = null
   return new Promise((resolve, reject) => {
     const onRequest = (request: CheckRequest): void => {
       try {
-        if (request.type === 'profile') {
+        if (request.type === 'init') {
+          job = { importId: request.importId, settings: request.settings }
+        } else if (request.type === 'stop') {
+          port?.off('message', onRequest)
+          resolve()
+        } else if (!job) {
+          throw new Error(`A ${request.type} request arrived before the check was named.`)
+        } else if (request.type === 'profile') {
+          const { importId, settings } = job
           post({
             type: 'profile',
             profile: profileOfRows(request.rows ?? sampleRows(db, store, importId), settings, memo.check)
           })
         } else if (request.type === 'setup') {
-          checker = new RowChecker({ ...settings, profile: request.profile }, memo.check)
-        } else if (request.type === 'page') {
+          checker = new RowChecker({ ...job.settings, profile: request.profile }, memo.check)
+        } else {
           if (!checker) throw new Error('A page arrived before the check was set up.')
           const rows: CheckedRow[] = []
           for (const { rowIndex, cells } of store.imports.sourceRows(
-            importId,
+            job.importId,
             request.from,
             request.to - request.from
           )) {
@@ -53,9 +62,6 @@ function serveCheck(db: Db, importId: string, settings: RowCheckSettings): Promi
             rows.push(checker.check(rowIndex, cells))
           }
           post({ type: 'page', page: request.page, rows })
-        } else {
-          port?.off('message', onRequest)
-          resolve()
         }
       } catch (error) {
         port?.off('message', onRequest)
@@ -80,7 +86,7 @@ async function run(): Promise<void> {
   const db = openDatabase(data.databaseFile, { readonly: true, nativeBinding: data.nativeBinding })
   try {
     if (data.task === 'check') {
-      await serveCheck(db, data.importId, data.settings)
+      await serveCheck(db)
     } else {
       const result = await writeJobExport(
         new JobStore(db),

@@ -17,6 +17,8 @@ export interface JobsWorkerOptions {
   nativeBinding?: string
   /** Workers of the offline check; default: from the machine's cores (see checkPoolSize). */
   checkWorkers?: number
+  /** Check workers started ahead of a job (CheckWorkerReserve); a pool takes them before starting its own. */
+  reserve?: CheckWorkerReserve
 }
 
 export interface RunningWorker<T> {
@@ -49,14 +51,30 @@ export function checkWorkersFromEnv(env: Record<string, string | undefined>): nu
   return n >= 1 ? Math.min(n, MAX_CHECK_WORKERS) : undefined
 }
 
+/** How many check workers a pool of these options runs. */
+export function checkWorkerCount(options: Pick<JobsWorkerOptions, 'checkWorkers'>): number {
+  return options.checkWorkers ?? checkPoolSize()
+}
+
 let liveWorkers = 0
+let startedWorkers = 0
 
 /** Jobs worker threads started and not yet exited, in this process (tests prove none is left behind). */
 export function liveJobsWorkers(): number {
   return liveWorkers
 }
 
-function spawn(options: JobsWorkerOptions, task: JobsWorkerTask): { worker: Worker; exited: Promise<void> } {
+/** Jobs worker threads started so far in this process (tests prove a pool took the reserve's). */
+export function startedJobsWorkers(): number {
+  return startedWorkers
+}
+
+interface SpawnedWorker {
+  worker: Worker
+  exited: Promise<void>
+}
+
+function spawn(options: JobsWorkerOptions, task: JobsWorkerTask): SpawnedWorker {
   const data: JobsWorkerData = {
     ...task,
     databaseFile: options.databaseFile,
@@ -64,6 +82,7 @@ function spawn(options: JobsWorkerOptions, task: JobsWorkerTask): { worker: Work
   }
   const worker = new Worker(options.script.path, { execArgv: options.script.execArgv, workerData: data })
   liveWorkers++
+  startedWorkers++
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
       liveWorkers--
@@ -141,6 +160,68 @@ export interface CheckPool {
   importDone(span: { first: number; last: number } | null): void
 }
 
+/** An unused reserve is given up after this long (the user previewed a list and went elsewhere). */
+const RESERVE_IDLE_MS = 60_000
+
+/**
+ * Check workers started before their job: a thread takes a few hundred milliseconds to load the phone metadata
+ * and its code, so the CLI and the window start them while the list is previewed and read, and the check's
+ * profile begins the moment the import hands over its sample. Waiting workers do not keep the process alive.
+ */
+export class CheckWorkerReserve {
+  private idle: (SpawnedWorker & { drop: () => void })[] = []
+  private timer: NodeJS.Timeout | null = null
+  private closed = false
+
+  constructor(private readonly options: JobsWorkerOptions) {}
+
+  /** Starts workers until `count` wait (default: the pool's size). */
+  fill(count: number = checkWorkerCount(this.options)): void {
+    if (this.closed) return
+    while (this.idle.length < count) {
+      const { worker, exited } = spawn(this.options, { task: 'check' })
+      worker.unref()
+      // A waiting worker that fails (its store vanished) leaves the reserve; the pool then starts its own,
+      // which reports the failure to the job.
+      const drop = (): void => {
+        this.idle = this.idle.filter((w) => w.worker !== worker)
+      }
+      worker.on('error', drop)
+      worker.on('exit', drop)
+      this.idle.push({ worker, exited, drop })
+    }
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.drain(), RESERVE_IDLE_MS)
+    this.timer.unref()
+  }
+
+  /** A waiting worker, now the caller's (its listeners removed, holding the process alive again). */
+  take(): SpawnedWorker | undefined {
+    const waiting = this.idle.shift()
+    if (!waiting) return undefined
+    const { worker, exited, drop } = waiting
+    worker.off('error', drop)
+    worker.off('exit', drop)
+    worker.ref()
+    return { worker, exited }
+  }
+
+  /** Ends every waiting worker. */
+  drain(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const idle = this.idle
+    this.idle = []
+    for (const { worker } of idle) void worker.terminate()
+  }
+
+  /** Ends the waiting workers and starts no more (the services close). */
+  close(): void {
+    this.closed = true
+    this.drain()
+  }
+}
+
 interface PoolWorker {
   worker: Worker
   exited: Promise<void>
@@ -162,7 +243,7 @@ export function startCheckPool(
   task: CheckPoolTask,
   onPage: (rows: CheckedRow[]) => void | Promise<void>
 ): CheckPool {
-  const workers = options.checkWorkers ?? checkPoolSize()
+  const workers = checkWorkerCount(options)
   // Known once the span is: how many pages there are, and where they start.
   let pages: number | null = null
   let first: number | null = null
@@ -294,11 +375,12 @@ export function startCheckPool(
     return { result, terminate: () => undefined, outstanding, stored, importDone }
   }
   for (let i = 0; i < size; i++) {
-    const { worker, exited } = spawn(options, {
-      task: 'check',
+    const { worker, exited } = options.reserve?.take() ?? spawn(options, { task: 'check' })
+    worker.postMessage({
+      type: 'init',
       importId: task.importId,
       settings: task.settings
-    })
+    } satisfies CheckRequest)
     const member: PoolWorker = { worker, exited, page: null, ready: false }
     pool.push(member)
     worker.on('message', (message: JobsWorkerMessage) => onMessage(member, message))
@@ -309,6 +391,8 @@ export function startCheckPool(
       fail(new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`))
     )
   }
+  // Workers this pool did not need are not kept waiting for a job that may never come.
+  options.reserve?.drain()
   if (profile === undefined) send(pool[0], { type: 'profile', rows: task.sample })
   else {
     for (const member of pool) {
