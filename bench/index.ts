@@ -1,6 +1,7 @@
 // `npm run bench`: generates its own inputs and prints import, offline-check, export and paid-check engine figures
 // against targets, then the cleaning loop side by side with the pandas peer (bench/loop.ts).
-// Options (after `npm run bench --`): `--only loop` runs the peer table alone; `--quick` uses 10k rows instead of
+// Options (after `npm run bench --`): `--only loop` runs the peer table alone, `--only review` the review of a
+// 1M-row job (bench/review.ts) alone; `--quick` uses 10k rows instead of
 // 100k and 100k instead of 1M; `--json` writes {"figures": …} to stdout and every human line to stderr
 // (`npm run --silent bench -- --json` keeps npm's own banner off stdout too).
 import { execFileSync } from 'node:child_process'
@@ -14,6 +15,7 @@ import { contactGrid, writeCsv, writeXlsx } from '../test/helpers/contacts'
 import { deleteBench } from './delete'
 import { engineBench } from './engine'
 import { loopBench } from './loop'
+import { reviewBench } from './review'
 
 const ROOT = resolve(__dirname, '..')
 
@@ -52,7 +54,7 @@ function verdict(ok: boolean): string {
 interface Args {
   json: boolean
   quick: boolean
-  only: 'loop' | null
+  only: 'loop' | 'review' | null
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,9 +65,10 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--quick') args.quick = true
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length)
-      if (value !== 'loop') throw new Error(`--only takes "loop" (got ${JSON.stringify(value)})`)
+      if (value !== 'loop' && value !== 'review')
+        throw new Error(`--only takes "loop" or "review" (got ${JSON.stringify(value)})`)
       args.only = value
-    } else throw new Error(`Unknown option ${arg}; use --only loop, --quick or --json`)
+    } else throw new Error(`Unknown option ${arg}; use --only loop|review, --quick or --json`)
   }
   return args
 }
@@ -262,11 +265,19 @@ async function main(): Promise<void> {
     say(store.lines.join('\n'))
     Object.assign(figures, store.figures)
   }
-  const loop = await loopBench({ quick: args.quick, log: say })
-  say(loop.lines.join('\n'))
-  Object.assign(figures, loop.figures)
+  let loop: Awaited<ReturnType<typeof loopBench>> | null = null
+  if (args.only !== 'review') {
+    loop = await loopBench({ quick: args.quick, log: say })
+    say(loop.lines.join('\n'))
+    Object.assign(figures, loop.figures)
+  }
+  if (args.only !== 'loop') {
+    const review = await reviewBench(builtWorkers, args.quick ? 100_000 : 1_000_000, say)
+    say(review.lines.join('\n'))
+    Object.assign(figures, review.figures)
+  }
   if (args.json) {
-    const out = { figures, quick: args.quick, rows: loop.rows, peer: loop.peer, loadAverage: loadavg() }
+    const out = { figures, quick: args.quick, rows: loop?.rows, peer: loop?.peer, loadAverage: loadavg() }
     process.stdout.write(`${JSON.stringify(out)}\n`)
   }
 }

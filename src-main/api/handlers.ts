@@ -75,9 +75,9 @@ export function createHandlers({
       resolved: jobs.resolveAmbiguous(jobId, country)
     }),
     [Channels.ambiguousChoices]: async (jobId) => jobs.ambiguousChoices(jobId),
-    [Channels.queryResults]: async ({ jobId, filter, offset, limit }) => {
+    [Channels.queryResults]: async ({ jobId, filter, offset, limit, sort }) => {
       jobs.assertExists(jobId)
-      const page = store.results.queryResults(jobId, filter, offset, limit)
+      const page = store.results.queryResults(jobId, filter, offset, limit, sort)
       return { total: page.total, offset, rows: page.rows }
     },
     [Channels.facets]: async ({ jobId, filter }) => {

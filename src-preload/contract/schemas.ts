@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import {
+  CHECKED_AGES,
   CONFIGURABLE_PROVIDER_IDS,
   EXPORT_FORMATS,
   EXPORT_MODES,
+  FACET_FIELDS,
   KEY_FIELDS,
   LINE_TYPES,
   MAX_PHONE_COLUMNS,
+  RESULT_SORT_FIELDS,
   STATUSES
 } from './types'
 import { Channels, type InvokeChannel } from './channels'
@@ -39,7 +42,18 @@ export const resultFilterSchema = z
     reasons: z.array(z.string().max(64)).max(100).optional(),
     lineTypes: z.array(z.enum(LINE_TYPES)).max(LINE_TYPES.length).optional(),
     countries: z.array(z.string().max(8)).max(300).optional(),
+    carriers: z.array(z.string().max(200)).max(300).optional(),
+    providers: z.array(z.string().max(64)).max(50).optional(),
+    checkedAges: z.array(z.enum(CHECKED_AGES)).max(CHECKED_AGES.length).optional(),
+    exclude: z.array(z.enum(FACET_FIELDS)).max(FACET_FIELDS.length).optional(),
     search: z.string().max(200).optional()
+  })
+  .strict()
+
+export const resultSortSchema = z
+  .object({
+    by: z.union([z.enum(RESULT_SORT_FIELDS), columnIndex]),
+    descending: z.boolean().optional()
   })
   .strict()
 
@@ -103,7 +117,8 @@ export const resultQuerySchema = z
     jobId,
     filter: resultFilterSchema,
     offset: z.number().int().min(0),
-    limit: z.number().int().min(1).max(1000)
+    limit: z.number().int().min(1).max(1000),
+    sort: resultSortSchema.optional()
   })
   .strict()
 

@@ -2,11 +2,14 @@
 // contract re-exports them as its DTOs, so the IPC boundary and the core cannot drift apart.
 import type {
   CellValue,
+  CheckedAge,
   ExportFormat,
+  FacetField,
   ExportMode,
   JobPhase,
   JobStatus,
   LineType,
+  ResultSortField,
   SourceFormat,
   Status
 } from './vocabulary'
@@ -160,13 +163,27 @@ export interface JobDetail extends JobSummary {
   warnings: string[]
 }
 
+/**
+ * Which rows to show. Each field lists the values to keep ('' stands for "none", e.g. no country); a field named
+ * in `exclude` keeps every row but those ("everything but").
+ */
 export interface ResultFilter {
   statuses?: Status[]
   reasons?: string[]
   lineTypes?: LineType[]
   countries?: string[]
-  /** Free text: matches any original cell or the E.164 form. */
+  carriers?: string[]
+  providers?: string[]
+  checkedAges?: CheckedAge[]
+  exclude?: FacetField[]
+  /** Free text: matches any original cell or the E.164 form; digits also match a number written another way. */
   search?: string
+}
+
+/** A stable sort: ties keep the list's order. `by` is a result field, or an original column's index. */
+export interface ResultSort {
+  by: ResultSortField | number
+  descending?: boolean
 }
 
 export interface RowResult {
@@ -190,6 +207,7 @@ export interface ResultQuery {
   filter: ResultFilter
   offset: number
   limit: number
+  sort?: ResultSort
 }
 
 export interface ResultPage {
@@ -209,6 +227,9 @@ export interface Facets {
   reasons: FacetCount[]
   lineTypes: FacetCount[]
   countries: FacetCount[]
+  carriers: FacetCount[]
+  providers: FacetCount[]
+  checkedAges: FacetCount[]
   total: number
 }
 

@@ -94,3 +94,40 @@ export const DEFAULT_FRESHNESS_DAYS: Record<FreshnessState, number> = {
   unknown: 1
 }
 export const DEFAULT_LIVE_LINE_TYPES: LineType[] = ['mobile', 'fixed_line_or_mobile', 'unknown']
+
+/** The fields the results can be narrowed by, each with its counts (the facet panel's sections). */
+export const FACET_FIELDS = [
+  'statuses',
+  'reasons',
+  'countries',
+  'lineTypes',
+  'carriers',
+  'providers',
+  'checkedAges'
+] as const
+export type FacetField = (typeof FACET_FIELDS)[number]
+
+/** How long ago a row was last checked, in the buckets the facet panel shows. */
+export const CHECKED_AGES = ['day', 'week', 'month', 'quarter', 'older'] as const
+export type CheckedAge = (typeof CHECKED_AGES)[number]
+/** Each bucket's upper bound in days (the last one has none). */
+export const CHECKED_AGE_DAYS: Readonly<Record<Exclude<CheckedAge, 'older'>, number>> = {
+  day: 1,
+  week: 7,
+  month: 30,
+  quarter: 90
+}
+
+/** The result fields a table can be sorted by; a number sorts by that original column instead. */
+export const RESULT_SORT_FIELDS = [
+  'row',
+  'status',
+  'e164',
+  'country',
+  'lineType',
+  'reason',
+  'carrier',
+  'provider',
+  'checkedAt'
+] as const
+export type ResultSortField = (typeof RESULT_SORT_FIELDS)[number]

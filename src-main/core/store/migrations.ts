@@ -1,6 +1,7 @@
 import type { Db } from './db'
 import { NotePhrases } from './note-phrases'
 import { SOURCE_BLOCK_ROWS, encodeBlock } from './source-blocks'
+import { NUMBER_ID_SPAN } from './job-keys'
 
 /** job_rows as migration 9 creates it (its step rebuilds the table with the same definition). */
 const JOB_ROWS_COLUMNS = `
@@ -346,6 +347,39 @@ export const MIGRATIONS: readonly string[] = [
   // a resumed offline check reads every number with the same evidence as the run it replaces.
   `
   ALTER TABLE imports ADD COLUMN profile TEXT;
+  `,
+  // 11: review at a million rows. result_versions counts the changes to each job's results after they were
+  // stored (paid answers, chosen countries), so the in-memory review index (review-index.ts) knows when to read
+  // them again; job_tallies keeps each job's counts once computed, and a status change adjusts them, so a recount
+  // after a paid batch reads a handful of rows. Inserts fire no trigger: the offline check's bulk load stays as fast.
+  `
+  CREATE TABLE result_versions (
+    job INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL
+  ) STRICT;
+  CREATE TRIGGER job_rows_changed AFTER UPDATE OF status, reason, lead, e164s, number_id ON job_rows BEGIN
+    INSERT INTO result_versions (job, version) VALUES (NEW.job, 1)
+      ON CONFLICT (job) DO UPDATE SET version = version + 1;
+  END;
+  CREATE TRIGGER numbers_changed
+    AFTER UPDATE OF status, reason, e164, line_type, country, carrier, provider, checked_at ON numbers BEGIN
+    INSERT INTO result_versions (job, version) VALUES (NEW.id / ${NUMBER_ID_SPAN}, 1)
+      ON CONFLICT (job) DO UPDATE SET version = version + 1;
+  END;
+
+  CREATE TABLE job_tallies (
+    job INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (job, name)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER job_rows_tally AFTER UPDATE OF status ON job_rows
+    WHEN NEW.ordinal = 0 AND OLD.status IS NOT NEW.status
+      AND EXISTS (SELECT 1 FROM job_tallies WHERE job = NEW.job) BEGIN
+    UPDATE job_tallies SET n = n - 1 WHERE job = NEW.job AND name = OLD.status;
+    INSERT INTO job_tallies (job, name, n) VALUES (NEW.job, NEW.status, 1)
+      ON CONFLICT (job, name) DO UPDATE SET n = n + 1;
+  END;
   `
 ]
 

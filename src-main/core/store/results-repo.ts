@@ -3,12 +3,12 @@
 import type {
   CellValue,
   CheckRecord,
-  FacetCount,
   Facets,
   JobCounts,
   LineType,
   ResultFilter,
   ResultRow,
+  ResultSort,
   RowResult,
   Status
 } from '../domain'
@@ -16,6 +16,7 @@ import { STATUS_PRECEDENCE, STATUSES } from '../domain'
 import type { Db } from './database'
 import type { JobKeys } from './job-keys'
 import type { NotePhrases } from './note-phrases'
+import { REVIEW_ROW_SQL, ReviewIndex, type ReviewStamp } from './review-index'
 import type { SourceBlocks } from './source-blocks'
 
 export interface NumberRecord {
@@ -72,19 +73,15 @@ const OFFLINE = 'offline'
 
 /**
  * A row's result: its first record (ordinal 0) holds its status, the rest comes from the number that decides it
- * (lead, else its own); a row without a number is invalid with reason no_number.
+ * (lead, else its own); a row without a number is invalid with reason no_number. The row's own reason stands
+ * where its reading differs from the number's (the same number written another way).
  */
-const ROW = {
-  status: 'r.status',
-  // The row's own reason where its reading differs from the number's (the same number written another way).
-  reason: "IIF(r.number_id IS NULL, 'no_number', IIF(r.reason IS NULL, n.reason, NULLIF(r.reason, '')))",
-  e164: 'COALESCE(r.e164s, n.e164)',
-  lineType: 'n.line_type',
-  country: 'n.country'
-} as const
-const ROW_FROM = 'job_rows r LEFT JOIN numbers n ON n.id = COALESCE(r.lead, r.number_id)'
-const ROW_SELECT = `SELECT r.row_index, r.status, ${ROW.reason} AS reason, ${ROW.e164} AS e164,
-  n.line_type, n.country, n.carrier, n.provider, n.checked_at FROM ${ROW_FROM}`
+const ROW_SELECT = REVIEW_ROW_SQL
+
+/** Review indexes kept in memory: the job on screen and the one compared with it. */
+const REVIEW_INDEXES = 2
+/** While a job runs, its index is read again at most this often (the page's rows are always read fresh). */
+const RUNNING_REVIEW_MS = 1500
 
 /** Result rows per page when a job's results are streamed for export. */
 const EXPORT_PAGE_ROWS = 1000
@@ -108,6 +105,7 @@ export class ResultsRepo {
   /** The next free number id of each job whose numbers this connection writes. */
   private readonly nextNumberId = new Map<string, number>()
   private readonly offlineCheckedAt = new Map<string, string>()
+  private readonly reviews = new Map<string, ReviewIndex>()
 
   /** `refs` reads the job's row (jobs-repo.ts); a job's numbers are its id range (job-keys.ts). */
   constructor(
@@ -127,6 +125,13 @@ export class ResultsRepo {
         status, reason, lead, e164s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       numberReason: db.prepare('SELECT reason FROM numbers WHERE id = ?').pluck(),
       insertNumberRow: db.prepare('INSERT OR IGNORE INTO number_rows (number_id, row_index) VALUES (?, ?)'),
+      reviewStamp: db.prepare(
+        `SELECT j.status, j.done, j.offline_checked_at AS offlineCheckedAt,
+        COALESCE((SELECT version FROM result_versions v WHERE v.job = j.seq), 0) AS version FROM jobs j WHERE j.id = ?`
+      ),
+      tallies: db.prepare('SELECT name, n FROM job_tallies WHERE job = ?'),
+      saveTally: db.prepare('INSERT OR REPLACE INTO job_tallies (job, name, n) VALUES (?, ?, ?)'),
+      dropTallies: db.prepare('DELETE FROM job_tallies WHERE job = ?'),
       statusCounts: db.prepare(
         'SELECT status, COUNT(*) AS n FROM job_rows WHERE job = ? AND ordinal = 0 GROUP BY status'
       ),
@@ -151,6 +156,8 @@ export class ResultsRepo {
   /** The offline check of the job starts at `at` (jobs.offline_checked_at): its verdicts are stored without time. */
   beginOfflineCheck(jobId: string, at: string): void {
     this.offlineCheckedAt.set(jobId, at)
+    // The rows stored from here on fire no trigger: the counts are taken again when the check is done.
+    this.s.dropTallies.run(this.keys.seqOf(jobId))
   }
 
   /** A verdict of the job's offline check, whose provider and time the job holds. */
@@ -230,26 +237,54 @@ export class ResultsRepo {
     for (const numberId of repeated) this.s.insertNumberRow.run(numberId, rowIndex)
   }
 
-  /** Counts recomputed from the stored results, so they are always what the table shows. */
+  /**
+   * The job's counts, always what the table shows: counted from the stored results once the offline check is
+   * done, then kept in job_tallies, which every later status change adjusts (migration 11), so a recount after a
+   * paid batch reads a few rows instead of the whole job.
+   */
   computeCounts(jobId: string, rows: number): JobCounts {
+    const seq = this.keys.seqOf(jobId)
+    const kept = this.s.tallies.all(seq) as { name: string; n: number }[]
     const counts = emptyCounts()
     counts.rows = rows
-    for (const r of this.s.statusCounts.all(this.keys.seqOf(jobId)) as {
-      status: Status
-      n: number
-    }[]) {
+    if (kept.length > 0) {
+      for (const { name, n } of kept) {
+        if (name === '#numbers') counts.numbers = n
+        else if (name === '#unique') counts.unique = n
+        else if (name === '#empty') counts.emptyRows = n
+        else counts.byStatus[name as Status] = n
+      }
+      return counts
+    }
+    for (const r of this.s.statusCounts.all(seq) as { status: Status; n: number }[]) {
       counts.byStatus[r.status] = r.n
     }
     const [lo, hi] = this.keys.numberRange(jobId)
-    const n = this.s.numberCounts.get({ seq: this.keys.seqOf(jobId), lo, hi }) as {
-      numbers: number
-      uniq: number
-      empty: number
-    }
+    const n = this.s.numberCounts.get({ seq, lo, hi }) as { numbers: number; uniq: number; empty: number }
     counts.numbers = n.numbers
     counts.unique = n.uniq
     counts.emptyRows = n.empty
+    if (!this.db.readonly && !this.checking(jobId)) {
+      this.db.transaction(() => {
+        for (const [status, count] of Object.entries(counts.byStatus))
+          this.s.saveTally.run(seq, status, count)
+        this.s.saveTally.run(seq, '#numbers', counts.numbers)
+        this.s.saveTally.run(seq, '#unique', counts.unique)
+        this.s.saveTally.run(seq, '#empty', counts.emptyRows)
+      })()
+    }
     return counts
+  }
+
+  /** Counts taken again from the stored results on the next computeCounts (numbers were merged or removed). */
+  forgetCounts(jobId: string): void {
+    this.s.dropTallies.run(this.keys.seqOf(jobId))
+  }
+
+  /** Whether the job's offline check may still be adding rows (its counts would be out of date at once). */
+  private checking(jobId: string): boolean {
+    const stamp = this.s.reviewStamp.get(jobId) as ReviewStamp | undefined
+    return stamp?.status === 'running' || stamp?.status === 'paused'
   }
 
   /**
@@ -260,45 +295,14 @@ export class ResultsRepo {
     const seq = this.keys.seqOf(jobId)
     const [lo, hi] = this.keys.numberRange(jobId)
     this.nextNumberId.delete(jobId)
+    this.reviews.delete(jobId)
     this.db.transaction(() => {
+      this.s.dropTallies.run(seq)
       this.db.prepare('DELETE FROM job_rows WHERE job = ?').run(seq)
       this.db.prepare('DELETE FROM number_rows WHERE number_id BETWEEN ? AND ?').run(lo, hi)
       this.db.prepare('DELETE FROM numbers WHERE id BETWEEN ? AND ?').run(lo, hi)
       this.notes.clear(seq)
     })()
-  }
-
-  /** Builds the WHERE clause for a result filter; only values, never SQL text, come from the caller. */
-  private filterClause(
-    jobId: string,
-    importId: string,
-    filter: ResultFilter
-  ): { sql: string; params: unknown[] } {
-    const parts = ['r.job = ? AND r.ordinal = 0']
-    const params: unknown[] = [this.keys.seqOf(jobId)]
-    const inList = (column: string, values: readonly string[] | undefined, nullable = false): void => {
-      if (!values || values.length === 0) return
-      const named = values.filter((v) => v !== '')
-      const clauses: string[] = []
-      if (named.length) {
-        clauses.push(`${column} IN (${named.map(() => '?').join(', ')})`)
-        params.push(...named)
-      }
-      if (nullable && named.length !== values.length) clauses.push(`${column} IS NULL`)
-      parts.push(`(${clauses.join(' OR ')})`)
-    }
-    inList(ROW.status, filter.statuses)
-    inList(ROW.reason, filter.reasons, true)
-    inList(ROW.lineType, filter.lineTypes, true)
-    inList(ROW.country, filter.countries, true)
-    const search = filter.search?.trim()
-    if (search) {
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      // The cells are compressed: the rows whose text holds the search are found in the blocks, once per search.
-      parts.push(`(${ROW.e164} LIKE ? ESCAPE '\\' OR r.row_index IN (SELECT value FROM json_each(?)))`)
-      params.push(like, JSON.stringify(this.sourceBlocks.rowsContaining(importId, search)))
-    }
-    return { sql: parts.join(' AND '), params }
   }
 
   /** The job's import and the time of its offline check (what its rows' null provider and time stand for). */
@@ -308,24 +312,66 @@ export class ResultsRepo {
     return refs
   }
 
+  /** A page of the rows the filter keeps, in the sort's order (row order by default), and how many it keeps. */
   queryResults(
     jobId: string,
     filter: ResultFilter,
     offset: number,
-    limit: number
+    limit: number,
+    sort?: ResultSort
   ): { total: number; rows: ResultRow[] } {
     const refs = this.refsOf(jobId)
-    const where = this.filterClause(jobId, refs.importId, filter)
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
-        n: number
-      }
-    ).n
-    // Page the results first, then read the source cells of that page only (one or two blocks).
-    const rows = this.db
-      .prepare(`${ROW_SELECT} WHERE ${where.sql} ORDER BY r.row_index LIMIT ? OFFSET ?`)
-      .all(...where.params, limit, offset) as ResultDbRow[]
+    const review = this.review(jobId)
+    const total = review.matching(filter).length
+    const wanted = review.page(filter, sort, offset, limit)
+    if (wanted.length === 0) return { total, rows: [] }
+    // The page's results are read fresh (a running paid check may have answered them since the index was read).
+    const found = new Map(
+      (
+        this.db
+          .prepare(
+            `${ROW_SELECT} WHERE r.job = ? AND r.ordinal = 0 AND r.row_index IN (SELECT value FROM json_each(?))`
+          )
+          .all(this.keys.seqOf(jobId), JSON.stringify(wanted)) as ResultDbRow[]
+      ).map((row) => [row.row_index, row])
+    )
+    const rows = wanted.map((r) => found.get(r)).filter((r): r is ResultDbRow => r !== undefined)
     return { total, rows: this.withCells(refs, rows) }
+  }
+
+  /** The job's review index, read when first asked for and again when its results changed (see ReviewIndex). */
+  private review(jobId: string): ReviewIndex {
+    const stamp = this.s.reviewStamp.get(jobId) as ReviewStamp | undefined
+    if (!stamp) throw new Error(`job ${jobId} not found`)
+    let index = this.reviews.get(jobId)
+    if (index) {
+      const was = index.stamp
+      const changed =
+        was.version !== stamp.version ||
+        was.offlineCheckedAt !== stamp.offlineCheckedAt ||
+        (was.status !== stamp.status && stamp.status !== 'running')
+      if (changed) {
+        // A running job changes all the time: its counts may lag a moment behind, its rows never do.
+        const fresh = stamp.status === 'running' && Date.now() - index.builtAt < RUNNING_REVIEW_MS
+        if (!fresh) index = undefined
+      } else if (was.done !== stamp.done || was.status !== stamp.status) {
+        index.extend(stamp)
+      }
+    }
+    if (!index) {
+      const { importId } = this.refsOf(jobId)
+      index = new ReviewIndex(
+        this.db,
+        this.keys.seqOf(jobId),
+        this.keys.numberRange(jobId)[0],
+        stamp,
+        (first, last) => this.sourceBlocks.rowsBetween(importId, first, last)
+      )
+    }
+    this.reviews.delete(jobId)
+    this.reviews.set(jobId, index)
+    while (this.reviews.size > REVIEW_INDEXES) this.reviews.delete(this.reviews.keys().next().value as string)
+    return index
   }
 
   /**
@@ -357,32 +403,9 @@ export class ResultsRepo {
     }
   }
 
+  /** Each field's values with their counts under every other filter, and the total the filter keeps. */
   facets(jobId: string, filter: ResultFilter): Facets {
-    const { importId } = this.refsOf(jobId)
-    // Each facet is counted with every other filter applied but its own, so the user sees what selecting it would add.
-    const facet = (column: string, omit: keyof ResultFilter): FacetCount[] => {
-      const where = this.filterClause(jobId, importId, { ...filter, [omit]: undefined })
-      const rows = this.db
-        .prepare(
-          `SELECT COALESCE(${column}, '') AS value, COUNT(*) AS count FROM ${ROW_FROM} WHERE ${where.sql}
-           GROUP BY 1 ORDER BY count DESC, value LIMIT 300`
-        )
-        .all(...where.params) as FacetCount[]
-      return rows
-    }
-    const where = this.filterClause(jobId, importId, filter)
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM ${ROW_FROM} WHERE ${where.sql}`).get(...where.params) as {
-        n: number
-      }
-    ).n
-    return {
-      statuses: facet(ROW.status, 'statuses'),
-      reasons: facet(ROW.reason, 'reasons'),
-      lineTypes: facet(ROW.lineType, 'lineTypes'),
-      countries: facet(ROW.country, 'countries'),
-      total
-    }
+    return this.review(jobId).facets(filter)
   }
 
   resultRow(jobId: string, rowIndex: number): ResultRow | null {

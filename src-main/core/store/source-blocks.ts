@@ -83,14 +83,11 @@ export const SOURCE_BLOCKS_SQL = {
     ORDER BY last_row`,
   all: 'SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? ORDER BY last_row',
   span: 'SELECT MIN(first_row) AS first, MAX(last_row) AS last FROM source_blocks WHERE import_id = ?',
-  version: "SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM source_blocks WHERE import_id = ?",
   clear: 'DELETE FROM source_blocks WHERE import_id = ?'
 } as const
 
 export class SourceBlocks {
   private readonly s: Record<keyof typeof SOURCE_BLOCKS_SQL, Statement>
-  /** The rows that matched the last text search, per import: the results screen asks several times per keystroke. */
-  private searched: { key: string; rows: number[] } | null = null
 
   constructor(readonly db: Db) {
     this.s = Object.fromEntries(
@@ -171,30 +168,25 @@ export class SourceBlocks {
     return span.first === null || span.last === null ? null : { first: span.first, last: span.last }
   }
 
-  /**
-   * The rows whose cells contain `text`, compared as SQL's LIKE did on each row's JSON: ASCII letters in
-   * either case, everything else exactly.
-   */
-  rowsContaining(importId: string, text: string): number[] {
-    const key = `${importId}\u0000${this.s.version.pluck().get(importId) as string}\u0000${text}`
-    if (this.searched?.key === key) return this.searched.rows
-    const needle = asciiLower(text)
-    const rows: number[] = []
-    for (const block of this.s.all.all(importId) as BlockRow[]) {
-      decodeBlock(block.data).forEach((cells, i) => {
-        if (asciiLower(JSON.stringify(cells)).includes(needle)) rows.push(block.first_row + i)
-      })
+  /** Every stored row from `first` through `last`, in order, one block inflated at a time. */
+  *rowsBetween(importId: string, first: number, last: number): Generator<[number, CellValue[]]> {
+    // Read page by page, so no statement stays open while the caller works between rows.
+    for (let from = first; from <= last;) {
+      const blocks = this.s.from.all(importId, from, 64) as BlockRow[]
+      if (blocks.length === 0) return
+      for (const block of blocks) {
+        if (block.first_row > last) return
+        const rows = decodeBlock(block.data)
+        for (let i = Math.max(0, from - block.first_row); i < rows.length; i++) {
+          if (block.first_row + i > last) return
+          yield [block.first_row + i, rows[i]]
+        }
+      }
+      from = blocks[blocks.length - 1].last_row + 1
     }
-    this.searched = { key, rows }
-    return rows
   }
 
   clear(importId: string): void {
     this.s.clear.run(importId)
-    this.searched = null
   }
-}
-
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }

@@ -6,9 +6,6 @@ export const PAGE_SIZE = 200
 // Enough pages to cover several screens in both directions; older ones are refetched if scrolled back to.
 const MAX_CACHED_PAGES = 60
 
-type ListField = 'reasons' | 'lineTypes' | 'countries'
-const LIST_FIELDS: ListField[] = ['reasons', 'lineTypes', 'countries']
-
 export interface ResultsSlice {
   resultsJobId: string | null
   filter: ResultFilter
@@ -49,12 +46,6 @@ export function hasActiveFilter(filter: ResultFilter): boolean {
   return Object.keys(cleanFilter(filter)).length > 0
 }
 
-function withoutField(filter: ResultFilter, field: ListField): ResultFilter {
-  const copy: ResultFilter = { ...filter }
-  delete copy[field]
-  return copy
-}
-
 export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get) => {
   let pending = new Set<number>()
   let detailSeq = 0
@@ -85,17 +76,9 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     const { resultsJobId: jobId, filter, resultsVersion: version } = get()
     if (!jobId) return
     try {
-      // Each dropdown lists what its own selection would allow, so a chosen value never hides its siblings.
-      const narrowed = LIST_FIELDS.filter((field) => (filter[field]?.length ?? 0) > 0)
-      const [base, ...others] = await Promise.all([
-        api.results.facets({ jobId, filter }),
-        ...narrowed.map((field) => api.results.facets({ jobId, filter: withoutField(filter, field) }))
-      ])
+      // Each field is counted under every other filter but its own, so a chosen value never hides its siblings.
+      const facets = await api.results.facets({ jobId, filter })
       if (get().resultsVersion !== version || get().resultsJobId !== jobId) return
-      const facets: Facets = { ...base }
-      narrowed.forEach((field, i) => {
-        facets[field] = others[i][field]
-      })
       set({ facets })
     } catch (error) {
       if (get().resultsVersion !== version) return

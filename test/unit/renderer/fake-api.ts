@@ -141,7 +141,16 @@ export function makePreflight(overrides: Partial<Preflight> = {}): Preflight {
   }
 }
 
-const emptyFacets: Facets = { statuses: [], reasons: [], lineTypes: [], countries: [], total: 0 }
+const emptyFacets: Facets = {
+  statuses: [],
+  reasons: [],
+  lineTypes: [],
+  countries: [],
+  carriers: [],
+  providers: [],
+  checkedAges: [],
+  total: 0
+}
 
 /** A controllable Api: every method is a vi.fn so tests can script answers and inspect calls. */
 export function fakeApi(total = 1000) {

@@ -214,6 +214,9 @@ describe('ambiguous numbers in the results', () => {
     reasons: count > 0 ? [{ value: 'ambiguous_region', count }] : [],
     lineTypes: [],
     countries: [],
+    carriers: [],
+    providers: [],
+    checkedAges: [],
     total: 1000
   })
 
