@@ -166,6 +166,13 @@ describe('review of a job through its index', () => {
       country(a) < country(b) ? -1 : country(a) > country(b) ? 1 : a.rowIndex - b.rowIndex
     )
     expect(sorted('country')).toEqual(byCountry.map((r) => r.rowIndex))
+    // Descending keeps rows without a country last, as a spreadsheet does.
+    const byCountryDown = [...all].sort((a, b) => {
+      if (!a.country || !b.country)
+        return a.country === b.country ? a.rowIndex - b.rowIndex : a.country ? -1 : 1
+      return a.country < b.country ? 1 : a.country > b.country ? -1 : a.rowIndex - b.rowIndex
+    })
+    expect(sorted('country', true)).toEqual(byCountryDown.map((r) => r.rowIndex))
     // City: case-insensitive natural order, empty cells last, ties in row order.
     const city = sorted(2)
     const cities = city.map((i) => String(all[i].cells[2] ?? ''))

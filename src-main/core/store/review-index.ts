@@ -565,7 +565,15 @@ export class ReviewIndex {
     const ranks = this.ranksFor(sort.by)
     const sign = sort.descending ? -1 : 1
     const order = Array.from(positions)
-    order.sort((a, b) => sign * (ranks[a] - ranks[b]) || a - b)
+    // Empty values stay last in both directions, as in a spreadsheet.
+    order.sort((a, b) => {
+      const ra = ranks[a]
+      const rb = ranks[b]
+      if (ra === rb) return a - b
+      if (ra === EMPTY_RANK) return 1
+      if (rb === EMPTY_RANK) return -1
+      return sign * (ra - rb)
+    })
     return Int32Array.from(order)
   }
 
@@ -582,10 +590,15 @@ export class ReviewIndex {
     } else if (by === 'checkedAt') {
       // Unknown times last.
       const hours = this.checkedHour.data
-      for (let at = 0; at < this.size; at++) ranks[at] = hours[at] || 2 ** 31 - 1
+      for (let at = 0; at < this.size; at++) ranks[at] = hours[at] || EMPTY_RANK
     } else if (by === 'e164') {
       const e164 = Array.from({ length: this.size }, (_, at) => this.e164At(at))
-      rankBy(ranks, this.size, (a, b) => textOrder(e164[a], e164[b]))
+      rankBy(
+        ranks,
+        this.size,
+        (a, b) => textOrder(e164[a], e164[b]),
+        (a) => e164[a] === ''
+      )
     } else if (typeof by === 'number') {
       const keys: CellValue[] = new Array(this.size).fill(null)
       const rowIndexes = this.rowIndex.data
@@ -596,7 +609,12 @@ export class ReviewIndex {
           if (at < this.size && rowIndexes[at] === rowIndex) keys[at] = cells[by] ?? null
         }
       }
-      rankBy(ranks, this.size, (a, b) => cellOrder(keys[a], keys[b]))
+      rankBy(
+        ranks,
+        this.size,
+        (a, b) => cellOrder(keys[a], keys[b]),
+        (a) => keys[a] === null || keys[a] === ''
+      )
     } else {
       // A coded field: its values in text order, none last.
       const field = (
@@ -613,7 +631,7 @@ export class ReviewIndex {
       const place = new Int32Array(values.length)
       order.forEach((code, i) => (place[code] = i))
       const data = this.coded[field].data
-      for (let at = 0; at < this.size; at++) ranks[at] = place[data[at]]
+      for (let at = 0; at < this.size; at++) ranks[at] = data[at] === 0 ? EMPTY_RANK : place[data[at]]
     }
     this.sortRanks.set(key, ranks)
     return ranks
@@ -647,13 +665,21 @@ function hourOf(iso: string | null): number {
   return Number.isNaN(ms) ? 0 : Math.floor(ms / HOUR_MS)
 }
 
-/** Gives each position its rank under `compare` (equal values share a rank). */
-function rankBy(ranks: Int32Array, size: number, compare: (a: number, b: number) => number): void {
+/** The rank of an empty value: sorted last whichever the direction. */
+const EMPTY_RANK = 2 ** 31 - 1
+
+/** Gives each position its rank under `compare` (equal values share a rank; empty ones EMPTY_RANK). */
+function rankBy(
+  ranks: Int32Array,
+  size: number,
+  compare: (a: number, b: number) => number,
+  isEmpty: (a: number) => boolean
+): void {
   const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => compare(a, b) || a - b)
   let rank = 0
   for (let i = 0; i < order.length; i++) {
     if (i > 0 && compare(order[i - 1], order[i]) !== 0) rank++
-    ranks[order[i]] = rank
+    ranks[order[i]] = isEmpty(order[i]) ? EMPTY_RANK : rank
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type ReactNode
 } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { ArrowDown, ArrowUp } from 'lucide-react'
 
 export interface TableColumn<T> {
   key: string
@@ -27,6 +28,10 @@ export interface TableColumn<T> {
   render: (row: T, index: number) => ReactNode
   /** Full text shown on hover, since cells cut long values with an ellipsis. */
   title?: (row: T) => string | undefined
+  /** The column's part in the table's order, when the table can be sorted by it. */
+  sort?: 'ascending' | 'descending' | 'none'
+  /** Called when the header is clicked to sort by the column. */
+  onSort?: () => void
 }
 
 interface VirtualTableProps<T> {
@@ -307,8 +312,25 @@ export function VirtualTable<T>({
               className={cellClass(column, 'vtable-th')}
               style={cellStyle(widthOf(column), column.pinned ? pinnedLeft[column.key] : undefined)}
               title={column.headerTitle}
+              aria-sort={column.onSort ? (column.sort ?? 'none') : undefined}
             >
-              <span className="vtable-th-content">{column.header}</span>
+              {column.onSort ? (
+                <button
+                  type="button"
+                  className="vtable-sort"
+                  data-testid={testId ? `${testId}-sort-${column.key}` : undefined}
+                  onClick={column.onSort}
+                >
+                  <span className="vtable-th-content">{column.header}</span>
+                  {column.sort === 'ascending' ? (
+                    <ArrowUp size={12} className="vtable-sort-icon" aria-hidden="true" />
+                  ) : column.sort === 'descending' ? (
+                    <ArrowDown size={12} className="vtable-sort-icon" aria-hidden="true" />
+                  ) : null}
+                </button>
+              ) : (
+                <span className="vtable-th-content">{column.header}</span>
+              )}
               <span
                 className="vtable-resizer"
                 aria-hidden="true"

@@ -1,4 +1,13 @@
-import type { Facets, ResultFilter, ResultRow, RowDetail, Status } from '@contract/types'
+import {
+  FACET_FIELDS,
+  type FacetField,
+  type Facets,
+  type ResultFilter,
+  type ResultRow,
+  type ResultSort,
+  type RowDetail,
+  type Status
+} from '@contract/types'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -16,6 +25,8 @@ export interface ResultsSlice {
   pages: Record<number, ResultRow[]>
   resultsError: UiError | null
   facets: Facets | null
+  /** The table's order; null: the list's own. */
+  sort: ResultSort | null
   detailRowIndex: number | null
   detail: RowDetail | null
   detailState: 'idle' | 'loading' | 'ready' | 'error'
@@ -23,6 +34,13 @@ export interface ResultsSlice {
   openResults: (jobId: string) => void
   setFilter: (patch: Partial<ResultFilter>) => void
   toggleStatus: (status: Status) => void
+  /** Adds a value to a facet's selection, or takes it out. */
+  toggleFacetValue: (field: FacetField, value: string) => void
+  /** Keeps every row but the facet's selection ("everything but"), or back. */
+  toggleFacetInvert: (field: FacetField) => void
+  clearFacet: (field: FacetField) => void
+  /** Sorts by a column: ascending first, then descending, then back to the list's order. */
+  cycleSort: (by: ResultSort['by']) => void
   clearFilters: () => void
   ensureRows: (start: number, end: number) => void
   retryResults: () => void
@@ -33,10 +51,13 @@ export interface ResultsSlice {
 /** Drops empty lists and blank search so the DTO only says what actually narrows the rows. */
 export function cleanFilter(filter: ResultFilter): ResultFilter {
   const clean: ResultFilter = {}
-  if (filter.statuses && filter.statuses.length > 0) clean.statuses = [...filter.statuses]
-  if (filter.reasons && filter.reasons.length > 0) clean.reasons = [...filter.reasons]
-  if (filter.lineTypes && filter.lineTypes.length > 0) clean.lineTypes = [...filter.lineTypes]
-  if (filter.countries && filter.countries.length > 0) clean.countries = [...filter.countries]
+  for (const field of FACET_FIELDS) {
+    const values = filter[field] as string[] | undefined
+    if (values && values.length > 0) (clean as Record<string, string[]>)[field] = [...values]
+  }
+  // Inverting a facet only means something while it has a selection.
+  const exclude = filter.exclude?.filter((field) => clean[field]?.length)
+  if (exclude?.length) clean.exclude = [...new Set(exclude)]
   const search = filter.search?.trim()
   if (search) clean.search = search
   return clean
@@ -51,12 +72,12 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
   let detailSeq = 0
 
   function fetchPage(page: number): void {
-    const { resultsJobId: jobId, filter, resultsVersion: version } = get()
+    const { resultsJobId: jobId, filter, sort, resultsVersion: version } = get()
     if (!jobId || pending.has(page)) return
     const inFlight = pending
     inFlight.add(page)
     api.results
-      .query({ jobId, filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      .query({ jobId, filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sort ? { sort } : {}) })
       .then((result) => {
         if (get().resultsVersion !== version || get().resultsJobId !== jobId) return
         set((state) => ({
@@ -86,10 +107,11 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     }
   }
 
-  function reload(filter: ResultFilter): void {
+  function reload(filter: ResultFilter, sort: ResultSort | null = get().sort): void {
     pending = new Set()
     set((state) => ({
       filter,
+      sort,
       resultsVersion: state.resultsVersion + 1,
       pages: {},
       total: null,
@@ -107,6 +129,7 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     pages: {},
     resultsError: null,
     facets: null,
+    sort: null,
     detailRowIndex: null,
     detail: null,
     detailState: 'idle',
@@ -115,7 +138,7 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     openResults(jobId) {
       set({ resultsJobId: jobId, facets: null })
       get().closeRow()
-      reload({})
+      reload({}, null)
     },
 
     setFilter(patch) {
@@ -126,6 +149,30 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
       const current = get().filter.statuses ?? []
       const statuses = current.includes(status) ? current.filter((s) => s !== status) : [...current, status]
       get().setFilter({ statuses })
+    },
+
+    toggleFacetValue(field, value) {
+      const current = (get().filter[field] as string[] | undefined) ?? []
+      const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value]
+      get().setFilter({ [field]: values })
+    },
+
+    toggleFacetInvert(field) {
+      const exclude = get().filter.exclude ?? []
+      get().setFilter({
+        exclude: exclude.includes(field) ? exclude.filter((f) => f !== field) : [...exclude, field]
+      })
+    },
+
+    clearFacet(field) {
+      get().setFilter({ [field]: [], exclude: (get().filter.exclude ?? []).filter((f) => f !== field) })
+    },
+
+    cycleSort(by) {
+      const sort = get().sort
+      const next: ResultSort | null =
+        sort?.by !== by ? { by } : !sort.descending ? { by, descending: true } : null
+      reload(get().filter, next)
     },
 
     clearFilters() {

@@ -1,20 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Search, X } from 'lucide-react'
-import { STATUSES, type FacetCount, type JobDetail, type LineType, type Status } from '@contract/types'
+import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
-import { MultiSelect } from '../../components/MultiSelect'
-import { Select } from '../../components/Select'
-import { flagEmoji, formatCount } from '../../lib/format'
-import { STATUS_LABELS, lineTypeLabel, reasonLabel } from '../../lib/labels'
+import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { hasActiveFilter } from '../../store/results-slice'
 
 const SEARCH_DELAY_MS = 250
 
+/** The search box, what the facets leave of the job, and one button that clears every filter. */
 export function FilterBar({ job }: { job: JobDetail }) {
   const filter = useAppStore((state) => state.filter)
   const facets = useAppStore((state) => state.facets)
-  const appInfo = useAppStore((state) => state.appInfo)
   const setFilter = useAppStore((state) => state.setFilter)
   const clearFilters = useAppStore((state) => state.clearFilters)
 
@@ -37,12 +34,6 @@ export function FilterBar({ job }: { job: JobDetail }) {
       if ((useAppStore.getState().filter.search ?? '') !== value.trim()) setFilter({ search: value })
     }, SEARCH_DELAY_MS)
   }
-
-  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
-
-  const reasonOptions = withSelected(facets?.reasons ?? [], filter.reasons?.[0])
-  const lineTypeOptions = withSelected(facets?.lineTypes ?? [], filter.lineTypes?.[0])
-  const countryOptions = withSelected(facets?.countries ?? [], filter.countries?.[0])
 
   const active = hasActiveFilter(filter) || search.trim().length > 0
 
@@ -77,70 +68,11 @@ export function FilterBar({ job }: { job: JobDetail }) {
         ) : null}
       </div>
 
-      <MultiSelect
-        label="Status"
-        allLabel="All statuses"
-        testId="filter-status"
-        values={filter.statuses ?? []}
-        onChange={(values) => setFilter({ statuses: values as Status[] })}
-        options={STATUSES.map((status) => ({
-          value: status,
-          label: STATUS_LABELS[status],
-          count: formatCount(job.counts.byStatus[status]),
-          decoration: <span className={`status-dot status-${status}`} aria-hidden="true" />
-        }))}
-      />
-
-      <Select
-        label="Reason"
-        hideLabel
-        testId="filter-reason"
-        active={Boolean(filter.reasons?.length)}
-        value={filter.reasons?.[0] ?? ''}
-        onChange={(event) => setFilter({ reasons: event.target.value ? [event.target.value] : [] })}
-      >
-        <option value="">All reasons</option>
-        {reasonOptions.map((facet) => (
-          <option key={facet.value} value={facet.value}>
-            {reasonLabel(facet.value) || 'No reason'} ({formatCount(facet.count)})
-          </option>
-        ))}
-      </Select>
-
-      <Select
-        label="Line type"
-        hideLabel
-        testId="filter-line-type"
-        active={Boolean(filter.lineTypes?.length)}
-        value={filter.lineTypes?.[0] ?? ''}
-        onChange={(event) =>
-          setFilter({ lineTypes: event.target.value ? [event.target.value as LineType] : [] })
-        }
-      >
-        <option value="">All line types</option>
-        {lineTypeOptions.map((facet) => (
-          <option key={facet.value} value={facet.value}>
-            {lineTypeLabel(facet.value) || 'Not known'} ({formatCount(facet.count)})
-          </option>
-        ))}
-      </Select>
-
-      <Select
-        label="Country"
-        hideLabel
-        testId="filter-country"
-        active={Boolean(filter.countries?.length)}
-        value={filter.countries?.[0] ?? ''}
-        onChange={(event) => setFilter({ countries: event.target.value ? [event.target.value] : [] })}
-      >
-        <option value="">All countries</option>
-        {countryOptions.map((facet) => (
-          <option key={facet.value} value={facet.value}>
-            {countryOptionLabel(facet.value, regionNames)} ({formatCount(facet.count)})
-          </option>
-        ))}
-      </Select>
-
+      <p className="filter-summary" data-testid="filter-summary" aria-live="polite">
+        {facets && active
+          ? `${formatCount(facets.total)} of ${formatCount(job.counts.rows)} rows match`
+          : `${formatCount(job.counts.rows)} rows`}
+      </p>
       <Button
         variant="ghost"
         size="sm"
@@ -156,17 +88,4 @@ export function FilterBar({ job }: { job: JobDetail }) {
       </Button>
     </div>
   )
-}
-
-/** Keeps the chosen value listed even when the current counts no longer include it. */
-function withSelected(options: FacetCount[], selected: string | undefined): FacetCount[] {
-  if (!selected || options.some((option) => option.value === selected)) return options
-  return [{ value: selected, count: 0 }, ...options]
-}
-
-function countryOptionLabel(code: string, names: Map<string, string>): string {
-  if (!code) return 'No country'
-  const name = names.get(code)
-  const flag = flagEmoji(code)
-  return `${flag ? `${flag} ` : ''}${name ? `${name} (${code})` : code}`
 }

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
 import { Phone, SearchX } from 'lucide-react'
-import type { JobDetail, ResultRow } from '@contract/types'
+import type { JobDetail, ResultRow, ResultSort } from '@contract/types'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
 import { Spinner } from '../../components/Spinner'
@@ -34,6 +34,8 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   const openRow = useAppStore((state) => state.openRow)
   const clearFilters = useAppStore((state) => state.clearFilters)
   const overview = useAppStore((state) => state.providers)
+  const sort = useAppStore((state) => state.sort)
+  const cycleSort = useAppStore((state) => state.cycleSort)
 
   const [measured, setMeasured] = useState<{ jobId: string; widths: number[] } | null>(null)
   const firstPage = pages[0]
@@ -62,25 +64,8 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         title: (row) => formatCell(row.cells[index]) || undefined
       }
     })
-    return [
-      {
-        key: 'row',
-        header: '#',
-        headerTitle: 'Row number',
-        width: 76,
-        minWidth: 56,
-        align: 'end',
-        pinned: true,
-        className: 'col-rownum',
-        render: (row) => (
-          <>
-            <span className={`status-dot status-${row.status}`} aria-hidden="true" />
-            {row.rowIndex + 1}
-          </>
-        ),
-        title: (row) => `Row ${row.rowIndex + 1} · ${STATUS_LABELS[row.status]}`
-      },
-      ...original,
+    // The result columns come first, so a 1280-px window shows them without scrolling sideways.
+    const result: TableColumn<ResultRow>[] = [
       {
         key: 'status',
         header: 'Status',
@@ -90,13 +75,47 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         title: (row) => STATUS_LABELS[row.status]
       },
       {
+        key: 'e164',
+        header: 'E.164',
+        width: 168,
+        className: 'col-result mono',
+        render: (row) => row.e164.join(', '),
+        title: (row) => row.e164.join(', ') || undefined
+      },
+      {
+        key: 'country',
+        header: 'Country',
+        width: 96,
+        className: 'col-result',
+        render: (row) =>
+          row.country ? (
+            <span className="country-cell">
+              <span className="flag" aria-hidden="true">
+                {flagEmoji(row.country)}
+              </span>
+              {row.country}
+            </span>
+          ) : null,
+        title: (row) => (row.country ? (regionNames.get(row.country) ?? row.country) : undefined)
+      },
+      {
+        key: 'lineType',
+        header: 'Line type',
+        width: 132,
+        className: 'col-result',
+        render: (row) => lineTypeLabel(row.lineType),
+        title: (row) => lineTypeLabel(row.lineType) || undefined
+      },
+      {
         key: 'reason',
         header: 'Reason',
         width: 210,
         className: 'col-result',
         render: (row) => reasonLabel(row.reason),
         title: (row) => (row.reason ? `${reasonLabel(row.reason)} (${row.reason})` : undefined)
-      },
+      }
+    ]
+    const after: TableColumn<ResultRow>[] = [
       {
         key: 'provider',
         header: 'Answered by',
@@ -122,41 +141,48 @@ export function ResultsTable({ job }: { job: JobDetail }) {
                 row.provider ? ` by ${providerLabel(row.provider, overview?.providers)}` : ''
               } — ${formatDateTime(row.checkedAt)}`
             : undefined
-      },
-      {
-        key: 'e164',
-        header: 'E.164',
-        width: 168,
-        className: 'col-result mono',
-        render: (row) => row.e164.join(', '),
-        title: (row) => row.e164.join(', ') || undefined
-      },
-      {
-        key: 'lineType',
-        header: 'Line type',
-        width: 132,
-        className: 'col-result',
-        render: (row) => lineTypeLabel(row.lineType),
-        title: (row) => lineTypeLabel(row.lineType) || undefined
-      },
-      {
-        key: 'country',
-        header: 'Country',
-        width: 96,
-        className: 'col-result',
-        render: (row) =>
-          row.country ? (
-            <span className="country-cell">
-              <span className="flag" aria-hidden="true">
-                {flagEmoji(row.country)}
-              </span>
-              {row.country}
-            </span>
-          ) : null,
-        title: (row) => (row.country ? (regionNames.get(row.country) ?? row.country) : undefined)
       }
     ]
-  }, [job, regionNames, widths, overview])
+    const sortable = (column: TableColumn<ResultRow>, by: ResultSort['by']): TableColumn<ResultRow> => ({
+      ...column,
+      sort: sort?.by === by ? (sort.descending ? 'descending' : 'ascending') : 'none',
+      onSort: () => cycleSort(by)
+    })
+    const byKey: Record<string, ResultSort['by']> = {
+      status: 'status',
+      e164: 'e164',
+      country: 'country',
+      lineType: 'lineType',
+      reason: 'reason',
+      provider: 'provider',
+      checkedAt: 'checkedAt'
+    }
+    return [
+      sortable(
+        {
+          key: 'row',
+          header: '#',
+          headerTitle: 'Row number',
+          width: 76,
+          minWidth: 56,
+          align: 'end',
+          pinned: true,
+          className: 'col-rownum',
+          render: (row) => (
+            <>
+              <span className={`status-dot status-${row.status}`} aria-hidden="true" />
+              {row.rowIndex + 1}
+            </>
+          ),
+          title: (row) => `Row ${row.rowIndex + 1} · ${STATUS_LABELS[row.status]}`
+        },
+        'row'
+      ),
+      ...result.map((column) => sortable(column, byKey[column.key])),
+      ...original.map((column, index) => sortable(column, index)),
+      ...after.map((column) => sortable(column, byKey[column.key]))
+    ]
+  }, [job, regionNames, widths, overview, sort, cycleSort])
 
   const getRow = useCallback(
     (index: number) => pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],

@@ -10,6 +10,7 @@ import { useAppStore } from '../../store'
 import { UncertainPanel } from '../live/UncertainPanel'
 import { ExportDialog } from '../export/ExportDialog'
 import { AmbiguousBanner } from './AmbiguousBanner'
+import { FacetPanel } from './FacetPanel'
 import { FilterBar } from './FilterBar'
 import { ResultsHeader } from './ResultsHeader'
 import { ResultsTable } from './ResultsTable'
@@ -86,7 +87,10 @@ export function ResultsView({ job }: { job: JobDetail }) {
         <>
           <AmbiguousBanner job={job} />
           <FilterBar job={job} />
-          <ResultsTable job={job} />
+          <div className="results-body">
+            <FacetPanel />
+            <ResultsTable job={job} />
+          </div>
         </>
       ) : null}
       <RowDetailDrawer job={job} />

@@ -1,0 +1,120 @@
+// Review of a 100,000-row job (issue 11): the facet panel counts every field under the other filters, ticks
+// several values at once and inverts a field to "everything but"; a header click sorts the table by that column.
+// Counts are read from the panel and checked against the rows the table then lists.
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { writeCsv } from '../helpers/contacts'
+import { startHost, type TestHost } from './host'
+
+const SCREENS = resolve(__dirname, '../../test-results/screens')
+const ROWS = 100_000
+let host: TestHost
+let listFile: string
+
+function count(text: string | null): number {
+  return Number((text ?? '').replace(/[^\d]/g, ''))
+}
+
+async function rowCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('row-count').textContent()) ?? ''
+  return count(text.split(' of ')[0])
+}
+
+test.beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true })
+  const work = mkdtempSync(join(tmpdir(), 'ringtrue-ui-review-'))
+  listFile = join(work, 'contacts-100k.csv')
+  await writeCsv(listFile, ROWS)
+  host = await startHost()
+})
+
+test.afterAll(async () => {
+  await host?.close()
+})
+
+test('facets with counts, multi-select and "everything but"; a header click sorts the table', async ({
+  page
+}) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1280, height: 860 })
+  await page.goto(host.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await fetch(`${host.url}__test/open-path`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: listFile })
+  })
+  await page.getByTestId('choose-file').click()
+  await expect(page.getByTestId('preview-panel')).toBeVisible()
+  await page.getByTestId('start-import').click()
+  await expect(page.getByTestId('job-progress')).toHaveCount(0, { timeout: 90_000 })
+  await expect(page.getByTestId('results-table')).toBeVisible()
+  await expect(page.getByTestId('row-count')).toContainText('100,000 of 100,000')
+
+  const panel = page.getByTestId('facet-panel')
+  const countries = panel.getByTestId('facet-countries')
+  await expect(countries).toBeVisible()
+  // The list holds numbers of five countries: their counts add up to the rows that have a country.
+  const values = await countries
+    .locator('input[type=checkbox]')
+    .evaluateAll((boxes) => boxes.map((box) => box.getAttribute('data-testid') ?? ''))
+  const codes = values.map((id) => id.replace('facet-countries-', '')).filter((code) => code !== 'none')
+  expect(codes.length).toBeGreaterThanOrEqual(2)
+  const countOf = async (code: string): Promise<number> =>
+    count(await panel.getByTestId(`facet-countries-${code}-count`).textContent())
+  const [first, second] = codes
+  const a = await countOf(first)
+  const b = await countOf(second)
+
+  // Two countries ticked: the table lists both, and nothing else.
+  await panel.getByTestId(`facet-countries-${first}`).check()
+  await expect.poll(() => rowCount(page)).toBe(a)
+  await panel.getByTestId(`facet-countries-${second}`).check()
+  await expect.poll(() => rowCount(page)).toBe(a + b)
+  // The other fields are counted within that selection; the country counts themselves stay whole.
+  expect(await countOf(first)).toBe(a)
+  const statusTotal = await panel
+    .getByTestId('facet-statuses')
+    .locator('.facet-count')
+    .evaluateAll((cells) =>
+      cells.reduce((sum, cell) => sum + Number(cell.textContent?.replace(/\D/g, '')), 0)
+    )
+  expect(statusTotal).toBe(a + b)
+  await page.screenshot({ path: join(SCREENS, 'review-01-facets.png') })
+
+  // Everything but those two countries.
+  await panel.getByTestId('facet-countries-invert').click()
+  await expect(panel.getByTestId('facet-countries-invert')).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(() => rowCount(page)).toBe(ROWS - a - b)
+  await page.screenshot({ path: join(SCREENS, 'review-02-inverted.png') })
+  await panel.getByTestId('facet-countries-clear').click()
+  await expect.poll(() => rowCount(page)).toBe(ROWS)
+
+  // Sort by the Country result column: ascending, then descending; rows without a country stay last.
+  const table = page.getByTestId('results-table')
+  const firstRowCountry = async (): Promise<string> =>
+    (
+      (await table
+        .locator('[role=row][data-testid^=result-row-]')
+        .first()
+        .locator('.country-cell')
+        .textContent()) ?? ''
+    ).replace(/[^A-Z]/g, '')
+  await page.getByTestId('results-table-sort-country').click()
+  await expect(page.locator('[role=columnheader][aria-sort=ascending]')).toContainText('Country')
+  const sortedCodes = [...codes].sort()
+  await expect.poll(firstRowCountry).toBe(sortedCodes[0])
+  await page.getByTestId('results-table-sort-country').click()
+  await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('Country')
+  await expect.poll(firstRowCountry).toBe(sortedCodes[sortedCodes.length - 1])
+  await page.screenshot({ path: join(SCREENS, 'review-03-sorted.png') })
+  // A third click gives the list its own order back.
+  await page.getByTestId('results-table-sort-country').click()
+  await expect(page.locator('[role=columnheader][aria-sort=descending]')).toHaveCount(0)
+  await expect(table.locator('[data-testid^=result-row-]').first()).toHaveAttribute(
+    'data-testid',
+    'result-row-0'
+  )
+})
