@@ -129,7 +129,9 @@ export const exportRequestSchema = z
     format: z.enum(EXPORT_FORMATS),
     keepUnknown: z.boolean(),
     target: fileHandle,
-    overwrite: z.boolean()
+    overwrite: z.boolean(),
+    view: z.object({ filter: resultFilterSchema, sort: resultSortSchema.optional() }).strict().optional(),
+    dedupe: z.boolean().optional()
   })
   .strict()
 

@@ -1,7 +1,7 @@
 // Review of a 100,000-row job (issue 11): the facet panel counts every field under the other filters, ticks
 // several values at once and inverts a field to "everything but"; a header click sorts the table by that column.
 // Counts are read from the panel and checked against the rows the table then lists.
-import { mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
@@ -12,6 +12,7 @@ const SCREENS = resolve(__dirname, '../../test-results/screens')
 const ROWS = 100_000
 let host: TestHost
 let listFile: string
+let workDir: string
 
 function count(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''))
@@ -24,8 +25,8 @@ async function rowCount(page: Page): Promise<number> {
 
 test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true })
-  const work = mkdtempSync(join(tmpdir(), 'ringtrue-ui-review-'))
-  listFile = join(work, 'contacts-100k.csv')
+  workDir = mkdtempSync(join(tmpdir(), 'ringtrue-ui-review-'))
+  listFile = join(workDir, 'contacts-100k.csv')
   await writeCsv(listFile, ROWS)
   host = await startHost()
 })
@@ -83,6 +84,30 @@ test('facets with counts, multi-select and "everything but"; a header click sort
     )
   expect(statusTotal).toBe(a + b)
   await page.screenshot({ path: join(SCREENS, 'review-01-facets.png') })
+
+  // Export this view: exactly the rows the table lists, nothing else.
+  const viewFile = join(workDir, 'view.csv')
+  await page.getByTestId('open-export').click()
+  await expect(page.getByTestId('export-scope-view')).toBeChecked()
+  await page.getByTestId('export-mode-full').check()
+  await page.getByTestId('export-format-csv').check()
+  await fetch(`${host.url}__test/save-path`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: viewFile })
+  })
+  await page.getByTestId('export-confirm').click()
+  await expect(page.getByTestId('toast')).toContainText(`Exported ${(a + b).toLocaleString('en-US')} rows`)
+  const lines = readFileSync(viewFile, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
+  expect(lines).toHaveLength(a + b + 1)
+  const header = lines[0].split(',')
+  const country = header.lastIndexOf('Country')
+  expect(country).toBeGreaterThan(0)
+  const exported = new Set(lines.slice(1).map((line) => line.split(',')[country]))
+  expect([...exported].sort()).toEqual([first, second].sort())
 
   // Everything but those two countries.
   await panel.getByTestId('facet-countries-invert').click()

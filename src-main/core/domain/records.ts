@@ -272,6 +272,10 @@ export interface ExportRequest {
   outPath: string
   /** Required to write over an existing file, and always required to write over the imported file itself. */
   overwrite: boolean
+  /** Only the rows of this view, in its order (the results screen's filters and sort); absent: every row. */
+  view?: { filter: ResultFilter; sort?: ResultSort }
+  /** Keep only the first row of each number (by E.164); rows without a valid number are all kept. */
+  dedupe?: boolean
 }
 
 export interface ExportResult {

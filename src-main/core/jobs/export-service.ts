@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import type { ExportRequest, ExportResult, Status } from '../domain'
+import type { ExportRequest, ExportResult, ResultRow, Status } from '../domain'
 import { STATUSES } from '../domain'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
 import type { JobStore } from '../store/job-store'
@@ -25,7 +25,12 @@ export async function writeJobExport(
     hasHeaderRow: importRecord?.headerRow !== null,
     phoneColumns: job.phoneColumns,
     sheetName: job.sheet,
-    rows: (statuses: Status[]) => store.results.iterateResults(job.id, statuses, follow)
+    rows: (statuses: Status[]) => {
+      const rows = request.view
+        ? store.results.iterateView(job.id, request.view, statuses)
+        : store.results.iterateResults(job.id, statuses, follow)
+      return request.dedupe ? firstOfEachNumber(rows) : rows
+    }
   }
   return writeExport(source, {
     mode: request.mode,
@@ -34,6 +39,19 @@ export async function writeJobExport(
     outPath: request.outPath,
     onProgress
   })
+}
+
+/**
+ * The rows, without a row whose numbers all appeared in an earlier row: the first row of each number stays (a
+ * row without a valid number has nothing to repeat and stays too).
+ */
+export function* firstOfEachNumber(rows: Iterable<ResultRow>): Generator<ResultRow> {
+  const seen = new Set<string>()
+  for (const row of rows) {
+    if (row.e164.length > 0 && row.e164.every((e164) => seen.has(e164))) continue
+    for (const e164 of row.e164) seen.add(e164)
+    yield row
+  }
 }
 
 /** The files an export writes: one, or one per status for a split CSV. */

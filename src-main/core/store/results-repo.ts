@@ -339,6 +339,34 @@ export class ResultsRepo {
     return { total, rows: this.withCells(refs, rows) }
   }
 
+  /**
+   * The rows of a view (filters and sort, as the results screen shows them) whose status is one of `statuses`,
+   * streamed in the view's order for an export, a page of rows at a time.
+   */
+  *iterateView(
+    jobId: string,
+    view: { filter: ResultFilter; sort?: ResultSort },
+    statuses: readonly Status[]
+  ): Generator<ResultRow> {
+    const refs = this.refsOf(jobId)
+    const wanted = new Set(statuses)
+    const page = this.db.prepare(
+      `${ROW_SELECT} WHERE r.job = ? AND r.ordinal = 0 AND r.row_index IN (SELECT value FROM json_each(?))`
+    )
+    const seq = this.keys.seqOf(jobId)
+    const order = this.review(jobId).page(view.filter, view.sort, 0, Number.MAX_SAFE_INTEGER)
+    for (let at = 0; at < order.length; at += EXPORT_PAGE_ROWS) {
+      const slice = order.slice(at, at + EXPORT_PAGE_ROWS)
+      const found = new Map(
+        (page.all(seq, JSON.stringify(slice)) as ResultDbRow[]).map((row) => [row.row_index, row])
+      )
+      const rows = slice
+        .map((r) => found.get(r))
+        .filter((r): r is ResultDbRow => r !== undefined && wanted.has(r.status))
+      yield* this.withCells(refs, rows)
+    }
+  }
+
   /** The job's review index, read when first asked for and again when its results changed (see ReviewIndex). */
   private review(jobId: string): ReviewIndex {
     const stamp = this.s.reviewStamp.get(jobId) as ReviewStamp | undefined

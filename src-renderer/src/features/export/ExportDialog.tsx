@@ -9,6 +9,7 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { errorCode, toUiError, type UiError } from '../../lib/errors'
 import { fileStem, formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { hasActiveFilter } from '../../store/results-slice'
 
 interface ModeChoice {
   mode: ExportMode
@@ -56,13 +57,22 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
   const [mode, setMode] = useState<ExportMode>('cleaned')
   const [format, setFormat] = useState<ExportFormat>('xlsx')
   const [keepUnknown, setKeepUnknown] = useState(false)
+  const [onlyView, setOnlyView] = useState(true)
+  const [dedupe, setDedupe] = useState(false)
   const [busy, setBusy] = useState(false)
+  const filter = useAppStore((state) => state.filter)
+  const sort = useAppStore((state) => state.sort)
+  const viewTotal = useAppStore((state) => state.total)
+  const resultsJobId = useAppStore((state) => state.resultsJobId)
+  // The results screen narrows or orders this job's rows: the export can follow it.
+  const hasView = resultsJobId === job.id && (hasActiveFilter(filter) || sort !== null)
+  const view = hasView && onlyView ? { filter, ...(sort ? { sort } : {}) } : undefined
   const [error, setError] = useState<UiError | null>(null)
   const [confirm, setConfirm] = useState<Confirm>(null)
 
   const { byStatus } = job.counts
   const cleanedRows = byStatus.active + byStatus.unchecked + (keepUnknown ? byStatus.unknown : 0)
-  const rowsEstimate = mode === 'cleaned' ? cleanedRows : job.counts.rows
+  const rowsEstimate = view ? (viewTotal ?? 0) : mode === 'cleaned' ? cleanedRows : job.counts.rows
 
   function close() {
     if (busy) return
@@ -97,7 +107,9 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
         format,
         keepUnknown: mode === 'cleaned' ? keepUnknown : false,
         target: target.handle,
-        overwrite
+        overwrite,
+        ...(view ? { view } : {}),
+        ...(dedupe ? { dedupe } : {})
       })
       succeed(result)
     } catch (caught) {
@@ -156,6 +168,44 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
       >
         {error ? <ErrorPanel title="Export failed" message={error.message} code={error.code} /> : null}
 
+        {hasView ? (
+          <fieldset className="choice-group choice-inline" data-testid="export-scope">
+            <legend>Rows</legend>
+            <label className={`choice choice-compact${onlyView ? ' is-checked' : ''}`}>
+              <input
+                type="radio"
+                name="export-scope"
+                checked={onlyView}
+                onChange={() => setOnlyView(true)}
+                data-testid="export-scope-view"
+                disabled={busy}
+              />
+              <span className="choice-text">
+                <span className="choice-title">
+                  This view ({formatCount(viewTotal ?? 0)} {viewTotal === 1 ? 'row' : 'rows'})
+                </span>
+                <span className="choice-description">
+                  {sort ? 'As filtered and sorted on screen.' : 'As filtered on screen.'}
+                </span>
+              </span>
+            </label>
+            <label className={`choice choice-compact${!onlyView ? ' is-checked' : ''}`}>
+              <input
+                type="radio"
+                name="export-scope"
+                checked={!onlyView}
+                onChange={() => setOnlyView(false)}
+                data-testid="export-scope-all"
+                disabled={busy}
+              />
+              <span className="choice-text">
+                <span className="choice-title">All {formatCount(job.counts.rows)} rows</span>
+                <span className="choice-description">In the list's own order.</span>
+              </span>
+            </label>
+          </fieldset>
+        ) : null}
+
         <fieldset className="choice-group">
           <legend>What to export</legend>
           {MODES.map((choice) => (
@@ -187,6 +237,23 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
           />
           <span>
             Also keep unknown <span className="dim">({formatCount(byStatus.unknown)} rows)</span>
+          </span>
+        </label>
+
+        <label className="checkbox-row">
+          <input
+            type="checkbox"
+            checked={dedupe}
+            onChange={(event) => setDedupe(event.target.checked)}
+            disabled={busy}
+            data-testid="export-dedupe"
+          />
+          <span>
+            Keep only the first row of each number{' '}
+            <span className="dim">
+              ({formatCount(job.counts.numbers - job.counts.unique)} repeated{' '}
+              {job.counts.numbers - job.counts.unique === 1 ? 'number' : 'numbers'} in this check)
+            </span>
           </span>
         </label>
 
