@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import type { ExportOutcome, JobView, PickedFile } from '@contract/api'
 import { Channels, type InvokeChannel } from '@contract/channels'
 import type { PayloadOf } from '@contract/schemas'
@@ -10,6 +10,9 @@ import { databasePath } from '../core/paths'
 import { storeErrorFrom } from '../core/store/database'
 import { FileHandleRegistry } from './file-handles'
 import type { Platform } from './platform'
+
+/** The eight bytes every PNG file starts with. */
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 export type HandlerTable = { [C in InvokeChannel]: (payload: PayloadOf<C>) => Promise<unknown> }
 
@@ -46,6 +49,19 @@ export function createHandlers({
     [Channels.pickSpreadsheet]: async () => picked(await platform.pickSpreadsheet(), 'open'),
     [Channels.pickSavePath]: async (request) => picked(await platform.pickSavePath(request), 'save'),
     [Channels.reveal]: (file) => platform.reveal(files.resolve(file, 'reveal')),
+    [Channels.writeImage]: async ({ target, png }) => {
+      const path = files.resolve(target, 'write')
+      const bytes = Buffer.from(png, 'base64')
+      if (!bytes.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) {
+        throw new ServiceError(
+          'not_an_image',
+          'The chart could not be saved: the picture is not a PNG image.'
+        )
+      }
+      await writeFile(path, bytes)
+      files.revoke(target)
+      return files.issue(path, 'written')
+    },
     [Channels.registerDrop]: async (path) => {
       const info = await stat(path).catch(() => null)
       if (!info?.isFile()) {
@@ -79,6 +95,10 @@ export function createHandlers({
       jobs.assertExists(jobId)
       const page = store.results.queryResults(jobId, filter, offset, limit, sort)
       return { total: page.total, offset, rows: page.rows }
+    },
+    [Channels.spend]: async (jobId) => {
+      jobs.assertExists(jobId)
+      return store.results.spendByProvider(jobId)
     },
     [Channels.facets]: async ({ jobId, filter }) => {
       jobs.assertExists(jobId)

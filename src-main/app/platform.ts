@@ -23,12 +23,14 @@ export function electronPlatform(getWindow: () => BrowserWindow | null): Platfor
     async pickSavePath({ defaultName, format }) {
       const window = getWindow()
       const options: Electron.SaveDialogOptions = {
-        title: 'Export cleaned list',
+        title: format === 'png' ? 'Save chart' : 'Export cleaned list',
         defaultPath: defaultName,
         filters: [
           format === 'csv'
             ? { name: 'CSV', extensions: ['csv'] }
-            : { name: 'Excel workbook', extensions: ['xlsx'] }
+            : format === 'png'
+              ? { name: 'PNG image', extensions: ['png'] }
+              : { name: 'Excel workbook', extensions: ['xlsx'] }
         ]
       }
       const result = window

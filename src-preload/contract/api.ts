@@ -17,6 +17,7 @@ import type {
   JobSummary,
   LivePlan,
   Preflight,
+  ProviderSpend,
   ResultFilter,
   StartLiveRequest,
   Status,
@@ -80,7 +81,14 @@ export interface JobView extends JobDetail {
 
 export interface SavePathRequest {
   defaultName: string
-  format: 'xlsx' | 'csv'
+  format: 'xlsx' | 'csv' | 'png'
+}
+
+/** A chart saved as an image, to a path the user picked in the save dialog (format 'png'). */
+export interface WriteImageRequest {
+  target: FileHandle
+  /** The PNG file, base64-encoded. */
+  png: string
 }
 
 /** Everything the renderer can ask of the main process. One method per operation, no generic channel. */
@@ -95,6 +103,8 @@ export interface Api {
     pickSavePath(request: SavePathRequest): Promise<PickedFile | null>
     /** Shows a file in the OS file manager: one the user picked, a job's source or a file an export wrote. */
     reveal(file: FileHandle): Promise<void>
+    /** Writes a PNG the page drew to the picked path; answers a reveal-only handle of the file. */
+    writeImage(request: WriteImageRequest): Promise<PickedFile>
     /**
      * Registers a file dropped on the window: the preload learns its path (only Electron knows it) and main
      * answers with a handle. null when the file has no path on disk. The renderer never sees or sends the path.
@@ -135,6 +145,8 @@ export interface Api {
     query(query: ResultQuery): Promise<ResultPage>
     facets(request: { jobId: string; filter: ResultFilter }): Promise<Facets>
     row(request: { jobId: string; rowIndex: number }): Promise<RowDetail>
+    /** What the job's paid check has cost, per provider. */
+    spend(jobId: string): Promise<ProviderSpend[]>
   }
   exports: {
     run(request: ExportFileRequest): Promise<ExportOutcome>

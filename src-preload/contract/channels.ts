@@ -4,6 +4,7 @@ export const Channels = {
   pickSpreadsheet: 'files:pick-spreadsheet',
   pickSavePath: 'files:pick-save-path',
   reveal: 'files:reveal',
+  writeImage: 'files:write-image',
   /** Preload only: the path of a dropped File (from webUtils), registered for a handle. */
   registerDrop: 'files:register-drop',
   preview: 'imports:preview',
@@ -22,6 +23,7 @@ export const Channels = {
   ambiguousChoices: 'jobs:ambiguous-choices',
   queryResults: 'results:query',
   facets: 'results:facets',
+  spend: 'results:spend',
   rowDetail: 'results:row',
   runExport: 'exports:run',
   listProviders: 'providers:list',

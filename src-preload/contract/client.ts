@@ -32,6 +32,7 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
       pickSpreadsheet: () => call(Channels.pickSpreadsheet),
       pickSavePath: (request) => call(Channels.pickSavePath, request),
       reveal: (file) => call(Channels.reveal, file),
+      writeImage: (request) => call(Channels.writeImage, request),
       async registerDroppedFile(file) {
         let path: string | null = null
         try {
@@ -64,7 +65,8 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
     results: {
       query: (query) => call(Channels.queryResults, query),
       facets: (request) => call(Channels.facets, request),
-      row: (request) => call(Channels.rowDetail, request)
+      row: (request) => call(Channels.rowDetail, request),
+      spend: (jobId) => call(Channels.spend, jobId)
     },
     exports: { run: (request) => call(Channels.runExport, request) },
     providers: {

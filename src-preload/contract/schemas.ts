@@ -146,9 +146,20 @@ export const payloadSchemas = {
   [Channels.appInfo]: z.undefined(),
   [Channels.pickSpreadsheet]: z.undefined(),
   [Channels.pickSavePath]: z
-    .object({ defaultName: z.string().min(1).max(255), format: z.enum(EXPORT_FORMATS) })
+    .object({ defaultName: z.string().min(1).max(255), format: z.enum([...EXPORT_FORMATS, 'png']) })
     .strict(),
   [Channels.reveal]: fileHandle,
+  // A chart's PNG: at most 16 MB, base64 only (main checks it is a PNG before writing it).
+  [Channels.writeImage]: z
+    .object({
+      target: fileHandle,
+      png: z
+        .string()
+        .min(1)
+        .max(22_000_000)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64 data')
+    })
+    .strict(),
   [Channels.registerDrop]: absolutePath,
   [Channels.preview]: previewRequestSchema,
   [Channels.countrySplit]: z.object({ file: fileHandle, mapping: importMappingSchema }).strict(),
@@ -168,6 +179,7 @@ export const payloadSchemas = {
   [Channels.ambiguousChoices]: jobId,
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
+  [Channels.spend]: jobId,
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),
   [Channels.runExport]: exportRequestSchema,
   [Channels.listProviders]: z.undefined(),

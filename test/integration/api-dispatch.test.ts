@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,12 +15,13 @@ describe('the handler table behind IPC validates every payload', () => {
   const revealed: string[] = []
   const unexpected: unknown[] = []
   const opened: string[] = []
+  const saveAs: string[] = []
 
   beforeAll(() => {
     t = tempServices()
     const platform: Platform = {
       pickSpreadsheet: async () => opened.shift() ?? null,
-      pickSavePath: async () => null,
+      pickSavePath: async () => saveAs.shift() ?? null,
       reveal: async (p) => void revealed.push(p)
     }
     dispatch = createDispatch(
@@ -73,7 +74,12 @@ describe('the handler table behind IPC validates every payload', () => {
       }
     ],
     [Channels.reveal, ''],
-    [Channels.appInfo, { unexpected: true }]
+    [Channels.appInfo, { unexpected: true }],
+    [Channels.writeImage, { target: '/tmp/x.png', png: 'iVBORw0KGgo=' }],
+    [Channels.writeImage, { target: 'fh_0123456789abcdef0123456789abcdef', png: 'not base64!' }],
+    [Channels.spend, '../jobs'],
+    [Channels.queryResults, { jobId: 'abc', filter: { exclude: ['everything'] }, offset: 0, limit: 10 }],
+    [Channels.queryResults, { jobId: 'abc', filter: {}, offset: 0, limit: 10, sort: { by: 'DROP TABLE' } }]
   ])('refuses a malformed %s payload', async (channel, payload) => {
     const result = await dispatch(channel, payload)
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
@@ -102,6 +108,31 @@ describe('the handler table behind IPC validates every payload', () => {
     const result = await dispatch(Channels.preview, { file: (picked.value as PickedFile).handle })
     expect(result).toMatchObject({ ok: false, error: { code: 'empty_file' } })
     if (!result.ok) expect(result.error.message).toContain('empty.csv')
+  })
+
+  it('writes a chart only as a PNG, only to the path the user picked, once', async () => {
+    const target = join(t.dir, 'chart.png')
+    saveAs.push(target)
+    const picked = await dispatch(Channels.pickSavePath, { defaultName: 'chart.png', format: 'png' })
+    if (!picked.ok) throw new Error(picked.error.message)
+    const handle = (picked.value as PickedFile).handle
+    // Anything but a PNG is refused and nothing is written.
+    const html = Buffer.from('<html>not a picture</html>').toString('base64')
+    expect(await dispatch(Channels.writeImage, { target: handle, png: html })).toMatchObject({
+      ok: false,
+      error: { code: 'not_an_image' }
+    })
+    expect(existsSync(target)).toBe(false)
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('rest')
+    ])
+    const written = await dispatch(Channels.writeImage, { target: handle, png: png.toString('base64') })
+    expect(written).toMatchObject({ ok: true, value: { name: 'chart.png' } })
+    expect(readFileSync(target)).toEqual(png)
+    // The save handle is spent: writing there again needs the dialog again.
+    const again = await dispatch(Channels.writeImage, { target: handle, png: png.toString('base64') })
+    expect(again.ok).toBe(false)
   })
 
   it('routes platform calls to the platform, with the path behind the handle', async () => {

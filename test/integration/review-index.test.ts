@@ -239,4 +239,20 @@ describe('review of a job through its index', () => {
     results.forgetCounts(jobId)
     expect(results.computeCounts(jobId, all.length)).toEqual(kept)
   })
+
+  it('sums what the paid answers cost per provider and currency', async () => {
+    const { t, jobId } = await job(50)
+    const insert = t.services.db.prepare(
+      "INSERT INTO checks (provider, e164, state, cost, currency, job_id, checked_at) VALUES (?, ?, 'active', ?, ?, ?, '2026-12-01T00:00:00Z')"
+    )
+    insert.run('acedata', '+8613800000001', 0.02, 'CNY', jobId)
+    insert.run('acedata', '+8613800000002', 0.02, 'CNY', jobId)
+    insert.run('checkmobi', '+12125550100', 0.005, 'USD', jobId)
+    insert.run('checkmobi', '+12125550101', 0.005, 'USD', 'another-job')
+    const spend = t.services.store.results.spendByProvider(jobId)
+    expect(spend.map((s) => ({ ...s, amount: Math.round(s.amount * 1000) / 1000 }))).toEqual([
+      { provider: 'acedata', currency: 'CNY', amount: 0.04, lookups: 2 },
+      { provider: 'checkmobi', currency: 'USD', amount: 0.005, lookups: 1 }
+    ])
+  })
 })

@@ -35,7 +35,7 @@ test.afterAll(async () => {
   await host?.close()
 })
 
-test('facets with counts, multi-select and "everything but"; a header click sorts the table', async ({
+test('overview charts filter on click and save as PNG; facets with counts, multi-select and "everything but"; sorting; export this view', async ({
   page
 }) => {
   test.setTimeout(120_000)
@@ -53,6 +53,42 @@ test('facets with counts, multi-select and "everything but"; a header click sort
   await expect(page.getByTestId('job-progress')).toHaveCount(0, { timeout: 90_000 })
   await expect(page.getByTestId('results-table')).toBeVisible()
   await expect(page.getByTestId('row-count')).toContainText('100,000 of 100,000')
+
+  // The overview: status split, countries and line types; a click on a chart narrows the table to it.
+  const overview = page.getByTestId('overview')
+  await expect(overview.getByTestId('overview-status')).toBeVisible()
+  await expect(overview.getByTestId('overview-countries')).toBeVisible()
+  const invalid = count(
+    await overview.getByTestId('overview-status-invalid').locator('.overview-legend-count').textContent()
+  )
+  expect(invalid).toBeGreaterThan(0)
+  await page.screenshot({ path: join(SCREENS, 'review-00-overview.png') })
+  await overview.getByTestId('overview-status-invalid').click()
+  await expect(overview.getByTestId('overview-status-invalid')).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(() => rowCount(page)).toBe(invalid)
+  await overview.getByTestId('overview-status-invalid').click()
+  await expect.poll(() => rowCount(page)).toBe(ROWS)
+  // A bar of the countries chart: its rows only.
+  const bar = overview.locator('[data-testid^=overview-countries-bar-]').first()
+  const barCode = ((await bar.getAttribute('data-testid')) ?? '').replace('overview-countries-bar-', '')
+  await bar.click()
+  await expect(page.getByTestId(`facet-countries-${barCode}`)).toBeChecked()
+  const barCount = count(await page.getByTestId(`facet-countries-${barCode}-count`).textContent())
+  await expect.poll(() => rowCount(page)).toBe(barCount)
+  await page.getByTestId(`facet-countries-${barCode}`).uncheck()
+  await expect.poll(() => rowCount(page)).toBe(ROWS)
+  // Saved as PNG where the user picks.
+  const png = join(workDir, 'status.png')
+  await fetch(`${host.url}__test/save-path`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path: png })
+  })
+  await overview.getByTestId('overview-status-png').click()
+  await expect(page.getByTestId('toast')).toContainText('Saved the chart to status.png')
+  expect(readFileSync(png).subarray(0, 8)).toEqual(
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  )
 
   const panel = page.getByTestId('facet-panel')
   const countries = panel.getByTestId('facet-countries')
@@ -97,7 +133,9 @@ test('facets with counts, multi-select and "everything but"; a header click sort
     body: JSON.stringify({ path: viewFile })
   })
   await page.getByTestId('export-confirm').click()
-  await expect(page.getByTestId('toast')).toContainText(`Exported ${(a + b).toLocaleString('en-US')} rows`)
+  await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toContainText(
+    `Exported ${(a + b).toLocaleString('en-US')} rows`
+  )
   const lines = readFileSync(viewFile, 'utf8')
     .replace(/^\uFEFF/, '')
     .trim()

@@ -278,6 +278,14 @@ export interface ExportRequest {
   dedupe?: boolean
 }
 
+/** What a job's paid check cost at one provider (from the ledger of its answers). */
+export interface ProviderSpend {
+  provider: string
+  currency: string | null
+  amount: number
+  lookups: number
+}
+
 export interface ExportResult {
   files: string[]
   rowsWritten: number

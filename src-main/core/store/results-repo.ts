@@ -6,6 +6,7 @@ import type {
   Facets,
   JobCounts,
   LineType,
+  ProviderSpend,
   ResultFilter,
   ResultRow,
   ResultSort,
@@ -130,6 +131,10 @@ export class ResultsRepo {
         COALESCE((SELECT version FROM result_versions v WHERE v.job = j.seq), 0) AS version FROM jobs j WHERE j.id = ?`
       ),
       tallies: db.prepare('SELECT name, n FROM job_tallies WHERE job = ?'),
+      spend: db.prepare(
+        `SELECT provider, currency, SUM(cost) AS amount, COUNT(*) AS lookups FROM checks WHERE job_id = ?
+         GROUP BY provider, currency ORDER BY amount DESC, provider`
+      ),
       saveTally: db.prepare('INSERT OR REPLACE INTO job_tallies (job, name, n) VALUES (?, ?, ?)'),
       dropTallies: db.prepare('DELETE FROM job_tallies WHERE job = ?'),
       statusCounts: db.prepare(
@@ -429,6 +434,11 @@ export class ResultsRepo {
       // Once the writer is done, one more pass reads what it committed last.
       if (!follow!.waitPast(mark)) writerDone = true
     }
+  }
+
+  /** What the job's paid answers cost, per provider and currency (the ledger's own figures). */
+  spendByProvider(jobId: string): ProviderSpend[] {
+    return this.s.spend.all(jobId) as ProviderSpend[]
   }
 
   /** Each field's values with their counts under every other filter, and the total the filter keeps. */

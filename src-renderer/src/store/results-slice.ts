@@ -2,6 +2,7 @@ import {
   FACET_FIELDS,
   type FacetField,
   type Facets,
+  type ProviderSpend,
   type ResultFilter,
   type ResultRow,
   type ResultSort,
@@ -12,6 +13,15 @@ import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
 export const PAGE_SIZE = 200
+const OVERVIEW_KEY = 'ringtrue.overview'
+
+function readOverviewChoice(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(OVERVIEW_KEY) !== 'hidden'
+  } catch {
+    return true
+  }
+}
 // Enough pages to cover several screens in both directions; older ones are refetched if scrolled back to.
 const MAX_CACHED_PAGES = 60
 
@@ -27,6 +37,11 @@ export interface ResultsSlice {
   facets: Facets | null
   /** The table's order; null: the list's own. */
   sort: ResultSort | null
+  /** What the open job's paid check cost per provider (null until read). */
+  spend: ProviderSpend[] | null
+  /** The charts above the table are shown (the choice is kept across jobs and starts). */
+  overviewOpen: boolean
+  toggleOverview: () => void
   detailRowIndex: number | null
   detail: RowDetail | null
   detailState: 'idle' | 'loading' | 'ready' | 'error'
@@ -130,15 +145,23 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     resultsError: null,
     facets: null,
     sort: null,
+    spend: null,
+    overviewOpen: readOverviewChoice(),
     detailRowIndex: null,
     detail: null,
     detailState: 'idle',
     detailError: null,
 
     openResults(jobId) {
-      set({ resultsJobId: jobId, facets: null })
+      set({ resultsJobId: jobId, facets: null, spend: null })
       get().closeRow()
       reload({}, null)
+      api.results
+        .spend(jobId)
+        .then((spend) => {
+          if (get().resultsJobId === jobId) set({ spend })
+        })
+        .catch(() => undefined)
     },
 
     setFilter(patch) {
@@ -177,6 +200,16 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
 
     clearFilters() {
       reload({})
+    },
+
+    toggleOverview() {
+      const overviewOpen = !get().overviewOpen
+      set({ overviewOpen })
+      try {
+        globalThis.localStorage?.setItem(OVERVIEW_KEY, overviewOpen ? 'shown' : 'hidden')
+      } catch {
+        // Storage may be unavailable (a locked-down profile): the choice then lasts for this window only.
+      }
     },
 
     ensureRows(start, end) {

@@ -9,6 +9,7 @@ import {
   type AppInfo,
   type AmbiguousChoice,
   type Facets,
+  type ProviderSpend,
   type ResultFilter,
   type ResultPage,
   type ResultQuery,
@@ -171,6 +172,7 @@ export function fakeApi(total = 1000) {
       pickSpreadsheet: vi.fn(async () => null as PickedFile | null),
       pickSavePath: vi.fn(async () => null as PickedFile | null),
       reveal: vi.fn(async (_file: string) => undefined),
+      writeImage: vi.fn(async () => ({ handle: 'h-written', name: 'chart.png', path: '' }) as PickedFile),
       registerDroppedFile: vi.fn(async (_file: File) => null as PickedFile | null)
     },
     imports: { preview: vi.fn(), countrySplit: vi.fn() },
@@ -191,7 +193,8 @@ export function fakeApi(total = 1000) {
     results: {
       query,
       facets: vi.fn(async (_request: { jobId: string; filter: ResultFilter }) => emptyFacets),
-      row: vi.fn()
+      row: vi.fn(),
+      spend: vi.fn(async (_jobId: string): Promise<ProviderSpend[]> => [])
     },
     exports: { run: vi.fn() },
     providers: {

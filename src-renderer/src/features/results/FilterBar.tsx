@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Search, X } from 'lucide-react'
+import { ChartPie, Search, X } from 'lucide-react'
 import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { formatCount } from '../../lib/format'
@@ -12,6 +12,8 @@ const SEARCH_DELAY_MS = 250
 export function FilterBar({ job }: { job: JobDetail }) {
   const filter = useAppStore((state) => state.filter)
   const facets = useAppStore((state) => state.facets)
+  const overviewOpen = useAppStore((state) => state.overviewOpen)
+  const toggleOverview = useAppStore((state) => state.toggleOverview)
   const setFilter = useAppStore((state) => state.setFilter)
   const clearFilters = useAppStore((state) => state.clearFilters)
 
@@ -68,6 +70,16 @@ export function FilterBar({ job }: { job: JobDetail }) {
         ) : null}
       </div>
 
+      <Button
+        variant="ghost"
+        size="sm"
+        icon={<ChartPie size={14} aria-hidden="true" />}
+        aria-pressed={overviewOpen}
+        data-testid="toggle-overview"
+        onClick={toggleOverview}
+      >
+        Overview
+      </Button>
       <p className="filter-summary" data-testid="filter-summary" aria-live="polite">
         {facets && active
           ? `${formatCount(facets.total)} of ${formatCount(job.counts.rows)} rows match`

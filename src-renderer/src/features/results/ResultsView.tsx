@@ -11,6 +11,7 @@ import { UncertainPanel } from '../live/UncertainPanel'
 import { ExportDialog } from '../export/ExportDialog'
 import { AmbiguousBanner } from './AmbiguousBanner'
 import { FacetPanel } from './FacetPanel'
+import { Overview } from './Overview'
 import { FilterBar } from './FilterBar'
 import { ResultsHeader } from './ResultsHeader'
 import { ResultsTable } from './ResultsTable'
@@ -22,6 +23,7 @@ export function ResultsView({ job }: { job: JobDetail }) {
   const resultsError = useAppStore((state) => state.resultsError)
   const retryResults = useAppStore((state) => state.retryResults)
   const showPausedResults = useAppStore((state) => state.showPausedResults)
+  const overviewOpen = useAppStore((state) => state.overviewOpen)
   const [exportOpen, setExportOpen] = useState(false)
   const [uncertainOpen, setUncertainOpen] = useState(false)
 
@@ -87,6 +89,7 @@ export function ResultsView({ job }: { job: JobDetail }) {
         <>
           <AmbiguousBanner job={job} />
           <FilterBar job={job} />
+          {overviewOpen ? <Overview job={job} /> : null}
           <div className="results-body">
             <FacetPanel />
             <ResultsTable job={job} />

@@ -1,0 +1,302 @@
+import { useMemo, useRef, type ReactNode } from 'react'
+import { ImageDown } from 'lucide-react'
+import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { STATUSES, type FacetField, type JobDetail, type Status } from '@contract/types'
+import type { LegendLine } from '../../lib/chart-image'
+import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent } from '../../lib/format'
+import { STATUS_LABELS, lineTypeLabel, providerLabel } from '../../lib/labels'
+import { useAppStore } from '../../store'
+
+/** Bars per chart: the most frequent values. */
+const TOP = 6
+
+interface Datum {
+  value: string
+  label: string
+  count: number
+}
+
+/** The theme's colours, read from the page so the charts (and their PNGs) follow it. */
+function useThemeColors(): Record<string, string> {
+  return useMemo(() => {
+    const page = getComputedStyle(document.documentElement)
+    const read = (name: string, fallback: string): string => page.getPropertyValue(name).trim() || fallback
+    return {
+      ...Object.fromEntries(STATUSES.map((s) => [s, read(`--${s}`, '#888888')])),
+      accent: read('--accent', '#5b5bd6'),
+      accentSoft: read('--accent-soft-2', '#e3e3fb'),
+      text: read('--text-2', '#575762'),
+      surface: read('--surface', '#ffffff')
+    }
+  }, [])
+}
+
+/**
+ * The job at a glance, above the table: how its rows split by status, its top countries, line types and
+ * carriers, and what the paid check cost per provider. It follows the filters (each chart counts under the other
+ * filters, as the facet panel does); clicking a slice or a bar narrows the table to it; each chart saves as PNG.
+ */
+export function Overview({ job }: { job: JobDetail }) {
+  const facets = useAppStore((state) => state.facets)
+  const filter = useAppStore((state) => state.filter)
+  const spend = useAppStore((state) => state.spend)
+  const appInfo = useAppStore((state) => state.appInfo)
+  const providers = useAppStore((state) => state.providers)
+  const toggleFacetValue = useAppStore((state) => state.toggleFacetValue)
+  const colors = useThemeColors()
+  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+
+  if (!facets) return null
+  const statusData: Datum[] = STATUSES.map((status) => ({
+    value: status,
+    label: STATUS_LABELS[status],
+    count: facets.statuses.find((f) => f.value === status)?.count ?? 0
+  }))
+  const statusTotal = statusData.reduce((sum, d) => sum + d.count, 0)
+  const top = (field: FacetField, label: (value: string) => string): Datum[] =>
+    facets[field]
+      .filter((f) => f.value !== '')
+      .slice(0, TOP)
+      .map((f) => ({ value: f.value, label: label(f.value), count: f.count }))
+  const countries = top('countries', (code) => `${flagEmoji(code)} ${regionNames.get(code) ?? code}`.trim())
+  const lineTypes = top('lineTypes', (value) => lineTypeLabel(value))
+  const carriers = top('carriers', (value) => value)
+  const chosen = (field: FacetField, value: string): boolean =>
+    ((filter[field] as string[] | undefined) ?? []).includes(value)
+  const stem = fileStem(job.fileName)
+
+  return (
+    <section className="overview" aria-label="Overview" data-testid="overview">
+      <ChartCard
+        title="Status"
+        testId="overview-status"
+        fileName={`${stem}-status.png`}
+        legend={statusData.map((d) => ({
+          color: colors[d.value],
+          label: d.label,
+          figures: `${formatCount(d.count)}  ${formatPercent(d.count, statusTotal)}`
+        }))}
+      >
+        <div className="overview-donut">
+          <ResponsiveContainer width={132} height={132}>
+            <PieChart>
+              <Pie
+                data={statusData.filter((d) => d.count > 0)}
+                dataKey="count"
+                nameKey="label"
+                innerRadius={38}
+                outerRadius={62}
+                paddingAngle={1}
+                isAnimationActive={false}
+                onClick={(datum: { payload?: Datum }) => {
+                  if (datum.payload) toggleFacetValue('statuses', datum.payload.value)
+                }}
+              >
+                {statusData
+                  .filter((d) => d.count > 0)
+                  .map((d) => (
+                    <Cell
+                      key={d.value}
+                      fill={colors[d.value]}
+                      stroke={colors.surface}
+                      className="chart-clickable"
+                      data-testid={`overview-status-slice-${d.value}`}
+                    />
+                  ))}
+              </Pie>
+              <Tooltip formatter={(value) => formatCount(Number(value))} isAnimationActive={false} />
+            </PieChart>
+          </ResponsiveContainer>
+          <ul className="overview-legend">
+            {statusData.map((d) => (
+              <li key={d.value}>
+                <button
+                  type="button"
+                  className={`overview-legend-item${chosen('statuses', d.value) ? ' is-on' : ''}`}
+                  aria-pressed={chosen('statuses', d.value)}
+                  onClick={() => toggleFacetValue('statuses', d.value)}
+                  data-testid={`overview-status-${d.value}`}
+                >
+                  <span className={`status-dot status-${d.value as Status}`} aria-hidden="true" />
+                  <span className="overview-legend-label">{d.label}</span>
+                  <span className="overview-legend-count">{formatCount(d.count)}</span>
+                  <span className="overview-legend-share">{formatPercent(d.count, statusTotal)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </ChartCard>
+      {countries.length > 0 ? (
+        <BarCard
+          title="Top countries"
+          testId="overview-countries"
+          fileName={`${stem}-countries.png`}
+          data={countries}
+          color={colors.accent}
+          text={colors.text}
+          isOn={(value) => chosen('countries', value)}
+          onPick={(value) => toggleFacetValue('countries', value)}
+        />
+      ) : null}
+      {lineTypes.length > 0 ? (
+        <BarCard
+          title="Line types"
+          testId="overview-line-types"
+          fileName={`${stem}-line-types.png`}
+          data={lineTypes}
+          color={colors.accent}
+          text={colors.text}
+          isOn={(value) => chosen('lineTypes', value)}
+          onPick={(value) => toggleFacetValue('lineTypes', value)}
+        />
+      ) : null}
+      {carriers.length > 0 ? (
+        <BarCard
+          title="Top carriers"
+          testId="overview-carriers"
+          fileName={`${stem}-carriers.png`}
+          data={carriers}
+          color={colors.accent}
+          text={colors.text}
+          isOn={(value) => chosen('carriers', value)}
+          onPick={(value) => toggleFacetValue('carriers', value)}
+        />
+      ) : null}
+      {spend && spend.length > 0 ? (
+        <ChartCard title="Paid spend" testId="overview-spend" fileName={`${stem}-spend.png`}>
+          <ul className="overview-spend">
+            {spend.map((line) => (
+              <li key={`${line.provider}-${line.currency ?? ''}`}>
+                <button
+                  type="button"
+                  className={`overview-legend-item${chosen('providers', line.provider) ? ' is-on' : ''}`}
+                  aria-pressed={chosen('providers', line.provider)}
+                  onClick={() => toggleFacetValue('providers', line.provider)}
+                  data-testid={`overview-spend-${line.provider}`}
+                >
+                  <span className="overview-legend-label">
+                    {providerLabel(line.provider, providers?.providers)}
+                  </span>
+                  <span className="overview-legend-count">
+                    {line.currency ? formatMoney(line.amount, line.currency) : formatCount(line.amount)}
+                  </span>
+                  <span className="overview-legend-share">{formatCount(line.lookups)} lookups</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </ChartCard>
+      ) : null}
+    </section>
+  )
+}
+
+function ChartCard({
+  title,
+  testId,
+  fileName,
+  legend,
+  children
+}: {
+  title: string
+  testId: string
+  fileName: string
+  /** Drawn beside the chart in its PNG (the page shows it as HTML). */
+  legend?: LegendLine[]
+  children: ReactNode
+}) {
+  const saveChart = useAppStore((state) => state.saveChart)
+  const body = useRef<HTMLDivElement>(null)
+  return (
+    <figure className="overview-card" data-testid={testId}>
+      <figcaption className="overview-card-head">
+        <span>{title}</span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Save the ${title.toLowerCase()} chart as PNG`}
+          title="Save as PNG"
+          data-testid={`${testId}-png`}
+          onClick={() => {
+            const svg = body.current?.querySelector('svg.recharts-surface')
+            if (svg instanceof SVGSVGElement) void saveChart(svg, title, fileName, legend)
+          }}
+        >
+          <ImageDown size={14} aria-hidden="true" />
+        </button>
+      </figcaption>
+      <div ref={body} className="overview-card-body">
+        {children}
+      </div>
+    </figure>
+  )
+}
+
+function BarCard({
+  title,
+  testId,
+  fileName,
+  data,
+  color,
+  text,
+  isOn,
+  onPick
+}: {
+  title: string
+  testId: string
+  fileName: string
+  data: Datum[]
+  color: string
+  text: string
+  isOn: (value: string) => boolean
+  onPick: (value: string) => void
+}) {
+  return (
+    <ChartCard title={title} testId={testId} fileName={fileName}>
+      <ResponsiveContainer width="100%" height={Math.max(60, data.length * 22 + 8)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 2, right: 44, bottom: 2, left: 0 }}>
+          <XAxis type="number" hide />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={118}
+            tickLine={false}
+            axisLine={false}
+            tick={{ fill: text, fontSize: 12 }}
+          />
+          <Tooltip
+            formatter={(value) => formatCount(Number(value))}
+            isAnimationActive={false}
+            cursor={false}
+          />
+          <Bar
+            dataKey="count"
+            barSize={14}
+            radius={3}
+            isAnimationActive={false}
+            label={{
+              position: 'right',
+              fill: text,
+              fontSize: 11,
+              formatter: (v: unknown) => formatCount(Number(v))
+            }}
+            onClick={(datum: { payload?: Datum }) => {
+              if (datum.payload) onPick(datum.payload.value)
+            }}
+          >
+            {data.map((d) => (
+              <Cell
+                key={d.value}
+                fill={color}
+                fillOpacity={isOn(d.value) ? 1 : 0.55}
+                className="chart-clickable"
+                data-testid={`${testId}-bar-${d.value}`}
+              />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  )
+}
