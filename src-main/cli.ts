@@ -224,6 +224,19 @@ file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A p
     .action(lazy(commands, 'jobsCancel'))
 
   jobs
+    .command('compare')
+    .description(
+      'compare two checks of a list number by number: newly inactive, revived, added, removed, changed'
+    )
+    .argument('<older>', 'job id of the earlier check')
+    .argument('<newer>', 'job id of the later check')
+    .option('--out <file>', 'also write the changed numbers to this .xlsx or .csv file')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .action(lazy(commands, 'jobsCompare'))
+
+  jobs
     .command('delete')
     .description('delete a job and its results')
     .argument('<id>', 'job id')

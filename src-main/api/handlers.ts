@@ -96,6 +96,21 @@ export function createHandlers({
       const page = store.results.queryResults(jobId, filter, offset, limit, sort)
       return { total: page.total, offset, rows: page.rows }
     },
+    [Channels.compare]: async ({ olderId, newerId }) => {
+      jobs.assertExists(olderId)
+      jobs.assertExists(newerId)
+      return store.compare.compare(olderId, newerId)
+    },
+    [Channels.compareRows]: async ({ olderId, newerId, changes, offset, limit }) => {
+      jobs.assertExists(olderId)
+      jobs.assertExists(newerId)
+      return store.compare.compareRows(olderId, newerId, changes, offset, limit)
+    },
+    [Channels.exportComparison]: async ({ target, ...request }): Promise<ExportOutcome> => {
+      const result = await exports.runComparison({ ...request, outPath: files.resolve(target, 'write') })
+      files.revoke(target)
+      return { ...result, written: result.files.map((path) => files.issue(path, 'written')) }
+    },
     [Channels.spend]: async (jobId) => {
       jobs.assertExists(jobId)
       return store.results.spendByProvider(jobId)

@@ -15,7 +15,7 @@ import type {
   Preflight,
   Status
 } from '@contract/types'
-import { EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES } from '@contract/types'
+import { CHANGES, EXPORT_MODES, MAX_PHONE_COLUMNS, STATUSES, type Change } from '@contract/types'
 import { columnIndexOfLetters } from '../core/domain/columns'
 import { defaultRegionFromLocale } from '../core/phone'
 import { databasePath, defaultDataDir } from '../core/paths'
@@ -862,6 +862,58 @@ export const jobsDelete = async (id: string, options: { dataDir?: string }) => {
   try {
     await services.jobs.remove(id)
     process.stdout.write(`Deleted job ${id}\n`)
+  } finally {
+    services.close()
+  }
+}
+
+/** How each change is named in the table `jobs compare` prints. */
+const CHANGE_WORDS: Record<Change, string> = {
+  newly_inactive: 'newly inactive',
+  revived: 'revived',
+  added: 'added',
+  removed: 'removed',
+  line_type_changed: 'line type changed',
+  carrier_changed: 'carrier changed',
+  unchanged: 'unchanged'
+}
+
+export const jobsCompare = async (
+  olderId: string,
+  newerId: string,
+  options: { out?: string; force?: boolean; json?: boolean; dataDir?: string }
+) => {
+  if (olderId === newerId)
+    throw new UsageError('Name two different jobs: the older check, then the newer one.')
+  if (options.out) checkOut(options.out, 'full', { force: options.force })
+  const services = openServices(options.dataDir, 'read')
+  try {
+    assertStoreExists(services, olderId)
+    // Their own messages when a job does not exist.
+    services.jobs.get(olderId)
+    services.jobs.get(newerId)
+    const comparison = services.store.compare.compare(olderId, newerId)
+    const written = options.out
+      ? await services.exports.runComparison({
+          olderId,
+          newerId,
+          format: exportFormatFor(options.out),
+          outPath: resolve(options.out),
+          overwrite: options.force ?? false
+        })
+      : null
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...comparison, output: written?.files ?? [] })}\n`)
+      return
+    }
+    const { older, newer, counts, total } = comparison
+    const lines = [
+      `${printable(older.name)} (${older.id}, ${older.createdAt}) → ${printable(newer.name)} (${newer.id}, ${newer.createdAt})`,
+      `${total} numbers in either check:`,
+      ...CHANGES.map((change) => `  ${CHANGE_WORDS[change].padEnd(18)} ${counts[change]}`)
+    ]
+    if (written) lines.push(`Wrote ${written.rowsWritten} changed numbers to ${written.files[0]}`)
+    process.stdout.write(`${lines.join('\n')}\n`)
   } finally {
     services.close()
   }

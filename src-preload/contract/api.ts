@@ -18,6 +18,10 @@ import type {
   LivePlan,
   Preflight,
   ProviderSpend,
+  Change,
+  Comparison,
+  ComparedNumber,
+  ComparisonExportRequest,
   ResultFilter,
   StartLiveRequest,
   Status,
@@ -68,6 +72,17 @@ export interface CreateJobFromFileRequest {
 
 /** What the renderer sends to export: the handle of a path the user picked in the save dialog. */
 export type ExportFileRequest = Omit<ExportRequest, 'outPath'> & { target: FileHandle }
+
+export interface CompareRowsRequest {
+  olderId: string
+  newerId: string
+  changes?: Change[]
+  offset: number
+  limit: number
+}
+
+/** What the renderer sends to export a comparison: the handle of a path the user picked. */
+export type ComparisonFileRequest = Omit<ComparisonExportRequest, 'outPath'> & { target: FileHandle }
 
 /** The export's result with a reveal-only handle for each file written. */
 export interface ExportOutcome extends ExportResult {
@@ -147,9 +162,15 @@ export interface Api {
     row(request: { jobId: string; rowIndex: number }): Promise<RowDetail>
     /** What the job's paid check has cost, per provider. */
     spend(jobId: string): Promise<ProviderSpend[]>
+    /** Two checks of a list compared number by number. */
+    compare(request: { olderId: string; newerId: string }): Promise<Comparison>
+    /** A page of the compared numbers with one of `changes` (every change but unchanged when absent). */
+    compareRows(request: CompareRowsRequest): Promise<{ total: number; rows: ComparedNumber[] }>
   }
   exports: {
     run(request: ExportFileRequest): Promise<ExportOutcome>
+    /** Writes a comparison's changed numbers to a path the user picked. */
+    comparison(request: ComparisonFileRequest): Promise<ExportOutcome>
   }
   /** Provider settings and keys. Deliberately write-only for keys: nothing here can return one. */
   providers: {

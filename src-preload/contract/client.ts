@@ -66,9 +66,14 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
       query: (query) => call(Channels.queryResults, query),
       facets: (request) => call(Channels.facets, request),
       row: (request) => call(Channels.rowDetail, request),
-      spend: (jobId) => call(Channels.spend, jobId)
+      spend: (jobId) => call(Channels.spend, jobId),
+      compare: (request) => call(Channels.compare, request),
+      compareRows: (request) => call(Channels.compareRows, request)
     },
-    exports: { run: (request) => call(Channels.runExport, request) },
+    exports: {
+      run: (request) => call(Channels.runExport, request),
+      comparison: (request) => call(Channels.exportComparison, request)
+    },
     providers: {
       list: () => call(Channels.listProviders),
       saveSettings: (request) => call(Channels.saveProviderSettings, request),

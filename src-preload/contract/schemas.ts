@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  CHANGES,
   CHECKED_AGES,
   CONFIGURABLE_PROVIDER_IDS,
   EXPORT_FORMATS,
@@ -180,6 +181,26 @@ export const payloadSchemas = {
   [Channels.queryResults]: resultQuerySchema,
   [Channels.facets]: z.object({ jobId, filter: resultFilterSchema }).strict(),
   [Channels.spend]: jobId,
+  [Channels.compare]: z.object({ olderId: jobId, newerId: jobId }).strict(),
+  [Channels.compareRows]: z
+    .object({
+      olderId: jobId,
+      newerId: jobId,
+      changes: z.array(z.enum(CHANGES)).max(CHANGES.length).optional(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000)
+    })
+    .strict(),
+  [Channels.exportComparison]: z
+    .object({
+      olderId: jobId,
+      newerId: jobId,
+      changes: z.array(z.enum(CHANGES)).max(CHANGES.length).optional(),
+      format: z.enum(EXPORT_FORMATS),
+      target: fileHandle,
+      overwrite: z.boolean()
+    })
+    .strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),
   [Channels.runExport]: exportRequestSchema,
   [Channels.listProviders]: z.undefined(),

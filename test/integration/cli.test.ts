@@ -168,6 +168,47 @@ describe('ringtrue jobs', () => {
   })
 })
 
+describe('ringtrue jobs compare', () => {
+  it('compares two checks of a list number by number, as a table, as JSON and into a file', () => {
+    writeFileSync(
+      join(work, 'april.csv'),
+      ['Name;Mobile', 'Eve;+1 201-555-0177', 'Cat;not a phone'].join('\n')
+    )
+    const march = JSON.parse(cli('check', 'list.csv', '--region', 'US', '--json').stdout).jobId as string
+    const april = JSON.parse(cli('check', 'april.csv', '--region', 'US', '--json').stdout).jobId as string
+
+    const table = cli('jobs', 'compare', march, april)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^ {2}added +1$/m)
+    expect(table.stdout).toMatch(/^ {2}removed +1$/m)
+    expect(table.stdout).toMatch(/^ {2}newly inactive +0$/m)
+
+    const json = cli('jobs', 'compare', march, april, '--json', '--out', 'changes.csv')
+    expect(json.code).toBe(0)
+    const result = JSON.parse(json.stdout)
+    expect(result.older.id).toBe(march)
+    expect(result.newer.name).toBe('april')
+    expect(result.counts).toMatchObject({ added: 1, removed: 1, unchanged: 0, revived: 0 })
+    expect(result.output).toEqual([join(work, 'changes.csv')])
+    const lines = readFileSync(join(work, 'changes.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+    expect(lines).toEqual([
+      'E.164,Change,Old Status,New Status,Old Line Type,New Line Type,Old Carrier,New Carrier',
+      '+12015550123,removed,unchecked,,fixed_line_or_mobile,,,',
+      '+12015550177,added,,unchecked,,fixed_line_or_mobile,,'
+    ])
+
+    const same = cli('jobs', 'compare', march, march)
+    expect(same.code).toBe(2)
+    expect(same.stderr).toMatch(/two different jobs/)
+    const missing = cli('jobs', 'compare', march, 'nosuchjob')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/no longer exists|not found/i)
+  })
+})
+
 describe.skipIf(!builtAvailable)('the built bin', () => {
   it('runs from out/ under plain Node', () => {
     const run = spawnSync(process.execPath, [BUILT_BIN, 'jobs', 'list'], {

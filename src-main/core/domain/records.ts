@@ -2,6 +2,7 @@
 // contract re-exports them as its DTOs, so the IPC boundary and the core cannot drift apart.
 import type {
   CellValue,
+  Change,
   CheckedAge,
   ExportFormat,
   FacetField,
@@ -276,6 +277,45 @@ export interface ExportRequest {
   view?: { filter: ResultFilter; sort?: ResultSort }
   /** Keep only the first row of each number (by E.164); rows without a valid number are all kept. */
   dedupe?: boolean
+}
+
+/** A job of a comparison, as the comparison names it. */
+export interface ComparedJob {
+  id: string
+  name: string
+  fileName: string
+  createdAt: string
+}
+
+/** Two checks of a list compared number by number (E.164): how many numbers changed in each way. */
+export interface Comparison {
+  older: ComparedJob
+  newer: ComparedJob
+  counts: Record<Change, number>
+  /** Distinct numbers in either job. */
+  total: number
+}
+
+/** One number of a comparison: how it changed, and what each check said. */
+export interface ComparedNumber {
+  e164: string
+  change: Change
+  oldStatus: Status | null
+  newStatus: Status | null
+  oldLineType: LineType | null
+  newLineType: LineType | null
+  oldCarrier: string | null
+  newCarrier: string | null
+}
+
+/** A comparison written to a file: the numbers with one of `changes` (every change but unchanged by default). */
+export interface ComparisonExportRequest {
+  olderId: string
+  newerId: string
+  changes?: Change[]
+  format: ExportFormat
+  outPath: string
+  overwrite: boolean
 }
 
 /** What a job's paid check cost at one provider (from the ledger of its answers). */

@@ -131,3 +131,15 @@ export const RESULT_SORT_FIELDS = [
   'checkedAt'
 ] as const
 export type ResultSortField = (typeof RESULT_SORT_FIELDS)[number]
+
+/** How a number changed between two checks of a list (compared by E.164), the first that applies. */
+export const CHANGES = [
+  'newly_inactive',
+  'revived',
+  'added',
+  'removed',
+  'line_type_changed',
+  'carrier_changed',
+  'unchanged'
+] as const
+export type Change = (typeof CHANGES)[number]

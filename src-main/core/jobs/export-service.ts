@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import type { ExportRequest, ExportResult, ResultRow, Status } from '../domain'
+import type { ComparisonExportRequest, ExportRequest, ExportResult, ResultRow, Status } from '../domain'
 import { STATUSES } from '../domain'
 import { splitPartPaths, writeExport, type ExportSource } from '../export'
+import { writeComparison } from '../export/comparison'
 import type { JobStore } from '../store/job-store'
 import type { RowsFollow } from '../store/results-repo'
 import { FollowSignal } from './follow'
@@ -111,6 +112,25 @@ export class ExportService {
     /** When given, an export runs as the job's 'export' phase: never beside another phase of the same job. */
     private readonly runner?: JobRunner
   ) {}
+
+  /** Writes the numbers that changed between two checks of a list; refuses to replace a file without consent. */
+  async runComparison(request: ComparisonExportRequest): Promise<ExportResult> {
+    const older = this.store.jobs.get(request.olderId)
+    const newer = this.store.jobs.get(request.newerId)
+    if (!older || !newer) throw new ServiceError('job_not_found', 'That job no longer exists.')
+    if (older.id === newer.id)
+      throw new ServiceError('bad_comparison', 'Choose another check of the list to compare with.')
+    const outPath = resolve(request.outPath)
+    assertExportTargets(
+      { mode: 'full', format: request.format, outPath, overwrite: request.overwrite },
+      newer.filePath
+    )
+    const rowsWritten = await writeComparison(
+      this.store.compare.iterateRows(older.id, newer.id, request.changes),
+      { format: request.format, outPath }
+    )
+    return { files: [outPath], rowsWritten }
+  }
 
   plannedPaths(request: ExportRequest): string[] {
     return plannedExportPaths(request)

@@ -3,6 +3,7 @@
 import { redoableTransaction, type Db } from './database'
 import { ImportsRepo } from './imports-repo'
 import { JobDeletion } from './job-deletion'
+import { CompareRepo } from './compare-repo'
 import { JobKeys } from './job-keys'
 import { JobsRepo, type JobsReader } from './jobs-repo'
 import { LiveStore } from './live-store'
@@ -17,6 +18,8 @@ export class JobStore {
   /** The paid check's ledger: attempts, checks, bulk tasks, the numbers' live state. */
   readonly live: LiveStore
   readonly deletion: JobDeletion
+  /** Two checks of a list compared number by number. */
+  readonly compare: CompareRepo
   /** Jobs' integer keys. */
   readonly keys: JobKeys
 
@@ -30,6 +33,7 @@ export class JobStore {
     this.live = new LiveStore(db, this.keys, jobs)
     this.results = new ResultsRepo(db, this.keys, notes, this.imports.blocks, (jobId) => jobs.refs(jobId))
     this.deletion = new JobDeletion(db, this.keys, notes, jobs, this.imports)
+    this.compare = new CompareRepo(db, this.keys)
   }
 
   transaction<T>(fn: () => T): T {

@@ -194,9 +194,11 @@ export function fakeApi(total = 1000) {
       query,
       facets: vi.fn(async (_request: { jobId: string; filter: ResultFilter }) => emptyFacets),
       row: vi.fn(),
-      spend: vi.fn(async (_jobId: string): Promise<ProviderSpend[]> => [])
+      spend: vi.fn(async (_jobId: string): Promise<ProviderSpend[]> => []),
+      compare: vi.fn(),
+      compareRows: vi.fn()
     },
-    exports: { run: vi.fn() },
+    exports: { run: vi.fn(), comparison: vi.fn() },
     providers: {
       list: vi.fn(async () => emptyOverview),
       saveSettings: vi.fn(async () => emptyOverview),
