@@ -1,10 +1,11 @@
 // Review of a 100,000-row job (issue 11): the facet panel counts every field under the other filters, ticks
 // several values at once and inverts a field to "everything but"; a header click sorts the table by that column.
 // Counts are read from the panel and checked against the rows the table then lists.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import * as XLSX from 'xlsx'
 import { writeCsv } from '../helpers/contacts'
 import { startHost, type TestHost } from './host'
 
@@ -16,6 +17,15 @@ let workDir: string
 
 function count(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''))
+}
+
+async function queue(kind: 'open-path' | 'save-path', path: string): Promise<void> {
+  const response = await fetch(`${host.url}__test/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path })
+  })
+  expect(response.ok).toBe(true)
 }
 
 async function rowCount(page: Page): Promise<number> {
@@ -180,4 +190,59 @@ test('overview charts filter on click and save as PNG; facets with counts, multi
     'data-testid',
     'result-row-0'
   )
+})
+
+test('compare two checks of a list: counts as worked out by hand, the changed numbers, a diff file', async ({
+  page
+}) => {
+  test.setTimeout(90_000)
+  const march = join(workDir, 'march.csv')
+  const april = join(workDir, 'april.csv')
+  const phone = (n: number): string => `(212) 555-${String(100 + n).padStart(4, '0')}`
+  // March holds numbers 1–5; April drops 1 and adds 6: one removed, one added, four unchanged.
+  writeFileSync(march, ['Name,Phone', ...[1, 2, 3, 4, 5].map((n) => `P${n},${phone(n)}`)].join('\n'))
+  writeFileSync(april, ['Name,Phone', ...[2, 3, 4, 5, 6].map((n) => `P${n},${phone(n)}`)].join('\n'))
+  await page.setViewportSize({ width: 1280, height: 860 })
+  await page.goto(host.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  for (const file of [march, april]) {
+    await page.getByTestId('new-check').click()
+    await queue('open-path', file)
+    await page.getByTestId('choose-file').click()
+    await expect(page.getByTestId('preview-panel')).toBeVisible()
+    await page.getByTestId('start-import').click()
+    await expect(page.getByTestId('row-count')).toContainText('5 of 5')
+  }
+  await page.getByTestId('open-compare').click()
+  const dialog = page.getByTestId('compare-dialog')
+  await dialog.getByRole('button', { name: /^march/ }).click()
+  const view = page.getByTestId('compare-view')
+  await expect(view).toContainText('march')
+  await expect(view.getByTestId('compare-count-added')).toHaveText('1')
+  await expect(view.getByTestId('compare-count-removed')).toHaveText('1')
+  await expect(view.getByTestId('compare-count-unchanged')).toHaveText('4')
+  await expect(view.getByTestId('compare-count-newly_inactive')).toHaveText('0')
+  await expect(page.getByTestId('compare-row-count')).toContainText('2 changed numbers')
+  await expect(page.getByTestId('compare-row-+12125550101')).toContainText('Removed')
+  await expect(page.getByTestId('compare-row-+12125550106')).toContainText('Added')
+  await page.screenshot({ path: join(SCREENS, 'review-04-compare.png') })
+  // Only the added numbers.
+  await view.getByTestId('compare-change-added').click()
+  await expect(page.getByTestId('compare-row-count')).toContainText('1 numbers with the chosen changes')
+  await expect(page.getByTestId('compare-row-+12125550101')).toHaveCount(0)
+
+  const out = join(workDir, 'changes.xlsx')
+  await queue('save-path', out)
+  await view.getByTestId('compare-export').click()
+  await expect(page.getByTestId('toast').filter({ hasText: 'changed' })).toContainText(
+    'Exported 1 changed number'
+  )
+  const book = XLSX.read(readFileSync(out))
+  const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]], { header: 1 })
+  expect(rows[0].slice(0, 2)).toEqual(['E.164', 'Change'])
+  expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([['+12125550106', 'added']])
+
+  await view.getByTestId('compare-close').click()
+  await expect(page.getByTestId('compare-view')).toHaveCount(0)
+  await expect(page.getByTestId('results-table')).toBeVisible()
 })

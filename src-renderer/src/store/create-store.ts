@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Api } from '@contract/api'
 import { createAmbiguousSlice } from './ambiguous-slice'
+import { createCompareSlice } from './compare-slice'
 import { createExportSlice } from './export-slice'
 import { createImportSlice } from './import-slice'
 import { createJobsSlice } from './jobs-slice'
@@ -21,7 +22,8 @@ export function createAppStore(api: Api) {
     ...createSettingsSlice(api)(...args),
     ...createPlanSlice(api)(...args),
     ...createLiveSlice(api)(...args),
-    ...createAmbiguousSlice(api)(...args)
+    ...createAmbiguousSlice(api)(...args),
+    ...createCompareSlice(api)(...args)
   }))
 }
 

@@ -155,6 +155,9 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     openResults(jobId) {
       set({ resultsJobId: jobId, facets: null, spend: null })
       get().closeRow()
+      if (get().comparing && get().comparing?.newerId !== jobId && get().comparing?.olderId !== jobId) {
+        get().closeComparison()
+      }
       reload({}, null)
       api.results
         .spend(jobId)

@@ -9,6 +9,7 @@ import type { SettingsSlice } from './settings-slice'
 import type { PlanSlice } from './plan-slice'
 import type { LiveSlice } from './live-slice'
 import type { AmbiguousSlice } from './ambiguous-slice'
+import type { CompareSlice } from './compare-slice'
 
 export type AppState = UiSlice &
   ImportSlice &
@@ -18,7 +19,8 @@ export type AppState = UiSlice &
   SettingsSlice &
   PlanSlice &
   LiveSlice &
-  AmbiguousSlice
+  AmbiguousSlice &
+  CompareSlice
 
 /** Every slice is built with the Api it should talk to, so tests can hand the store a fake. */
 export type SliceFactory<T> = (api: Api) => StateCreator<AppState, [], [], T>

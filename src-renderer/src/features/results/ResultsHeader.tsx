@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Download, FileSpreadsheet, FolderOpen, Trash2, TriangleAlert } from 'lucide-react'
+import { Download, FileSpreadsheet, FolderOpen, GitCompareArrows, Trash2, TriangleAlert } from 'lucide-react'
 import { STATUSES, type JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -9,7 +9,15 @@ import { JOB_STATUS_LABELS, PAUSE_SHORT } from '../../lib/labels'
 import { useAppStore } from '../../store'
 import { RecheckMenu } from './RecheckMenu'
 
-export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () => void }) {
+export function ResultsHeader({
+  job,
+  onExport,
+  onCompare
+}: {
+  job: JobDetail
+  onExport: () => void
+  onCompare: () => void
+}) {
   const filterStatuses = useAppStore((state) => state.filter.statuses)
   const toggleStatus = useAppStore((state) => state.toggleStatus)
   const removeJob = useAppStore((state) => state.removeJob)
@@ -73,6 +81,14 @@ export function ResultsHeader({ job, onExport }: { job: JobDetail; onExport: () 
             </Button>
           ) : null}
           {job.live && job.status === 'done' ? <RecheckMenu job={job} /> : null}
+          <Button
+            variant="ghost"
+            icon={<GitCompareArrows size={15} aria-hidden="true" />}
+            onClick={onCompare}
+            data-testid="open-compare"
+          >
+            Compare…
+          </Button>
           <Button
             variant="ghost"
             icon={<Trash2 size={15} aria-hidden="true" />}

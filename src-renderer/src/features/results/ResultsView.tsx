@@ -10,6 +10,7 @@ import { useAppStore } from '../../store'
 import { UncertainPanel } from '../live/UncertainPanel'
 import { ExportDialog } from '../export/ExportDialog'
 import { AmbiguousBanner } from './AmbiguousBanner'
+import { CompareDialog, CompareView } from './CompareView'
 import { FacetPanel } from './FacetPanel'
 import { Overview } from './Overview'
 import { FilterBar } from './FilterBar'
@@ -24,6 +25,11 @@ export function ResultsView({ job }: { job: JobDetail }) {
   const retryResults = useAppStore((state) => state.retryResults)
   const showPausedResults = useAppStore((state) => state.showPausedResults)
   const overviewOpen = useAppStore((state) => state.overviewOpen)
+  const comparing = useAppStore(
+    (state) =>
+      state.comparing !== null && (state.comparing.newerId === job.id || state.comparing.olderId === job.id)
+  )
+  const [compareOpen, setCompareOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
   const [uncertainOpen, setUncertainOpen] = useState(false)
 
@@ -35,7 +41,7 @@ export function ResultsView({ job }: { job: JobDetail }) {
 
   return (
     <div className="page page-results">
-      <ResultsHeader job={job} onExport={() => setExportOpen(true)} />
+      <ResultsHeader job={job} onExport={() => setExportOpen(true)} onCompare={() => setCompareOpen(true)} />
       {job.status === 'failed' ? (
         <ErrorPanel
           title="This check stopped with an error"
@@ -88,16 +94,23 @@ export function ResultsView({ job }: { job: JobDetail }) {
       {ready ? (
         <>
           <AmbiguousBanner job={job} />
-          <FilterBar job={job} />
-          {overviewOpen ? <Overview job={job} /> : null}
-          <div className="results-body">
-            <FacetPanel />
-            <ResultsTable job={job} />
-          </div>
+          {comparing ? (
+            <CompareView />
+          ) : (
+            <>
+              <FilterBar job={job} />
+              {overviewOpen ? <Overview job={job} /> : null}
+              <div className="results-body">
+                <FacetPanel />
+                <ResultsTable job={job} />
+              </div>
+            </>
+          )}
         </>
       ) : null}
       <RowDetailDrawer job={job} />
       <ExportDialog job={job} open={exportOpen} onClose={() => setExportOpen(false)} />
+      <CompareDialog job={job} open={compareOpen} onClose={() => setCompareOpen(false)} />
       {job.live && job.live.uncertain > 0 ? (
         <UncertainDialog job={job} open={uncertainOpen} onClose={() => setUncertainOpen(false)} />
       ) : null}

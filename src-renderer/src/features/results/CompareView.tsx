@@ -1,0 +1,321 @@
+import { useCallback, useMemo, useState } from 'react'
+import { FileDown, GitCompareArrows, X } from 'lucide-react'
+import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { CHANGES, type Change, type ComparedNumber, type JobDetail, type JobSummary } from '@contract/types'
+import { Button } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { Dialog } from '../../components/Dialog'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Spinner } from '../../components/Spinner'
+import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
+import { errorCode, toUiError } from '../../lib/errors'
+import { fileStem, formatCount, formatDateTime } from '../../lib/format'
+import { STATUS_LABELS, lineTypeLabel } from '../../lib/labels'
+import { useAppStore } from '../../store'
+import { COMPARE_PAGE } from '../../store/compare-slice'
+
+export const CHANGE_LABELS: Record<Change, string> = {
+  newly_inactive: 'Newly inactive',
+  revived: 'Revived',
+  added: 'Added',
+  removed: 'Removed',
+  line_type_changed: 'Line type changed',
+  carrier_changed: 'Carrier changed',
+  unchanged: 'Unchanged'
+}
+
+/** Lists the other checks to compare this one with, the same file first. */
+export function CompareDialog({
+  job,
+  open,
+  onClose
+}: {
+  job: JobDetail
+  open: boolean
+  onClose: () => void
+}) {
+  const jobs = useAppStore((state) => state.jobs)
+  const openComparison = useAppStore((state) => state.openComparison)
+  const [filter, setFilter] = useState('')
+  const others = useMemo(() => {
+    const text = filter.trim().toLowerCase()
+    return jobs
+      .filter(
+        (j) => j.id !== job.id && (j.status === 'done' || j.status === 'paused' || j.status === 'cancelled')
+      )
+      .filter((j) => !text || `${j.name} ${j.fileName}`.toLowerCase().includes(text))
+      .sort(
+        (a, b) =>
+          Number(b.fileName === job.fileName) - Number(a.fileName === job.fileName) ||
+          b.createdAt.localeCompare(a.createdAt)
+      )
+  }, [jobs, job, filter])
+  return (
+    <Dialog
+      open={open}
+      title="Compare with another check"
+      description={`What changed between “${job.name}” and another check of the list, number by number.`}
+      onClose={onClose}
+      testId="compare-dialog"
+      footer={<Button onClick={onClose}>Cancel</Button>}
+    >
+      <input
+        type="search"
+        className="compare-search"
+        placeholder="Find a check by name or file…"
+        aria-label="Find a check"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+      />
+      {others.length === 0 ? (
+        <p className="dim" data-testid="compare-none">
+          No other finished check to compare with. Check the list again later to see what changed.
+        </p>
+      ) : (
+        <ul className="compare-choices">
+          {others.map((other: JobSummary) => (
+            <li key={other.id}>
+              <button
+                type="button"
+                className="compare-choice"
+                data-testid={`compare-with-${other.id}`}
+                onClick={() => {
+                  openComparison(job, other)
+                  onClose()
+                }}
+              >
+                <span className="compare-choice-name">{other.name}</span>
+                <span className="dim">
+                  {other.fileName} · {formatDateTime(other.createdAt)} · {formatCount(other.counts.rows)} rows
+                  {other.fileName === job.fileName ? ' · same file' : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
+  )
+}
+
+/** Two checks of a list side by side: how many numbers changed in each way, and the numbers themselves. */
+export function CompareView() {
+  const comparison = useAppStore((state) => state.comparison)
+  const changes = useAppStore((state) => state.compareChanges)
+  const total = useAppStore((state) => state.compareTotal)
+  const pages = useAppStore((state) => state.comparePages)
+  const version = useAppStore((state) => state.compareVersion)
+  const error = useAppStore((state) => state.compareError)
+  const toggleChange = useAppStore((state) => state.toggleChange)
+  const ensureRows = useAppStore((state) => state.ensureCompareRows)
+  const closeComparison = useAppStore((state) => state.closeComparison)
+  const exportComparison = useAppStore((state) => state.exportComparison)
+  const pickExportPath = useAppStore((state) => state.pickExportPath)
+  const pushToast = useAppStore((state) => state.pushToast)
+  const revealFile = useAppStore((state) => state.revealFile)
+  const [replace, setReplace] = useState<{ handle: string; name: string; format: 'csv' | 'xlsx' } | null>(
+    null
+  )
+  const accent = useMemo(
+    () => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#5b5bd6',
+    []
+  )
+
+  const getRow = useCallback(
+    (index: number) => pages[Math.floor(index / COMPARE_PAGE)]?.[index % COMPARE_PAGE],
+    [pages]
+  )
+
+  const columns = useMemo<TableColumn<ComparedNumber>[]>(
+    () => [
+      { key: 'e164', header: 'E.164', width: 168, className: 'mono', render: (r) => r.e164 },
+      { key: 'change', header: 'Change', width: 160, render: (r) => CHANGE_LABELS[r.change] },
+      {
+        key: 'status',
+        header: 'Status',
+        width: 210,
+        render: (r) =>
+          `${r.oldStatus ? STATUS_LABELS[r.oldStatus] : '—'} → ${r.newStatus ? STATUS_LABELS[r.newStatus] : '—'}`
+      },
+      {
+        key: 'lineType',
+        header: 'Line type',
+        width: 240,
+        render: (r) => `${lineTypeLabel(r.oldLineType) || '—'} → ${lineTypeLabel(r.newLineType) || '—'}`
+      },
+      {
+        key: 'carrier',
+        header: 'Carrier',
+        width: 240,
+        render: (r) => `${r.oldCarrier ?? '—'} → ${r.newCarrier ?? '—'}`
+      }
+    ],
+    []
+  )
+
+  async function save(target: { handle: string; name: string }, format: 'csv' | 'xlsx', overwrite: boolean) {
+    try {
+      const result = await exportComparison({ format, target: target.handle, overwrite })
+      const written = result.written[0]
+      pushToast({
+        kind: 'success',
+        message: `Exported ${formatCount(result.rowsWritten)} changed ${result.rowsWritten === 1 ? 'number' : 'numbers'} to ${written?.name ?? target.name}`,
+        action: written ? { label: 'Show in folder', run: () => void revealFile(written.handle) } : undefined
+      })
+    } catch (caught) {
+      if (!overwrite && errorCode(caught) === 'file_exists') setReplace({ ...target, format })
+      else pushToast({ kind: 'error', message: toUiError(caught).message })
+    }
+  }
+
+  if (!comparison) {
+    return error ? (
+      <ErrorPanel title="The comparison could not be made" message={error.message} code={error.code} />
+    ) : (
+      <div className="table-loading">
+        <Spinner size={20} label="Comparing the two checks" />
+      </div>
+    )
+  }
+  const data = CHANGES.map((change) => ({
+    change,
+    label: CHANGE_LABELS[change],
+    count: comparison.counts[change]
+  }))
+  const stem = fileStem(comparison.newer.fileName)
+  return (
+    <section className="compare-view" data-testid="compare-view" aria-label="Comparison">
+      <div className="compare-head">
+        <GitCompareArrows size={16} aria-hidden="true" />
+        <p>
+          <strong>{comparison.older.name}</strong> ({formatDateTime(comparison.older.createdAt)}) →{' '}
+          <strong>{comparison.newer.name}</strong> ({formatDateTime(comparison.newer.createdAt)}) ·{' '}
+          {formatCount(comparison.total)} numbers
+        </p>
+        <Button
+          size="sm"
+          icon={<FileDown size={14} aria-hidden="true" />}
+          data-testid="compare-export"
+          onClick={async () => {
+            const target = await pickExportPath({ defaultName: `${stem}-changes.xlsx`, format: 'xlsx' })
+            if (target) await save(target, target.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx', false)
+          }}
+        >
+          Export changes…
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          icon={<X size={14} aria-hidden="true" />}
+          data-testid="compare-close"
+          onClick={closeComparison}
+        >
+          Close comparison
+        </Button>
+      </div>
+      <div className="compare-summary">
+        <ul className="compare-changes" aria-label="Changes">
+          {data.map((d) => (
+            <li key={d.change}>
+              <button
+                type="button"
+                className={`overview-legend-item${changes.includes(d.change) ? ' is-on' : ''}`}
+                aria-pressed={changes.includes(d.change)}
+                data-testid={`compare-change-${d.change}`}
+                onClick={() => toggleChange(d.change)}
+              >
+                <span className="overview-legend-label">{d.label}</span>
+                <span className="overview-legend-count" data-testid={`compare-count-${d.change}`}>
+                  {formatCount(d.count)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="compare-chart">
+          <ResponsiveContainer width="100%" height={CHANGES.length * 22 + 8}>
+            <BarChart data={data} layout="vertical" margin={{ top: 2, right: 48, bottom: 2, left: 0 }}>
+              <XAxis type="number" hide />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={124}
+                tickLine={false}
+                axisLine={false}
+                tick={{ fontSize: 12 }}
+              />
+              <Tooltip
+                formatter={(value) => formatCount(Number(value))}
+                isAnimationActive={false}
+                cursor={false}
+              />
+              <Bar
+                dataKey="count"
+                barSize={14}
+                radius={3}
+                isAnimationActive={false}
+                label={{ position: 'right', fontSize: 11, formatter: (v: unknown) => formatCount(Number(v)) }}
+                onClick={(datum: { payload?: { change: Change } }) => {
+                  if (datum.payload) toggleChange(datum.payload.change)
+                }}
+              >
+                {data.map((d) => (
+                  <Cell
+                    key={d.change}
+                    fill={accent}
+                    fillOpacity={changes.length === 0 || changes.includes(d.change) ? 0.9 : 0.35}
+                    className="chart-clickable"
+                  />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </div>
+      <div className="results-table-wrap">
+        <VirtualTable
+          label="Changed numbers"
+          testId="compare-table"
+          columns={columns}
+          rowCount={total ?? 0}
+          rowHeight={32}
+          overscan={8}
+          getRow={getRow}
+          onRangeChange={ensureRows}
+          rowTestId={(row) => `compare-row-${row.e164}`}
+          rowLabel={(row) => `${row.e164}, ${CHANGE_LABELS[row.change]}`}
+          resetKey={version}
+          empty={
+            total === null ? (
+              <div className="table-loading">
+                <Spinner size={20} label="Loading the changes" />
+              </div>
+            ) : (
+              <p className="dim compare-empty">No number changed in these ways.</p>
+            )
+          }
+        />
+        <footer className="table-footer">
+          <p className="row-count" data-testid="compare-row-count" aria-live="polite">
+            {total === null ? '…' : formatCount(total)}{' '}
+            {changes.length === 0 ? 'changed numbers' : 'numbers with the chosen changes'}
+          </p>
+        </footer>
+      </div>
+      <ConfirmDialog
+        open={replace !== null}
+        title="Replace it?"
+        message={<p>{replace?.name} already exists. Replacing it overwrites its current contents.</p>}
+        confirmLabel="Replace"
+        tone="danger"
+        testId="compare-confirm-replace"
+        onCancel={() => setReplace(null)}
+        onConfirm={() => {
+          const target = replace
+          setReplace(null)
+          if (target) void save(target, target.format, true)
+        }}
+      />
+    </section>
+  )
+}
