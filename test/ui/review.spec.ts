@@ -245,4 +245,14 @@ test('compare two checks of a list: counts as worked out by hand, the changed nu
   await view.getByTestId('compare-close').click()
   await expect(page.getByTestId('compare-view')).toHaveCount(0)
   await expect(page.getByTestId('results-table')).toBeVisible()
+
+  // The history can be searched by name, file or sheet.
+  const history = page.getByTestId('job-list')
+  await page.getByTestId('job-search').fill('MARCH')
+  await expect(history.locator('[data-testid^=job-item-]')).toHaveCount(1)
+  await expect(history).toContainText('march.csv')
+  await page.getByTestId('job-search').fill('no such list')
+  await expect(page.getByTestId('job-search-none')).toBeVisible()
+  await page.getByTestId('job-search').fill('')
+  await expect(history.locator('[data-testid^=job-item-]')).toHaveCount(3)
 })

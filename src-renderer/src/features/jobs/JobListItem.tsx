@@ -51,8 +51,9 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
         </span>
       </span>
       <span className="job-item-file-row">
-        <span className="job-item-file" title={job.fileName}>
+        <span className="job-item-file" title={job.sheet ? `${job.fileName} · ${job.sheet}` : job.fileName}>
           {job.fileName}
+          {job.sheet && job.format !== 'csv' && job.format !== 'vcf' ? ` · ${job.sheet}` : ''}
         </span>
         {spent ? (
           <span className="job-item-spend" title="Spent on paid checks" data-testid={`job-spend-${job.id}`}>

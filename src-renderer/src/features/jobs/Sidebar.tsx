@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { History, Plus, Settings } from 'lucide-react'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
@@ -17,6 +18,12 @@ export function Sidebar() {
   const openJob = useAppStore((state) => state.openJob)
   const resetImport = useAppStore((state) => state.resetImport)
   const importPhase = useAppStore((state) => state.importPhase)
+
+  const [search, setSearch] = useState('')
+  const needle = search.trim().toLowerCase()
+  const shown = needle
+    ? jobs.filter((job) => `${job.name}\n${job.fileName}\n${job.sheet}`.toLowerCase().includes(needle))
+    : jobs
 
   const currentJobId = view.kind === 'job' ? view.jobId : null
 
@@ -44,6 +51,17 @@ export function Sidebar() {
       </div>
       <div className="sidebar-section">
         <h2 className="sidebar-section-title">History</h2>
+        {jobs.length > 1 ? (
+          <input
+            type="search"
+            className="sidebar-search"
+            placeholder="Find a check…"
+            aria-label="Find a check by name, file or sheet"
+            data-testid="job-search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        ) : null}
         {jobsState === 'loading' && jobs.length === 0 ? (
           <div className="sidebar-loading">
             <Spinner size={16} label="Loading checks" />
@@ -69,7 +87,12 @@ export function Sidebar() {
           </EmptyState>
         ) : (
           <ul className="job-list">
-            {jobs.map((job) => (
+            {shown.length === 0 ? (
+              <li className="sidebar-no-match dim" data-testid="job-search-none">
+                No check matches “{search.trim()}”.
+              </li>
+            ) : null}
+            {shown.map((job) => (
               <li key={job.id}>
                 <JobListItem
                   job={job}
