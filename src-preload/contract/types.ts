@@ -5,6 +5,7 @@ export * from '../../src-main/core/domain/records'
 export * from '../../src-main/core/domain/provider-settings'
 export * from '../../src-main/core/domain/live'
 export * from '../../src-main/core/domain/columns'
+export * from '../../src-main/core/domain/labels'
 
 export interface AppInfo {
   version: string

@@ -150,13 +150,7 @@ describe('ringtrue jobs', () => {
       JSON.parse(split.stdout)
         .output.map((p: string) => basename(p))
         .sort()
-    ).toEqual([
-      'parts-active.csv',
-      'parts-inactive.csv',
-      'parts-invalid.csv',
-      'parts-unchecked.csv',
-      'parts-unknown.csv'
-    ])
+    ).toEqual(['parts-invalid.csv', 'parts-unchecked.csv'])
     expect(readFileSync(join(work, 'parts-invalid.csv'), 'utf8')).toMatch(/Cat;|Cat,/)
 
     const again = cli('jobs', 'export', id, '--out', 'parts.csv', '--export', 'split')

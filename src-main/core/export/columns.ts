@@ -1,4 +1,4 @@
-import type { CellValue, RowResult } from '../domain'
+import { lineTypeLabel, reasonLabel, type CellValue, type RowResult } from '../domain'
 
 export const RESULT_COLUMNS = [
   'E.164',
@@ -46,13 +46,19 @@ export function isoTimestamp(value: string | null): string | null {
   return Number.isNaN(ms) ? value : new Date(ms).toISOString()
 }
 
-/** The appended cells of one row, in RESULT_COLUMNS order; null means an empty cell. */
+/** Where Checked At sits among the appended cells (an xlsx writes it as a date-time). */
+export const CHECKED_AT_INDEX = RESULT_COLUMNS.indexOf('Checked At')
+
+/**
+ * The appended cells of one row, in RESULT_COLUMNS order; null means an empty cell. Status keeps its five words
+ * (filters and scripts match them); Reason and Line Type read as the results screen shows them.
+ */
 export function resultValues(row: RowResult): CellValue[] {
   return [
     row.e164.length > 0 ? row.e164.join('; ') : null,
     row.status,
-    row.reason || null,
-    row.lineType || null,
+    reasonLabel(row.reason) || null,
+    lineTypeLabel(row.lineType) || null,
     row.country || null,
     row.carrier || null,
     row.provider || null,

@@ -7,6 +7,7 @@ import {
   type ResultRow,
   type Status
 } from '../domain'
+import { rmSync } from 'node:fs'
 import { writeCsvPart } from './csv'
 import { splitPartPaths, StagedFiles } from './files'
 import { makeLayout, type Layout } from './layout'
@@ -72,13 +73,40 @@ function planParts(mode: ExportMode, keepUnknown: boolean): Part[] {
     case 'full':
       return [{ statuses: [...STATUSES], status: null }]
     case 'split':
-      // Every status gets its part even when empty: the user sees the category is empty, the set of files is
-      // known before writing (the caller checks all of them for overwrites), and no stale part from an earlier
-      // export can sit beside the new ones looking current.
+      // One part per status; partsWithRows leaves out the empty ones when writing. The caller checks all five
+      // paths for overwrites before anything is written, and a stale part of an empty status is removed.
       return STATUSES.map((status) => ({ statuses: [status], status }))
     default:
       throw new Error(`Unknown export mode: ${String(mode)}`)
   }
+}
+
+/**
+ * The part's rows, or null when it has none: a split export writes no file (or sheet) for an empty status. The
+ * first row is read ahead and handed back first.
+ */
+function nonEmpty(rows: Iterable<ResultRow>): Iterable<ResultRow> | null {
+  const iterator = rows[Symbol.iterator]()
+  const first = iterator.next()
+  if (first.done) return null
+  return (function* () {
+    yield first.value
+    for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value
+  })()
+}
+
+/** The parts to write with their rows: a split skips empty statuses, unless every one is empty. */
+function partsWithRows(
+  source: ExportSource,
+  parts: Part[]
+): { part: Part; rows: () => Iterable<ResultRow> }[] {
+  if (parts.length === 1) return [{ part: parts[0], rows: () => source.rows(parts[0].statuses) }]
+  const kept: { part: Part; rows: () => Iterable<ResultRow> }[] = []
+  for (const part of parts) {
+    const rows = nonEmpty(source.rows(part.statuses))
+    if (rows) kept.push({ part, rows: () => rows })
+  }
+  return kept.length > 0 ? kept : [{ part: parts[0], rows: () => source.rows(parts[0].statuses) }]
 }
 
 async function writeCsvParts(
@@ -92,9 +120,9 @@ async function writeCsvParts(
 ): Promise<string[]> {
   const splitPaths = splitPartPaths(outPath, STATUSES.slice())
   const files: string[] = []
-  for (const part of parts) {
+  for (const { part, rows } of partsWithRows(source, parts)) {
     const path = part.status === null ? outPath : splitPaths.get(part.status)!
-    await writeCsvPart(staged.reserve(path), source.rows(part.statuses), layout, progress, signal)
+    await writeCsvPart(staged.reserve(path), rows(), layout, progress, signal)
     files.push(path)
   }
   return files
@@ -109,9 +137,9 @@ async function writeXlsxBook(
   progress: Progress
 ): Promise<string[]> {
   // Streamed row by row: memory stays flat at any row count, and it measured faster than SheetJS's write.
-  const sheets = parts.map((part) => ({
+  const sheets = partsWithRows(source, parts).map(({ part, rows }) => ({
     name: part.status ?? sanitizeSheetName(source.sheetName),
-    rows: () => source.rows(part.statuses)
+    rows
   }))
   await writeXlsxStream(staged.reserve(outPath), sheets, layout, progress)
   return [outPath]
@@ -153,6 +181,13 @@ export async function writeExport(source: ExportSource, options: ExportOptions):
     const files = await writeFormat(format, source, parts, layout, outPath, staged, progress, signal)
     progress.checkAbort()
     await staged.commit()
+    // A split CSV of an empty status has no part this time: one left from an earlier export of the same name
+    // would look current, and the caller has already agreed to replace these paths.
+    if (mode === 'split' && format === 'csv') {
+      for (const path of splitPartPaths(outPath, STATUSES.slice()).values()) {
+        if (!files.includes(path)) rmSync(path, { force: true })
+      }
+    }
     progress.finish()
     return { files, rowsWritten: progress.rows }
   } catch (error) {

@@ -8,7 +8,7 @@ import { crc32, createDeflateRaw } from 'node:zlib'
 import { strToU8, Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler } from 'fflate'
 import type { ResultRow } from '../domain'
 import { columnLetter } from '../domain/columns'
-import { resultValues } from './columns'
+import { CHECKED_AT_INDEX, resultValues } from './columns'
 import { checkRowWidth, ExportLimitError, type Layout } from './layout'
 import type { Progress } from './progress'
 import { tooLong, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS, XLSX_MAX_TEXT } from './xlsx'
@@ -81,6 +81,17 @@ function cellXml(ref: string, value: unknown, asText: boolean): string {
     default:
       return textCell(ref, String(value))
   }
+}
+
+/** Days from Excel's epoch (1899-12-30) to 1970-01-01. */
+const EXCEL_UNIX_EPOCH_DAYS = 25569
+
+/** An ISO time as an Excel date-time (a serial day number in UTC with the date-time style); text if unreadable. */
+function dateTimeCell(ref: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') return cellXml(ref, value, false)
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) return cellXml(ref, value, false)
+  return `<c r="${ref}" s="1"><v>${ms / 86_400_000 + EXCEL_UNIX_EPOCH_DAYS}</v></c>`
 }
 
 /**
@@ -253,7 +264,10 @@ async function writeSheet(
       line += cellXml(`${letters[c]}${r}`, value, phone[c])
     }
     const extra = resultValues(row)
-    for (let j = 0; j < extra.length; j++) line += cellXml(`${letters[width + j]}${r}`, extra[j], false)
+    for (let j = 0; j < extra.length; j++) {
+      const ref = `${letters[width + j]}${r}`
+      line += j === CHECKED_AT_INDEX ? dateTimeCell(ref, extra[j]) : cellXml(ref, extra[j], false)
+    }
     const room = entry.write(`${line}</row>`)
     if (room) await room
     if (progress.count()) await progress.checkpoint()
@@ -308,7 +322,9 @@ const STYLES =
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  // Style 1: a date and time (built-in format 22), for Checked At.
+  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 
 /**

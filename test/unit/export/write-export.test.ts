@@ -23,6 +23,11 @@ const RESULT_NAMES = [
 ]
 const CHECKED_AT = '2024-05-01T10:00:00.000Z'
 
+/** The serial day number Excel stores for an instant (days since 1899-12-30, UTC). */
+function excelDateTime(iso: string): number {
+  return Date.parse(iso) / 86_400_000 + 25569
+}
+
 const ROWS = [
   resultRow(0, ['Ann', '+44 20 7946 0958', 12.5, true, '=HYPERLINK("http://evil.example","x")', 'lead'], {
     status: 'active',
@@ -153,8 +158,8 @@ describe('writeExport: CSV', () => {
       'lead',
       '+442079460958',
       'active',
-      'in_service',
-      'fixed_line',
+      'In service',
+      'Landline',
       'GB',
       'BT',
       'offline',
@@ -212,8 +217,8 @@ describe('writeExport: CSV', () => {
       '',
       '+447911123456',
       'inactive',
-      'disconnected',
-      'mobile',
+      'Disconnected',
+      'Mobile',
       'GB',
       '',
       'telesign',
@@ -247,23 +252,30 @@ describe('writeExport: CSV', () => {
     expect(raw.endsWith('\r\n')).toBe(true)
   })
 
-  it('split writes one file per status, header-only when the status is empty', async () => {
+  it('split writes a file per status that has rows, and removes a stale part of an empty one', async () => {
+    // An earlier export of the same name left an invalid part; this list has no invalid row.
+    await writeFile(join(dir, 'list-invalid.csv'), 'stale')
     const source = memorySource(ROWS.slice(0, 2), { headers: HEADERS, phoneColumns: [1] })
     const result = await writeExport(source, options('split', 'csv'))
-    const names = STATUSES.map((s) => `list-${s}.csv`)
+    const names = ['list-active.csv', 'list-inactive.csv']
     expect(result.files).toEqual(names.map((n) => join(dir, n)))
     expect(result.rowsWritten).toBe(2)
     expect(source.calls).toEqual(STATUSES.map((s) => [s]))
     expect(await listDir()).toEqual([...names].sort())
     const active = await readCsv(join(dir, 'list-active.csv'))
     expect(active.rows.map((r) => r[0])).toEqual(['Name', 'Ann'])
+    expect(active.raw.startsWith('\uFEFF')).toBe(true)
     const inactive = await readCsv(join(dir, 'list-inactive.csv'))
     expect(inactive.rows.map((r) => r[0])).toEqual(['Name', 'Bob'])
-    for (const empty of ['unchecked', 'unknown', 'invalid']) {
-      const part = await readCsv(join(dir, `list-${empty}.csv`))
-      expect(part.rows).toEqual([[...HEADERS, ...RESULT_NAMES]])
-      expect(part.raw.startsWith('\uFEFF')).toBe(true)
-    }
+  })
+
+  it('split of a list without rows still writes one header-only file', async () => {
+    const result = await writeExport(
+      memorySource([], { headers: HEADERS, phoneColumns: [1] }),
+      options('split', 'csv')
+    )
+    expect(result.files).toEqual([join(dir, 'list-active.csv')])
+    expect((await readCsv(result.files[0])).rows).toEqual([[...HEADERS, ...RESULT_NAMES]])
   })
 
   it('split puts every row in the file of its status', async () => {
@@ -301,12 +313,12 @@ describe('writeExport: XLSX', () => {
       'lead',
       '+442079460958',
       'active',
-      'in_service',
-      'fixed_line',
+      'In service',
+      'Landline',
       'GB',
       'BT',
       'offline',
-      CHECKED_AT
+      excelDateTime(CHECKED_AT)
     ])
     expect([0, 1, 2, 3, 4, 5, 6, 13].map((c) => cellAt(sheet, 1, c)?.t)).toEqual([
       's',
@@ -316,8 +328,11 @@ describe('writeExport: XLSX', () => {
       's',
       's',
       's',
-      's'
+      'n'
     ])
+    // Checked At is a real date-time: a serial number with a date-time format, read back as that instant.
+    const read = XLSX.read(await readFile(result.files[0]), { type: 'buffer', dense: true, cellDates: true })
+    expect((cellAt(read.Sheets[read.SheetNames[0]], 1, 13)?.v as Date).toISOString()).toBe(CHECKED_AT)
     // Null cells stay blank.
     expect(cellAt(sheet, 2, 2)).toBeUndefined()
     expect(cellAt(sheet, 2, 8)).toBeUndefined()
@@ -348,7 +363,7 @@ describe('writeExport: XLSX', () => {
       '+33612345678; +33698765432',
       'unknown'
     ])
-    expect(values[2][13]).toBe('2024-05-02T08:30:00.000Z')
+    expect(values[2][13]).toBe(excelDateTime('2024-05-02T08:30:00.000Z'))
   })
 
   it('never writes a formula: text starting with "=" is a plain string cell', async () => {
@@ -361,18 +376,15 @@ describe('writeExport: XLSX', () => {
     expect(cell?.f).toBeUndefined()
   })
 
-  it('split writes one workbook with one sheet per status, empty statuses as header-only sheets', async () => {
+  it('split writes one workbook with a sheet per status that has rows', async () => {
     const source = memorySource(ROWS.slice(0, 2), { headers: HEADERS, phoneColumns: [1] })
     const result = await writeExport(source, options('split', 'xlsx'))
     expect(result).toEqual({ files: [join(dir, 'list.xlsx')], rowsWritten: 2 })
     expect(await listDir()).toEqual(['list.xlsx'])
     const book = await readBook(result.files[0])
-    expect(book.SheetNames).toEqual([...STATUSES])
+    expect(book.SheetNames).toEqual(['active', 'inactive'])
     expect(sheetValues(book.Sheets.active).map((r) => r[0])).toEqual(['Name', 'Ann'])
     expect(sheetValues(book.Sheets.inactive).map((r) => r[0])).toEqual(['Name', 'Bob'])
-    for (const empty of ['unchecked', 'unknown', 'invalid']) {
-      expect(sheetValues(book.Sheets[empty])).toEqual([[...HEADERS, ...RESULT_NAMES]])
-    }
     for (const xml of await sheetXmlFiles(result.files[0])) expect(xml).not.toMatch(/<f[\s>]/)
   })
 
