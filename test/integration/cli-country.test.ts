@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI, ROOT, TSX } from '../helpers/cli-child'
+import { reasonCodeOf } from '../helpers/labels'
 
 let work: string
 let dataDir: string
@@ -47,7 +48,10 @@ function byName(rows: string[][]): Record<string, string[]> {
   return Object.fromEntries(
     rows
       .slice(1)
-      .map((r) => [r[0], [r[at('E.164')], r[at('Status')], r[at('Reason')], r[at('Country (Ringtrue)')]]])
+      .map((r) => [
+        r[0],
+        [r[at('E.164')], r[at('Status')], reasonCodeOf(r[at('Reason')]), r[at('Country (Ringtrue)')]]
+      ])
   )
 }
 

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { ROOT, sendsPerNumber, startCli, type Run } from '../helpers/cli-child'
+import { reasonCodeOf } from '../helpers/labels'
 
 /** Each test spawns the CLI several times under tsx; a busy two-core machine needs room. */
 const SLOW = { timeout: 240_000 }
@@ -114,7 +115,9 @@ function byName(rows: string[][]): Record<string, string[]> {
   const [header] = rows
   const at = (name: string): number => header.indexOf(name)
   return Object.fromEntries(
-    rows.slice(1).map((r) => [r[0], [r[at('E.164')], r[at('Status')], r[at('Reason')], r[at('Country')]]])
+    rows
+      .slice(1)
+      .map((r) => [r[0], [r[at('E.164')], r[at('Status')], reasonCodeOf(r[at('Reason')]), r[at('Country')]]])
   )
 }
 
@@ -382,7 +385,11 @@ describe.skipIf(acceptanceSkip !== null)(acceptanceSkip ?? 'make_contacts.py 200
   let rows: Record<string, string>[]
   const columns = (path: string): Record<string, string>[] => {
     const [header, ...data] = readCsv(path)
-    return data.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])))
+    return data.map((cells) =>
+      Object.fromEntries(
+        header.map((h, i) => [h, h === 'Reason' ? reasonCodeOf(cells[i] ?? '') : (cells[i] ?? '')])
+      )
+    )
   }
   const checked = async (region: string): Promise<Record<string, string>[]> => {
     const out = join(work, `contacts-${region}.csv`)

@@ -7,6 +7,7 @@ import * as XLSX from 'xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPaidJob, paidPlan, writeNumbers } from '../helpers/paid-job'
 import { tempServices, type TempServices } from '../helpers/services'
+import { reasonLabel } from '../../src-main/core/domain'
 
 const HEADER = ['Name', 'Phone', 'City', 'Country', 'Card']
 // [name, phone, city, country, card] — '' cells are empty; null marks a blank row.
@@ -112,7 +113,15 @@ describe('a mixed list read with the default United States', () => {
         [r['E.164'], r.Status, r.Reason, r['Country (Ringtrue)']]
       ])
     )
-    expect(actual).toEqual(EXPECTED)
+    // Exports name the reason in words (the codes above are the store's).
+    expect(actual).toEqual(
+      Object.fromEntries(
+        Object.entries(EXPECTED).map(([name, [e164, status, reason, country]]) => [
+          name,
+          [e164, status, reasonLabel(reason), country]
+        ])
+      )
+    )
     const job = t.services.jobs.get(jobId)
     expect(job.counts.rows).toBe(19)
     expect(job.counts.byStatus).toEqual({ active: 0, unchecked: 17, unknown: 1, inactive: 0, invalid: 1 })
@@ -164,7 +173,7 @@ describe('a mixed list read with the default United States', () => {
     expect([after.Mo['E.164'], after.Mo.Status, after.Mo.Reason, after.Mo['Country (Ringtrue)']]).toEqual([
       '+13125550100',
       'unchecked',
-      'region_chosen',
+      reasonLabel('region_chosen'),
       'US'
     ])
     expect(noteOf('Mo')).toBe('Valid in several countries; you chose United States')

@@ -1,7 +1,7 @@
 // A job's integer key (jobs.seq): child rows carry it instead of the 16-character public id, and a job's numbers
 // take their ids from a range of their own, so "this job's numbers" is a range of the numbers' primary key and
 // needs no index kept up while a list is checked.
-import type { Db } from './database'
+import type { Db } from './db'
 
 /** Ids a job's numbers may take: [seq × NUMBER_ID_SPAN, (seq + 1) × NUMBER_ID_SPAN). Ids stay below 2^53. */
 export const NUMBER_ID_SPAN = 2 ** 32
