@@ -32,6 +32,8 @@ export interface TableColumn<T> {
   sort?: 'ascending' | 'descending' | 'none'
   /** Called when the header is clicked to sort by the column. */
   onSort?: () => void
+  /** Shown in a row whose data has not arrived yet (e.g. its position while the scrollbar is dragged). */
+  placeholder?: (index: number) => ReactNode
 }
 
 interface VirtualTableProps<T> {
@@ -124,7 +126,13 @@ const VirtualRow = memo(function VirtualRow<T>({
           style={style}
           title={row ? column.title?.(row) : undefined}
         >
-          {row ? column.render(row, index) : <span className="skeleton" />}
+          {row ? (
+            column.render(row, index)
+          ) : column.placeholder ? (
+            column.placeholder(index)
+          ) : (
+            <span className="skeleton" />
+          )}
         </div>
       ))}
     </div>

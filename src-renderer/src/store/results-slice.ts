@@ -39,6 +39,8 @@ export interface ResultsSlice {
   sort: ResultSort | null
   /** What the open job's paid check cost per provider (null until read). */
   spend: ProviderSpend[] | null
+  /** Rows from across the list (not only its start), for the table to size its columns by. */
+  widthSample: { jobId: string; rows: ResultRow[] } | null
   /** The charts above the table are shown (the choice is kept across jobs and starts). */
   overviewOpen: boolean
   toggleOverview: () => void
@@ -82,8 +84,17 @@ export function hasActiveFilter(filter: ResultFilter): boolean {
   return Object.keys(cleanFilter(filter)).length > 0
 }
 
+/** Rows read from each of three places in a job to size its columns by. */
+const WIDTH_SAMPLE_ROWS = 100
+
+/** A jump (scrollbar drag, End key) fetches its rows once the view has held still this long. */
+const JUMP_SETTLE_MS = 40
+
 export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get) => {
   let pending = new Set<number>()
+  let jumpTimer: ReturnType<typeof setTimeout> | undefined
+  /** The job whose columns were sized by rows from across it (once per opening). */
+  let sampledFor: string | null = null
   let detailSeq = 0
 
   function fetchPage(page: number): void {
@@ -100,6 +111,10 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
           total: result.total,
           resultsError: null
         }))
+        if (page === 0 && sampledFor !== jobId) {
+          sampledFor = jobId
+          void sampleForWidths(jobId)
+        }
       })
       .catch((error: unknown) => {
         if (get().resultsVersion !== version) return
@@ -119,6 +134,22 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     } catch (error) {
       if (get().resultsVersion !== version) return
       set({ resultsError: toUiError(error) })
+    }
+  }
+
+  /** A few rows from a quarter, half and three quarters into the job, besides its first page. */
+  async function sampleForWidths(jobId: string): Promise<void> {
+    try {
+      const { total } = await api.results.query({ jobId, filter: {}, offset: 0, limit: 1 })
+      if (total <= PAGE_SIZE) return
+      const pages = await Promise.all(
+        [0.25, 0.5, 0.75].map((at) =>
+          api.results.query({ jobId, filter: {}, offset: Math.floor(total * at), limit: WIDTH_SAMPLE_ROWS })
+        )
+      )
+      if (get().resultsJobId === jobId) set({ widthSample: { jobId, rows: pages.flatMap((p) => p.rows) } })
+    } catch {
+      // The first page alone sizes the columns then.
     }
   }
 
@@ -146,6 +177,7 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     facets: null,
     sort: null,
     spend: null,
+    widthSample: null,
     overviewOpen: readOverviewChoice(),
     detailRowIndex: null,
     detail: null,
@@ -153,7 +185,8 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
     detailError: null,
 
     openResults(jobId) {
-      set({ resultsJobId: jobId, facets: null, spend: null })
+      set({ resultsJobId: jobId, facets: null, spend: null, widthSample: null })
+      sampledFor = null
       get().closeRow()
       if (get().comparing && get().comparing?.newerId !== jobId && get().comparing?.olderId !== jobId) {
         get().closeComparison()
@@ -219,9 +252,21 @@ export const createResultsSlice: SliceFactory<ResultsSlice> = (api) => (set, get
       if (!get().resultsJobId) return
       const { pages, total } = get()
       const last = total === null ? start : Math.min(end, Math.max(total - 1, 0))
-      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-        if (!pages[page]) fetchPage(page)
+      const first = Math.floor(start / PAGE_SIZE)
+      const wanted: number[] = []
+      for (let page = first; page <= Math.floor(last / PAGE_SIZE); page++) if (!pages[page]) wanted.push(page)
+      if (wanted.length === 0) return
+      // Scrolling on from loaded rows fetches at once; a jump far away waits until the view holds still, so a
+      // fast drag over a million rows asks only for where it stops, not for every page it passed.
+      const nextToLoaded = pages[first - 1] !== undefined || pages[first + 1] !== undefined || first === 0
+      clearTimeout(jumpTimer)
+      if (nextToLoaded) {
+        for (const page of wanted) fetchPage(page)
+        return
       }
+      jumpTimer = setTimeout(() => {
+        for (const page of wanted) if (!get().pages[page]) fetchPage(page)
+      }, JUMP_SETTLE_MS)
     },
 
     retryResults() {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createAppStore } from '@renderer/store/create-store'
 import { PAGE_SIZE, cleanFilter } from '@renderer/store/results-slice'
 import type { ResultPage, ResultQuery } from '@contract/types'
@@ -29,8 +29,42 @@ describe('results slice', () => {
     store.getState().ensureRows(390, 420)
     store.getState().ensureRows(395, 425)
     await flush()
-    const offsets = api.results.query.mock.calls.map(([q]) => q.offset)
+    // The table's pages (the rows read to size the columns are asked for apart).
+    const offsets = api.results.query.mock.calls.filter(([q]) => q.limit === PAGE_SIZE).map(([q]) => q.offset)
     expect(offsets).toEqual([0, 200, 400])
+  })
+
+  it('reads rows from across a long list to size its columns by', async () => {
+    const api = fakeApi(10_000)
+    const store = createAppStore(api)
+    store.getState().openResults('job-1')
+    await flush()
+    await flush()
+    const sampled = api.results.query.mock.calls.map(([q]) => q).filter((q) => q.limit === 100)
+    expect(sampled.map((q) => q.offset)).toEqual([2_500, 5_000, 7_500])
+    expect(store.getState().widthSample?.rows).toHaveLength(300)
+  })
+
+  it('a jump far from the loaded rows asks only for where the view stops', async () => {
+    const api = fakeApi(1_000_000)
+    const store = createAppStore(api)
+    store.getState().openResults('job-1')
+    await flush()
+    vi.useFakeTimers()
+    try {
+      // A fast scrollbar drag passes over many pages in a few frames.
+      for (const row of [100_000, 300_000, 500_000, 700_050]) store.getState().ensureRows(row, row + 30)
+      expect(
+        api.results.query.mock.calls.filter(([q]) => q.limit === PAGE_SIZE).map(([q]) => q.offset)
+      ).toEqual([0])
+      vi.advanceTimersByTime(100)
+    } finally {
+      vi.useRealTimers()
+    }
+    await flush()
+    expect(
+      api.results.query.mock.calls.filter(([q]) => q.limit === PAGE_SIZE).map(([q]) => q.offset)
+    ).toEqual([0, 700_000])
   })
 
   it('drops answers that arrive after the filter changed', async () => {

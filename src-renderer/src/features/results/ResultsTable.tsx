@@ -13,7 +13,8 @@ import { PAGE_SIZE, hasActiveFilter } from '../../store/results-slice'
 
 const ROW_HEIGHT = 32
 
-// Widths follow the content of the first page so short codes stay narrow and e-mails are readable.
+// Widths follow the content (the first page and rows from across the list) so short codes stay narrow and e-mails
+// are readable.
 function measureWidths(headers: string[], phoneColumns: number[], rows: ResultRow[]): number[] {
   return headers.map((header, index) => {
     let chars = header.length + 2
@@ -37,10 +38,17 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   const sort = useAppStore((state) => state.sort)
   const cycleSort = useAppStore((state) => state.cycleSort)
 
-  const [measured, setMeasured] = useState<{ jobId: string; widths: number[] } | null>(null)
+  const widthSample = useAppStore((state) => state.widthSample)
+  const [measured, setMeasured] = useState<{ jobId: string; widths: number[]; sampled: boolean } | null>(null)
   const firstPage = pages[0]
-  if (firstPage && firstPage.length > 0 && measured?.jobId !== job.id) {
-    setMeasured({ jobId: job.id, widths: measureWidths(job.headers, job.phoneColumns, firstPage) })
+  // Sized by the first page at once, then once more with rows from across the list when they arrive.
+  const sample = widthSample?.jobId === job.id ? widthSample.rows : null
+  if (firstPage && firstPage.length > 0 && (measured?.jobId !== job.id || (sample && !measured.sampled))) {
+    setMeasured({
+      jobId: job.id,
+      widths: measureWidths(job.headers, job.phoneColumns, sample ? [...firstPage, ...sample] : firstPage),
+      sampled: sample !== null
+    })
   }
   const widths = measured?.jobId === job.id ? measured.widths : null
 
