@@ -5,18 +5,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 let host: TestHost
 let work: string
 
-async function queue(kind: 'open-path', path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queue(kind: 'open-path', path: string): Promise<void> {
+  return queuePath(host, kind, path)
 }
 
 async function openCrm(page: Page): Promise<void> {

@@ -6,19 +6,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 let host: TestHost
 let work: string
 let contacts: string
 let bashrc: string
 
-async function queue(kind: 'open-path' | 'save-path' | 'drop-path', path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queue(kind: 'open-path' | 'save-path' | 'drop-path', path: string): Promise<void> {
+  return queuePath(host, kind, path)
 }
 
 async function revealed(): Promise<string[]> {

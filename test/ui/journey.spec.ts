@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 let host: TestHost
@@ -18,13 +19,8 @@ function contactsCsv(): string {
   return lines.join('\r\n')
 }
 
-async function queue(kind: 'open-path' | 'save-path', path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queue(kind: 'open-path' | 'save-path', path: string): Promise<void> {
+  return queuePath(host, kind, path)
 }
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -33,6 +33,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { TOOLKK_SIM_KEY, startToolkkSimulator, type ToolkkSimulator } from '../fakes/toolkk-simulator'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 const WRONG_KEY = 'ace-wrong-token-31c7b0'
@@ -52,13 +53,8 @@ function writeCsv(name: string, rows: string[][]): string {
   return file
 }
 
-async function queueOpen(path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/open-path`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queueOpen(path: string): Promise<void> {
+  return queuePath(host, 'open-path', path)
 }
 
 async function shot(page: Page, name: string, fullHeight?: number): Promise<void> {

@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { startHost, type TestHost } from './host'
 import { AMBIGUOUS_NUMBER, AMBIGUOUS_ROW, writeMixedList } from './mixed-list-fixture'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 let host: TestHost
@@ -16,13 +17,8 @@ let ace: AcedataSimulator
 let work: string
 let listFile: string
 
-async function queueOpen(path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/open-path`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queueOpen(path: string): Promise<void> {
+  return queuePath(host, 'open-path', path)
 }
 
 async function chooseDefaultCountry(page: Page, name: string, code: string): Promise<void> {

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test'
 import * as XLSX from 'xlsx'
 import { writeCsv } from '../helpers/contacts'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 const ROWS = 100_000
@@ -19,13 +20,8 @@ function count(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''))
 }
 
-async function queue(kind: 'open-path' | 'save-path', path: string): Promise<void> {
-  const response = await fetch(`${host.url}__test/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path })
-  })
-  expect(response.ok).toBe(true)
+function queue(kind: 'open-path' | 'save-path', path: string): Promise<void> {
+  return queuePath(host, kind, path)
 }
 
 async function rowCount(page: Page): Promise<number> {
@@ -52,11 +48,7 @@ test('overview charts filter on click and save as PNG; facets with counts, multi
   await page.setViewportSize({ width: 1280, height: 860 })
   await page.goto(host.url)
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
-  await fetch(`${host.url}__test/open-path`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path: listFile })
-  })
+  await queue('open-path', listFile)
   await page.getByTestId('choose-file').click()
   await expect(page.getByTestId('preview-panel')).toBeVisible()
   await page.getByTestId('start-import').click()
@@ -89,11 +81,7 @@ test('overview charts filter on click and save as PNG; facets with counts, multi
   await expect.poll(() => rowCount(page)).toBe(ROWS)
   // Saved as PNG where the user picks.
   const png = join(workDir, 'status.png')
-  await fetch(`${host.url}__test/save-path`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path: png })
-  })
+  await queue('save-path', png)
   await overview.getByTestId('overview-status-png').click()
   await expect(page.getByTestId('toast')).toContainText('Saved the chart to status.png')
   expect(readFileSync(png).subarray(0, 8)).toEqual(
@@ -137,11 +125,7 @@ test('overview charts filter on click and save as PNG; facets with counts, multi
   await expect(page.getByTestId('export-scope-view')).toBeChecked()
   await page.getByTestId('export-mode-full').check()
   await page.getByTestId('export-format-csv').check()
-  await fetch(`${host.url}__test/save-path`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path: viewFile })
-  })
+  await queue('save-path', viewFile)
   await page.getByTestId('export-confirm').click()
   await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toContainText(
     `Exported ${(a + b).toLocaleString('en-US')} rows`

@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'react'
 import { FileDown, GitCompareArrows, X } from 'lucide-react'
-import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { CHANGES, type Change, type ComparedNumber, type JobDetail, type JobSummary } from '@contract/types'
 import { Button } from '../../components/Button'
+import { HorizontalBars } from '../../components/HorizontalBars'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
@@ -233,43 +233,13 @@ export function CompareView() {
           ))}
         </ul>
         <div className="compare-chart">
-          <ResponsiveContainer width="100%" height={CHANGES.length * 22 + 8}>
-            <BarChart data={data} layout="vertical" margin={{ top: 2, right: 48, bottom: 2, left: 0 }}>
-              <XAxis type="number" hide />
-              <YAxis
-                type="category"
-                dataKey="label"
-                width={124}
-                tickLine={false}
-                axisLine={false}
-                tick={{ fontSize: 12 }}
-              />
-              <Tooltip
-                formatter={(value) => formatCount(Number(value))}
-                isAnimationActive={false}
-                cursor={false}
-              />
-              <Bar
-                dataKey="count"
-                barSize={14}
-                radius={3}
-                isAnimationActive={false}
-                label={{ position: 'right', fontSize: 11, formatter: (v: unknown) => formatCount(Number(v)) }}
-                onClick={(datum: { payload?: { change: Change } }) => {
-                  if (datum.payload) toggleChange(datum.payload.change)
-                }}
-              >
-                {data.map((d) => (
-                  <Cell
-                    key={d.change}
-                    fill={accent}
-                    fillOpacity={changes.length === 0 || changes.includes(d.change) ? 0.9 : 0.35}
-                    className="chart-clickable"
-                  />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          <HorizontalBars
+            data={data.map((d) => ({ value: d.change, label: d.label, count: d.count }))}
+            color={accent}
+            labelWidth={124}
+            isOn={(value) => changes.length === 0 || changes.includes(value as Change)}
+            onPick={(value) => toggleChange(value as Change)}
+          />
         </div>
       </div>
       <div className="results-table-wrap">

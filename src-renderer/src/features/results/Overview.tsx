@@ -1,6 +1,7 @@
 import { useMemo, useRef, type ReactNode } from 'react'
 import { ImageDown } from 'lucide-react'
-import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from 'recharts'
+import { HorizontalBars, type BarDatum } from '../../components/HorizontalBars'
 import { STATUSES, type FacetField, type JobDetail, type Status } from '@contract/types'
 import type { LegendLine } from '../../lib/chart-image'
 import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent } from '../../lib/format'
@@ -10,11 +11,7 @@ import { useAppStore } from '../../store'
 /** Bars per chart: the most frequent values. */
 const TOP = 6
 
-interface Datum {
-  value: string
-  label: string
-  count: number
-}
+type Datum = BarDatum
 
 /** The theme's colours, read from the page so the charts (and their PNGs) follow it. */
 function useThemeColors(): Record<string, string> {
@@ -254,49 +251,14 @@ function BarCard({
 }) {
   return (
     <ChartCard title={title} testId={testId} fileName={fileName}>
-      <ResponsiveContainer width="100%" height={Math.max(60, data.length * 22 + 8)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 2, right: 44, bottom: 2, left: 0 }}>
-          <XAxis type="number" hide />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={118}
-            tickLine={false}
-            axisLine={false}
-            tick={{ fill: text, fontSize: 12 }}
-          />
-          <Tooltip
-            formatter={(value) => formatCount(Number(value))}
-            isAnimationActive={false}
-            cursor={false}
-          />
-          <Bar
-            dataKey="count"
-            barSize={14}
-            radius={3}
-            isAnimationActive={false}
-            label={{
-              position: 'right',
-              fill: text,
-              fontSize: 11,
-              formatter: (v: unknown) => formatCount(Number(v))
-            }}
-            onClick={(datum: { payload?: Datum }) => {
-              if (datum.payload) onPick(datum.payload.value)
-            }}
-          >
-            {data.map((d) => (
-              <Cell
-                key={d.value}
-                fill={color}
-                fillOpacity={isOn(d.value) ? 1 : 0.55}
-                className="chart-clickable"
-                data-testid={`${testId}-bar-${d.value}`}
-              />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <HorizontalBars
+        data={data}
+        color={color}
+        text={text}
+        isOn={isOn}
+        onPick={onPick}
+        barTestId={(value) => `${testId}-bar-${value}`}
+      />
     </ChartCard>
   )
 }
