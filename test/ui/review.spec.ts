@@ -240,3 +240,39 @@ test('compare two checks of a list: counts as worked out by hand, the changed nu
   await page.getByTestId('job-search').fill('')
   await expect(history.locator('[data-testid^=job-item-]')).toHaveCount(3)
 })
+
+test('compare a 100k-row check with a later one that adds ten numbers: exactly those ten are new', async ({
+  page
+}) => {
+  test.setTimeout(120_000)
+  // The first test checked contacts-100k.csv; June's list is the same file with ten new numbers appended.
+  const june = join(workDir, 'contacts-june.csv')
+  const added = Array.from({ length: 10 }, (_, k) => `+1415555010${k}`)
+  writeFileSync(
+    june,
+    readFileSync(listFile, 'utf8') +
+      added.map((_, k) => `New,Person${k},(415) 555-010${k},new${k}@example.com,Newco,US,\n`).join('')
+  )
+  await page.setViewportSize({ width: 1280, height: 860 })
+  await page.goto(host.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await page.getByTestId('new-check').click()
+  await queue('open-path', june)
+  await page.getByTestId('choose-file').click()
+  await expect(page.getByTestId('preview-panel')).toBeVisible()
+  await page.getByTestId('start-import').click()
+  await expect(page.getByTestId('job-progress')).toHaveCount(0, { timeout: 90_000 })
+  await expect(page.getByTestId('row-count')).toContainText('100,010 of 100,010')
+  await page.getByTestId('open-compare').click()
+  await page
+    .getByTestId('compare-dialog')
+    .getByRole('button', { name: /^contacts-100k contacts-100k\.csv/ })
+    .click()
+  const view = page.getByTestId('compare-view')
+  await expect(view.getByTestId('compare-count-added')).toHaveText('10')
+  for (const change of ['removed', 'newly_inactive', 'revived', 'line_type_changed', 'carrier_changed']) {
+    await expect(view.getByTestId(`compare-count-${change}`)).toHaveText('0')
+  }
+  await expect(page.getByTestId('compare-row-count')).toContainText('10 changed numbers')
+  for (const e164 of added) await expect(page.getByTestId(`compare-row-${e164}`)).toContainText('Added')
+})
