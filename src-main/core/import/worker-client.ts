@@ -53,6 +53,21 @@ function spawn(script: WorkerScript, limits: ImportLimits): Worker {
 
 type Reply = WorkerMessage & { type: 'preview' | 'read' }
 
+/** A thread that has not ended this long after being asked to is terminated. */
+const STOP_GRACE_MS = 2000
+
+/**
+ * Ends an import worker: asked first, so it exits between two steps of its work. Terminating a thread while it
+ * is inside a zlib call (the worker deflates every block it sends) can abort the whole process (Node 20:
+ * "close before init"); terminate() is only the fallback for a thread that does not answer.
+ */
+export function stopWorker(worker: Worker): void {
+  worker.postMessage({ type: 'exit' } satisfies ParentMessage)
+  const fallback = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
+  fallback.unref()
+  worker.once('exit', () => clearTimeout(fallback))
+}
+
 /**
  * Runs one request on `worker`. On any failure, cancellation or timeout the worker is terminated (which also
  * frees whatever it kept); on success it is terminated too unless `keep` is set, and then left to the caller.
@@ -68,7 +83,7 @@ function runOn(
   const { filePath } = request
   return new Promise((resolvePromise, reject) => {
     if (handlers.signal?.aborted) {
-      void worker.terminate()
+      stopWorker(worker)
       reject(importError('cancelled', filePath))
       return
     }
@@ -86,7 +101,7 @@ function runOn(
       worker.off('message', onMessage)
       worker.off('error', onError)
       worker.off('exit', onExit)
-      if (error || !keep) void worker.terminate()
+      if (error || !keep) stopWorker(worker)
       if (error) reject(error)
       else resolvePromise(value!)
     }
@@ -292,7 +307,7 @@ export class ImportSession {
     this.idle = null
     if (!idle) return
     clearTimeout(idle.timer)
-    void idle.worker.terminate()
+    stopWorker(idle.worker)
   }
 
   /** The idle worker (it checks itself whether what it keeps still matches the file), or a new one. */

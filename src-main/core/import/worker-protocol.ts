@@ -33,4 +33,5 @@ export type WorkerMessage =
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
   | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
 
-export type ParentMessage = { type: 'run'; request: WorkerRequest } | { type: 'ack' }
+/** `exit`: end the thread between two steps (see stopWorker in worker-client.ts). */
+export type ParentMessage = { type: 'run'; request: WorkerRequest } | { type: 'ack' } | { type: 'exit' }

@@ -96,6 +96,10 @@ async function run(request: WorkerRequest): Promise<void> {
 // One request at a time; the caller sends the next only after the last one answered.
 let queue: Promise<void> = Promise.resolve()
 port.on('message', (message: ParentMessage) => {
+  if (message.type === 'exit') {
+    // Between two steps of the read, never inside one (a thread stopped inside a zlib call can abort Node).
+    process.exit(0)
+  }
   if (message.type === 'ack') {
     inFlight--
     if (release) {

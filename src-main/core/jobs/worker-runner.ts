@@ -56,6 +56,21 @@ export function checkWorkerCount(options: Pick<JobsWorkerOptions, 'checkWorkers'
   return options.checkWorkers ?? checkPoolSize()
 }
 
+/** A check worker that has not ended this long after being asked to is terminated. */
+const STOP_GRACE_MS = 2000
+
+/**
+ * Ends a check worker: asked first ('stop'), so it exits between two pages. Terminating a thread while it is
+ * inside a zlib call (it inflates the stored blocks) can abort the whole process (Node 20: "close before
+ * init"); terminate() is only the fallback for a thread that does not answer.
+ */
+function stopCheckWorker(worker: Worker): void {
+  worker.postMessage({ type: 'stop' } satisfies CheckRequest)
+  const fallback = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
+  fallback.unref()
+  worker.once('exit', () => clearTimeout(fallback))
+}
+
 let liveWorkers = 0
 let startedWorkers = 0
 
@@ -212,7 +227,7 @@ export class CheckWorkerReserve {
     this.timer = null
     const idle = this.idle
     this.idle = []
-    for (const { worker } of idle) void worker.terminate()
+    for (const { worker } of idle) stopCheckWorker(worker)
   }
 
   /** Ends the waiting workers and starts no more (the services close). */
@@ -278,7 +293,7 @@ export function startCheckPool(
     if (finishing) return
     finishing = true
     failure = error
-    for (const member of pool) void member.worker.terminate()
+    for (const member of pool) stopCheckWorker(member.worker)
     void Promise.all(pool.map((m) => m.exited)).then(() => rejectResult(failure))
   }
 
