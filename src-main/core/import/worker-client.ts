@@ -6,6 +6,7 @@ import type { PreviewOptions, PreviewWithRows } from './preview'
 import type { ReadOptions, ReadResult } from './read-table'
 import type { EncodedBatch } from '../store/source-blocks'
 import type { ParentMessage, WorkerMessage, WorkerRequest } from './worker-protocol'
+import { askToStop } from '../worker-stop'
 
 /** The worker entry: the built out/main/import-worker.js in the app, worker.ts through tsx in tests. */
 export interface WorkerScript {
@@ -53,19 +54,9 @@ function spawn(script: WorkerScript, limits: ImportLimits): Worker {
 
 type Reply = WorkerMessage & { type: 'preview' | 'read' }
 
-/** A thread that has not ended this long after being asked to is terminated. */
-const STOP_GRACE_MS = 2000
-
-/**
- * Ends an import worker: asked first, so it exits between two steps of its work. Terminating a thread while it
- * is inside a zlib call (the worker deflates every block it sends) can abort the whole process (Node 20:
- * "close before init"); terminate() is only the fallback for a thread that does not answer.
- */
+/** Ends an import worker between two steps of its read (see worker-stop.ts). */
 export function stopWorker(worker: Worker): void {
-  worker.postMessage({ type: 'exit' } satisfies ParentMessage)
-  const fallback = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
-  fallback.unref()
-  worker.once('exit', () => clearTimeout(fallback))
+  askToStop(worker, { type: 'exit' } satisfies ParentMessage)
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ListProfile } from '../phone'
 import type { CheckRequest, JobsWorkerData, JobsWorkerMessage, JobsWorkerTask } from './jobs-worker-protocol'
 import type { CheckedRow, RowCheckSettings } from './row-check'
 import { ServiceError } from './service-error'
+import { askToStop } from '../worker-stop'
 
 export interface WorkerEntry {
   path: string
@@ -56,19 +57,9 @@ export function checkWorkerCount(options: Pick<JobsWorkerOptions, 'checkWorkers'
   return options.checkWorkers ?? checkPoolSize()
 }
 
-/** A check worker that has not ended this long after being asked to is terminated. */
-const STOP_GRACE_MS = 2000
-
-/**
- * Ends a check worker: asked first ('stop'), so it exits between two pages. Terminating a thread while it is
- * inside a zlib call (it inflates the stored blocks) can abort the whole process (Node 20: "close before
- * init"); terminate() is only the fallback for a thread that does not answer.
- */
+/** Ends a check worker between two pages (see worker-stop.ts). */
 function stopCheckWorker(worker: Worker): void {
-  worker.postMessage({ type: 'stop' } satisfies CheckRequest)
-  const fallback = setTimeout(() => void worker.terminate(), STOP_GRACE_MS)
-  fallback.unref()
-  worker.once('exit', () => clearTimeout(fallback))
+  askToStop(worker, { type: 'stop' } satisfies CheckRequest)
 }
 
 let liveWorkers = 0

@@ -81,7 +81,6 @@ export const SOURCE_BLOCKS_SQL = {
     ORDER BY last_row LIMIT ?`,
   between: `SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? AND last_row >= ?
     ORDER BY last_row`,
-  all: 'SELECT first_row, last_row, data FROM source_blocks WHERE import_id = ? ORDER BY last_row',
   span: 'SELECT MIN(first_row) AS first, MAX(last_row) AS last FROM source_blocks WHERE import_id = ?',
   clear: 'DELETE FROM source_blocks WHERE import_id = ?'
 } as const
