@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, nativeTheme } from 'electron'
 import { createDispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { databasePath, defaultDataDir } from './core/paths'
@@ -47,11 +47,16 @@ if (!app.requestSingleInstanceLock()) {
       app.quit()
       return
     }
+    // The theme choice also themes what the OS draws (dialogs, scrollbars) and prefers-color-scheme in the page.
+    nativeTheme.themeSource = services.preferences.read().theme
     const handlers = createHandlers({
       services,
       platform: electronPlatform(() => mainWindow),
       version: app.getVersion(),
-      locale: app.getLocale()
+      locale: app.getLocale(),
+      onPreferences: (preferences) => {
+        nativeTheme.themeSource = preferences.theme
+      }
     })
     mountIpc(createDispatch(handlers, (error) => console.error('Unexpected error in a handler:', error)))
     services.jobs.onProgress((progress) => pushProgress(mainWindow, progress))

@@ -2,7 +2,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import type { ExportOutcome, JobView, PickedFile } from '@contract/api'
 import { Channels, type InvokeChannel } from '@contract/channels'
 import type { PayloadOf } from '@contract/schemas'
-import type { AppInfo, NumberDetail, RowDetail } from '@contract/types'
+import type { AppInfo, NumberDetail, Preferences, RowDetail } from '@contract/types'
 import { defaultRegionFromLocale, displayFormats, listRegions } from '../core/phone'
 import type { Services } from '../core/services'
 import { ServiceError } from '../core/jobs/service-error'
@@ -23,6 +23,8 @@ export interface HandlerContext {
   locale: string | undefined
   /** The registry of file handles; one per process (tests may pass their own to look inside). */
   files?: FileHandleRegistry
+  /** Told when the user changes language or theme (the app re-themes native parts and rebuilds its menu). */
+  onPreferences?: (preferences: Preferences) => void
 }
 
 /** The implementation of the Api contract on the core services; transport-agnostic (IPC or the test WebSocket). */
@@ -31,7 +33,8 @@ export function createHandlers({
   platform,
   version,
   locale,
-  files = new FileHandleRegistry()
+  files = new FileHandleRegistry(),
+  onPreferences
 }: HandlerContext): HandlerTable {
   const { jobs, store, exports, providers } = services
   const regions = listRegions()
@@ -42,8 +45,15 @@ export function createHandlers({
       version,
       dataDir: services.dataDir,
       defaultRegion: defaultRegionFromLocale(locale),
-      regions
+      regions,
+      osLocale: locale ?? 'en-US',
+      preferences: services.preferences.read()
     }),
+    [Channels.setPreferences]: async (patch) => {
+      const preferences = services.preferences.save(patch)
+      onPreferences?.(preferences)
+      return preferences
+    },
     // Paths come only from the user (native dialogs, drops) and leave main only as handles; every file channel
     // below resolves a handle in `files`, for the one use its kind allows.
     [Channels.pickSpreadsheet]: async () => picked(await platform.pickSpreadsheet(), 'open'),

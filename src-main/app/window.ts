@@ -5,7 +5,7 @@ export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
-    minWidth: 960,
+    minWidth: 900,
     minHeight: 600,
     show: false,
     title: 'Ringtrue',

@@ -13,6 +13,7 @@ import {
 } from './jobs/worker-runner'
 import { EnvSecretStore, KeytarSecretStore, type EnvLike, type SecretStore } from './secrets'
 import { ProviderService } from './settings/provider-service'
+import { PreferencesStore } from './settings/preferences'
 import { SettingsStore } from './settings/settings-store'
 
 export interface ServicesOptions {
@@ -50,6 +51,8 @@ export interface Services {
   exports: ExportService
   settings: SettingsStore
   providers: ProviderService
+  /** The UI's language and theme choices (a JSON file beside the database). */
+  preferences: PreferencesStore
   close(): void
 }
 
@@ -93,6 +96,7 @@ export function createServices(options: ServicesOptions): Services {
     exports: new ExportService(store, worker, jobs.runner),
     settings,
     providers,
+    preferences: new PreferencesStore(options.dataDir),
     close: () => {
       reserve?.close()
       opened.close()

@@ -1,5 +1,6 @@
 import type {
   AppInfo,
+  Preferences,
   ConfigurableProviderId,
   ConnectionTestResult,
   KeyField,
@@ -110,6 +111,8 @@ export interface WriteImageRequest {
 export interface Api {
   app: {
     info(): Promise<AppInfo>
+    /** Keeps the UI's language and theme choices; answers them whole. */
+    setPreferences(patch: Partial<Preferences>): Promise<Preferences>
   }
   files: {
     /** Native open dialog; null when the user cancels. The handle can be read (preview, job) and revealed. */

@@ -1,6 +1,7 @@
 /** Invoke channels (`domain:action`) and the one push channel. The preload and main both use these names. */
 export const Channels = {
   appInfo: 'app:info',
+  setPreferences: 'app:set-preferences',
   pickSpreadsheet: 'files:pick-spreadsheet',
   pickSavePath: 'files:pick-save-path',
   reveal: 'files:reveal',

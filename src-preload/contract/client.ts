@@ -27,7 +27,10 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
     }
   }
   return {
-    app: { info: () => call(Channels.appInfo) },
+    app: {
+      info: () => call(Channels.appInfo),
+      setPreferences: (patch) => call(Channels.setPreferences, patch)
+    },
     files: {
       pickSpreadsheet: () => call(Channels.pickSpreadsheet),
       pickSavePath: (request) => call(Channels.pickSavePath, request),

@@ -14,6 +14,7 @@ import {
 } from './types'
 import { Channels, type InvokeChannel } from './channels'
 import { settingsPatchSchema } from '../../src-main/core/domain/settings-schema'
+import { preferencesSchema } from '../../src-main/core/domain/preferences'
 
 export {
   SETTING_LIMITS,
@@ -145,6 +146,7 @@ const secret = z
 
 export const payloadSchemas = {
   [Channels.appInfo]: z.undefined(),
+  [Channels.setPreferences]: preferencesSchema.partial().strict(),
   [Channels.pickSpreadsheet]: z.undefined(),
   [Channels.pickSavePath]: z
     .object({ defaultName: z.string().min(1).max(255), format: z.enum([...EXPORT_FORMATS, 'png']) })

@@ -6,12 +6,18 @@ export * from '../../src-main/core/domain/provider-settings'
 export * from '../../src-main/core/domain/live'
 export * from '../../src-main/core/domain/columns'
 export * from '../../src-main/core/domain/labels'
+export * from '../../src-main/core/domain/preferences'
+
+import type { Preferences } from '../../src-main/core/domain/preferences'
 
 export interface AppInfo {
   version: string
   dataDir: string
   defaultRegion: string
   regions: { code: string; name: string; callingCode: string }[]
+  /** The OS locale (Electron's app.getLocale()); the UI language follows it while the choice is 'system'. */
+  osLocale: string
+  preferences: Preferences
 }
 
 export interface ApiErrorShape {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Button } from './components/Button'
 import { ErrorPanel } from './components/ErrorPanel'
 import { Spinner } from './components/Spinner'
@@ -10,6 +11,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen'
 import { startIpcEvents, useAppStore } from './store'
 
 export function App() {
+  const { t } = useTranslation()
   const appState = useAppStore((state) => state.appState)
   const appError = useAppStore((state) => state.appError)
   const view = useAppStore((state) => state.view)
@@ -45,15 +47,15 @@ export function App() {
       <main className="main">
         {appState === 'loading' ? (
           <div className="page page-center">
-            <Spinner size={22} label="Starting Ringtrue" />
+            <Spinner size={22} label={t('app.starting')} />
           </div>
         ) : appState === 'error' ? (
           <div className="page">
             <ErrorPanel
-              title="Ringtrue could not start"
-              message={appError?.message ?? 'The app could not reach its data.'}
+              title={t('app.startFailed')}
+              message={appError?.message ?? t('app.noData')}
               code={appError?.code}
-              actions={<Button onClick={() => void loadAppInfo()}>Try again</Button>}
+              actions={<Button onClick={() => void loadAppInfo()}>{t('action.tryAgain')}</Button>}
             />
           </div>
         ) : view.kind === 'import' ? (

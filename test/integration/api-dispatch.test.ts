@@ -41,6 +41,17 @@ describe('the handler table behind IPC validates every payload', () => {
     expect(info.regions.length).toBeGreaterThan(200)
   })
 
+  it('keeps the language and theme choices and answers them with app info', async () => {
+    const saved = await dispatch(Channels.setPreferences, { language: 'zh-CN', theme: 'dark' })
+    expect(saved).toEqual({ ok: true, value: { language: 'zh-CN', theme: 'dark' } })
+    const info = await dispatch(Channels.appInfo, undefined)
+    expect(info).toMatchObject({
+      ok: true,
+      value: { osLocale: 'de-DE', preferences: { language: 'zh-CN', theme: 'dark' } }
+    })
+    await dispatch(Channels.setPreferences, { language: 'system', theme: 'system' })
+  })
+
   it.each([
     [Channels.getJob, '../../etc/passwd'],
     [Channels.getJob, 42],
@@ -75,6 +86,9 @@ describe('the handler table behind IPC validates every payload', () => {
     ],
     [Channels.reveal, ''],
     [Channels.appInfo, { unexpected: true }],
+    [Channels.setPreferences, { theme: 'sepia' }],
+    [Channels.setPreferences, { language: 'fr' }],
+    [Channels.setPreferences, { language: 'en', dataDir: '/tmp' }],
     [Channels.writeImage, { target: '/tmp/x.png', png: 'iVBORw0KGgo=' }],
     [Channels.writeImage, { target: 'fh_0123456789abcdef0123456789abcdef', png: 'not base64!' }],
     [Channels.spend, '../jobs'],

@@ -55,6 +55,8 @@ export interface HostOptions {
   baseUrls?: Partial<Record<LiveProviderId, string>>
   /** Replaces the test keychain, e.g. with one that reports itself unavailable. */
   secrets?: SecretStore
+  /** Stands in for the OS locale (Electron's app.getLocale()); default en-US. */
+  locale?: string
 }
 
 interface DialogQueues {
@@ -111,7 +113,7 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
     }
   }
   const dispatch = createDispatch(
-    createHandlers({ services, platform, version: 'test', locale: 'en-US' }),
+    createHandlers({ services, platform, version: 'test', locale: options.locale ?? 'en-US' }),
     (error) => console.error('[host] unexpected handler error', error)
   )
   const clientBundle = await build({
@@ -194,7 +196,9 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
 if (require.main === module) {
   const portArg = process.argv.indexOf('--port')
   const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 5199
-  startHost({ port })
+  const localeArg = process.argv.indexOf('--locale')
+  const locale = localeArg > 0 ? process.argv[localeArg + 1] : undefined
+  startHost({ port, locale })
     .then((host) => {
       console.log(`Ringtrue test host: ${host.url} (data: ${host.dataDir})`)
       const stop = (): void => void host.close().then(() => process.exit(0))

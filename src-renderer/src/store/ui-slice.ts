@@ -1,4 +1,12 @@
-import type { AppInfo, ConfigurableProviderId } from '@contract/types'
+import {
+  DEFAULT_PREFERENCES,
+  resolveLanguage,
+  type AppInfo,
+  type ConfigurableProviderId,
+  type Preferences
+} from '@contract/types'
+import { applyLanguage } from '../i18n'
+import { applyTheme } from '../lib/theme'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -28,7 +36,11 @@ export interface UiSlice {
   appError: UiError | null
   view: View
   toasts: Toast[]
+  /** Language and theme as the user chose them ('system' follows the OS). */
+  preferences: Preferences
   loadAppInfo: () => Promise<void>
+  /** Applies a language or theme choice at once and keeps it in main; answers an error message on failure. */
+  setPreferences: (patch: Partial<Preferences>) => Promise<UiError | null>
   navigate: (view: View) => void
   pushToast: (toast: Omit<Toast, 'id'>) => number
   dismissToast: (id: number) => void
@@ -36,20 +48,44 @@ export interface UiSlice {
 
 let nextToastId = 1
 
-export const createUiSlice: SliceFactory<UiSlice> = (api) => (set) => ({
+function applyPreferences(preferences: Preferences, osLocale: string | undefined): void {
+  applyLanguage(resolveLanguage(preferences.language, osLocale))
+  applyTheme(preferences.theme)
+}
+
+export const createUiSlice: SliceFactory<UiSlice> = (api) => (set, get) => ({
   appInfo: null,
   appState: 'loading',
   appError: null,
   view: { kind: 'import' },
   toasts: [],
+  preferences: { ...DEFAULT_PREFERENCES },
 
   async loadAppInfo() {
     set({ appState: 'loading', appError: null })
     try {
       const appInfo = await api.app.info()
-      set({ appInfo, appState: 'ready' })
+      applyPreferences(appInfo.preferences, appInfo.osLocale)
+      set({ appInfo, appState: 'ready', preferences: appInfo.preferences })
     } catch (error) {
       set({ appState: 'error', appError: toUiError(error) })
+    }
+  },
+
+  async setPreferences(patch) {
+    const before = get().preferences
+    const wanted = { ...before, ...patch }
+    // Applied before main answers, so a click switches at once; restored if main could not keep it.
+    applyPreferences(wanted, get().appInfo?.osLocale)
+    set({ preferences: wanted })
+    try {
+      const kept = await api.app.setPreferences(patch)
+      set({ preferences: kept })
+      return null
+    } catch (error) {
+      applyPreferences(before, get().appInfo?.osLocale)
+      set({ preferences: before })
+      return toUiError(error)
     }
   },
 

@@ -13,6 +13,7 @@ import {
   type ResultFilter,
   type ResultPage,
   type ResultQuery,
+  type Preferences,
   type ResultRow,
   type UncertainAttempt
 } from '@contract/types'
@@ -24,7 +25,9 @@ export const appInfo: AppInfo = {
   regions: [
     { code: 'DE', name: 'Germany', callingCode: '49' },
     { code: 'US', name: 'United States', callingCode: '1' }
-  ]
+  ],
+  osLocale: 'en-US',
+  preferences: { language: 'system', theme: 'system' }
 }
 
 export function makeRow(rowIndex: number): ResultRow {
@@ -167,7 +170,10 @@ export function fakeApi(total = 1000) {
     keychain: { available: true, reason: null, hint: null }
   }
   const api = {
-    app: { info: vi.fn(async () => appInfo) },
+    app: {
+      info: vi.fn(async () => appInfo),
+      setPreferences: vi.fn(async (patch: Partial<Preferences>) => ({ ...appInfo.preferences, ...patch }))
+    },
     files: {
       pickSpreadsheet: vi.fn(async () => null as PickedFile | null),
       pickSavePath: vi.fn(async () => null as PickedFile | null),

@@ -1,0 +1,48 @@
+import type { ThemeChoice } from '@contract/types'
+
+export type AppliedTheme = 'light' | 'dark'
+
+const darkQuery = (): MediaQueryList | null =>
+  typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia('(prefers-color-scheme: dark)')
+    : null
+
+let stopFollowing: (() => void) | null = null
+
+function setDocumentTheme(theme: AppliedTheme): void {
+  if (typeof document === 'undefined') return
+  const root = document.documentElement
+  root.dataset.theme = theme
+  // Native form controls and scrollbars follow color-scheme.
+  root.style.colorScheme = theme
+  window.dispatchEvent(new CustomEvent('ringtrue:theme', { detail: theme }))
+}
+
+export function resolveTheme(choice: ThemeChoice, prefersDark: boolean): AppliedTheme {
+  if (choice === 'system') return prefersDark ? 'dark' : 'light'
+  return choice
+}
+
+/**
+ * Applies the user's choice to the document; for 'system' it follows the OS (prefers-color-scheme) while the
+ * window is open, so switching the OS to dark mode re-themes the app at once.
+ */
+export function applyTheme(choice: ThemeChoice): AppliedTheme {
+  stopFollowing?.()
+  stopFollowing = null
+  const query = darkQuery()
+  const theme = resolveTheme(choice, query?.matches ?? false)
+  setDocumentTheme(theme)
+  if (choice === 'system' && query) {
+    const follow = (event: MediaQueryListEvent): void => setDocumentTheme(event.matches ? 'dark' : 'light')
+    query.addEventListener('change', follow)
+    stopFollowing = () => query.removeEventListener('change', follow)
+  }
+  return theme
+}
+
+/** The theme on screen now. */
+export function appliedTheme(): AppliedTheme {
+  if (typeof document === 'undefined') return 'light'
+  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
+}
