@@ -11,7 +11,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen'
 import { startIpcEvents, useAppStore } from './store'
 
 export function App() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const appState = useAppStore((state) => state.appState)
   const appError = useAppStore((state) => state.appError)
   const view = useAppStore((state) => state.view)
@@ -42,7 +42,8 @@ export function App() {
   }, [])
 
   return (
-    <div className="app" data-app-state={appState}>
+    // Keyed by language: a switch re-renders every component, including labels read outside React hooks.
+    <div className="app" data-app-state={appState} key={i18n.language}>
       <Sidebar />
       <main className="main">
         {appState === 'loading' ? (

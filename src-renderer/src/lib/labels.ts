@@ -1,88 +1,97 @@
-import type {
-  FreshnessState,
-  JobPhase,
-  JobStatus,
-  PauseReason,
-  ProviderView,
-  SourceFormat,
-  Status
+import {
+  lineTypeLabel as coreLineTypeLabel,
+  reasonLabel as coreReasonLabel,
+  type FreshnessState,
+  type JobPhase,
+  type JobStatus,
+  type PauseReason,
+  type ProviderView,
+  type SourceFormat,
+  type Status
 } from '@contract/types'
+import { currentLanguage, translate } from '../i18n'
 
-export const STATUS_LABELS: Record<Status, string> = {
-  active: 'Active',
-  unchecked: 'Unchecked',
-  unknown: 'Unknown',
-  inactive: 'Inactive',
-  invalid: 'Invalid'
+/**
+ * A record whose values are read from the catalogue at each access, so `STATUS_LABELS.active` is in the language
+ * on screen now (the app re-renders every component when the language changes).
+ */
+function localized<K extends string>(keys: readonly K[], keyOf: (key: K) => string): Record<K, string> {
+  const record = {} as Record<K, string>
+  for (const key of keys) {
+    Object.defineProperty(record, key, {
+      enumerable: true,
+      get: () => translate(keyOf(key) as never) as string
+    })
+  }
+  return record
 }
 
-export const STATUS_DESCRIPTIONS: Record<Status, string> = {
-  active: 'Confirmed in service by a live check',
-  unchecked: 'A valid number that has not been live-checked',
-  unknown: 'Checked, but no definite answer',
-  inactive: 'Disconnected, suspended or never assigned',
-  invalid: 'Not a usable phone number'
+const STATUSES_SHOWN = ['active', 'unchecked', 'unknown', 'inactive', 'invalid'] as const satisfies Status[]
+
+export const STATUS_LABELS: Record<Status, string> = localized(STATUSES_SHOWN, (s) => `labels.status.${s}`)
+
+export const STATUS_DESCRIPTIONS: Record<Status, string> = localized(
+  STATUSES_SHOWN,
+  (s) => `labels.statusDescription.${s}`
+)
+
+export function reasonLabel(code: string | null): string {
+  return coreReasonLabel(code, currentLanguage())
 }
 
-export { lineTypeLabel, reasonLabel } from '@contract/types'
-
-export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
-  draft: 'Queued',
-  running: 'Running',
-  paused: 'Paused',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled'
+export function lineTypeLabel(lineType: string | null): string {
+  return coreLineTypeLabel(lineType, currentLanguage())
 }
 
-export const PHASE_LABELS: Record<JobPhase, string> = {
-  importing: 'Importing rows',
-  checking: 'Checking numbers',
-  live: 'Paid check',
-  finished: 'Finishing'
-}
+export const JOB_STATUS_LABELS: Record<JobStatus, string> = localized(
+  ['draft', 'running', 'paused', 'done', 'failed', 'cancelled'],
+  (s) => `labels.jobStatus.${s}`
+)
 
-const FORMAT_LABELS: Record<SourceFormat, string> = {
-  xlsx: 'Excel workbook',
-  xlsm: 'Excel macro workbook',
-  xls: 'Excel 97–2003 workbook',
-  xlsb: 'Excel binary workbook',
-  ods: 'OpenDocument spreadsheet',
-  csv: 'CSV',
-  tsv: 'Tab-separated text',
-  txt: 'Delimited text',
-  vcf: 'vCard'
-}
+export const PHASE_LABELS: Record<JobPhase, string> = localized(
+  ['importing', 'checking', 'live', 'finished'],
+  (p) => `labels.phase.${p}`
+)
+
+const FORMATS = [
+  'xlsx',
+  'xlsm',
+  'xls',
+  'xlsb',
+  'ods',
+  'csv',
+  'tsv',
+  'txt',
+  'vcf'
+] as const satisfies SourceFormat[]
+const FORMAT_LABELS: Record<SourceFormat, string> = localized(FORMATS, (f) => `labels.format.${f}`)
 
 export function formatLabel(format: SourceFormat): string {
-  return FORMAT_LABELS[format] ?? format.toUpperCase()
+  return (FORMATS as readonly string[]).includes(format) ? FORMAT_LABELS[format] : format.toUpperCase()
+}
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+  ' ': 'space'
 }
 
 export function delimiterLabel(delimiter: string | null): string | null {
   if (delimiter === null) return null
-  switch (delimiter) {
-    case ',':
-      return 'comma'
-    case ';':
-      return 'semicolon'
-    case '\t':
-      return 'tab'
-    case '|':
-      return 'pipe'
-    case ' ':
-      return 'space'
-    default:
-      return `“${delimiter}”`
-  }
+  const name = DELIMITER_NAMES[delimiter]
+  return name
+    ? translate(`labels.delimiter.${name}` as never)
+    : translate('labels.delimiter.other', { delimiter })
 }
 
 export function isTerminal(status: JobStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled'
 }
 
-/** Display names for provider ids, used until (or without) the provider list from main. */
+/** Display names for provider ids, used until (or without) the provider list from main. Names stay as written. */
 const PROVIDER_NAMES: Record<string, string> = {
-  offline: 'Offline check',
   acedata: 'Ace Data Cloud',
   toolkk: 'toolkk',
   checknumber: 'CheckNumber.ai',
@@ -93,42 +102,36 @@ const PROVIDER_NAMES: Record<string, string> = {
 /** The provider's display name: main's own name when the list is loaded, then the built-in one, then the id. */
 export function providerLabel(id: string | null, providers?: readonly ProviderView[] | null): string {
   if (!id) return ''
-  if (id === 'offline') return PROVIDER_NAMES.offline
+  if (id === 'offline') return translate('labels.offlineCheck')
   return providers?.find((p) => p.id === id)?.name ?? PROVIDER_NAMES[id] ?? id
 }
 
-export const PAUSE_TITLES: Record<PauseReason, string> = {
-  confirm: 'Waiting for your go-ahead',
-  user: 'Paused',
-  auth: 'A provider refused the API key',
-  balance: 'A provider account is out of credit',
-  error_rate: 'Paused after too many errors',
-  spend_cap: 'Spending cap reached',
-  interrupted: 'Ringtrue stopped while this check was running',
-  sample: 'Sample checked',
-  quota: 'A provider account limit is reached',
-  provider: 'A provider refused or lost a task',
-  no_answers: 'No answer arrived'
-}
+const PAUSE_REASONS = [
+  'confirm',
+  'user',
+  'auth',
+  'balance',
+  'error_rate',
+  'spend_cap',
+  'interrupted',
+  'sample',
+  'quota',
+  'provider',
+  'no_answers'
+] as const satisfies PauseReason[]
+
+export const PAUSE_TITLES: Record<PauseReason, string> = localized(
+  PAUSE_REASONS,
+  (r) => `labels.pauseTitle.${r}`
+)
 
 /** Short form for the job list. */
-export const PAUSE_SHORT: Record<PauseReason, string> = {
-  confirm: 'Confirm cost',
-  user: 'Paused',
-  auth: 'Key refused',
-  balance: 'No credit',
-  error_rate: 'Errors',
-  spend_cap: 'Cap reached',
-  interrupted: 'Interrupted',
-  sample: 'Sample done',
-  quota: 'Limit reached',
-  provider: 'Refused',
-  no_answers: 'No answers'
-}
+export const PAUSE_SHORT: Record<PauseReason, string> = localized(
+  PAUSE_REASONS,
+  (r) => `labels.pauseShort.${r}`
+)
 
-export const FRESHNESS_LABELS: Record<FreshnessState, string> = {
-  active: 'Active answers',
-  inactive: 'Inactive answers',
-  invalid: 'Invalid answers',
-  unknown: 'Unknown answers'
-}
+export const FRESHNESS_LABELS: Record<FreshnessState, string> = localized(
+  ['active', 'inactive', 'invalid', 'unknown'],
+  (s) => `labels.freshness.${s}`
+)
