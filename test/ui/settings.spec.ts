@@ -270,7 +270,9 @@ test('“Set it in Settings” from a paid check opens Settings on that provider
 
   await expect(page.getByTestId('settings-nav-telesign')).toHaveAttribute('aria-current', 'true')
   await expect(page.getByTestId('provider-card-telesign')).toBeVisible()
-  await expect(page.locator('[data-testid="provider-card-telesign"] input[type="password"]').first()).toBeFocused()
+  await expect(
+    page.locator('[data-testid="provider-card-telesign"] input[type="password"]').first()
+  ).toBeFocused()
   await enabled.click({ force: true })
   await expect(enabled).not.toBeChecked()
 })

@@ -89,7 +89,9 @@ describe('settings fields refuse what main would refuse, in the UI language', ()
 
   it('says the same in Simplified Chinese', async () => {
     await i18n.changeLanguage('zh-CN')
-    expect(errorsFor({ concurrency: '-3', ratePerSecond: '0', timeoutSeconds: 'x', baseUrl: 'ftp://a' })).toEqual({
+    expect(
+      errorsFor({ concurrency: '-3', ratePerSecond: '0', timeoutSeconds: 'x', baseUrl: 'ftp://a' })
+    ).toEqual({
       concurrency: '请输入 1 到 64 之间的整数。',
       ratePerSecond: '请输入 0.1 到 1,000 之间的数字。',
       timeoutSeconds: '请输入数字。',

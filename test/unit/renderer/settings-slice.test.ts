@@ -24,7 +24,10 @@ describe('settings slice', () => {
 
   it('shows a refused action on the card and a test result per provider', async () => {
     const api = fakeApi()
-    api.providers.saveSettings.mockRejectedValueOnce({ code: 'keychain_failed', message: 'The keychain is locked.' })
+    api.providers.saveSettings.mockRejectedValueOnce({
+      code: 'keychain_failed',
+      message: 'The keychain is locked.'
+    })
     api.providers.testConnection.mockResolvedValueOnce({ ok: false, message: 'Rejected the key.' })
     const store = createAppStore(api)
     expect(await store.getState().saveProviderSettings('toolkk', { concurrency: 2 })).toBe(false)
@@ -150,9 +153,18 @@ describe('key texts in Simplified Chinese and the list summary', () => {
     [{ keys: [key] }, 'saved'],
     [{ keys: [{ ...key, source: 'environment' }] }, 'environment'],
     [{ keys: [key, { ...key, field: 'customerId', set: false }] }, 'missing'],
-    [{ keys: [key], keyMismatch: { keyOrigin: 'a', baseUrlOrigin: 'b', fields: ['apiKey'], message: '' } }, 'other-address']
+    [
+      { keys: [key], keyMismatch: { keyOrigin: 'a', baseUrlOrigin: 'b', fields: ['apiKey'], message: '' } },
+      'other-address'
+    ]
   ] as [Partial<ProviderView>, string][])('%j → %s', (patch, summary) => {
-    const provider = { id: 'telesign', live: true, keys: [], keyMismatch: null, ...patch } as unknown as ProviderView
+    const provider = {
+      id: 'telesign',
+      live: true,
+      keys: [],
+      keyMismatch: null,
+      ...patch
+    } as unknown as ProviderView
     expect(keySummary(provider)).toBe(summary)
   })
 })

@@ -15,7 +15,7 @@ import { useAppStore } from '../../store'
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: 'English', 'zh-CN': '简体中文' }
 export const LANGUAGE_SHORT_NAMES: Record<UiLanguage, string> = { en: 'English', 'zh-CN': '中文' }
 
-const THEME_KEYS = {
+export const THEME_KEYS = {
   system: 'appearance.themeSystem',
   light: 'appearance.themeLight',
   dark: 'appearance.themeDark'
@@ -41,7 +41,11 @@ export function AppearanceSettings() {
       : LANGUAGE_NAMES[choice]
 
   return (
-    <section className="card settings-appearance" data-testid="appearance-settings" aria-labelledby="appearance-title">
+    <section
+      className="card settings-appearance"
+      data-testid="appearance-settings"
+      aria-labelledby="appearance-title"
+    >
       <header>
         <h2 className="card-title" id="appearance-title">
           {t('appearance.title')}

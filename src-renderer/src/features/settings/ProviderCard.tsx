@@ -83,7 +83,10 @@ function EnableToggle({ id, enabled, name }: { id: ConfigurableProviderId; enabl
   const busy = useAppStore((state) => state.providerBusy[id])
   const toggleProvider = useAppStore((state) => state.toggleProvider)
   return (
-    <label className="switch" title={enabled ? t('card.disableTitle', { name }) : t('card.enableTitle', { name })}>
+    <label
+      className="switch"
+      title={enabled ? t('card.disableTitle', { name }) : t('card.enableTitle', { name })}
+    >
       <input
         type="checkbox"
         role="switch"
@@ -152,7 +155,11 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
         {provider.keyMismatch ? (
           // Main does not send a key to another origin than the one it was entered for; say so before a test
           // or a paid check fails on it.
-          <p className="callout callout-warning key-origin-note" role="alert" data-testid={`key-origin-${id}`}>
+          <p
+            className="callout callout-warning key-origin-note"
+            role="alert"
+            data-testid={`key-origin-${id}`}
+          >
             <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
             <span>{describeKeyOrigin(provider.keyMismatch)}</span>
           </p>
@@ -193,7 +200,12 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
         ) : null}
         {id === 'checkmobi' ? (
           <div className="settings-grid">
-            <Select label={t('field.lookup')} value={draft.lookup} onChange={edit('lookup')} testId={`lookup-${id}`}>
+            <Select
+              label={t('field.lookup')}
+              value={draft.lookup}
+              onChange={edit('lookup')}
+              testId={`lookup-${id}`}
+            >
               <option value="hlr">{t('field.lookupHlr')}</option>
               <option value="mnp">{t('field.lookupMnp')}</option>
             </Select>
@@ -406,7 +418,11 @@ function TextField({
         data-testid={testId}
       />
       {error ? (
-        <span className="field-hint is-error" id={errorId} data-testid={testId ? `${testId}-error` : undefined}>
+        <span
+          className="field-hint is-error"
+          id={errorId}
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
           {error}
         </span>
       ) : null}

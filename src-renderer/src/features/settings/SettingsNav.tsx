@@ -4,7 +4,7 @@ import { resolveLanguage, type ProviderView } from '@contract/types'
 import { useAppStore } from '../../store'
 import type { SettingsSection } from '../../store/settings-slice'
 import { keySummary, type KeySummary } from './describe-key'
-import { LANGUAGE_SHORT_NAMES } from './AppearanceSettings'
+import { LANGUAGE_SHORT_NAMES, THEME_KEYS } from './AppearanceSettings'
 import { providerText } from './provider-text'
 
 const KEY_WORDS = {
@@ -33,15 +33,15 @@ export function SettingsNav({ providers, selected, onSelect }: SettingsNavProps)
   const preferences = useAppStore((state) => state.preferences)
   const osLocale = useAppStore((state) => state.appInfo?.osLocale)
   const language = LANGUAGE_SHORT_NAMES[resolveLanguage(preferences.language, osLocale)]
-  const theme = t(
-    preferences.theme === 'dark'
-      ? 'appearance.themeDark'
-      : preferences.theme === 'light'
-        ? 'appearance.themeLight'
-        : 'appearance.themeSystem'
-  )
+  const theme = t(THEME_KEYS[preferences.theme])
 
-  const item = (section: SettingsSection, name: string, detail: string, dot: string | null, icon?: boolean) => (
+  const item = (
+    section: SettingsSection,
+    name: string,
+    detail: string,
+    dot: string | null,
+    icon?: boolean
+  ) => (
     <li key={section}>
       <button
         type="button"
@@ -88,13 +88,7 @@ export function SettingsNav({ providers, selected, onSelect }: SettingsNavProps)
       </ul>
       <h2 className="settings-nav-heading">{t('nav.general')}</h2>
       <ul className="settings-nav-list">
-        {item(
-          'appearance',
-          t('nav.appearance'),
-          t('nav.appearanceSummary', { language, theme }),
-          null,
-          true
-        )}
+        {item('appearance', t('nav.appearance'), t('nav.appearanceSummary', { language, theme }), null, true)}
       </ul>
     </nav>
   )

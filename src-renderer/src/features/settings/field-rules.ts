@@ -38,13 +38,14 @@ export function draftOf(settings: EffectiveProviderSettings): Draft {
 type NumberSetting = keyof typeof SETTING_LIMITS
 
 /** Each numeric field, the setting it feeds and the factor from what is typed to what is stored. */
-const NUMBER_FIELDS: readonly { field: DraftField; setting: NumberSetting; scale: number; whole: boolean }[] = [
-  { field: 'concurrency', setting: 'concurrency', scale: 1, whole: true },
-  { field: 'ratePerSecond', setting: 'ratePerSecond', scale: 1, whole: false },
-  // Typed in seconds, kept in milliseconds; any number of seconds rounds to whole milliseconds.
-  { field: 'timeoutSeconds', setting: 'timeoutMs', scale: 1000, whole: false },
-  { field: 'pricePerLookup', setting: 'pricePerLookup', scale: 1, whole: false }
-]
+const NUMBER_FIELDS: readonly { field: DraftField; setting: NumberSetting; scale: number; whole: boolean }[] =
+  [
+    { field: 'concurrency', setting: 'concurrency', scale: 1, whole: true },
+    { field: 'ratePerSecond', setting: 'ratePerSecond', scale: 1, whole: false },
+    // Typed in seconds, kept in milliseconds; any number of seconds rounds to whole milliseconds.
+    { field: 'timeoutSeconds', setting: 'timeoutMs', scale: 1000, whole: false },
+    { field: 'pricePerLookup', setting: 'pricePerLookup', scale: 1, whole: false }
+  ]
 
 /** The value a number field stores, rounded the way it is saved; null when the text is not a number. */
 function storedNumber(text: string, scale: number, setting: NumberSetting): number | null {
@@ -62,7 +63,8 @@ function storedNumber(text: string, scale: number, setting: NumberSetting): numb
 export function fieldErrors(draft: Draft, settings: EffectiveProviderSettings): FieldErrors {
   const errors: FieldErrors = {}
   const url = draft.baseUrl.trim()
-  if (url !== '' && !baseUrlSchema.safeParse(url).success) errors.baseUrl = translate('settings:invalid.baseUrl')
+  if (url !== '' && !baseUrlSchema.safeParse(url).success)
+    errors.baseUrl = translate('settings:invalid.baseUrl')
 
   for (const { field, setting, scale, whole } of NUMBER_FIELDS) {
     const value = storedNumber(draft[field], scale, setting)
@@ -107,6 +109,7 @@ export function patchOf(draft: Draft, settings: EffectiveProviderSettings): Prov
   }
   const useCase = draft.useCase.trim().toUpperCase()
   if (settings.useCase !== null && useCase !== settings.useCase) patch.useCase = useCase
-  if (settings.lookup && draft.lookup !== settings.lookup) patch.lookup = draft.lookup === 'mnp' ? 'mnp' : 'hlr'
+  if (settings.lookup && draft.lookup !== settings.lookup)
+    patch.lookup = draft.lookup === 'mnp' ? 'mnp' : 'hlr'
   return patch
 }

@@ -113,7 +113,8 @@ const settings = {
     test: 'Test connection',
     saved: 'Settings saved.'
   },
-  saveRefused: 'Ringtrue could not save these settings because a value is outside what it accepts. Check the fields and try again.',
+  saveRefused:
+    'Ringtrue could not save these settings because a value is outside what it accepts. Check the fields and try again.',
   billedTest: {
     note: 'Telesign has no free test call; a test is one billed query.',
     title: 'Send a billed test query?',

@@ -167,7 +167,8 @@ const settings: Catalog<typeof en> = {
     telesign: {
       measures:
         'Telesign 的实时运营商数据：号码订阅是否有效或已停用、手机此刻是否可接通，以及漫游、运营商和线路类型。',
-      coverage: '原则上支持所有国家和地区；号码能否得到实时结果取决于其国家和运营商。仅限 Telesign 全功能账户。'
+      coverage:
+        '原则上支持所有国家和地区；号码能否得到实时结果取决于其国家和运营商。仅限 Telesign 全功能账户。'
     },
     checkmobi: {
       measures:
