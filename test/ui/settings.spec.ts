@@ -361,3 +361,36 @@ test('Theme Dark is applied at once and kept; Theme System follows the colour sc
   await page.emulateMedia({ colorScheme: 'light' })
   await expect(html).toHaveAttribute('data-theme', 'light')
 })
+
+test('at 1280×800, 1024×700 and 900×600 the settings fit the window in both languages', async ({ page }) => {
+  const zh = await startHost({ locale: 'zh-CN' })
+  try {
+    for (const url of [host.url, zh.url]) {
+      await page.goto(url)
+      await page.getByTestId('nav-settings').click()
+      for (const [width, height] of [
+        [1280, 800],
+        [1024, 700],
+        [900, 600]
+      ]) {
+        await page.setViewportSize({ width, height })
+        for (const section of ['checknumber', 'telesign', 'appearance']) {
+          await page.getByTestId(`settings-nav-${section}`).click()
+          await expect(page.getByTestId('settings-detail')).toBeVisible()
+          // Nothing wider than the window, and no list entry or button cut short.
+          const cut = (await page.evaluate(`(() => {
+            const root = document.documentElement
+            const wide = root.scrollWidth > root.clientWidth ? ['page'] : []
+            const clipped = Array.from(document.querySelectorAll('.page-settings, .settings-nav-item, .page-settings .btn'))
+              .filter((element) => element.scrollWidth > element.clientWidth + 1)
+              .map((element) => element.getAttribute('data-testid') || element.className)
+            return [...wide, ...clipped]
+          })()`)) as string[]
+          expect(cut, `${url} ${width}×${height} ${section}`).toEqual([])
+        }
+      }
+    }
+  } finally {
+    await zh.close()
+  }
+})
