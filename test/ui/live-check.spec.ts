@@ -424,6 +424,7 @@ test('a provider without a key is flagged on the form and blocks the start until
 test('Telesign’s connection test asks first, because it is a billed query', async ({ page }) => {
   await page.goto(host.url)
   await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-telesign').click()
   // Without credentials nothing would be sent, so there is nothing to confirm.
   await page.getByTestId('test-connection-telesign').click()
   await expect(page.getByTestId('billed-test-dialog-telesign')).toHaveCount(0)
@@ -457,6 +458,7 @@ test('a provider that does not document its billing: spend and answer cost are s
   await page.goto(host.url)
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
   await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-toolkk').click()
   await page.getByTestId('key-input-toolkk-apiKey').fill(TOOLKK_SIM_KEY)
   await page.getByTestId('key-save-toolkk-apiKey').click()
   await expect(page.getByTestId('key-state-toolkk-apiKey')).toContainText(`••••${TOOLKK_SIM_KEY.slice(-4)}`)

@@ -1,7 +1,8 @@
 // Settings screen end to end: keys go into a test service of the real keychain (scripts/with-keyring.sh), the
 // connection test reaches the Ace Data Cloud and CheckMobi simulators on 127.0.0.1, and the key itself never
 // reaches the page.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
@@ -12,6 +13,7 @@ import {
 } from '../fakes/checkmobi-simulator'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 import { startHost, type TestHost } from './host'
+import { queuePath } from './queue'
 
 const SCREENS = resolve(__dirname, '../../test-results/screens')
 const WRONG_KEY = 'ace-wrong-token-77d0e3'
@@ -64,8 +66,10 @@ test('keys: set, test against the simulator, wrong key, delete — and the key n
   await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
   await page.getByTestId('nav-settings').click()
   for (const id of ['offline', 'acedata', 'toolkk', 'checknumber', 'telesign', 'checkmobi']) {
-    await expect(page.getByTestId(`provider-card-${id}`)).toBeVisible()
+    await expect(page.getByTestId(`settings-nav-${id}`)).toBeVisible()
   }
+  // Settings opens on the first paid provider.
+  await expect(page.getByTestId('provider-card-acedata')).toBeVisible()
   await expect(page.getByTestId('keychain-unavailable')).toHaveCount(0)
   await expect(page.getByTestId('key-state-acedata-apiKey')).toHaveText('Not set')
   await expect(page.getByTestId('base-url-acedata')).toHaveValue(ace.url)
@@ -119,6 +123,7 @@ test('keys: set, test against the simulator, wrong key, delete — and the key n
 test('settings: saved, validated, and an environment override is shown', async ({ page }) => {
   await page.goto(host.url)
   await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-checkmobi').click()
   const card = page.getByTestId('provider-card-checkmobi')
   await expect(page.getByTestId('base-url-env-checkmobi')).toContainText('RINGTRUE_CHECKMOBI_BASE_URL')
   await expect(page.getByTestId('base-url-env-checkmobi')).toContainText(checkmobi.url)
@@ -132,22 +137,26 @@ test('settings: saved, validated, and an environment override is shown', async (
   await card.scrollIntoViewIfNeeded()
   await shot(page, '23-settings-checkmobi')
 
-  // A base URL that is not http(s) is refused by main with a message on the card; a good one is kept.
+  // A base URL that is not http(s) is refused at the field, before any save; a good one is kept.
+  await page.getByTestId('settings-nav-toolkk').click()
   await page.getByTestId('base-url-toolkk').fill('ftp://example.com')
-  await page.getByTestId('settings-save-toolkk').click()
-  await expect(page.getByTestId('provider-card-toolkk')).toContainText(/http:\/\/ or https:\/\//)
+  await expect(page.getByTestId('base-url-toolkk-error')).toContainText(/http:\/\/ or https:\/\//)
+  await expect(page.getByTestId('settings-save-toolkk')).toBeDisabled()
   await page.getByTestId('base-url-toolkk').fill('https://proxy.example.com/toolkk/')
   await page.getByTestId('concurrency-toolkk').fill('3')
   await page.getByTestId('settings-save-toolkk').click()
   await expect(page.getByTestId('base-url-toolkk')).toHaveValue('https://proxy.example.com/toolkk')
   await page.reload()
   await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-toolkk').click()
   await expect(page.getByTestId('base-url-toolkk')).toHaveValue('https://proxy.example.com/toolkk')
   await expect(page.getByTestId('concurrency-toolkk')).toHaveValue('3')
   // The switch is controlled by main's answer, so it flips once the save is confirmed, not on the click itself.
   await page.getByTestId('provider-enabled-toolkk').click({ force: true })
   await expect(page.getByTestId('provider-card-toolkk')).toHaveClass(/is-enabled/)
   await expect(page.getByTestId('provider-enabled-toolkk')).toBeChecked()
+  await expect(page.getByTestId('settings-nav-toolkk')).toContainText('Enabled')
+  await page.getByTestId('settings-nav-checkmobi').click()
   await page.getByTestId('key-input-checkmobi-apiKey').fill('x')
   expect(await pageText(page)).not.toContain(CHECKMOBI_SIM_KEY)
 })
@@ -157,6 +166,7 @@ test('a key entered for one address is not sent to another: the card asks for it
   const elsewhere = 'http://127.0.0.1:9'
   await page.goto(host.url)
   await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-checknumber').click()
   const card = page.getByTestId('provider-card-checknumber')
   // Entered while the provider's own address is in effect.
   await page.getByTestId('key-input-checknumber-apiKey').fill(KEY)
@@ -172,6 +182,7 @@ test('a key entered for one address is not sent to another: the card asks for it
     `The key was entered for https://api.checknumber.ai; enter it again to use it with ${elsewhere}. ` +
       'Until then Ringtrue does not send it.'
   )
+  await expect(page.getByTestId('settings-nav-checknumber')).toContainText('Key for another address')
   await page.getByTestId('test-connection-checknumber').click()
   await expect(page.getByTestId('test-result-checknumber')).toContainText(
     `entered for https://api.checknumber.ai, not for ${elsewhere}`
@@ -209,6 +220,8 @@ test('without a keychain the screen says why, offers the variable, and disables 
     await expect(banner).toContainText('No Secret Service answered')
     await expect(banner).toContainText('RINGTRUE_<PROVIDER>_KEY')
     await expect(page.getByTestId('key-input-acedata-apiKey')).toBeDisabled()
+    await expect(page.getByTestId('settings-nav-toolkk')).toContainText('Key from environment')
+    await page.getByTestId('settings-nav-toolkk').click()
     await expect(page.getByTestId('key-state-toolkk-apiKey')).toHaveText(
       'Key set ••••t-42 from RINGTRUE_TOOLKK_KEY (environment)'
     )
@@ -216,5 +229,168 @@ test('without a keychain the screen says why, offers the variable, and disables 
     expect(await pageText(page)).not.toContain('tk-from-the-environment-42')
   } finally {
     await bare.close()
+  }
+})
+
+test('the list selects a provider and shows only its detail', async ({ page }) => {
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('settings-nav-acedata')).toHaveAttribute('aria-current', 'true')
+  await expect(page.getByTestId('settings-nav-offline')).toContainText('No key needed')
+  await page.getByTestId('settings-nav-telesign').click()
+  await expect(page.getByTestId('settings-nav-telesign')).toHaveAttribute('aria-current', 'true')
+  await expect(page.getByTestId('settings-nav-acedata')).not.toHaveAttribute('aria-current', 'true')
+  await expect(page.getByTestId('provider-card-telesign')).toBeVisible()
+  await expect(page.getByTestId('key-input-telesign-customerId')).toBeVisible()
+  await expect(page.getByTestId('provider-card-acedata')).toHaveCount(0)
+  await page.getByTestId('settings-nav-offline').click()
+  await expect(page.getByTestId('provider-card-offline')).toContainText('numbering-plan data')
+  await expect(page.locator('[data-testid^="provider-card-"]')).toHaveCount(1)
+})
+
+test('“Set it in Settings” from a paid check opens Settings on that provider, cursor in its key', async ({
+  page
+}) => {
+  const work = mkdtempSync(join(tmpdir(), 'ringtrue-settings-'))
+  const file = join(work, 'cn.csv')
+  writeFileSync(file, 'Name,Mobile\r\na,+8613800000001\r\n')
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-telesign').click()
+  const enabled = page.getByTestId('provider-enabled-telesign')
+  if (!(await enabled.isChecked())) await enabled.click({ force: true })
+  await expect(enabled).toBeChecked()
+
+  await page.getByTestId('new-check').click()
+  await queuePath(host, 'open-path', file)
+  await page.getByTestId('choose-file').click()
+  await page.getByTestId('paid-toggle').click({ force: true })
+  await page.getByTestId('add-provider').selectOption('telesign')
+  await page.getByTestId('route-key-missing-telesign').getByRole('button').click()
+
+  await expect(page.getByTestId('settings-nav-telesign')).toHaveAttribute('aria-current', 'true')
+  await expect(page.getByTestId('provider-card-telesign')).toBeVisible()
+  await expect(
+    page.locator('[data-testid="provider-card-telesign"] input[type="password"]').first()
+  ).toBeFocused()
+  await enabled.click({ force: true })
+  await expect(enabled).not.toBeChecked()
+})
+
+test('a value out of range is refused at the field and Save stays disabled; a valid one saves', async ({
+  page
+}) => {
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  const field = page.getByTestId('concurrency-acedata')
+  const save = page.getByTestId('settings-save-acedata')
+  await field.fill('-3')
+  const error = page.getByTestId('concurrency-acedata-error')
+  await expect(error).toHaveText('Enter a whole number from 1 to 64.')
+  await expect(field).toHaveAttribute('aria-invalid', 'true')
+  const errorId = await error.getAttribute('id')
+  expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(errorId)
+  await expect(save).toBeDisabled()
+  await expect(page.getByTestId('settings-invalid-acedata')).toBeVisible()
+
+  await field.fill('5')
+  await expect(error).toHaveCount(0)
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true')
+  await expect(save).toBeEnabled()
+  await save.click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
+  await page.reload()
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('concurrency-acedata')).toHaveValue('5')
+  await page.getByTestId('concurrency-acedata').fill('8')
+  await page.getByTestId('settings-save-acedata').click()
+  await expect(page.getByTestId('concurrency-acedata')).toHaveValue('8')
+})
+
+test('简体中文 from Settings re-renders the page in Chinese and is kept after a reload', async ({ page }) => {
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-appearance').click()
+  // The host stands in for an English OS, so "System" names English.
+  await expect(page.getByTestId('appearance-settings')).toContainText('System (English)')
+  await expect(page.getByTestId('appearance-settings')).toContainText('简体中文')
+  await page.getByTestId('language-zh-CN').check({ force: true })
+
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expect(page.locator('.page-title')).toHaveText('设置')
+  // Still on the appearance entry after the app re-rendered in the new language.
+  await expect(page.getByTestId('appearance-settings')).toContainText('外观与语言')
+  await expect(page.getByTestId('language-zh-CN')).toBeChecked()
+  await page.getByTestId('settings-nav-acedata').click()
+  await expect(page.getByTestId('provider-card-acedata')).toContainText('中国大陆手机号码')
+  await page.getByTestId('concurrency-acedata').fill('-3')
+  await expect(page.getByTestId('concurrency-acedata-error')).toHaveText('请输入 1 到 64 之间的整数。')
+  await shot(page, '26-settings-zh')
+
+  await page.reload()
+  await page.getByTestId('nav-settings').click()
+  await expect(page.locator('.page-title')).toHaveText('设置')
+  await expect(page.getByTestId('settings-nav-appearance')).toContainText('中文')
+  await page.getByTestId('settings-nav-appearance').click()
+  await expect(page.getByTestId('language-zh-CN')).toBeChecked()
+  await page.getByTestId('language-en').check({ force: true })
+  await expect(page.locator('.page-title')).toHaveText('Settings')
+})
+
+test('Theme Dark is applied at once and kept; Theme System follows the colour scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.goto(host.url)
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-appearance').click()
+  const html = page.locator('html')
+  await expect(html).toHaveAttribute('data-theme', 'light')
+  await page.getByTestId('theme-dark').check({ force: true })
+  await expect(html).toHaveAttribute('data-theme', 'dark')
+  await expect(page.getByTestId('settings-nav-appearance')).toContainText('Dark')
+  await page.reload()
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await expect(html).toHaveAttribute('data-theme', 'dark')
+
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-nav-appearance').click()
+  await expect(page.getByTestId('theme-dark')).toBeChecked()
+  await page.getByTestId('theme-system').check({ force: true })
+  await expect(html).toHaveAttribute('data-theme', 'light')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(html).toHaveAttribute('data-theme', 'dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect(html).toHaveAttribute('data-theme', 'light')
+})
+
+test('at 1280×800, 1024×700 and 900×600 the settings fit the window in both languages', async ({ page }) => {
+  const zh = await startHost({ locale: 'zh-CN' })
+  try {
+    for (const url of [host.url, zh.url]) {
+      await page.goto(url)
+      await page.getByTestId('nav-settings').click()
+      for (const [width, height] of [
+        [1280, 800],
+        [1024, 700],
+        [900, 600]
+      ]) {
+        await page.setViewportSize({ width, height })
+        for (const section of ['checknumber', 'telesign', 'appearance']) {
+          await page.getByTestId(`settings-nav-${section}`).click()
+          await expect(page.getByTestId('settings-detail')).toBeVisible()
+          // Nothing wider than the window, and no list entry or button cut short.
+          const cut = (await page.evaluate(`(() => {
+            const root = document.documentElement
+            const wide = root.scrollWidth > root.clientWidth ? ['page'] : []
+            const clipped = Array.from(document.querySelectorAll('.page-settings, .settings-nav-item, .page-settings .btn'))
+              .filter((element) => element.scrollWidth > element.clientWidth + 1)
+              .map((element) => element.getAttribute('data-testid') || element.className)
+            return [...wide, ...clipped]
+          })()`)) as string[]
+          expect(cut, `${url} ${width}×${height} ${section}`).toEqual([])
+        }
+      }
+    }
+  } finally {
+    await zh.close()
   }
 })

@@ -1,12 +1,28 @@
 import type {
   ConfigurableProviderId,
+  ProviderIdDto,
   ConnectionTestResult,
   KeyField,
   ProviderSettingsPatch,
   ProvidersOverview
 } from '@contract/types'
+import { translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
+import type { View } from './ui-slice'
+
+/** What the Settings screen shows: one provider, or the appearance and language choices. */
+export type SettingsSection = ProviderIdDto | 'appearance'
+
+/**
+ * What a failed card action says. Main refuses a patch it cannot accept with its validation text (field paths,
+ * zod wording); the fields already check the same rules, so that text means nothing to a user: one sentence
+ * stands in for it. Other errors arrive in the user's words already.
+ */
+export function cardErrorMessage(error: unknown): string {
+  const uiError = toUiError(error)
+  return uiError.code === 'invalid_request' ? translate('settings:saveRefused') : uiError.message
+}
 
 /** What a card is waiting for, so only the button that was pressed shows a spinner. */
 export type ProviderBusy = 'save' | 'test' | 'toggle' | `key-save-${KeyField}` | `key-delete-${KeyField}`
@@ -19,6 +35,13 @@ export interface SettingsSlice {
   /** The last error of an action on a card, shown on that card. */
   providerErrors: Partial<Record<ConfigurableProviderId, string>>
   testResults: Partial<Record<ConfigurableProviderId, ConnectionTestResult>>
+  /**
+   * The section picked in the Settings list, with the visit it was picked in (the view object of that
+   * navigation): a new "open Settings" starts from its own focus, while a re-render of the same visit (the app
+   * re-mounts on a language switch) keeps the pick.
+   */
+  settingsSelection: { view: View; section: SettingsSection } | null
+  selectSettingsSection: (section: SettingsSection) => void
   loadProviders: () => Promise<void>
   saveProviderSettings: (id: ConfigurableProviderId, patch: ProviderSettingsPatch) => Promise<boolean>
   toggleProvider: (id: ConfigurableProviderId, enabled: boolean) => Promise<void>
@@ -64,7 +87,7 @@ export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, g
     } catch (error) {
       set((state) => ({
         providerBusy: { ...state.providerBusy, [id]: undefined },
-        providerErrors: { ...state.providerErrors, [id]: toUiError(error).message }
+        providerErrors: { ...state.providerErrors, [id]: cardErrorMessage(error) }
       }))
       return false
     }
@@ -77,6 +100,11 @@ export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, g
     providerBusy: {},
     providerErrors: {},
     testResults: {},
+    settingsSelection: null,
+
+    selectSettingsSection(section) {
+      set({ settingsSelection: { view: get().view, section } })
+    },
 
     async loadProviders() {
       set({ providersState: get().providers ? 'ready' : 'loading', providersError: null })
@@ -91,7 +119,7 @@ export const createSettingsSlice: SliceFactory<SettingsSlice> = (api) => (set, g
 
     async saveProviderSettings(id, patch) {
       const ok = await act(id, 'save', () => api.providers.saveSettings({ id, patch }))
-      if (ok) get().pushToast({ kind: 'success', message: 'Settings saved.' })
+      if (ok) get().pushToast({ kind: 'success', message: translate('settings:action.saved') })
       return ok
     },
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createAppStore } from '@renderer/store/create-store'
-import { describeKey } from '@renderer/features/settings/describe-key'
-import type { KeyState, ProvidersOverview } from '@contract/types'
+import { i18n } from '@renderer/i18n'
+import { describeKey, describeKeyOrigin, keySummary } from '@renderer/features/settings/describe-key'
+import type { KeyState, ProvidersOverview, ProviderView } from '@contract/types'
 import { fakeApi } from './fake-api'
 
 const SECRET = 'renderer-secret-9f8e7d6c'
@@ -23,14 +24,46 @@ describe('settings slice', () => {
 
   it('shows a refused action on the card and a test result per provider', async () => {
     const api = fakeApi()
-    api.providers.saveSettings.mockRejectedValueOnce({ code: 'invalid_request', message: 'Bad base URL.' })
+    api.providers.saveSettings.mockRejectedValueOnce({
+      code: 'keychain_failed',
+      message: 'The keychain is locked.'
+    })
     api.providers.testConnection.mockResolvedValueOnce({ ok: false, message: 'Rejected the key.' })
     const store = createAppStore(api)
     expect(await store.getState().saveProviderSettings('toolkk', { concurrency: 2 })).toBe(false)
-    expect(store.getState().providerErrors.toolkk).toBe('Bad base URL.')
+    expect(store.getState().providerErrors.toolkk).toBe('The keychain is locked.')
     expect(store.getState().providerBusy.toolkk).toBeUndefined()
     await store.getState().testProvider('acedata')
     expect(store.getState().testResults.acedata).toEqual({ ok: false, message: 'Rejected the key.' })
+  })
+
+  it('puts main’s refusal of a patch in a sentence, never its validation text', async () => {
+    const api = fakeApi()
+    const raw =
+      'Invalid request for providers:save-settings (patch.concurrency): Too small: expected number to be >=1'
+    api.providers.saveSettings.mockRejectedValue({ code: 'invalid_request', message: raw })
+    const store = createAppStore(api)
+    expect(await store.getState().saveProviderSettings('toolkk', { concurrency: -3 })).toBe(false)
+    expect(store.getState().providerErrors.toolkk).toBe(
+      'Ringtrue could not save these settings because a value is outside what it accepts. Check the fields and try again.'
+    )
+    await i18n.changeLanguage('zh-CN')
+    await store.getState().saveProviderSettings('toolkk', { concurrency: -3 })
+    expect(store.getState().providerErrors.toolkk).toBe(
+      'Ringtrue 无法保存这些设置：有数值超出允许范围。请检查各字段后重试。'
+    )
+  })
+
+  it('keeps the section picked in one visit to Settings, and starts a new visit from its own focus', () => {
+    const store = createAppStore(fakeApi())
+    store.getState().navigate({ kind: 'settings', focus: 'toolkk' })
+    store.getState().selectSettingsSection('appearance')
+    expect(store.getState().settingsSelection).toEqual({
+      view: store.getState().view,
+      section: 'appearance'
+    })
+    store.getState().navigate({ kind: 'settings', focus: 'acedata' })
+    expect(store.getState().settingsSelection?.view).not.toBe(store.getState().view)
   })
 
   it('keeps a newer overview when an older list answer arrives after it', async () => {
@@ -52,6 +85,10 @@ describe('settings slice', () => {
     expect(store.getState().providers).toBe(after)
     expect(store.getState().providersState).toBe('ready')
   })
+})
+
+afterEach(async () => {
+  await i18n.changeLanguage('en')
 })
 
 describe('describeKey', () => {
@@ -76,5 +113,58 @@ describe('describeKey', () => {
     ]
   ] as [KeyState, string][])('%j → %s', (key, text) => {
     expect(describeKey(key)).toBe(text)
+  })
+})
+
+describe('key texts in Simplified Chinese and the list summary', () => {
+  const key: KeyState = {
+    field: 'apiKey',
+    set: true,
+    maskedTail: '••••1a2b',
+    source: 'keychain',
+    envVar: 'RINGTRUE_ACEDATA_KEY'
+  }
+
+  it('describes a key and an origin-bound key in Chinese', async () => {
+    await i18n.changeLanguage('zh-CN')
+    expect(describeKey(key)).toBe('已设置密钥 ••••1a2b（钥匙串）')
+    expect(describeKey({ ...key, source: 'environment' })).toBe(
+      '已设置密钥 ••••1a2b，来自 RINGTRUE_ACEDATA_KEY（环境变量）'
+    )
+    expect(describeKey({ ...key, set: false })).toBe('未设置')
+    const mismatch = {
+      keyOrigin: 'https://api.checknumber.ai',
+      baseUrlOrigin: 'http://127.0.0.1:9',
+      fields: ['apiKey' as const],
+      message: 'English from main'
+    }
+    expect(describeKeyOrigin(mismatch)).toBe(
+      '该密钥是为 https://api.checknumber.ai 输入的；要在 http://127.0.0.1:9 使用，请重新输入。在此之前 Ringtrue 不会发送它。'
+    )
+    await i18n.changeLanguage('en')
+    expect(describeKeyOrigin(mismatch)).toBe(
+      'The key was entered for https://api.checknumber.ai; enter it again to use it with http://127.0.0.1:9. ' +
+        'Until then Ringtrue does not send it.'
+    )
+  })
+
+  it.each([
+    [{ live: false, keys: [] }, 'none-needed'],
+    [{ keys: [key] }, 'saved'],
+    [{ keys: [{ ...key, source: 'environment' }] }, 'environment'],
+    [{ keys: [key, { ...key, field: 'customerId', set: false }] }, 'missing'],
+    [
+      { keys: [key], keyMismatch: { keyOrigin: 'a', baseUrlOrigin: 'b', fields: ['apiKey'], message: '' } },
+      'other-address'
+    ]
+  ] as [Partial<ProviderView>, string][])('%j → %s', (patch, summary) => {
+    const provider = {
+      id: 'telesign',
+      live: true,
+      keys: [],
+      keyMismatch: null,
+      ...patch
+    } as unknown as ProviderView
+    expect(keySummary(provider)).toBe(summary)
   })
 })

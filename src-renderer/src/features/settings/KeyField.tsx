@@ -1,13 +1,10 @@
 import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { KeyRound, Trash2 } from 'lucide-react'
 import type { ConfigurableProviderId, KeyState } from '@contract/types'
 import { Button } from '../../components/Button'
 import { useAppStore } from '../../store'
 import { describeKey } from './describe-key'
-
-const LABELS = { apiKey: 'API key', customerId: 'Customer ID' } as const
-// Mid-sentence forms: "Paste the API key", not "Paste the api key".
-const NOUNS = { apiKey: 'API key', customerId: 'customer ID' } as const
 
 interface KeyFieldProps {
   provider: ConfigurableProviderId
@@ -21,13 +18,14 @@ interface KeyFieldProps {
  * DOM's value attribute, and the typed key would then sit in the page until the next render.
  */
 export function KeyField({ provider, providerName, keyState, keychainAvailable }: KeyFieldProps) {
+  const { t } = useTranslation('settings')
   const input = useRef<HTMLInputElement>(null)
   const [hasText, setHasText] = useState(false)
   const busy = useAppStore((state) => state.providerBusy[provider])
   const setProviderKey = useAppStore((state) => state.setProviderKey)
   const deleteProviderKey = useAppStore((state) => state.deleteProviderKey)
   const { field } = keyState
-  const label = LABELS[field]
+  const label = t(`key.label.${field}`)
   const fromEnvironment = keyState.source === 'environment'
   const inKeychain = keyState.source === 'keychain'
 
@@ -68,7 +66,7 @@ export function KeyField({ provider, providerName, keyState, keychainAvailable }
           autoComplete="off"
           spellCheck={false}
           aria-label={`${providerName} ${label}`}
-          placeholder={keyState.set ? `Replace the ${NOUNS[field]}` : `Paste the ${NOUNS[field]}`}
+          placeholder={keyState.set ? t(`key.placeholderReplace.${field}`) : t(`key.placeholderNew.${field}`)}
           disabled={!keychainAvailable}
           onInput={(event) => setHasText(event.currentTarget.value.trim() !== '')}
           data-testid={`key-input-${provider}-${field}`}
@@ -80,7 +78,7 @@ export function KeyField({ provider, providerName, keyState, keychainAvailable }
           busy={busy === `key-save-${field}`}
           data-testid={`key-save-${provider}-${field}`}
         >
-          Save
+          {t('key.save')}
         </Button>
         <Button
           variant="ghost"
@@ -88,16 +86,14 @@ export function KeyField({ provider, providerName, keyState, keychainAvailable }
           disabled={!inKeychain}
           busy={busy === `key-delete-${field}`}
           onClick={() => void deleteProviderKey(provider, field)}
-          title={`Remove the ${NOUNS[field]} from the keychain`}
+          title={t(`key.removeTitle.${field}`)}
           data-testid={`key-delete-${provider}-${field}`}
         >
-          Remove
+          {t('key.remove')}
         </Button>
       </form>
       {fromEnvironment ? (
-        <p className="field-hint">
-          {keyState.envVar} is set, so it is used instead of anything saved in the keychain.
-        </p>
+        <p className="field-hint">{t('key.fromEnvironment', { envVar: keyState.envVar })}</p>
       ) : null}
     </div>
   )

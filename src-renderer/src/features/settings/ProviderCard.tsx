@@ -1,134 +1,69 @@
-import { useState, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CheckCircle2, Plug, Save, TriangleAlert, XCircle } from 'lucide-react'
-import type {
-  ConfigurableProviderId,
-  EffectiveProviderSettings,
-  ProviderSettingsPatch,
-  ProviderView
-} from '@contract/types'
+import type { ConfigurableProviderId, EffectiveProviderSettings, ProviderView } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Select } from '../../components/Select'
+import { currentLanguage } from '../../i18n'
 import { formatMoney } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { describeKeyOrigin } from './describe-key'
+import { draftOf, fieldErrors, patchOf, type Draft, type DraftField } from './field-rules'
 import { KeyField } from './KeyField'
-
-const CONFIDENCE: Record<ProviderView['confidence'], string> = {
-  network: 'Live network (HLR)',
-  carrier_db: 'Carrier database',
-  inferred: 'Inference, not a live lookup'
-}
+import { providerText } from './provider-text'
 
 export function ProviderBadges({ provider }: { provider: ProviderView }) {
+  const { t } = useTranslation('settings')
   return (
     <span className="provider-badges">
       {provider.live ? (
-        <span className="badge badge-live">Live</span>
+        <span className="badge badge-live">{t('badge.live')}</span>
       ) : (
-        <span className="badge badge-offline">Offline</span>
+        <span className="badge badge-offline">{t('badge.offline')}</span>
       )}
-      {provider.bulk ? <span className="badge badge-bulk">Bulk</span> : null}
-      {provider.live ? null : <span className="badge badge-free">Free · no key</span>}
+      {provider.bulk ? <span className="badge badge-bulk">{t('badge.bulk')}</span> : null}
+      {provider.live ? null : <span className="badge badge-free">{t('badge.free')}</span>}
     </span>
   )
 }
-
-/** The editable fields as text, so a half-typed number does not jump back while the user edits it. */
-interface Draft {
-  baseUrl: string
-  concurrency: string
-  ratePerSecond: string
-  timeoutSeconds: string
-  pricePerLookup: string
-  currency: string
-  authMode: string
-  useCase: string
-  lookup: string
-}
-
-function draftOf(settings: EffectiveProviderSettings): Draft {
-  return {
-    baseUrl: settings.savedBaseUrl ?? '',
-    concurrency: String(settings.concurrency),
-    ratePerSecond: String(settings.ratePerSecond),
-    timeoutSeconds: String(settings.timeoutMs / 1000),
-    pricePerLookup: String(settings.pricePerLookup),
-    currency: settings.currency,
-    authMode: settings.authMode ?? '',
-    useCase: settings.useCase ?? '',
-    lookup: settings.lookup ?? ''
-  }
-}
-
-/** Only what changed goes to main; main validates it again and answers with the saved state. */
-function patchOf(draft: Draft, settings: EffectiveProviderSettings): ProviderSettingsPatch | string {
-  const patch: ProviderSettingsPatch = {}
-  const url = draft.baseUrl.trim()
-  if (url !== (settings.savedBaseUrl ?? '')) patch.baseUrl = url === '' ? null : url
-  const numbers: [keyof Draft, 'concurrency' | 'ratePerSecond' | 'timeoutMs' | 'pricePerLookup', number][] = [
-    ['concurrency', 'concurrency', 1],
-    ['ratePerSecond', 'ratePerSecond', 1],
-    ['timeoutSeconds', 'timeoutMs', 1000],
-    ['pricePerLookup', 'pricePerLookup', 1]
-  ]
-  for (const [from, to, scale] of numbers) {
-    const text = draft[from].trim()
-    const value = Number(text)
-    if (text === '' || !Number.isFinite(value)) return `Enter a number for ${LABELS[to]}.`
-    const scaled = Math.round(value * scale * 1000) / 1000
-    if (scaled !== settings[to]) patch[to] = to === 'timeoutMs' ? Math.round(scaled) : scaled
-  }
-  const currency = draft.currency.trim().toUpperCase()
-  if (currency !== settings.currency) patch.currency = currency
-  if (settings.authMode && draft.authMode !== settings.authMode) {
-    patch.authMode = draft.authMode === 'basic' ? 'basic' : 'hmac'
-  }
-  const useCase = draft.useCase.trim().toUpperCase()
-  if (settings.useCase !== null && useCase !== settings.useCase) patch.useCase = useCase
-  if (settings.lookup && draft.lookup !== settings.lookup)
-    patch.lookup = draft.lookup === 'mnp' ? 'mnp' : 'hlr'
-  return patch
-}
-
-const LABELS = {
-  concurrency: 'concurrency',
-  ratePerSecond: 'the rate limit',
-  timeoutMs: 'the timeout',
-  pricePerLookup: 'the price per lookup'
-} as const
 
 interface ProviderCardProps {
   provider: ProviderView
   keychainAvailable: boolean
 }
 
+/** The detail pane of one provider: what it measures, its key(s), connection and limits, and a connection test. */
 export function ProviderCard({ provider, keychainAvailable }: ProviderCardProps) {
+  const { t } = useTranslation('settings')
   const id = provider.id
+  const text = providerText(provider)
   return (
     <section
       className={`card provider-card${provider.enabled ? ' is-enabled' : ''}`}
       data-testid={`provider-card-${id}`}
+      aria-label={text.name}
     >
       <header className="provider-card-header">
         <div className="provider-card-title">
-          <h2 className="card-title">{provider.name}</h2>
+          <h2 className="card-title">{text.name}</h2>
           <ProviderBadges provider={provider} />
         </div>
         {id === 'offline' ? (
-          <span className="provider-always">Always on</span>
+          <span className="provider-always">{t('card.alwaysOn')}</span>
         ) : (
-          <EnableToggle id={id} enabled={provider.enabled} name={provider.name} />
+          <EnableToggle id={id} enabled={provider.enabled} name={text.name} />
         )}
       </header>
-      <p className="provider-measures">{provider.measures}</p>
+      <p className="provider-measures">{text.measures}</p>
       <dl className="provider-facts">
         <div>
-          <dt>Coverage</dt>
-          <dd>{provider.coverage}</dd>
+          <dt>{t('card.coverage')}</dt>
+          <dd>{text.coverage}</dd>
         </div>
         <div>
-          <dt>Based on</dt>
-          <dd>{provider.live ? CONFIDENCE[provider.confidence] : 'Numbering-plan data'}</dd>
+          <dt>{t('card.basedOn')}</dt>
+          <dd>{provider.live ? t(`card.confidence.${provider.confidence}`) : t('card.numberingPlan')}</dd>
         </div>
       </dl>
       {id !== 'offline' && provider.settings ? (
@@ -144,12 +79,13 @@ export function ProviderCard({ provider, keychainAvailable }: ProviderCardProps)
 }
 
 function EnableToggle({ id, enabled, name }: { id: ConfigurableProviderId; enabled: boolean; name: string }) {
+  const { t } = useTranslation('settings')
   const busy = useAppStore((state) => state.providerBusy[id])
   const toggleProvider = useAppStore((state) => state.toggleProvider)
   return (
     <label
       className="switch"
-      title={enabled ? `Stop offering ${name} for checks` : `Offer ${name} for checks`}
+      title={enabled ? t('card.disableTitle', { name }) : t('card.enableTitle', { name })}
     >
       <input
         type="checkbox"
@@ -162,7 +98,7 @@ function EnableToggle({ id, enabled, name }: { id: ConfigurableProviderId; enabl
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
-      <span className="switch-label">{enabled ? 'Enabled' : 'Disabled'}</span>
+      <span className="switch-label">{enabled ? t('card.enabled') : t('card.disabled')}</span>
     </label>
   )
 }
@@ -175,13 +111,13 @@ interface BodyProps {
 }
 
 function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyProps) {
+  const { t } = useTranslation('settings')
   const busy = useAppStore((state) => state.providerBusy[id])
   const error = useAppStore((state) => state.providerErrors[id])
   const testResult = useAppStore((state) => state.testResults[id])
   const saveProviderSettings = useAppStore((state) => state.saveProviderSettings)
   const testProvider = useAppStore((state) => state.testProvider)
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings))
-  const [formError, setFormError] = useState<string | null>(null)
   const [confirmBilledTest, setConfirmBilledTest] = useState(false)
   // Telesign has no free call: its connection test is a real, billed PhoneID Live query.
   // Without credentials nothing is sent (the test says what is missing), so there is nothing to confirm.
@@ -196,23 +132,26 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
     setDraft(draftOf(settings))
   }
 
+  const errors = fieldErrors(draft, settings)
+  const invalid = Object.keys(errors).length > 0
   const patch = patchOf(draft, settings)
-  const dirty = typeof patch === 'string' || Object.keys(patch).length > 0
-  const edit = (name: keyof Draft) => (event: { currentTarget: { value: string } }) => {
+  const dirty = Object.keys(patch).length > 0
+  const edit = (name: DraftField) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value
     setDraft((current) => ({ ...current, [name]: value }))
-    setFormError(null)
   }
+  // Every field's own error, tied to it for screen readers; shown as soon as the value is wrong.
+  const check = (name: DraftField) => ({ error: errors[name] })
 
   const save = async () => {
-    if (typeof patch === 'string') return setFormError(patch)
+    if (invalid || !dirty) return
     await saveProviderSettings(id, patch)
   }
 
   return (
     <>
       <div className="provider-section">
-        <h3 className="provider-section-title">Credentials</h3>
+        <h3 className="provider-section-title">{t('section.credentials')}</h3>
         {provider.keyMismatch ? (
           // Main does not send a key to another origin than the one it was entered for; say so before a test
           // or a paid check fails on it.
@@ -222,7 +161,7 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
             data-testid={`key-origin-${id}`}
           >
             <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
-            <span>{provider.keyMismatch.message}</span>
+            <span>{describeKeyOrigin(provider.keyMismatch)}</span>
           </p>
         ) : null}
         <div className="key-fields">
@@ -239,30 +178,36 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
         {id === 'telesign' ? (
           <div className="settings-grid">
             <Select
-              label="Authentication"
+              label={t('field.authMode')}
               value={draft.authMode}
               onChange={edit('authMode')}
               testId={`auth-mode-${id}`}
             >
-              <option value="basic">Basic</option>
-              <option value="hmac">HMAC (TSA)</option>
+              <option value="basic">{t('field.authBasic')}</option>
+              <option value="hmac">{t('field.authHmac')}</option>
             </Select>
             <TextField
-              label="Use case"
+              label={t('field.useCase')}
               value={draft.useCase}
               onChange={edit('useCase')}
-              hint="PhoneID use-case code; OTHR unless Telesign told you otherwise."
+              hint={t('field.useCaseHint')}
               testId={`use-case-${id}`}
               maxLength={4}
               mono
+              {...check('useCase')}
             />
           </div>
         ) : null}
         {id === 'checkmobi' ? (
           <div className="settings-grid">
-            <Select label="Lookup" value={draft.lookup} onChange={edit('lookup')} testId={`lookup-${id}`}>
-              <option value="hlr">HLR — live network status</option>
-              <option value="mnp">MNP — carrier and porting</option>
+            <Select
+              label={t('field.lookup')}
+              value={draft.lookup}
+              onChange={edit('lookup')}
+              testId={`lookup-${id}`}
+            >
+              <option value="hlr">{t('field.lookupHlr')}</option>
+              <option value="mnp">{t('field.lookupMnp')}</option>
             </Select>
           </div>
         ) : null}
@@ -270,81 +215,87 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
 
       <form
         className="provider-section"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault()
           void save()
         }}
       >
-        <h3 className="provider-section-title">Connection and limits</h3>
+        <h3 className="provider-section-title">{t('section.connection')}</h3>
         <div className="settings-grid">
           <TextField
             className="span-2"
-            label="Base URL"
+            label={t('field.baseUrl')}
             value={draft.baseUrl}
             placeholder={settings.defaultBaseUrl}
             onChange={edit('baseUrl')}
             testId={`base-url-${id}`}
             mono
+            {...check('baseUrl')}
             hint={
               settings.baseUrlSource === 'environment' ? (
                 <span className="env-note" data-testid={`base-url-env-${id}`}>
-                  From environment: {settings.baseUrlEnvVar} ={' '}
-                  <span className="mono">{settings.baseUrl}</span> is used instead of this field.
+                  {t('field.baseUrlEnv', { envVar: settings.baseUrlEnvVar, url: settings.baseUrl })}
                 </span>
               ) : (
-                'Leave empty for the provider’s own address; change it for a proxy.'
+                t('field.baseUrlHint')
               )
             }
           />
           <TextField
-            label="Concurrent requests"
+            label={t('field.concurrency')}
             value={draft.concurrency}
             onChange={edit('concurrency')}
             numeric
             testId={`concurrency-${id}`}
+            {...check('concurrency')}
           />
           <TextField
-            label="Rate limit (per second)"
+            label={t('field.ratePerSecond')}
             value={draft.ratePerSecond}
             onChange={edit('ratePerSecond')}
             numeric
             testId={`rate-${id}`}
+            {...check('ratePerSecond')}
           />
           <TextField
-            label="Timeout (seconds)"
+            label={t('field.timeoutSeconds')}
             value={draft.timeoutSeconds}
             onChange={edit('timeoutSeconds')}
             numeric
             testId={`timeout-${id}`}
+            {...check('timeoutSeconds')}
           />
           <div className="price-row">
             <TextField
-              label="Price per lookup"
+              label={t('field.pricePerLookup')}
               value={draft.pricePerLookup}
               onChange={edit('pricePerLookup')}
               numeric
               testId={`price-${id}`}
+              {...check('pricePerLookup')}
             />
             <TextField
-              label="Currency"
+              label={t('field.currency')}
               value={draft.currency}
               onChange={edit('currency')}
               maxLength={3}
               mono
               testId={`currency-${id}`}
+              {...check('currency')}
             />
           </div>
         </div>
         <div className="provider-actions">
           <Button
             type="submit"
-            variant={dirty ? 'primary' : 'secondary'}
+            variant={dirty && !invalid ? 'primary' : 'secondary'}
             icon={<Save size={14} aria-hidden="true" />}
-            disabled={!dirty}
+            disabled={!dirty || invalid}
             busy={busy === 'save'}
             data-testid={`settings-save-${id}`}
           >
-            Save settings
+            {t('action.save')}
           </Button>
           <Button
             icon={<Plug size={14} aria-hidden="true" />}
@@ -352,29 +303,29 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
             onClick={() => (billedTest ? setConfirmBilledTest(true) : void testProvider(id))}
             data-testid={`test-connection-${id}`}
           >
-            Test connection
+            {t('action.test')}
           </Button>
-          {billedTest ? (
-            <span className="field-hint">Telesign has no free test call; a test is one billed query.</span>
+          {invalid ? (
+            <span className="field-hint is-error" data-testid={`settings-invalid-${id}`}>
+              {t('invalid.summary')}
+            </span>
+          ) : billedTest ? (
+            <span className="field-hint">{t('billedTest.note')}</span>
           ) : null}
         </div>
         <ConfirmDialog
           open={confirmBilledTest}
-          title="Send a billed test query?"
+          title={t('billedTest.title')}
           message={
-            <>
-              <p>
-                Telesign has no free call to test a key. <strong>Test connection</strong> sends one PhoneID
-                Live query for the fictional number +1 202-555-0100, and Telesign bills it like any other
-                lookup
-                {settings.pricePerLookup > 0
-                  ? ` (about ${formatMoney(settings.pricePerLookup, settings.currency)} at the price per lookup set here)`
-                  : ''}
-                .
-              </p>
-            </>
+            <p>
+              {t('billedTest.message')}
+              {settings.pricePerLookup > 0
+                ? ` ${t('billedTest.price', { price: formatMoney(settings.pricePerLookup, settings.currency) })}`
+                : ''}
+            </p>
           }
-          confirmLabel="Send billed query"
+          confirmLabel={t('billedTest.confirm')}
+          cancelLabel={t('billedTest.cancel')}
           testId={`billed-test-dialog-${id}`}
           onCancel={() => setConfirmBilledTest(false)}
           onConfirm={() => {
@@ -382,9 +333,9 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
             void testProvider(id)
           }}
         />
-        {formError || error ? (
-          <p className="provider-error" role="alert">
-            {formError ?? error}
+        {error ? (
+          <p className="provider-error" role="alert" data-testid={`provider-error-${id}`}>
+            {error}
           </p>
         ) : null}
         {testResult ? (
@@ -399,17 +350,17 @@ function LiveProviderBody({ id, provider, settings, keychainAvailable }: BodyPro
               <XCircle size={15} aria-hidden="true" />
             )}
             <span>
-              <strong>{testResult.ok ? 'Connected. ' : 'Failed. '}</strong>
-              {testResult.message}
+              <strong>{testResult.ok ? t('test.connected') : t('test.failed')}</strong> {testResult.message}
               {testResult.balance !== undefined ? (
                 <span className="test-balance">
                   {' '}
-                  Balance:{' '}
-                  {testResult.balance.toLocaleString(undefined, {
-                    minimumFractionDigits: 2,
-                    maximumFractionDigits: 4
-                  })}{' '}
-                  {testResult.currency ?? ''}
+                  {t('test.balance', {
+                    amount: testResult.balance.toLocaleString(currentLanguage(), {
+                      minimumFractionDigits: 2,
+                      maximumFractionDigits: 4
+                    }),
+                    currency: testResult.currency ?? ''
+                  })}
                 </span>
               ) : null}
             </span>
@@ -425,6 +376,8 @@ interface TextFieldProps {
   value: string
   onChange: (event: { currentTarget: { value: string } }) => void
   hint?: ReactNode
+  /** Why the value is refused, in the UI's language; marks the input invalid and is read with it. */
+  error?: string
   placeholder?: string
   testId?: string
   numeric?: boolean
@@ -438,6 +391,7 @@ function TextField({
   value,
   onChange,
   hint,
+  error,
   placeholder,
   testId,
   numeric,
@@ -445,6 +399,9 @@ function TextField({
   maxLength,
   className
 }: TextFieldProps) {
+  const hintId = useId()
+  const errorId = useId()
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ')
   return (
     <label className={`field${className ? ` ${className}` : ''}`}>
       <span className="field-label">{label}</span>
@@ -456,9 +413,24 @@ function TextField({
         inputMode={numeric ? 'decimal' : undefined}
         spellCheck={false}
         maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
         data-testid={testId}
       />
-      {hint ? <span className="field-hint">{hint}</span> : null}
+      {error ? (
+        <span
+          className="field-hint is-error"
+          id={errorId}
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
+          {error}
+        </span>
+      ) : null}
+      {hint ? (
+        <span className="field-hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
     </label>
   )
 }
