@@ -194,8 +194,10 @@ export function ExportDialog({ job, open, onClose }: ExportDialogProps) {
 
         {cancelled ? (
           <div className="export-cancelled" role="status" data-testid="export-cancelled">
-            <strong>{t('cancelled.title')}</strong>{' '}
-            {cancelled.kept ? t('cancelled.kept', { name: cancelled.kept }) : t('cancelled.nothingWritten')}
+            <strong>{t('cancelled.title')}</strong>
+            <span>
+              {cancelled.kept ? t('cancelled.kept', { name: cancelled.kept }) : t('cancelled.nothingWritten')}
+            </span>
           </div>
         ) : null}
 
