@@ -4,7 +4,7 @@ import { createDispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { databasePath, defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
-import { mountIpc, pushProgress } from './app/ipc'
+import { mountIpc, pushExportProgress, pushProgress } from './app/ipc'
 import { electronSqliteBinding } from './app/native'
 import { electronPlatform } from './app/platform'
 import { PaidRunGuard } from './app/quit-guard'
@@ -60,6 +60,7 @@ if (!app.requestSingleInstanceLock()) {
     })
     mountIpc(createDispatch(handlers, (error) => console.error('Unexpected error in a handler:', error)))
     services.jobs.onProgress((progress) => pushProgress(mainWindow, progress))
+    services.exports.onProgress((progress) => pushExportProgress(mainWindow, progress))
     const guard = new PaidRunGuard(() => services)
     const openWindow = (): BrowserWindow => {
       const window = createMainWindow()

@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { createApi } from './contract/client'
-import { JOB_PROGRESS_EVENT } from './contract/channels'
+import { EXPORT_PROGRESS_EVENT, JOB_PROGRESS_EVENT } from './contract/channels'
 import type { Envelope } from './contract/envelope'
-import type { JobProgress } from './contract/types'
+import type { ExportProgress, JobProgress } from './contract/types'
 
 // The only file that touches ipcRenderer: one function per operation, never a generic channel or process.env.
 // Every call resolves with main's envelope as data (contextBridge would strip an error's code); the renderer
@@ -15,6 +15,13 @@ const api = createApi({
     ipcRenderer.on(JOB_PROGRESS_EVENT, handler)
     return () => {
       ipcRenderer.removeListener(JOB_PROGRESS_EVENT, handler)
+    }
+  },
+  onExportProgress(listener) {
+    const handler = (_event: IpcRendererEvent, progress: ExportProgress): void => listener(progress)
+    ipcRenderer.on(EXPORT_PROGRESS_EVENT, handler)
+    return () => {
+      ipcRenderer.removeListener(EXPORT_PROGRESS_EVENT, handler)
     }
   },
   // Only a real File the user dropped has a path: a File the page constructs has none ('') and anything else

@@ -178,6 +178,7 @@ export function createHandlers({
       files.revoke(target)
       return { ...result, written: result.files.map((path) => files.issue(path, 'written')) }
     },
+    [Channels.cancelExport]: async (exportId) => exports.cancel(exportId),
     // Every change answers with the fresh overview, so the screen never shows a state main did not confirm.
     [Channels.listProviders]: () => providers.list(),
     [Channels.saveProviderSettings]: async ({ id, patch }) => {

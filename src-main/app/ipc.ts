@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { Channels } from '@contract/channels'
-import { JOB_PROGRESS_EVENT } from '@contract/channels'
-import type { JobProgress } from '@contract/types'
+import { EXPORT_PROGRESS_EVENT, JOB_PROGRESS_EVENT } from '@contract/channels'
+import type { ExportProgress, JobProgress } from '@contract/types'
 import type { Dispatch } from '../api/dispatch'
 import { isAppUrl } from './security'
 
@@ -21,5 +21,11 @@ export function mountIpc(dispatch: Dispatch): void {
 export function pushProgress(window: BrowserWindow | null, progress: JobProgress): void {
   if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) {
     window.webContents.send(JOB_PROGRESS_EVENT, progress)
+  }
+}
+
+export function pushExportProgress(window: BrowserWindow | null, progress: ExportProgress): void {
+  if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) {
+    window.webContents.send(EXPORT_PROGRESS_EVENT, progress)
   }
 }

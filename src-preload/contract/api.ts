@@ -6,6 +6,7 @@ import type {
   KeyField,
   ProviderSettingsPatch,
   ProvidersOverview,
+  ExportProgress,
   ExportRequest,
   ExportResult,
   Facets,
@@ -174,6 +175,11 @@ export interface Api {
     run(request: ExportFileRequest): Promise<ExportOutcome>
     /** Writes a comparison's changed numbers to a path the user picked. */
     comparison(request: ComparisonFileRequest): Promise<ExportOutcome>
+    /**
+     * Stops the export that run() started with this exportId; that run() then rejects with export_cancelled,
+     * its files removed. False when it is no longer writing.
+     */
+    cancel(exportId: string): Promise<boolean>
   }
   /** Provider settings and keys. Deliberately write-only for keys: nothing here can return one. */
   providers: {
@@ -192,6 +198,8 @@ export interface Api {
   }
   /** Subscribes to job progress pushed by main (at most ~10 per second per job). Returns the unsubscribe. */
   onJobProgress(listener: (progress: JobProgress) => void): () => void
+  /** Subscribes to the progress of exports started with an exportId. Returns the unsubscribe. */
+  onExportProgress(listener: (progress: ExportProgress) => void): () => void
 }
 
 /**

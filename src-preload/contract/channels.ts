@@ -30,6 +30,7 @@ export const Channels = {
   rowDetail: 'results:row',
   runExport: 'exports:run',
   exportComparison: 'exports:comparison',
+  cancelExport: 'exports:cancel',
   listProviders: 'providers:list',
   saveProviderSettings: 'providers:save-settings',
   setProviderKey: 'providers:set-key',
@@ -40,3 +41,5 @@ export const Channels = {
 export type InvokeChannel = (typeof Channels)[keyof typeof Channels]
 
 export const JOB_PROGRESS_EVENT = 'job:progress'
+/** Pushed while an export that named itself (exportId) writes. */
+export const EXPORT_PROGRESS_EVENT = 'export:progress'

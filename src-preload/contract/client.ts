@@ -1,7 +1,7 @@
 import type { BridgeApi, PickedFile } from './api'
 import { Channels } from './channels'
 import { failure, type Envelope } from './envelope'
-import type { JobProgress } from './types'
+import type { ExportProgress, JobProgress } from './types'
 
 /** How a transport carries one call: resolves with the handler's envelope (it may reject if the transport fails). */
 export type Invoke = <T>(channel: string, payload?: unknown) => Promise<Envelope<T>>
@@ -9,6 +9,7 @@ export type Invoke = <T>(channel: string, payload?: unknown) => Promise<Envelope
 export interface Transport {
   invoke: Invoke
   onJobProgress(listener: (progress: JobProgress) => void): () => void
+  onExportProgress(listener: (progress: ExportProgress) => void): () => void
   /** The on-disk path of a dropped File (Electron's webUtils.getPathForFile); null when it has none. */
   pathForDroppedFile(file: File): string | null | Promise<string | null>
 }
@@ -18,7 +19,12 @@ export interface Transport {
  * the tests exercise exactly the calls the app makes. Every async method resolves with an envelope and never
  * rejects: that is what crosses contextBridge (see BridgeApi), and the renderer unwraps it.
  */
-export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transport): BridgeApi {
+export function createApi({
+  invoke,
+  onJobProgress,
+  onExportProgress,
+  pathForDroppedFile
+}: Transport): BridgeApi {
   const call = async <T>(channel: string, payload?: unknown): Promise<Envelope<T>> => {
     try {
       return await invoke<T>(channel, payload)
@@ -75,7 +81,8 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
     },
     exports: {
       run: (request) => call(Channels.runExport, request),
-      comparison: (request) => call(Channels.exportComparison, request)
+      comparison: (request) => call(Channels.exportComparison, request),
+      cancel: (exportId) => call(Channels.cancelExport, exportId)
     },
     providers: {
       list: () => call(Channels.listProviders),
@@ -84,6 +91,7 @@ export function createApi({ invoke, onJobProgress, pathForDroppedFile }: Transpo
       deleteKey: (request) => call(Channels.deleteProviderKey, request),
       testConnection: (id) => call(Channels.testProvider, id)
     },
-    onJobProgress
+    onJobProgress,
+    onExportProgress
   }
 }

@@ -14,7 +14,7 @@ import {
 } from './types'
 import { Channels, type InvokeChannel } from './channels'
 import { settingsPatchSchema } from '../../src-main/core/domain/settings-schema'
-import { preferencesSchema } from '../../src-main/core/domain/preferences'
+import { preferencesSchema, UI_LANGUAGES } from '../../src-main/core/domain/preferences'
 
 export {
   SETTING_LIMITS,
@@ -35,6 +35,9 @@ const fileHandle = z
   .regex(FILE_HANDLE_PATTERN, 'not a file handle: choose the file in the app (paths are not accepted)')
 const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a job id')
 const region = z.string().regex(/^[A-Z]{2}$/, 'a region is two capital letters, e.g. US')
+/** Chosen by the window (crypto.randomUUID) so it can follow and cancel its own export only. */
+const exportId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an export id')
+const uiLanguage = z.enum(UI_LANGUAGES)
 const columnIndex = z.number().int().min(0).max(16_383)
 const rowNumber = z.number().int().min(0).max(10_000_000)
 
@@ -133,7 +136,10 @@ export const exportRequestSchema = z
     target: fileHandle,
     overwrite: z.boolean(),
     view: z.object({ filter: resultFilterSchema, sort: resultSortSchema.optional() }).strict().optional(),
-    dedupe: z.boolean().optional()
+    dedupe: z.boolean().optional(),
+    labelsLanguage: uiLanguage.optional(),
+    fileLanguage: uiLanguage.optional(),
+    exportId: exportId.optional()
   })
   .strict()
 
@@ -200,11 +206,14 @@ export const payloadSchemas = {
       changes: z.array(z.enum(CHANGES)).max(CHANGES.length).optional(),
       format: z.enum(EXPORT_FORMATS),
       target: fileHandle,
-      overwrite: z.boolean()
+      overwrite: z.boolean(),
+      labelsLanguage: uiLanguage.optional(),
+      fileLanguage: uiLanguage.optional()
     })
     .strict(),
   [Channels.rowDetail]: z.object({ jobId, rowIndex: rowNumber }).strict(),
   [Channels.runExport]: exportRequestSchema,
+  [Channels.cancelExport]: exportId,
   [Channels.listProviders]: z.undefined(),
   [Channels.saveProviderSettings]: z.object({ id: providerId, patch: settingsPatchSchema }).strict(),
   [Channels.setProviderKey]: z.object({ id: providerId, field: z.enum(KEY_FIELDS), secret }).strict(),

@@ -42,7 +42,17 @@ test.describe('the packaged-style Electron app', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      api: ['app', 'exports', 'files', 'imports', 'jobs', 'onJobProgress', 'providers', 'results']
+      api: [
+        'app',
+        'exports',
+        'files',
+        'imports',
+        'jobs',
+        'onExportProgress',
+        'onJobProgress',
+        'providers',
+        'results'
+      ]
     })
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0].webContents as unknown as {

@@ -8,7 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { SavePathRequest } from '../../src-preload/contract/api'
-import { JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
+import { EXPORT_PROGRESS_EVENT, JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
 import { createDispatch } from '../../src-main/api/dispatch'
 import { createHandlers } from '../../src-main/api/handlers'
 import type { Platform } from '../../src-main/api/platform'
@@ -172,6 +172,10 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
   })
   services.jobs.onProgress((payload) => {
     const text = JSON.stringify({ event: JOB_PROGRESS_EVENT, payload })
+    for (const socket of sockets) socket.send(text)
+  })
+  services.exports.onProgress((payload) => {
+    const text = JSON.stringify({ event: EXPORT_PROGRESS_EVENT, payload })
     for (const socket of sockets) socket.send(text)
   })
 

@@ -144,6 +144,7 @@ test('the renderer has no Node, no Electron and no way to read keys', async ({ p
     'files',
     'imports',
     'jobs',
+    'onExportProgress',
     'onJobProgress',
     'providers',
     'results'

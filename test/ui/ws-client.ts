@@ -3,14 +3,15 @@
 // the preload (src-preload/index.ts) and exposes the api the way contextBridge does, with contextBridge's limits,
 // so a design that only works without them fails here too.
 import { createApi } from '../../src-preload/contract/client'
-import { JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
+import { EXPORT_PROGRESS_EVENT, JOB_PROGRESS_EVENT } from '../../src-preload/contract/channels'
 import type { Envelope } from '../../src-preload/contract/envelope'
-import type { JobProgress } from '../../src-preload/contract/types'
+import type { ExportProgress, JobProgress } from '../../src-preload/contract/types'
 
 type Pending = { resolve: (value: Envelope<unknown>) => void; reject: (error: Error) => void }
 
 const pending = new Map<number, Pending>()
 const progressListeners = new Set<(p: JobProgress) => void>()
+const exportListeners = new Set<(p: ExportProgress) => void>()
 let nextId = 1
 
 const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/__ws`)
@@ -21,10 +22,12 @@ const opened = new Promise<void>((resolve, reject) => {
 
 socket.addEventListener('message', (event) => {
   const message = JSON.parse(String(event.data)) as
-    { id: number; envelope: Envelope<unknown> } | { event: string; payload: JobProgress }
+    { id: number; envelope: Envelope<unknown> } | { event: string; payload: JobProgress | ExportProgress }
   if ('event' in message) {
     if (message.event === JOB_PROGRESS_EVENT)
-      for (const listener of progressListeners) listener(message.payload)
+      for (const listener of progressListeners) listener(message.payload as JobProgress)
+    if (message.event === EXPORT_PROGRESS_EVENT)
+      for (const listener of exportListeners) listener(message.payload as ExportProgress)
     return
   }
   const waiter = pending.get(message.id)
@@ -101,6 +104,10 @@ const api = createApi({
   onJobProgress(listener) {
     progressListeners.add(listener)
     return () => progressListeners.delete(listener)
+  },
+  onExportProgress(listener) {
+    exportListeners.add(listener)
+    return () => exportListeners.delete(listener)
   },
   // Electron's preload asks webUtils.getPathForFile; a browser page cannot, so the test host answers from the
   // queue that tests fill through POST /__test/drop-path (null when nothing is queued).

@@ -15,6 +15,7 @@ import type {
   Status
 } from './vocabulary'
 import type { LivePlan, LiveSummary } from './live'
+import type { UiLanguage } from './preferences'
 
 export interface SheetSummary {
   name: string
@@ -277,6 +278,20 @@ export interface ExportRequest {
   view?: { filter: ResultFilter; sort?: ResultSort }
   /** Keep only the first row of each number (by E.164); rows without a valid number are all kept. */
   dedupe?: boolean
+  /** Reason and Line Type in this language (the UI's); absent: English, as the CLI writes. */
+  labelsLanguage?: UiLanguage
+  /** The appended headers and the Status words: English unless the user picked Chinese for the file. */
+  fileLanguage?: UiLanguage
+  /** Names the export in its progress events and in a cancel request (the window sends one). */
+  exportId?: string
+}
+
+/** How far an export is, pushed while it writes (about every 5,000 rows, and once at the end). */
+export interface ExportProgress {
+  exportId: string
+  rowsWritten: number
+  /** Rows the export reads; with dedupe the file may end with fewer. */
+  total: number
 }
 
 /** A job of a comparison, as the comparison names it. */
@@ -316,6 +331,10 @@ export interface ComparisonExportRequest {
   format: ExportFormat
   outPath: string
   overwrite: boolean
+  /** Reason and Line Type in this language (the UI's); absent: English, as the CLI writes. */
+  labelsLanguage?: UiLanguage
+  /** The appended headers and the Status words: English unless the user picked Chinese for the file. */
+  fileLanguage?: UiLanguage
 }
 
 /** What a job's paid check cost at one provider (from the ledger of its answers). */

@@ -1,4 +1,18 @@
-import { lineTypeLabel, reasonLabel, type CellValue, type RowResult } from '../domain'
+import { lineTypeLabel, reasonLabel, statusWord, type CellValue, type RowResult } from '../domain'
+import type { UiLanguage } from '../domain/preferences'
+
+/**
+ * The two languages of an export. Reason and Line Type read as the results screen shows them (`labels`, the UI's
+ * language); the appended headers and the Status words stay English so files compare across users and tools,
+ * unless the user asked for a Chinese file (`file`).
+ */
+export interface ExportLanguages {
+  labels: UiLanguage
+  file: UiLanguage
+}
+
+/** What the CLI writes, and what an export request without languages gets. */
+export const ENGLISH_EXPORT: ExportLanguages = { labels: 'en', file: 'en' }
 
 export const RESULT_COLUMNS = [
   'E.164',
@@ -10,6 +24,18 @@ export const RESULT_COLUMNS = [
   'Provider',
   'Checked At'
 ] as const
+
+/** RESULT_COLUMNS of a Chinese file, in the same order. */
+const RESULT_COLUMNS_ZH: readonly string[] = [
+  'E.164',
+  '状态',
+  '原因',
+  '号码类型',
+  '国家/地区',
+  '运营商',
+  '服务商',
+  '检测时间'
+]
 
 const CLASH_SUFFIX = ' (Ringtrue)'
 
@@ -24,9 +50,10 @@ function headerKey(name: string): string {
  * can always tell our columns from theirs. Re-exporting a file Ringtrue wrote before can clash with the suffixed
  * name too; a counter keeps the header unambiguous in that case.
  */
-export function resultColumnNames(headers: string[]): string[] {
+export function resultColumnNames(headers: string[], fileLanguage: UiLanguage = 'en'): string[] {
   const taken = new Set(headers.map(headerKey))
-  return RESULT_COLUMNS.map((name) => {
+  const names: readonly string[] = fileLanguage === 'zh-CN' ? RESULT_COLUMNS_ZH : RESULT_COLUMNS
+  return names.map((name) => {
     if (!taken.has(headerKey(name))) return name
     let candidate = name + CLASH_SUFFIX
     for (let n = 2; taken.has(headerKey(candidate)); n++) candidate = `${name} (Ringtrue ${n})`
@@ -50,15 +77,16 @@ export function isoTimestamp(value: string | null): string | null {
 export const CHECKED_AT_INDEX = RESULT_COLUMNS.indexOf('Checked At')
 
 /**
- * The appended cells of one row, in RESULT_COLUMNS order; null means an empty cell. Status keeps its five words
- * (filters and scripts match them); Reason and Line Type read as the results screen shows them.
+ * The appended cells of one row, in RESULT_COLUMNS order; null means an empty cell. Status keeps its five English
+ * words (filters and scripts match them) unless the file is Chinese; Reason and Line Type read as the results
+ * screen shows them.
  */
-export function resultValues(row: RowResult): CellValue[] {
+export function resultValues(row: RowResult, languages: ExportLanguages = ENGLISH_EXPORT): CellValue[] {
   return [
     row.e164.length > 0 ? row.e164.join('; ') : null,
-    row.status,
-    reasonLabel(row.reason) || null,
-    lineTypeLabel(row.lineType) || null,
+    statusWord(row.status, languages.file),
+    reasonLabel(row.reason, languages.labels) || null,
+    lineTypeLabel(row.lineType, languages.labels) || null,
     row.country || null,
     row.carrier || null,
     row.provider || null,

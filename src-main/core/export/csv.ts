@@ -152,7 +152,7 @@ export async function writeCsvPart(
     let chunk = BOM + csvLine(layout.header, layout.header.length, [])
     for (const row of rows) {
       if (row.cells.length > width) checkRowWidth(row, width)
-      chunk += csvLine(row.cells, width, resultValues(row))
+      chunk += csvLine(row.cells, width, resultValues(row, layout.languages))
       written++
       if (chunk.length >= CHUNK_CHARS) {
         await write(stream, chunk, signal)

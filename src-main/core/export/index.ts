@@ -10,12 +10,13 @@ import {
 import { rmSync } from 'node:fs'
 import { writeCsvPart } from './csv'
 import { splitPartPaths, StagedFiles } from './files'
+import { ENGLISH_EXPORT, type ExportLanguages } from './columns'
 import { makeLayout, type Layout } from './layout'
 import { Progress } from './progress'
 import { sanitizeSheetName } from './xlsx'
 import { writeXlsxStream } from './xlsx-stream'
 
-export { RESULT_COLUMNS, resultColumnNames } from './columns'
+export { ENGLISH_EXPORT, RESULT_COLUMNS, resultColumnNames, type ExportLanguages } from './columns'
 export { escapeCsvCell } from './csv'
 export { splitPartPaths } from './files'
 export { ExportLimitError } from './layout'
@@ -47,6 +48,8 @@ export interface ExportOptions {
   /** Only affects `cleaned`: `full` and `split` always contain every status. */
   keepUnknown: boolean
   outPath: string
+  /** Reason and Line Type in `labels`; headers and Status words in `file`. Default: English (the CLI's). */
+  languages?: ExportLanguages
   /** Called with the running total of data rows every PROGRESS_EVERY rows and once at the end. */
   onProgress?: (rowsWritten: number) => void
   /** Aborting rejects with the signal's reason and removes every temporary file; no output file appears. */
@@ -79,6 +82,11 @@ function planParts(mode: ExportMode, keepUnknown: boolean): Part[] {
     default:
       throw new Error(`Unknown export mode: ${String(mode)}`)
   }
+}
+
+/** Every status an export of this mode writes. */
+export function exportStatuses(mode: ExportMode, keepUnknown: boolean): Status[] {
+  return planParts(mode, keepUnknown).flatMap((part) => part.statuses)
 }
 
 /**
@@ -174,7 +182,7 @@ export async function writeExport(source: ExportSource, options: ExportOptions):
   const { mode, format, keepUnknown, outPath, onProgress, signal } = options
   signal?.throwIfAborted()
   const parts = planParts(mode, keepUnknown)
-  const layout = makeLayout(source.headers, source.phoneColumns)
+  const layout = makeLayout(source.headers, source.phoneColumns, options.languages ?? ENGLISH_EXPORT)
   const progress = new Progress(onProgress, signal)
   const staged = new StagedFiles()
   try {

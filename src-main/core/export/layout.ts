@@ -1,5 +1,5 @@
 import type { CellValue, ResultRow } from '../domain'
-import { resultColumnNames } from './columns'
+import { ENGLISH_EXPORT, resultColumnNames, type ExportLanguages } from './columns'
 
 /** A limit of the output format that the data exceeds; the caller can suggest another format. */
 export class ExportLimitError extends Error {
@@ -16,16 +16,22 @@ export interface Layout {
   width: number
   /** Per original column: write it as text (a phone column). */
   phone: boolean[]
+  /** The languages of the appended headers and cells. */
+  languages: ExportLanguages
 }
 
-export function makeLayout(headers: string[], phoneColumns: number[]): Layout {
+export function makeLayout(
+  headers: string[],
+  phoneColumns: number[],
+  languages: ExportLanguages = ENGLISH_EXPORT
+): Layout {
   const width = headers.length
   const phone = new Array<boolean>(width).fill(false)
   for (const index of phoneColumns) if (index >= 0 && index < width) phone[index] = true
   // A sheet without a header row still gets one: the appended columns need names, and the letters are what the
   // user saw in the review grid.
-  const header = headers.map((h) => String(h ?? '')).concat(resultColumnNames(headers))
-  return { header, width, phone }
+  const header = headers.map((h) => String(h ?? '')).concat(resultColumnNames(headers, languages.file))
+  return { header, width, phone, languages }
 }
 
 /**

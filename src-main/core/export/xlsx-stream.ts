@@ -263,7 +263,7 @@ async function writeSheet(
       }
       line += cellXml(`${letters[c]}${r}`, value, phone[c])
     }
-    const extra = resultValues(row)
+    const extra = resultValues(row, layout.languages)
     for (let j = 0; j < extra.length; j++) {
       const ref = `${letters[width + j]}${r}`
       line += j === CHECKED_AT_INDEX ? dateTimeCell(ref, extra[j]) : cellXml(ref, extra[j], false)

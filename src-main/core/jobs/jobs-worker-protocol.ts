@@ -15,6 +15,9 @@ export type JobsWorkerTask =
   /** A check worker: told its job by the first request ('init'), so it can start before the job exists. */
   | { task: 'check' }
 
+/** What the main thread may tell an export worker while it writes: stop, and remove what it wrote. */
+export type ExportWorkerRequest = { type: 'cancel' }
+
 export type JobsWorkerData = JobsWorkerTask & { databaseFile: string; nativeBinding?: string }
 
 /** What the main thread asks of a check worker, in this order: init, (profile,) setup, pages, stop. */
@@ -35,6 +38,6 @@ export type CheckRequest =
 export type JobsWorkerMessage =
   | { type: 'page'; page: number; rows: CheckedRow[] }
   | { type: 'profile'; profile: ListProfile }
-  | { type: 'progress'; rowsWritten: number }
+  | { type: 'progress'; rowsWritten: number; total: number }
   | { type: 'done'; result?: unknown }
   | { type: 'error'; code: string; message: string }

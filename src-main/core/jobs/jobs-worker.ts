@@ -8,9 +8,14 @@ import { openDatabase, type Db } from '../store/database'
 import { JobStore } from '../store/job-store'
 import { RegionStore } from '../store/region-store'
 import { profileOfRows } from './country-split'
-import { writeJobExport } from './export-service'
+import { exportCancelled, writeJobExport } from './export-service'
 import { followReader } from './follow'
-import type { CheckRequest, JobsWorkerData, JobsWorkerMessage } from './jobs-worker-protocol'
+import type {
+  CheckRequest,
+  ExportWorkerRequest,
+  JobsWorkerData,
+  JobsWorkerMessage
+} from './jobs-worker-protocol'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 import { NumberMemo } from '../phone'
 import { SAMPLE_WINDOW_ROWS, sampleWindowStarts } from '../import/sample'
@@ -88,13 +93,25 @@ async function run(): Promise<void> {
     if (data.task === 'check') {
       await serveCheck(db)
     } else {
-      const result = await writeJobExport(
-        new JobStore(db),
-        data.request,
-        (rowsWritten) => post({ type: 'progress', rowsWritten }),
-        data.follow ? followReader(data.follow) : undefined
-      )
-      post({ type: 'done', result })
+      // A cancel aborts the writer at its next checkpoint; it removes its temporary files before answering.
+      const controller = new AbortController()
+      const onRequest = (request: ExportWorkerRequest): void => {
+        if (request.type === 'cancel') controller.abort(exportCancelled())
+      }
+      port?.on('message', onRequest)
+      try {
+        const result = await writeJobExport(
+          new JobStore(db),
+          data.request,
+          (rowsWritten, total) => post({ type: 'progress', rowsWritten, total }),
+          data.follow ? followReader(data.follow) : undefined,
+          controller.signal
+        )
+        post({ type: 'done', result })
+      } finally {
+        // A listening port keeps the thread alive.
+        port?.off('message', onRequest)
+      }
     }
   } catch (error) {
     const code =

@@ -24,6 +24,8 @@ export interface JobsWorkerOptions {
 
 export interface RunningWorker<T> {
   result: Promise<T>
+  /** Sends the worker a message (an export's cancel). */
+  post(message: unknown): void
   terminate(): void
   /** Resolves once the thread has exited. */
   exited: Promise<void>
@@ -131,7 +133,12 @@ export function startJobsWorker<T>(
       )
     )
   })
-  return { result, terminate: () => void worker.terminate(), exited }
+  return {
+    result,
+    post: (message) => worker.postMessage(message),
+    terminate: () => void worker.terminate(),
+    exited
+  }
 }
 
 export interface CheckPoolTask {

@@ -1,5 +1,6 @@
 import type { ComparisonFileRequest, ExportOutcome } from '@contract/api'
 import type { Change, ComparedNumber, Comparison } from '@contract/types'
+import { currentLanguage } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -119,6 +120,8 @@ export const createCompareSlice: SliceFactory<CompareSlice> = (api) => (set, get
       if (!comparing) return Promise.reject(new Error('No comparison is open.'))
       return api.exports.comparison({
         ...request,
+        // Line types in the UI's language; headers and words stay English (no Chinese-file choice here yet).
+        labelsLanguage: currentLanguage(),
         ...comparing,
         ...(compareChanges.length ? { changes: compareChanges } : {})
       })

@@ -13,6 +13,7 @@ function bridgeWith(answer: (channel: string, payload: unknown) => Promise<Envel
   const bridge = createApi({
     invoke: invoke as never,
     onJobProgress: () => () => undefined,
+    onExportProgress: () => () => undefined,
     pathForDroppedFile
   })
   return { bridge, invoke, pathForDroppedFile }

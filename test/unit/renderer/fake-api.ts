@@ -204,7 +204,7 @@ export function fakeApi(total = 1000) {
       compare: vi.fn(),
       compareRows: vi.fn()
     },
-    exports: { run: vi.fn(), comparison: vi.fn() },
+    exports: { run: vi.fn(), comparison: vi.fn(), cancel: vi.fn(async (_exportId: string) => true) },
     providers: {
       list: vi.fn(async () => emptyOverview),
       saveSettings: vi.fn(async () => emptyOverview),
@@ -212,7 +212,8 @@ export function fakeApi(total = 1000) {
       deleteKey: vi.fn(async () => emptyOverview),
       testConnection: vi.fn(async () => ({ ok: true, message: 'ok' }))
     },
-    onJobProgress: vi.fn(() => () => undefined)
+    onJobProgress: vi.fn(() => () => undefined),
+    onExportProgress: vi.fn(() => () => undefined)
   } satisfies Api
   return api
 }
