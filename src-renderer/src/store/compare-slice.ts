@@ -1,5 +1,6 @@
 import type { ComparisonFileRequest, ExportOutcome } from '@contract/api'
 import type { Change, ComparedNumber, Comparison } from '@contract/types'
+import { translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -116,7 +117,7 @@ export const createCompareSlice: SliceFactory<CompareSlice> = (api) => (set, get
 
     exportComparison(request) {
       const { comparing, compareChanges } = get()
-      if (!comparing) return Promise.reject(new Error('No comparison is open.'))
+      if (!comparing) return Promise.reject(new Error(translate('results:compare.noneOpen')))
       return api.exports.comparison({
         ...request,
         ...comparing,
