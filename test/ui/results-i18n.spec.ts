@@ -41,26 +41,69 @@ async function importList(page: Page, path: string, rows: number): Promise<void>
   await expect(page.getByTestId('row-count')).toHaveText(`${rows} / ${rows} 行`)
 }
 
+// The spec compiles without the DOM library: the few page-side shapes it reads inside `evaluate`.
+interface PageElement {
+  innerText: string
+  textContent: string | null
+  className: string
+  scrollWidth: number
+  clientWidth: number
+  parentElement: PageElement | null
+  getAttribute: (name: string) => string | null
+  getBoundingClientRect: () => { left: number; right: number }
+  getClientRects: () => { length: number }
+}
+interface PageWindow {
+  innerWidth: number
+  document: { documentElement: { scrollWidth: number } }
+  getComputedStyle: (element: PageElement) => {
+    display: string
+    overflowX: string
+    outlineStyle: string
+    outlineWidth: string
+  }
+}
+
 /** Latin words in the visible text of an element (data such as file names is left out by the caller). */
 async function latinWords(locator: Locator): Promise<string[]> {
-  const text = await locator.evaluate((node) => (node as HTMLElement).innerText)
+  const text = await locator.evaluate((node) => (node as unknown as PageElement).innerText)
   return text.match(/[A-Za-z]{3,}/g) ?? []
 }
 
-/** Every element that shows a count, whose text does not fit its box. */
+/**
+ * Every element that shows a count (and every status tile: name and count) whose text does not fit: wider than its
+ * own box, or reaching past an ancestor that clips (overflow hidden). A sideways-scrolling ancestor does not cut.
+ */
 async function cutCounts(page: Page): Promise<string[]> {
-  return page.locator('[data-count]').evaluateAll((nodes) =>
-    nodes
-      .filter((node) => {
-        const element = node as HTMLElement
-        return element.offsetParent !== null && element.scrollWidth > element.clientWidth
+  return page.locator('[data-count], .status-tile').evaluateAll((nodes) => {
+    const view = globalThis as unknown as PageWindow
+    return (nodes as unknown as PageElement[])
+      .filter((element) => {
+        if (element.getClientRects().length === 0) return false
+        const inline = view.getComputedStyle(element).display === 'inline'
+        if (!inline && element.scrollWidth > element.clientWidth) return true
+        const box = element.getBoundingClientRect()
+        for (let up = element.parentElement; up; up = up.parentElement) {
+          const overflow = view.getComputedStyle(up).overflowX
+          if (overflow === 'auto' || overflow === 'scroll') break
+          if (overflow !== 'hidden' && overflow !== 'clip') continue
+          const frame = up.getBoundingClientRect()
+          if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) return true
+        }
+        return false
       })
-      .map((node) => `${node.getAttribute('data-testid') ?? node.className}: "${node.textContent ?? ''}"`)
-  )
+      .map(
+        (element) =>
+          `${element.getAttribute('data-testid') ?? element.className}: "${element.textContent ?? ''}"`
+      )
+  })
 }
 
 async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  return page.evaluate(() => {
+    const view = globalThis as unknown as PageWindow
+    return view.document.documentElement.scrollWidth - view.innerWidth
+  })
 }
 
 test.beforeAll(async () => {
@@ -150,7 +193,7 @@ test('results, facets, overview and comparison in Chinese; no count cut and no s
   const focused = page.locator('[data-testid^=result-row-]:focus-visible')
   await expect(focused).toHaveAttribute('data-testid', 'result-row-1')
   const ring = await focused.evaluate((row) => {
-    const style = getComputedStyle(row)
+    const style = (globalThis as unknown as PageWindow).getComputedStyle(row as unknown as PageElement)
     return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) }
   })
   expect(ring.style).toBe('solid')
