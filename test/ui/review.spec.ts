@@ -129,8 +129,10 @@ test('overview charts filter on click and save as PNG; facets with counts, multi
   await page.getByTestId('export-format-csv').check()
   await queue('save-path', viewFile)
   await page.getByTestId('export-confirm').click()
+  // Writing 40,000 rows takes a while on a machine shared by several test runs.
   await expect(page.getByTestId('toast').filter({ hasText: 'Exported' })).toContainText(
-    `Exported ${(a + b).toLocaleString('en-US')} rows`
+    `Exported ${(a + b).toLocaleString('en-US')} rows`,
+    { timeout: 90_000 }
   )
   const lines = readFileSync(viewFile, 'utf8')
     .replace(/^\uFEFF/, '')
