@@ -17,6 +17,7 @@ export function HorizontalBars({
   color,
   text,
   labelWidth = 118,
+  valueName,
   isOn,
   onPick,
   barTestId
@@ -25,6 +26,8 @@ export function HorizontalBars({
   color: string
   text?: string
   labelWidth?: number
+  /** What the figures count, in the UI's language, for the tooltip (recharts shows the data key otherwise). */
+  valueName?: string
   isOn: (value: string) => boolean
   onPick: (value: string) => void
   /** data-testid of each bar, given its value. */
@@ -45,6 +48,7 @@ export function HorizontalBars({
         <Tooltip formatter={(value) => formatCount(Number(value))} isAnimationActive={false} cursor={false} />
         <Bar
           dataKey="count"
+          name={valueName}
           barSize={14}
           radius={3}
           isAnimationActive={false}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { Status } from '@contract/types'
 import { formatCount, formatPercent } from '../lib/format'
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from '../lib/labels'
@@ -23,6 +24,7 @@ export function StatusChip({
   variant = 'pill',
   total = 0
 }: StatusChipProps) {
+  const { t } = useTranslation('results')
   const share = total > 0 ? formatPercent(count, total) : null
   const content =
     variant === 'tile' ? (
@@ -31,7 +33,9 @@ export function StatusChip({
           <span className="status-dot" aria-hidden="true" />
           {STATUS_LABELS[status]}
         </span>
-        <span className="tile-value chip-count">{formatCount(count)}</span>
+        <span className="tile-value chip-count" data-count>
+          {formatCount(count)}
+        </span>
         <span className="tile-share" aria-hidden="true">
           <span style={{ width: total > 0 ? `${(count / total) * 100}%` : 0 }} />
         </span>
@@ -40,7 +44,9 @@ export function StatusChip({
       <>
         <span className="status-dot" aria-hidden="true" />
         <span className="chip-label">{STATUS_LABELS[status]}</span>
-        <span className="chip-count">{formatCount(count)}</span>
+        <span className="chip-count" data-count>
+          {formatCount(count)}
+        </span>
       </>
     )
   const className = [
@@ -51,7 +57,8 @@ export function StatusChip({
   ]
     .filter(Boolean)
     .join(' ')
-  const title = `${STATUS_DESCRIPTIONS[status]}${share ? ` — ${share} of rows` : ''}`
+  const description = STATUS_DESCRIPTIONS[status]
+  const title = share ? t('chip.share', { description, share }) : description
   if (onToggle) {
     return (
       <button
@@ -59,7 +66,7 @@ export function StatusChip({
         className={className}
         data-testid={`status-chip-${status}`}
         aria-pressed={pressed ?? false}
-        title={`${title}. Click to ${pressed ? 'remove' : 'add'} this filter.`}
+        title={t(pressed ? 'chip.remove' : 'chip.add', { title })}
         onClick={() => onToggle(status)}
       >
         {content}

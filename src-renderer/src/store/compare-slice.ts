@@ -1,6 +1,6 @@
 import type { ComparisonFileRequest, ExportOutcome } from '@contract/api'
 import type { Change, ComparedNumber, Comparison } from '@contract/types'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -117,7 +117,7 @@ export const createCompareSlice: SliceFactory<CompareSlice> = (api) => (set, get
 
     exportComparison(request) {
       const { comparing, compareChanges } = get()
-      if (!comparing) return Promise.reject(new Error('No comparison is open.'))
+      if (!comparing) return Promise.reject(new Error(translate('results:compare.noneOpen')))
       return api.exports.comparison({
         ...request,
         // Line types in the UI's language; headers and words stay English (no Chinese-file choice here yet).

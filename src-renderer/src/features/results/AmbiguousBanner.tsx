@@ -1,8 +1,10 @@
 import { useEffect } from 'react'
 import { Globe2 } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
-import { formatCount, regionName } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 import { AMBIGUOUS_REASON } from '../../store/ambiguous-slice'
 
@@ -16,10 +18,10 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
   const rows = useAppStore((state) => state.ambiguousRows)
   const resolving = useAppStore((state) => state.ambiguousResolving)
   const filter = useAppStore((state) => state.filter)
-  const appInfo = useAppStore((state) => state.appInfo)
   const loadAmbiguous = useAppStore((state) => state.loadAmbiguous)
   const resolve = useAppStore((state) => state.resolveAmbiguous)
   const showAmbiguous = useAppStore((state) => state.showAmbiguous)
+  const { t } = useTranslation('results')
 
   // Ambiguous numbers appear as the offline check runs and go when chosen; re-read when either may have changed.
   const key = `${job.id}|${job.status}|${job.phase}|${job.counts.byStatus.unknown}`
@@ -31,10 +33,7 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
 
   const running = job.status === 'running' || job.status === 'draft'
   const showing = filter.reasons?.length === 1 && filter.reasons[0] === AMBIGUOUS_REASON
-  const lead =
-    rows > 0
-      ? `${formatCount(rows)} ${rows === 1 ? 'row has a number' : 'rows have numbers'} valid in more than one country, not checked.`
-      : 'Some numbers are valid in more than one country and were not checked.'
+  const lead = rows > 0 ? t('ambiguous.lead', { count: rows }) : t('ambiguous.leadNoRows')
 
   return (
     <div className="notice notice-live ambiguous-banner" role="note" data-testid="ambiguous-banner">
@@ -42,7 +41,7 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
         <Globe2 size={14} aria-hidden="true" /> {lead}
       </span>
       <span className="ambiguous-choices">
-        {choices.length > 0 ? <span>Read them as:</span> : null}
+        {choices.length > 0 ? <span>{t('ambiguous.readAs')}</span> : null}
         {choices.map((choice) => (
           <Button
             key={choice.country}
@@ -52,12 +51,17 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
             busy={resolving === choice.country}
             title={
               running
-                ? 'Available once the file is read and checked offline'
-                : `Read ${formatCount(choice.numbers)} of them as numbers of ${regionName(choice.country, appInfo?.regions)}`
+                ? t('ambiguous.waiting')
+                : t('ambiguous.choose', { count: choice.numbers, country: countryName(choice.country) })
             }
             onClick={() => void resolve(choice.country)}
           >
-            {regionName(choice.country, appInfo?.regions)} ({formatCount(choice.numbers)})
+            <span data-count>
+              {t('ambiguous.choice', {
+                country: countryName(choice.country),
+                shown: formatCount(choice.numbers)
+              })}
+            </span>
           </Button>
         ))}
         <span aria-hidden="true">·</span>
@@ -68,7 +72,7 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
           disabled={showing}
           onClick={showAmbiguous}
         >
-          Show them
+          {t('ambiguous.show')}
         </Button>
       </span>
     </div>

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react'
 import { FileDown, GitCompareArrows, X } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { CHANGES, type Change, type ComparedNumber, type JobDetail, type JobSummary } from '@contract/types'
 import { Button } from '../../components/Button'
 import { HorizontalBars } from '../../components/HorizontalBars'
@@ -11,17 +12,13 @@ import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
 import { errorCode, toUiError } from '../../lib/errors'
 import { fileStem, formatCount, formatDateTime } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel } from '../../lib/labels'
+import { translate } from '../../i18n'
 import { useAppStore } from '../../store'
 import { COMPARE_PAGE } from '../../store/compare-slice'
 
-export const CHANGE_LABELS: Record<Change, string> = {
-  newly_inactive: 'Newly inactive',
-  revived: 'Revived',
-  added: 'Added',
-  removed: 'Removed',
-  line_type_changed: 'Line type changed',
-  carrier_changed: 'Carrier changed',
-  unchanged: 'Unchanged'
+/** A change's name in the UI's language. */
+export function changeLabel(change: Change): string {
+  return translate(`results:compare.change.${change}`)
 }
 
 /** Lists the other checks to compare this one with, the same file first. */
@@ -37,6 +34,7 @@ export function CompareDialog({
   const jobs = useAppStore((state) => state.jobs)
   const openComparison = useAppStore((state) => state.openComparison)
   const [filter, setFilter] = useState('')
+  const { t } = useTranslation('results')
   const others = useMemo(() => {
     const text = filter.trim().toLowerCase()
     return jobs
@@ -53,23 +51,23 @@ export function CompareDialog({
   return (
     <Dialog
       open={open}
-      title="Compare with another check"
-      description={`What changed between “${job.name}” and another check of the list, number by number.`}
+      title={t('compare.dialogTitle')}
+      description={t('compare.dialogText', { name: job.name })}
       onClose={onClose}
       testId="compare-dialog"
-      footer={<Button onClick={onClose}>Cancel</Button>}
+      footer={<Button onClick={onClose}>{t('compare.cancel')}</Button>}
     >
       <input
         type="search"
         className="compare-search"
-        placeholder="Find a check by name or file…"
-        aria-label="Find a check"
+        placeholder={t('compare.findPlaceholder')}
+        aria-label={t('compare.find')}
         value={filter}
         onChange={(event) => setFilter(event.target.value)}
       />
       {others.length === 0 ? (
         <p className="dim" data-testid="compare-none">
-          No other finished check to compare with. Check the list again later to see what changed.
+          {t('compare.none')}
         </p>
       ) : (
         <ul className="compare-choices">
@@ -86,8 +84,12 @@ export function CompareDialog({
               >
                 <span className="compare-choice-name">{other.name}</span>
                 <span className="dim">
-                  {other.fileName} · {formatDateTime(other.createdAt)} · {formatCount(other.counts.rows)} rows
-                  {other.fileName === job.fileName ? ' · same file' : ''}
+                  {[
+                    other.fileName,
+                    formatDateTime(other.createdAt),
+                    t('compare.rows', { count: other.counts.rows }),
+                    ...(other.fileName === job.fileName ? [t('compare.sameFile')] : [])
+                  ].join(' · ')}
                 </span>
               </button>
             </li>
@@ -113,6 +115,7 @@ export function CompareView() {
   const pickExportPath = useAppStore((state) => state.pickExportPath)
   const pushToast = useAppStore((state) => state.pushToast)
   const revealFile = useAppStore((state) => state.revealFile)
+  const { t } = useTranslation('results')
   const [replace, setReplace] = useState<{ handle: string; name: string; format: 'csv' | 'xlsx' } | null>(
     null
   )
@@ -128,29 +131,29 @@ export function CompareView() {
 
   const columns = useMemo<TableColumn<ComparedNumber>[]>(
     () => [
-      { key: 'e164', header: 'E.164', width: 168, className: 'mono', render: (r) => r.e164 },
-      { key: 'change', header: 'Change', width: 160, render: (r) => CHANGE_LABELS[r.change] },
+      { key: 'e164', header: t('compare.e164'), width: 168, className: 'mono', render: (r) => r.e164 },
+      { key: 'change', header: t('compare.changeColumn'), width: 160, render: (r) => changeLabel(r.change) },
       {
         key: 'status',
-        header: 'Status',
+        header: t('compare.status'),
         width: 210,
         render: (r) =>
           `${r.oldStatus ? STATUS_LABELS[r.oldStatus] : '—'} → ${r.newStatus ? STATUS_LABELS[r.newStatus] : '—'}`
       },
       {
         key: 'lineType',
-        header: 'Line type',
+        header: t('compare.lineType'),
         width: 240,
         render: (r) => `${lineTypeLabel(r.oldLineType) || '—'} → ${lineTypeLabel(r.newLineType) || '—'}`
       },
       {
         key: 'carrier',
-        header: 'Carrier',
+        header: t('compare.carrier'),
         width: 240,
         render: (r) => `${r.oldCarrier ?? '—'} → ${r.newCarrier ?? '—'}`
       }
     ],
-    []
+    [t]
   )
 
   async function save(target: { handle: string; name: string }, format: 'csv' | 'xlsx', overwrite: boolean) {
@@ -159,8 +162,10 @@ export function CompareView() {
       const written = result.written[0]
       pushToast({
         kind: 'success',
-        message: `Exported ${formatCount(result.rowsWritten)} changed ${result.rowsWritten === 1 ? 'number' : 'numbers'} to ${written?.name ?? target.name}`,
-        action: written ? { label: 'Show in folder', run: () => void revealFile(written.handle) } : undefined
+        message: t('compare.exported', { count: result.rowsWritten, name: written?.name ?? target.name }),
+        action: written
+          ? { label: t('compare.showInFolder'), run: () => void revealFile(written.handle) }
+          : undefined
       })
     } catch (caught) {
       if (!overwrite && errorCode(caught) === 'file_exists') setReplace({ ...target, format })
@@ -170,27 +175,29 @@ export function CompareView() {
 
   if (!comparison) {
     return error ? (
-      <ErrorPanel title="The comparison could not be made" message={error.message} code={error.code} />
+      <ErrorPanel title={t('compare.failed')} message={error.message} code={error.code} />
     ) : (
       <div className="table-loading">
-        <Spinner size={20} label="Comparing the two checks" />
+        <Spinner size={20} label={t('compare.comparing')} />
       </div>
     )
   }
   const data = CHANGES.map((change) => ({
     change,
-    label: CHANGE_LABELS[change],
+    label: changeLabel(change),
     count: comparison.counts[change]
   }))
   const stem = fileStem(comparison.newer.fileName)
   return (
-    <section className="compare-view" data-testid="compare-view" aria-label="Comparison">
+    <section className="compare-view" data-testid="compare-view" aria-label={t('compare.label')}>
       <div className="compare-head">
         <GitCompareArrows size={16} aria-hidden="true" />
         <p>
-          <strong>{comparison.older.name}</strong> ({formatDateTime(comparison.older.createdAt)}) →{' '}
-          <strong>{comparison.newer.name}</strong> ({formatDateTime(comparison.newer.createdAt)}) ·{' '}
-          {formatCount(comparison.total)} numbers
+          <strong>{comparison.older.name}</strong>{' '}
+          {t('compare.when', { date: formatDateTime(comparison.older.createdAt) })} →{' '}
+          <strong>{comparison.newer.name}</strong>{' '}
+          {t('compare.when', { date: formatDateTime(comparison.newer.createdAt) })} ·{' '}
+          <span data-count>{t('compare.numbers', { count: comparison.total })}</span>
         </p>
         <Button
           size="sm"
@@ -201,7 +208,7 @@ export function CompareView() {
             if (target) await save(target, target.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx', false)
           }}
         >
-          Export changes…
+          {t('compare.export')}
         </Button>
         <Button
           size="sm"
@@ -210,11 +217,11 @@ export function CompareView() {
           data-testid="compare-close"
           onClick={closeComparison}
         >
-          Close comparison
+          {t('compare.close')}
         </Button>
       </div>
       <div className="compare-summary">
-        <ul className="compare-changes" aria-label="Changes">
+        <ul className="compare-changes" aria-label={t('compare.changes')}>
           {data.map((d) => (
             <li key={d.change}>
               <button
@@ -225,7 +232,7 @@ export function CompareView() {
                 onClick={() => toggleChange(d.change)}
               >
                 <span className="overview-legend-label">{d.label}</span>
-                <span className="overview-legend-count" data-testid={`compare-count-${d.change}`}>
+                <span className="overview-legend-count" data-testid={`compare-count-${d.change}`} data-count>
                   {formatCount(d.count)}
                 </span>
               </button>
@@ -237,6 +244,7 @@ export function CompareView() {
             data={data.map((d) => ({ value: d.change, label: d.label, count: d.count }))}
             color={accent}
             labelWidth={124}
+            valueName={t('compare.numbersName')}
             isOn={(value) => changes.length === 0 || changes.includes(value as Change)}
             onPick={(value) => toggleChange(value as Change)}
           />
@@ -244,7 +252,7 @@ export function CompareView() {
       </div>
       <div className="results-table-wrap">
         <VirtualTable
-          label="Changed numbers"
+          label={t('compare.table')}
           testId="compare-table"
           columns={columns}
           rowCount={total ?? 0}
@@ -253,30 +261,31 @@ export function CompareView() {
           getRow={getRow}
           onRangeChange={ensureRows}
           rowTestId={(row) => `compare-row-${row.e164}`}
-          rowLabel={(row) => `${row.e164}, ${CHANGE_LABELS[row.change]}`}
+          rowLabel={(row) => `${row.e164}, ${changeLabel(row.change)}`}
           resetKey={version}
           empty={
             total === null ? (
               <div className="table-loading">
-                <Spinner size={20} label="Loading the changes" />
+                <Spinner size={20} label={t('compare.loading')} />
               </div>
             ) : (
-              <p className="dim compare-empty">No number changed in these ways.</p>
+              <p className="dim compare-empty">{t('compare.noChange')}</p>
             )
           }
         />
         <footer className="table-footer">
-          <p className="row-count" data-testid="compare-row-count" aria-live="polite">
-            {total === null ? '…' : formatCount(total)}{' '}
-            {changes.length === 0 ? 'changed numbers' : 'numbers with the chosen changes'}
+          <p className="row-count" data-testid="compare-row-count" aria-live="polite" data-count>
+            {total === null
+              ? '…'
+              : t(changes.length === 0 ? 'compare.changed' : 'compare.chosen', { count: total })}
           </p>
         </footer>
       </div>
       <ConfirmDialog
         open={replace !== null}
-        title="Replace it?"
-        message={<p>{replace?.name} already exists. Replacing it overwrites its current contents.</p>}
-        confirmLabel="Replace"
+        title={t('compare.replaceTitle')}
+        message={<p>{t('compare.replaceText', { name: replace?.name ?? '' })}</p>}
+        confirmLabel={t('compare.replace')}
         tone="danger"
         testId="compare-confirm-replace"
         onCancel={() => setReplace(null)}

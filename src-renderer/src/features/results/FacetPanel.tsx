@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ArrowLeftRight, X } from 'lucide-react'
 import {
   STATUSES,
@@ -10,25 +11,21 @@ import {
 } from '@contract/types'
 import { flagEmoji, formatCount } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
-const SECTIONS: { field: FacetField; title: string }[] = [
-  { field: 'statuses', title: 'Status' },
-  { field: 'reasons', title: 'Reason' },
-  { field: 'countries', title: 'Country' },
-  { field: 'lineTypes', title: 'Line type' },
-  { field: 'carriers', title: 'Carrier' },
-  { field: 'providers', title: 'Answered by' },
-  { field: 'checkedAges', title: 'Checked' }
+const SECTIONS: FacetField[] = [
+  'statuses',
+  'reasons',
+  'countries',
+  'lineTypes',
+  'carriers',
+  'providers',
+  'checkedAges'
 ]
 
-const AGE_LABELS: Record<CheckedAge, string> = {
-  day: 'In the last 24 hours',
-  week: '1–7 days ago',
-  month: '1–4 weeks ago',
-  quarter: '1–3 months ago',
-  older: 'Longer ago'
-}
+/** Check ages, youngest first. */
+const AGES: CheckedAge[] = ['day', 'week', 'month', 'quarter', 'older']
 
 /** Values shown per section before "Show all". */
 const SHOWN = 6
@@ -40,36 +37,35 @@ const SHOWN = 6
 export function FacetPanel() {
   const facets = useAppStore((state) => state.facets)
   const filter = useAppStore((state) => state.filter)
-  const appInfo = useAppStore((state) => state.appInfo)
   const providers = useAppStore((state) => state.providers)
-  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+  const { t } = useTranslation('results')
 
   const label = (field: FacetField, value: string): string => {
     switch (field) {
       case 'statuses':
         return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value
       case 'reasons':
-        return reasonLabel(value) || 'No reason'
+        return reasonLabel(value) || t('facet.noReason')
       case 'lineTypes':
-        return lineTypeLabel(value) || 'Not known'
+        return lineTypeLabel(value) || t('facet.notKnown')
       case 'countries':
-        return value ? `${flagEmoji(value)} ${regionNames.get(value) ?? value}`.trim() : 'No country'
+        return value ? `${flagEmoji(value)} ${countryName(value)}`.trim() : t('facet.noCountry')
       case 'carriers':
-        return value || 'Not known'
+        return value || t('facet.notKnown')
       case 'providers':
         return providerLabel(value, providers?.providers)
       case 'checkedAges':
-        return AGE_LABELS[value as CheckedAge] ?? value
+        return (AGES as string[]).includes(value) ? t(`facet.age.${value as CheckedAge}`) : value
     }
   }
 
   return (
-    <aside className="facet-panel" aria-label="Narrow the results" data-testid="facet-panel">
-      {SECTIONS.map(({ field, title }) => (
+    <aside className="facet-panel" aria-label={t('facet.panel')} data-testid="facet-panel">
+      {SECTIONS.map((field) => (
         <FacetSection
           key={field}
           field={field}
-          title={title}
+          title={t(`facet.field.${field}`)}
           facets={facets}
           filter={filter}
           label={(value) => label(field, value)}
@@ -96,6 +92,7 @@ function FacetSection({
   const toggleFacetInvert = useAppStore((state) => state.toggleFacetInvert)
   const clearFacet = useAppStore((state) => state.clearFacet)
   const [expanded, setExpanded] = useState(false)
+  const { t } = useTranslation('results')
   const chosen = (filter[field] as string[] | undefined) ?? []
   const inverted = filter.exclude?.includes(field) ?? false
   const values = withChosen(ordered(field, facets?.[field] ?? []), chosen)
@@ -114,21 +111,18 @@ function FacetSection({
               type="button"
               className={`facet-action${inverted ? ' is-on' : ''}`}
               aria-pressed={inverted}
-              title={
-                inverted
-                  ? 'Showing everything but the ticked values'
-                  : 'Show everything but the ticked values'
-              }
+              title={inverted ? t('facet.invertedTitle') : t('facet.invertTitle')}
               data-testid={`facet-${slug}-invert`}
               onClick={() => toggleFacetInvert(field)}
             >
               <ArrowLeftRight size={12} aria-hidden="true" />
-              {inverted ? 'Everything but' : 'Invert'}
+              {inverted ? t('facet.inverted') : t('facet.invert')}
             </button>
             <button
               type="button"
               className="facet-action"
-              aria-label={`Clear ${title}`}
+              aria-label={t('facet.clear', { field: title })}
+              title={t('facet.clear', { field: title })}
               data-testid={`facet-${slug}-clear`}
               onClick={() => clearFacet(field)}
             >
@@ -155,7 +149,11 @@ function FacetSection({
                 <span className="facet-label" title={label(facet.value)}>
                   {label(facet.value)}
                 </span>
-                <span className="facet-count" data-testid={`facet-${slug}-${facet.value || 'none'}-count`}>
+                <span
+                  className="facet-count"
+                  data-testid={`facet-${slug}-${facet.value || 'none'}-count`}
+                  data-count
+                >
                   {formatCount(facet.count)}
                 </span>
                 <span className="facet-bar" aria-hidden="true">
@@ -168,7 +166,7 @@ function FacetSection({
       </ul>
       {values.length > SHOWN ? (
         <button type="button" className="facet-more" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show fewer' : `Show all ${formatCount(values.length)}`}
+          {expanded ? t('facet.showFewer') : t('facet.showAll', { shown: formatCount(values.length) })}
         </button>
       ) : null}
     </section>
@@ -181,7 +179,7 @@ function ordered(field: FacetField, list: FacetCount[]): FacetCount[] {
     return STATUSES.map((status) => list.find((f) => f.value === status) ?? { value: status, count: 0 })
   }
   if (field === 'checkedAges') {
-    const order = Object.keys(AGE_LABELS)
+    const order: string[] = AGES
     return [...list].sort((a, b) => order.indexOf(a.value) - order.indexOf(b.value))
   }
   return list

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ChartPie, Search, X } from 'lucide-react'
 import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
@@ -16,6 +17,7 @@ export function FilterBar({ job }: { job: JobDetail }) {
   const toggleOverview = useAppStore((state) => state.toggleOverview)
   const setFilter = useAppStore((state) => state.setFilter)
   const clearFilters = useAppStore((state) => state.clearFilters)
+  const { t } = useTranslation('results')
 
   const [search, setSearch] = useState(filter.search ?? '')
   const timer = useRef<number | undefined>(undefined)
@@ -40,15 +42,16 @@ export function FilterBar({ job }: { job: JobDetail }) {
   const active = hasActiveFilter(filter) || search.trim().length > 0
 
   return (
-    <div className="filter-bar" role="search" aria-label="Filter results">
+    <div className="filter-bar" role="search" aria-label={t('filter.label')}>
       <div className="search-box">
         <Search size={15} className="search-icon" aria-hidden="true" />
         <input
           type="search"
-          aria-label="Search rows"
-          placeholder="Search rows…"
+          aria-label={t('filter.search')}
+          placeholder={t('filter.searchPlaceholder')}
           value={search}
           data-testid="search-input"
+          data-shortcut="find"
           spellCheck={false}
           onChange={(event) => onSearch(event.target.value)}
           onKeyDown={(event) => {
@@ -62,7 +65,7 @@ export function FilterBar({ job }: { job: JobDetail }) {
           <button
             type="button"
             className="icon-button search-clear"
-            aria-label="Clear search"
+            aria-label={t('filter.clearSearch')}
             onClick={() => onSearch('')}
           >
             <X size={14} aria-hidden="true" />
@@ -78,12 +81,15 @@ export function FilterBar({ job }: { job: JobDetail }) {
         data-testid="toggle-overview"
         onClick={toggleOverview}
       >
-        Overview
+        {t('filter.overview')}
       </Button>
-      <p className="filter-summary" data-testid="filter-summary" aria-live="polite">
+      <p className="filter-summary" data-testid="filter-summary" aria-live="polite" data-count>
         {facets && active
-          ? `${formatCount(facets.total)} of ${formatCount(job.counts.rows)} rows match`
-          : `${formatCount(job.counts.rows)} rows`}
+          ? t('filter.matching', {
+              count: job.counts.rows,
+              matched: formatCount(facets.total)
+            })
+          : t('filter.all', { count: job.counts.rows })}
       </p>
       <Button
         variant="ghost"
@@ -96,7 +102,7 @@ export function FilterBar({ job }: { job: JobDetail }) {
           clearFilters()
         }}
       >
-        Clear filters
+        {t('filter.clear')}
       </Button>
     </div>
   )

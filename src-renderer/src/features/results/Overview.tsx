@@ -1,11 +1,13 @@
 import { useMemo, useRef, type ReactNode } from 'react'
 import { ImageDown } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from 'recharts'
 import { HorizontalBars, type BarDatum } from '../../components/HorizontalBars'
 import { STATUSES, type FacetField, type JobDetail, type Status } from '@contract/types'
 import type { LegendLine } from '../../lib/chart-image'
 import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel } from '../../lib/labels'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
 /** Bars per chart: the most frequent values. */
@@ -37,11 +39,10 @@ export function Overview({ job }: { job: JobDetail }) {
   const facets = useAppStore((state) => state.facets)
   const filter = useAppStore((state) => state.filter)
   const spend = useAppStore((state) => state.spend)
-  const appInfo = useAppStore((state) => state.appInfo)
   const providers = useAppStore((state) => state.providers)
   const toggleFacetValue = useAppStore((state) => state.toggleFacetValue)
   const colors = useThemeColors()
-  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+  const { t } = useTranslation('results')
 
   if (!facets) return null
   const statusData: Datum[] = STATUSES.map((status) => ({
@@ -55,7 +56,7 @@ export function Overview({ job }: { job: JobDetail }) {
       .filter((f) => f.value !== '')
       .slice(0, TOP)
       .map((f) => ({ value: f.value, label: label(f.value), count: f.count }))
-  const countries = top('countries', (code) => `${flagEmoji(code)} ${regionNames.get(code) ?? code}`.trim())
+  const countries = top('countries', (code) => `${flagEmoji(code)} ${countryName(code)}`.trim())
   const lineTypes = top('lineTypes', (value) => lineTypeLabel(value))
   const carriers = top('carriers', (value) => value)
   const chosen = (field: FacetField, value: string): boolean =>
@@ -63,9 +64,9 @@ export function Overview({ job }: { job: JobDetail }) {
   const stem = fileStem(job.fileName)
 
   return (
-    <section className="overview" aria-label="Overview" data-testid="overview">
+    <section className="overview" aria-label={t('overview.label')} data-testid="overview">
       <ChartCard
-        title="Status"
+        title={t('overview.status')}
         testId="overview-status"
         fileName={`${stem}-status.png`}
         legend={statusData.map((d) => ({
@@ -116,8 +117,12 @@ export function Overview({ job }: { job: JobDetail }) {
                 >
                   <span className={`status-dot status-${d.value as Status}`} aria-hidden="true" />
                   <span className="overview-legend-label">{d.label}</span>
-                  <span className="overview-legend-count">{formatCount(d.count)}</span>
-                  <span className="overview-legend-share">{formatPercent(d.count, statusTotal)}</span>
+                  <span className="overview-legend-count" data-count>
+                    {formatCount(d.count)}
+                  </span>
+                  <span className="overview-legend-share" data-count>
+                    {formatPercent(d.count, statusTotal)}
+                  </span>
                 </button>
               </li>
             ))}
@@ -126,7 +131,7 @@ export function Overview({ job }: { job: JobDetail }) {
       </ChartCard>
       {countries.length > 0 ? (
         <BarCard
-          title="Top countries"
+          title={t('overview.countries')}
           testId="overview-countries"
           fileName={`${stem}-countries.png`}
           data={countries}
@@ -138,7 +143,7 @@ export function Overview({ job }: { job: JobDetail }) {
       ) : null}
       {lineTypes.length > 0 ? (
         <BarCard
-          title="Line types"
+          title={t('overview.lineTypes')}
           testId="overview-line-types"
           fileName={`${stem}-line-types.png`}
           data={lineTypes}
@@ -150,7 +155,7 @@ export function Overview({ job }: { job: JobDetail }) {
       ) : null}
       {carriers.length > 0 ? (
         <BarCard
-          title="Top carriers"
+          title={t('overview.carriers')}
           testId="overview-carriers"
           fileName={`${stem}-carriers.png`}
           data={carriers}
@@ -161,7 +166,7 @@ export function Overview({ job }: { job: JobDetail }) {
         />
       ) : null}
       {spend && spend.length > 0 ? (
-        <ChartCard title="Paid spend" testId="overview-spend" fileName={`${stem}-spend.png`}>
+        <ChartCard title={t('overview.spend')} testId="overview-spend" fileName={`${stem}-spend.png`}>
           <ul className="overview-spend">
             {spend.map((line) => (
               <li key={`${line.provider}-${line.currency ?? ''}`}>
@@ -175,10 +180,12 @@ export function Overview({ job }: { job: JobDetail }) {
                   <span className="overview-legend-label">
                     {providerLabel(line.provider, providers?.providers)}
                   </span>
-                  <span className="overview-legend-count">
+                  <span className="overview-legend-count" data-count>
                     {line.currency ? formatMoney(line.amount, line.currency) : formatCount(line.amount)}
                   </span>
-                  <span className="overview-legend-share">{formatCount(line.lookups)} lookups</span>
+                  <span className="overview-legend-share" data-count>
+                    {t('overview.lookups', { count: line.lookups })}
+                  </span>
                 </button>
               </li>
             ))}
@@ -205,6 +212,7 @@ function ChartCard({
 }) {
   const saveChart = useAppStore((state) => state.saveChart)
   const body = useRef<HTMLDivElement>(null)
+  const { t } = useTranslation('results')
   return (
     <figure className="overview-card" data-testid={testId}>
       <figcaption className="overview-card-head">
@@ -212,8 +220,8 @@ function ChartCard({
         <button
           type="button"
           className="icon-button"
-          aria-label={`Save the ${title.toLowerCase()} chart as PNG`}
-          title="Save as PNG"
+          aria-label={t('overview.save', { title })}
+          title={t('overview.saveTitle')}
           data-testid={`${testId}-png`}
           onClick={() => {
             const svg = body.current?.querySelector('svg.recharts-surface')
@@ -249,12 +257,14 @@ function BarCard({
   isOn: (value: string) => boolean
   onPick: (value: string) => void
 }) {
+  const { t } = useTranslation('results')
   return (
     <ChartCard title={title} testId={testId} fileName={fileName}>
       <HorizontalBars
         data={data}
         color={color}
         text={text}
+        valueName={t('overview.rowsName')}
         isOn={isOn}
         onPick={onPick}
         barTestId={(value) => `${testId}-bar-${value}`}

@@ -1,21 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { ChevronDown, RotateCcw } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { JobDetail, Status } from '@contract/types'
 import { Button } from '../../components/Button'
 import { formatCount } from '../../lib/format'
-import { STATUS_LABELS } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
 // Unknown first: it is what people re-check most. Invalid rows found offline have nothing to send and are skipped.
 const ORDER: Status[] = ['unknown', 'inactive', 'active', 'unchecked', 'invalid']
-
-const HINTS: Record<Status, string> = {
-  unknown: 'No definite answer last time',
-  inactive: 'Numbers may have been reassigned since',
-  active: 'Confirm they are still in service',
-  unchecked: 'Not live-checked yet',
-  invalid: 'Invalid by a provider’s answer'
-}
 
 /** "Re-check unknown" and friends: queues those rows for a fresh paid answer, then the pre-flight shows the cost. */
 export function RecheckMenu({ job }: { job: JobDetail }) {
@@ -25,6 +17,7 @@ export function RecheckMenu({ job }: { job: JobDetail }) {
   const menuId = useId()
   const liveBusy = useAppStore((state) => state.liveBusy)
   const recheckStatuses = useAppStore((state) => state.recheckStatuses)
+  const { t } = useTranslation('results')
 
   useEffect(() => {
     if (!open) return
@@ -62,13 +55,11 @@ export function RecheckMenu({ job }: { job: JobDetail }) {
         onClick={() => setOpen((value) => !value)}
         data-testid="recheck-menu"
       >
-        Re-check <ChevronDown size={13} aria-hidden="true" className="menu-chevron" />
+        {t('recheck.button')} <ChevronDown size={13} aria-hidden="true" className="menu-chevron" />
       </Button>
       {open ? (
-        <div id={menuId} className="popover menu-popover" role="group" aria-label="Re-check rows by status">
-          <p className="menu-note">
-            Ask the provider again, skipping cached answers. You see the cost first.
-          </p>
+        <div id={menuId} className="popover menu-popover" role="group" aria-label={t('recheck.menu')}>
+          <p className="menu-note">{t('recheck.note')}</p>
           {choices.map((status) => (
             <button
               key={status}
@@ -82,10 +73,12 @@ export function RecheckMenu({ job }: { job: JobDetail }) {
             >
               <span className={`status-dot status-${status}`} aria-hidden="true" />
               <span className="menu-item-text">
-                <span>Re-check {STATUS_LABELS[status].toLowerCase()}</span>
-                <span className="menu-item-hint">{HINTS[status]}</span>
+                <span>{t(`recheck.item.${status}`)}</span>
+                <span className="menu-item-hint">{t(`recheck.hint.${status}`)}</span>
               </span>
-              <span className="popover-option-count">{formatCount(job.counts.byStatus[status])}</span>
+              <span className="popover-option-count" data-count>
+                {formatCount(job.counts.byStatus[status])}
+              </span>
             </button>
           ))}
         </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Download, FileSpreadsheet, FolderOpen, GitCompareArrows, Trash2, TriangleAlert } from 'lucide-react'
 import { STATUSES, type JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
@@ -6,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { StatusChip } from '../../components/StatusChip'
 import { formatCount, formatDateTime, formatSpend } from '../../lib/format'
 import { JOB_STATUS_LABELS, PAUSE_SHORT } from '../../lib/labels'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 import { RecheckMenu } from './RecheckMenu'
 
@@ -21,16 +23,16 @@ export function ResultsHeader({
   const filterStatuses = useAppStore((state) => state.filter.statuses)
   const toggleStatus = useAppStore((state) => state.toggleStatus)
   const removeJob = useAppStore((state) => state.removeJob)
-  const appInfo = useAppStore((state) => state.appInfo)
   const revealFile = useAppStore((state) => state.revealFile)
   // The handle main issued for this job's source file: good for showing it in its folder, nothing else.
   const sourceFile = useAppStore((state) => (state.job?.id === job.id ? state.job.sourceFile : null))
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [deleting, setDeleting] = useState(false)
   const [showWarnings, setShowWarnings] = useState(false)
+  const { t } = useTranslation('results')
 
   const { counts } = job
-  const regionName = appInfo?.regions.find((r) => r.code === job.defaultRegion)?.name ?? job.defaultRegion
+  const regionName = countryName(job.defaultRegion)
 
   return (
     <header className="results-header">
@@ -50,15 +52,15 @@ export function ResultsHeader({
                 </span>
               ) : null}
             </h1>
-            <p className="page-subtitle" title={`Default country: ${regionName}`}>
+            <p className="page-subtitle" title={t('header.defaultCountry', { country: regionName })}>
               <span title={job.filePath}>{job.fileName}</span>
               {sourceFile ? (
                 <button
                   type="button"
                   className="link-button"
                   onClick={() => void revealFile(sourceFile)}
-                  title={`Show ${job.fileName} in its folder`}
-                  aria-label={`Show ${job.fileName} in its folder`}
+                  title={t('header.reveal', { name: job.fileName })}
+                  aria-label={t('header.reveal', { name: job.fileName })}
                   data-testid="reveal-source"
                 >
                   <FolderOpen size={13} aria-hidden="true" />
@@ -77,7 +79,11 @@ export function ResultsHeader({
               aria-expanded={showWarnings}
               onClick={() => setShowWarnings((value) => !value)}
             >
-              {job.warnings.length} {job.warnings.length === 1 ? 'warning' : 'warnings'}
+              <span data-count>
+                {t('header.warnings', {
+                  count: job.warnings.length
+                })}
+              </span>
             </Button>
           ) : null}
           {job.live && job.status === 'done' ? <RecheckMenu job={job} /> : null}
@@ -87,7 +93,7 @@ export function ResultsHeader({
             onClick={onCompare}
             data-testid="open-compare"
           >
-            Compare…
+            {t('header.compare')}
           </Button>
           <Button
             variant="ghost"
@@ -95,21 +101,22 @@ export function ResultsHeader({
             onClick={() => setConfirmDelete(true)}
             data-testid="delete-job"
           >
-            Delete
+            {t('header.delete')}
           </Button>
           <Button
             variant="primary"
             icon={<Download size={15} aria-hidden="true" />}
             onClick={onExport}
             data-testid="open-export"
+            data-shortcut="export"
           >
-            Export…
+            {t('header.export')}
           </Button>
         </div>
       </div>
 
       {showWarnings ? (
-        <ul className="callout callout-warning results-warnings" aria-label="Import warnings">
+        <ul className="callout callout-warning results-warnings" aria-label={t('header.importWarnings')}>
           {job.warnings.map((warning, i) => (
             <li key={i}>{warning}</li>
           ))}
@@ -118,30 +125,40 @@ export function ResultsHeader({
 
       <div className="summary-strip">
         <dl className="summary-totals">
-          <div title="Data rows imported from the sheet">
-            <dt>Rows</dt>
-            <dd data-testid="total-rows">{formatCount(counts.rows)}</dd>
+          <div title={t('header.rowsTitle')}>
+            <dt>{t('header.rows')}</dt>
+            <dd data-testid="total-rows" data-count>
+              {formatCount(counts.rows)}
+            </dd>
           </div>
-          <div title="Phone numbers found in the phone columns (a cell may hold several)">
-            <dt>Numbers</dt>
-            <dd data-testid="total-numbers">{formatCount(counts.numbers)}</dd>
+          <div title={t('header.numbersTitle')}>
+            <dt>{t('header.numbers')}</dt>
+            <dd data-testid="total-numbers" data-count>
+              {formatCount(counts.numbers)}
+            </dd>
           </div>
-          <div title="Distinct numbers after normalization">
-            <dt>Unique</dt>
-            <dd data-testid="total-unique">{formatCount(counts.unique)}</dd>
+          <div title={t('header.uniqueTitle')}>
+            <dt>{t('header.unique')}</dt>
+            <dd data-testid="total-unique" data-count>
+              {formatCount(counts.unique)}
+            </dd>
           </div>
-          <div title="Rows in which no phone number was found">
-            <dt>No number</dt>
-            <dd data-testid="total-empty">{formatCount(counts.emptyRows)}</dd>
+          <div title={t('header.noNumberTitle')}>
+            <dt>{t('header.noNumber')}</dt>
+            <dd data-testid="total-empty" data-count>
+              {formatCount(counts.emptyRows)}
+            </dd>
           </div>
           {job.live ? (
-            <div title="Paid to the status providers for this check">
-              <dt>Spent</dt>
-              <dd data-testid="total-spend">{formatSpend(job.live.spend, '0.00')}</dd>
+            <div title={t('header.spentTitle')}>
+              <dt>{t('header.spent')}</dt>
+              <dd data-testid="total-spend" data-count>
+                {formatSpend(job.live.spend, '0.00')}
+              </dd>
             </div>
           ) : null}
         </dl>
-        <div className="status-tiles" role="group" aria-label="Filter by status">
+        <div className="status-tiles" role="group" aria-label={t('header.statusFilter')}>
           {STATUSES.map((status) => (
             <StatusChip
               key={status}
@@ -159,14 +176,9 @@ export function ResultsHeader({
 
       <ConfirmDialog
         open={confirmDelete}
-        title="Delete this check?"
-        message={
-          <>
-            “{job.name}” and all its results will be removed from Ringtrue. The original file{' '}
-            <strong>{job.fileName}</strong> is not touched.
-          </>
-        }
-        confirmLabel="Delete check"
+        title={t('header.deleteTitle')}
+        message={t('header.deleteMessage', { name: job.name, file: job.fileName })}
+        confirmLabel={t('header.deleteConfirm')}
         tone="danger"
         busy={deleting}
         onCancel={() => setConfirmDelete(false)}

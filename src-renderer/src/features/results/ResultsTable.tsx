@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Phone, SearchX } from 'lucide-react'
 import type { JobDetail, ResultRow, ResultSort } from '@contract/types'
 import { Button } from '../../components/Button'
@@ -8,6 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
 import { flagEmoji, formatAge, formatCell, formatCount, formatDateTime } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 import { PAGE_SIZE, hasActiveFilter } from '../../store/results-slice'
 
@@ -30,13 +32,13 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   const filter = useAppStore((state) => state.filter)
   const version = useAppStore((state) => state.resultsVersion)
   const selected = useAppStore((state) => state.detailRowIndex)
-  const appInfo = useAppStore((state) => state.appInfo)
   const ensureRows = useAppStore((state) => state.ensureRows)
   const openRow = useAppStore((state) => state.openRow)
   const clearFilters = useAppStore((state) => state.clearFilters)
   const overview = useAppStore((state) => state.providers)
   const sort = useAppStore((state) => state.sort)
   const cycleSort = useAppStore((state) => state.cycleSort)
+  const { t } = useTranslation('results')
 
   const widthSample = useAppStore((state) => state.widthSample)
   const [measured, setMeasured] = useState<{ jobId: string; widths: number[]; sampled: boolean } | null>(null)
@@ -52,8 +54,6 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   }
   const widths = measured?.jobId === job.id ? measured.widths : null
 
-  const regionNames = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
-
   const columns = useMemo<TableColumn<ResultRow>[]>(() => {
     const original: TableColumn<ResultRow>[] = job.headers.map((header, index) => {
       const phone = job.phoneColumns.includes(index)
@@ -61,11 +61,11 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         key: `c${index}`,
         header: (
           <>
-            {phone ? <Phone size={12} className="th-phone" aria-label="Phone column" /> : null}
+            {phone ? <Phone size={12} className="th-phone" aria-label={t('table.phoneColumn')} /> : null}
             <span className="th-text">{header}</span>
           </>
         ),
-        headerTitle: phone ? `${header} (phone column)` : header,
+        headerTitle: phone ? t('table.phoneColumnTitle', { header }) : header,
         width: widths?.[index] ?? (phone ? 170 : 140),
         className: phone ? 'is-phone-col' : undefined,
         render: (row) => formatCell(row.cells[index]),
@@ -76,7 +76,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
     const result: TableColumn<ResultRow>[] = [
       {
         key: 'status',
-        header: 'Status',
+        header: t('table.status'),
         width: 128,
         className: 'col-result col-result-first',
         render: (row) => <StatusBadge status={row.status} />,
@@ -92,7 +92,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
       },
       {
         key: 'country',
-        header: 'Country',
+        header: t('table.country'),
         width: 96,
         className: 'col-result',
         render: (row) =>
@@ -104,11 +104,11 @@ export function ResultsTable({ job }: { job: JobDetail }) {
               {row.country}
             </span>
           ) : null,
-        title: (row) => (row.country ? (regionNames.get(row.country) ?? row.country) : undefined)
+        title: (row) => (row.country ? countryName(row.country) : undefined)
       },
       {
         key: 'lineType',
-        header: 'Line type',
+        header: t('table.lineType'),
         width: 132,
         className: 'col-result',
         render: (row) => lineTypeLabel(row.lineType),
@@ -116,7 +116,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
       },
       {
         key: 'reason',
-        header: 'Reason',
+        header: t('table.reason'),
         width: 210,
         className: 'col-result',
         render: (row) => reasonLabel(row.reason),
@@ -126,7 +126,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
     const after: TableColumn<ResultRow>[] = [
       {
         key: 'provider',
-        header: 'Answered by',
+        header: t('table.provider'),
         width: 150,
         className: 'col-result',
         render: (row) =>
@@ -139,15 +139,19 @@ export function ResultsTable({ job }: { job: JobDetail }) {
       },
       {
         key: 'checkedAt',
-        header: 'Checked',
+        header: t('table.checked'),
         width: 120,
         className: 'col-result',
         render: (row) => (row.checkedAt ? formatAge(row.checkedAt) : ''),
         title: (row) =>
           row.checkedAt
-            ? `Checked ${formatAge(row.checkedAt)}${
-                row.provider ? ` by ${providerLabel(row.provider, overview?.providers)}` : ''
-              } — ${formatDateTime(row.checkedAt)}`
+            ? row.provider
+              ? t('table.checkedBy', {
+                  age: formatAge(row.checkedAt),
+                  provider: providerLabel(row.provider, overview?.providers),
+                  date: formatDateTime(row.checkedAt)
+                })
+              : t('table.checkedAt', { age: formatAge(row.checkedAt), date: formatDateTime(row.checkedAt) })
             : undefined
       }
     ]
@@ -170,7 +174,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         {
           key: 'row',
           header: '#',
-          headerTitle: 'Row number',
+          headerTitle: t('table.rowNumber'),
           width: 76,
           minWidth: 56,
           align: 'end',
@@ -182,7 +186,8 @@ export function ResultsTable({ job }: { job: JobDetail }) {
               {row.rowIndex + 1}
             </>
           ),
-          title: (row) => `Row ${row.rowIndex + 1} · ${STATUS_LABELS[row.status]}`
+          title: (row) =>
+            t('table.rowTitle', { row: String(row.rowIndex + 1), status: STATUS_LABELS[row.status] })
         },
         'row'
       ),
@@ -190,7 +195,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
       ...original.map((column, index) => sortable(column, index)),
       ...after.map((column) => sortable(column, byKey[column.key]))
     ]
-  }, [job, regionNames, widths, overview, sort, cycleSort])
+  }, [job, widths, overview, sort, cycleSort, t])
 
   const getRow = useCallback(
     (index: number) => pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],
@@ -202,7 +207,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
   return (
     <div className="results-table-wrap">
       <VirtualTable
-        label={`Results of ${job.name}`}
+        label={t('table.label', { name: job.name })}
         testId="results-table"
         columns={columns}
         rowCount={total ?? 0}
@@ -212,41 +217,44 @@ export function ResultsTable({ job }: { job: JobDetail }) {
         onRangeChange={ensureRows}
         onRowActivate={(row) => void openRow(row.rowIndex)}
         rowTestId={(row) => `result-row-${row.rowIndex}`}
-        rowLabel={(row) => `Row ${row.rowIndex + 1}, ${STATUS_LABELS[row.status]}`}
+        rowLabel={(row) =>
+          t('table.rowLabel', { row: String(row.rowIndex + 1), status: STATUS_LABELS[row.status] })
+        }
         selectedIndex={selected === null ? null : findIndex(pages, selected)}
         resetKey={version}
         empty={
           total === null ? (
             <div className="table-loading">
-              <Spinner size={20} label="Loading results" />
+              <Spinner size={20} label={t('table.loading')} />
             </div>
           ) : filtered ? (
             <EmptyState
               icon={<SearchX size={22} aria-hidden="true" />}
-              title="No rows match these filters"
+              title={t('table.noMatch')}
               testId="results-empty"
-              action={<Button onClick={clearFilters}>Clear filters</Button>}
+              action={<Button onClick={clearFilters}>{t('filter.clear')}</Button>}
             >
-              Try another status, reason or search term.
+              {t('table.noMatchHint')}
             </EmptyState>
           ) : (
-            <EmptyState title="This check has no rows" testId="results-empty">
+            <EmptyState title={t('table.noRows')} testId="results-empty">
               {job.status === 'cancelled'
-                ? 'It was cancelled before any rows were imported. Start a new check to import the file again.'
+                ? t('table.noRowsCancelled')
                 : job.status === 'failed'
-                  ? 'It stopped before any rows were imported.'
-                  : 'The imported sheet had no data rows.'}
+                  ? t('table.noRowsFailed')
+                  : t('table.noRowsEmpty')}
             </EmptyState>
           )
         }
       />
       <footer className="table-footer">
-        <p className="row-count" data-testid="row-count" aria-live="polite">
-          {total === null ? '…' : formatCount(total)} of {formatCount(job.counts.rows)} rows
+        <p className="row-count" data-testid="row-count" aria-live="polite" data-count>
+          {t('table.rowCount', {
+            count: job.counts.rows,
+            shown: total === null ? '…' : formatCount(total)
+          })}
         </p>
-        <p className="table-hint">
-          Click a row for its numbers and check details · drag a column edge to resize
-        </p>
+        <p className="table-hint">{t('table.hint')}</p>
       </footer>
     </div>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ArrowLeft, CircleHelp } from 'lucide-react'
 import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
@@ -32,6 +33,7 @@ export function ResultsView({ job }: { job: JobDetail }) {
   const [compareOpen, setCompareOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
   const [uncertainOpen, setUncertainOpen] = useState(false)
+  const { t } = useTranslation('results')
 
   useEffect(() => {
     openResults(job.id)
@@ -43,16 +45,13 @@ export function ResultsView({ job }: { job: JobDetail }) {
     <div className="page page-results">
       <ResultsHeader job={job} onExport={() => setExportOpen(true)} onCompare={() => setCompareOpen(true)} />
       {job.status === 'failed' ? (
-        <ErrorPanel
-          title="This check stopped with an error"
-          message={job.error ?? 'The check did not finish. Rows that were processed are listed below.'}
-        />
+        <ErrorPanel title={t('view.failedTitle')} message={job.error ?? t('view.failedMessage')} />
       ) : null}
       {job.status === 'paused' && job.live ? (
         <div className="notice notice-live" role="note" data-testid="paused-notice">
           <span>
-            <strong>{PAUSE_TITLES[job.live.pauseReason ?? 'user']}.</strong> These are the results so far; the
-            paid check continues from where it stopped.
+            <strong>{t('view.pausedTitle', { title: PAUSE_TITLES[job.live.pauseReason ?? 'user'] })}</strong>{' '}
+            {t('view.pausedNote')}
           </span>
           <Button
             size="sm"
@@ -60,32 +59,31 @@ export function ResultsView({ job }: { job: JobDetail }) {
             onClick={() => showPausedResults(false)}
             data-testid="back-to-live"
           >
-            Back to the paid check
+            {t('view.backToLive')}
           </Button>
         </div>
       ) : null}
       {job.status === 'done' && job.live && job.live.uncertain > 0 ? (
         <div className="notice notice-live" role="note" data-testid="uncertain-notice">
           <span>
-            <CircleHelp size={14} aria-hidden="true" /> {formatCount(job.live.uncertain)}{' '}
-            {job.live.uncertain === 1 ? 'request' : 'requests'} may have been charged without an answer; those
-            numbers have no paid result.
+            <CircleHelp size={14} aria-hidden="true" />{' '}
+            {t('view.uncertainNote', {
+              count: job.live.uncertain
+            })}
           </span>
           <Button size="sm" onClick={() => setUncertainOpen(true)} data-testid="open-uncertain">
-            Review…
+            {t('view.review')}
           </Button>
         </div>
       ) : null}
       {job.status === 'cancelled' ? (
         <p className="notice" role="note">
-          {job.live && job.phase === 'live'
-            ? 'The paid check was cancelled. The rows below show the offline check and every paid answer received before it stopped.'
-            : 'This check was cancelled before it finished. The counts and rows below cover only what it processed.'}
+          {job.live && job.phase === 'live' ? t('view.cancelledLive') : t('view.cancelled')}
         </p>
       ) : null}
       {resultsError ? (
         <ErrorPanel
-          title="Results could not be loaded"
+          title={t('view.loadFailed')}
           message={resultsError.message}
           code={resultsError.code}
           onDismiss={retryResults}
@@ -124,16 +122,17 @@ function UncertainDialog({ job, open, onClose }: { job: JobDetail; open: boolean
   const liveError = useAppStore((state) => state.liveError)
   const [resend, setResend] = useState(false)
   const count = job.live?.uncertain ?? 0
+  const { t } = useTranslation('results')
   return (
     <Dialog
       open={open}
-      title="Possibly charged requests"
+      title={t('view.uncertainTitle')}
       onClose={onClose}
       testId="uncertain-dialog"
       footer={
         <>
           <Button onClick={onClose} data-autofocus>
-            Close
+            {t('view.close')}
           </Button>
           <Button
             variant="primary"
@@ -145,7 +144,7 @@ function UncertainDialog({ job, open, onClose }: { job: JobDetail; open: boolean
             }}
             data-testid="resend-uncertain"
           >
-            Re-send {formatCount(count)}
+            {t('view.resend', { shown: formatCount(count) })}
           </Button>
         </>
       }

@@ -1,4 +1,5 @@
 import { ChevronRight, Phone } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { CheckRecord, JobDetail, NumberDetail, ProviderView } from '@contract/types'
 import { Drawer } from '../../components/Drawer'
 import { ErrorPanel } from '../../components/ErrorPanel'
@@ -6,6 +7,7 @@ import { Spinner } from '../../components/Spinner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { columnLetter, flagEmoji, formatAge, formatCell, formatDateTime, formatMoney } from '../../lib/format'
 import { lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
+import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
 export function RowDetailDrawer({ job }: { job: JobDetail }) {
@@ -15,39 +17,40 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
   const detailError = useAppStore((state) => state.detailError)
   const closeRow = useAppStore((state) => state.closeRow)
   const openRow = useAppStore((state) => state.openRow)
-  const appInfo = useAppStore((state) => state.appInfo)
   const overview = useAppStore((state) => state.providers)
   const providers = overview?.providers ?? null
+  const { t } = useTranslation('results')
 
   const open = rowIndex !== null
   const headers = detail?.headers ?? job.headers
-  const regionName = (code: string | null) =>
-    code ? (appInfo?.regions.find((r) => r.code === code)?.name ?? code) : null
 
   return (
     <Drawer
       open={open}
       onClose={closeRow}
-      title={rowIndex !== null ? `Row ${rowIndex + 1}` : 'Row'}
+      title={rowIndex !== null ? t('detail.title', { row: String(rowIndex + 1) }) : t('detail.titleNone')}
       subtitle={detail ? <StatusBadge status={detail.status} /> : null}
       testId="row-detail"
     >
       {detail && detail.provider ? (
         <p className="detail-answered" data-testid="detail-answered">
-          Answered by <strong>{providerLabel(detail.provider, providers)}</strong>
+          {t('detail.answered', { provider: providerLabel(detail.provider, providers) })}
           {detail.checkedAt ? (
-            <span title={formatDateTime(detail.checkedAt)}> · checked {formatAge(detail.checkedAt)}</span>
+            <span title={formatDateTime(detail.checkedAt)}>
+              {' · '}
+              {t('detail.checked', { age: formatAge(detail.checkedAt) })}
+            </span>
           ) : null}
         </p>
       ) : null}
       {detailState === 'loading' ? (
         <div className="drawer-loading">
-          <Spinner size={20} label="Loading row" />
+          <Spinner size={20} label={t('detail.loading')} />
         </div>
       ) : null}
       {detailState === 'error' && detailError && rowIndex !== null ? (
         <ErrorPanel
-          title="This row could not be loaded"
+          title={t('detail.loadFailed')}
           message={detailError.message}
           code={detailError.code}
           onDismiss={() => void openRow(rowIndex)}
@@ -57,17 +60,19 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
         <>
           <section className="detail-section" aria-labelledby="detail-cells">
             <h3 id="detail-cells" className="detail-heading">
-              Original cells
+              {t('detail.cells')}
             </h3>
             <dl className="kv">
               {headers.map((header, i) => (
                 <div key={i} className={job.phoneColumns.includes(i) ? 'is-phone' : undefined}>
-                  <dt title={`Column ${columnLetter(i)}`}>
-                    {job.phoneColumns.includes(i) ? <Phone size={11} aria-label="Phone column" /> : null}
+                  <dt title={t('detail.column', { letter: columnLetter(i) })}>
+                    {job.phoneColumns.includes(i) ? (
+                      <Phone size={11} aria-label={t('table.phoneColumn')} />
+                    ) : null}
                     {header}
                   </dt>
                   <dd className={typeof detail.cells[i] === 'number' ? 'mono' : undefined}>
-                    {formatCell(detail.cells[i]) || <span className="dim">empty</span>}
+                    {formatCell(detail.cells[i]) || <span className="dim">{t('detail.empty')}</span>}
                   </dd>
                 </div>
               ))}
@@ -76,19 +81,13 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
 
           <section className="detail-section" aria-labelledby="detail-numbers">
             <h3 id="detail-numbers" className="detail-heading">
-              {detail.numbers.length === 1 ? 'Number' : `Numbers (${detail.numbers.length})`}
+              {t('detail.numbers', { count: detail.numbers.length })}
             </h3>
             {detail.numbers.length === 0 ? (
-              <p className="dim">No phone number was found in this row’s phone columns.</p>
+              <p className="dim">{t('detail.noNumber')}</p>
             ) : (
               detail.numbers.map((number, i) => (
-                <NumberCard
-                  key={i}
-                  number={number}
-                  header={headers[number.column]}
-                  regionName={regionName}
-                  providers={providers}
-                />
+                <NumberCard key={i} number={number} header={headers[number.column]} providers={providers} />
               ))
             )}
           </section>
@@ -101,33 +100,35 @@ export function RowDetailDrawer({ job }: { job: JobDetail }) {
 function NumberCard({
   number,
   header,
-  regionName,
   providers
 }: {
   number: NumberDetail
   header: string | undefined
-  regionName: (code: string | null) => string | null
   providers: readonly ProviderView[] | null
 }) {
+  const { t } = useTranslation('results')
   const fields: [string, string | null, string?][] = [
-    ['Column', `${header ?? ''} (${columnLetter(number.column)})`],
-    ['E.164', number.e164, 'mono'],
-    ['National format', number.nationalFormat, 'mono'],
-    ['International format', number.internationalFormat, 'mono'],
-    ['Line type', lineTypeLabel(number.lineType) || null],
     [
-      'Country',
+      t('detail.field.column'),
+      t('detail.columnValue', { header: header ?? '', letter: columnLetter(number.column) })
+    ],
+    ['E.164', number.e164, 'mono'],
+    [t('detail.field.nationalFormat'), number.nationalFormat, 'mono'],
+    [t('detail.field.internationalFormat'), number.internationalFormat, 'mono'],
+    [t('detail.field.lineType'), lineTypeLabel(number.lineType) || null],
+    [
+      t('detail.field.country'),
       number.country
-        ? `${flagEmoji(number.country)} ${regionName(number.country)} (${number.country})`.trim()
+        ? `${flagEmoji(number.country)} ${t('detail.countryValue', { country: countryName(number.country), code: number.country })}`.trim()
         : null
     ],
-    ['Extension', number.extension, 'mono'],
-    ['Note', number.note]
+    [t('detail.field.extension'), number.extension, 'mono'],
+    [t('detail.field.note'), number.note]
   ]
   return (
-    <article className="number-card" aria-label={`Number ${number.raw}`}>
+    <article className="number-card" aria-label={t('detail.number', { raw: number.raw })}>
       <header className="number-card-head">
-        <span className="number-raw mono" title="As written in the file">
+        <span className="number-raw mono" title={t('detail.asWritten')}>
           {number.raw}
         </span>
         <StatusBadge status={number.status} />
@@ -145,9 +146,9 @@ function NumberCard({
           </div>
         ))}
       </dl>
-      <h4 className="detail-subheading">Checks</h4>
+      <h4 className="detail-subheading">{t('detail.checks')}</h4>
       {number.checks.length === 0 ? (
-        <p className="dim">No check was recorded for this number.</p>
+        <p className="dim">{t('detail.noChecks')}</p>
       ) : (
         number.checks.map((check, i) => (
           // The newest paid answer opens with its raw answer shown; older and offline ones stay folded.
@@ -172,6 +173,7 @@ function CheckCard({
   providers: readonly ProviderView[] | null
   expanded: boolean
 }) {
+  const { t } = useTranslation('results')
   const offline = check.provider === 'offline'
   const name = providerLabel(check.provider, providers)
   const currency = providers?.find((p) => p.id === check.provider)?.settings?.currency ?? ''
@@ -188,35 +190,31 @@ function CheckCard({
       </div>
       <dl className="check-meta">
         <div>
-          <dt>When</dt>
+          <dt>{t('detail.when')}</dt>
           <dd title={formatDateTime(check.checkedAt)}>
             {formatDateTime(check.checkedAt)} <span className="dim">· {formatAge(check.checkedAt)}</span>
           </dd>
         </div>
         <div>
-          <dt>Cost</dt>
+          <dt>{t('detail.cost')}</dt>
           <dd
             data-testid="check-cost"
-            title={
-              !offline && check.cost > 0 && check.costEstimated
-                ? 'Estimated: the provider does not document whether this answer is billed, so it is counted at the configured price.'
-                : undefined
-            }
+            title={!offline && check.cost > 0 && check.costEstimated ? t('detail.estimatedTitle') : undefined}
           >
             {offline
-              ? 'Free'
+              ? t('detail.free')
               : check.cost > 0
                 ? check.costEstimated
-                  ? `≈${formatMoney(check.cost, currency)} (estimated)`
+                  ? t('detail.estimated', { amount: formatMoney(check.cost, currency) })
                   : formatMoney(check.cost, currency)
-                : 'Not charged'}
+                : t('detail.notCharged')}
           </dd>
         </div>
       </dl>
       <details className="raw-answer" open={expanded || undefined}>
         <summary className="raw-answer-label" data-testid="raw-answer-toggle">
           <ChevronRight size={12} aria-hidden="true" className="raw-answer-chevron" />
-          {offline ? 'What the offline check found' : `Raw answer from ${name}`}
+          {offline ? t('detail.offlineFound') : t('detail.rawAnswer', { provider: name })}
         </summary>
         <pre data-testid="raw-answer">{stringify(check.raw)}</pre>
       </details>
