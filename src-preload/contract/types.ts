@@ -20,7 +20,13 @@ export interface AppInfo {
   preferences: Preferences
 }
 
+export type { ErrorParams } from '../../src-main/core/domain/error-params'
+import type { ErrorParams } from '../../src-main/core/domain/error-params'
+
 export interface ApiErrorShape {
   code: string
+  /** English, written for people (the CLI prints it); the window says `errors:<code>` with `params` instead. */
   message: string
+  /** The values the sentence is made of, e.g. `{ name: 'leads.xlsx' }`. */
+  params?: ErrorParams
 }

@@ -11,6 +11,7 @@ import { profileOfRows } from './country-split'
 import { writeJobExport } from './export-service'
 import { followReader } from './follow'
 import type { CheckRequest, JobsWorkerData, JobsWorkerMessage } from './jobs-worker-protocol'
+import type { ErrorParams } from './service-error'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 import { NumberMemo } from '../phone'
 import { SAMPLE_WINDOW_ROWS, sampleWindowStarts } from '../import/sample'
@@ -101,7 +102,8 @@ async function run(): Promise<void> {
       typeof (error as { code?: unknown }).code === 'string'
         ? (error as { code: string }).code
         : 'worker_failed'
-    post({ type: 'error', code, message: error instanceof Error ? error.message : String(error) })
+    const params = (error as { params?: ErrorParams }).params
+    post({ type: 'error', code, message: error instanceof Error ? error.message : String(error), params })
   } finally {
     db.close()
   }

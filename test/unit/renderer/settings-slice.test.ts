@@ -23,7 +23,7 @@ describe('settings slice', () => {
 
   it('shows a refused action on the card and a test result per provider', async () => {
     const api = fakeApi()
-    api.providers.saveSettings.mockRejectedValueOnce({ code: 'invalid_request', message: 'Bad base URL.' })
+    api.providers.saveSettings.mockRejectedValueOnce({ code: 'invalid_settings', message: 'Bad base URL.' })
     api.providers.testConnection.mockResolvedValueOnce({ ok: false, message: 'Rejected the key.' })
     const store = createAppStore(api)
     expect(await store.getState().saveProviderSettings('toolkk', { concurrency: 2 })).toBe(false)
