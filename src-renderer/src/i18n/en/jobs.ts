@@ -55,6 +55,10 @@ const jobs = {
     savedNote: 'Results are saved as they arrive. You can cancel and still review what was checked.',
     cancel: 'Cancel'
   },
+  toast: {
+    deletedNamed: 'Deleted “{name}”',
+    deleted: 'Check deleted'
+  },
   cancelImport: {
     title: 'Stop importing {file}?',
     body: '{rows, plural, one {# row has been read so far.} other {# rows have been read so far.}} If you stop now, the check ends here and the rest of the file is not imported.',

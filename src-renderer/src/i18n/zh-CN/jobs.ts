@@ -58,6 +58,10 @@ const jobs: Catalog<typeof en> = {
     savedNote: '结果会在返回时随即保存。取消后仍可查看已检测的内容。',
     cancel: '取消'
   },
+  toast: {
+    deletedNamed: '已删除“{name}”',
+    deleted: '已删除检测'
+  },
   cancelImport: {
     title: '停止导入 {file}？',
     body: '{rows, plural, other {目前已读取 # 行。}}如果现在停止，检测会就此结束，文件的其余部分不会导入。',
