@@ -6,7 +6,8 @@ import type { HandlerTable } from '../../../src-main/api/handlers'
 import { importError } from '../../../src-main/core/import/errors'
 import { ServiceError } from '../../../src-main/core/jobs/service-error'
 import { KeychainUnavailableError } from '../../../src-main/core/secrets/secret-store'
-import { StoreError } from '../../../src-main/core/store/database'
+import { FileHandleRegistry } from '../../../src-main/api/file-handles'
+import { StoreError, storeMessages } from '../../../src-main/core/store/database'
 
 /** The envelope the handler table answers when a handler throws `error`. */
 async function envelopeOf(error: unknown) {
@@ -55,7 +56,36 @@ describe('coded errors carry the values of their sentence', () => {
 
   it('says in the English catalogue exactly what main says, so the CLI and the window agree', async () => {
     const catalogue = await englishCatalogue()
+    const registry = new FileHandleRegistry()
+    const opened = registry.issue('/data/leads.xlsx', 'open')
+    const refused = (() => {
+      try {
+        registry.resolve(opened.handle, 'write')
+      } catch (error) {
+        return error
+      }
+      throw new Error('expected a refusal')
+    })()
+    const file = '/d/ringtrue.db'
     const errors = [
+      refused,
+      new StoreError('store_locked', storeMessages.locked(file), { file, seconds: 5 }),
+      new StoreError('store_corrupt', storeMessages.damaged(file, 'malformed'), {
+        file,
+        detail: 'malformed'
+      }),
+      new StoreError('store_readonly', storeMessages.readonly(file, 'read-only disk'), {
+        file,
+        detail: 'read-only disk'
+      }),
+      new StoreError('store_unreadable', storeMessages.unreadable(file, 'EACCES'), {
+        file,
+        detail: 'EACCES'
+      }),
+      new StoreError('store_empty', storeMessages.empty(file), { file }),
+      new StoreError('store_outdated', storeMessages.outdated(file), { file, folder: '/d' }),
+      new StoreError('store_newer', storeMessages.newer(file, 12), { file, version: 12 }),
+      new StoreError('store_tampered', storeMessages.tampered(file, 3), { file, version: 3 }),
       new ServiceError('file_exists', 'out.csv already exists.', { name: 'out.csv' }),
       new ServiceError('row_not_found', 'Row 12 is not part of this job.', { row: 12 }),
       new ServiceError('job_running', 'Pause the job before re-checking rows.', { variant: 'recheck' }),
