@@ -1,10 +1,12 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, nativeTheme } from 'electron'
+import { app, BrowserWindow, dialog, Menu, nativeTheme } from 'electron'
 import { createDispatch } from './api/dispatch'
 import { createHandlers } from './api/handlers'
 import { databasePath, defaultDataDir } from './core/paths'
 import { createServices, type Services } from './core/services'
+import { resolveLanguage, type Preferences } from '@contract/types'
 import { mountIpc, pushExportProgress, pushProgress } from './app/ipc'
+import { installMenu } from './app/menu'
 import { electronSqliteBinding } from './app/native'
 import { electronPlatform } from './app/platform'
 import { PaidRunGuard } from './app/quit-guard'
@@ -49,6 +51,14 @@ if (!app.requestSingleInstanceLock()) {
     }
     // The theme choice also themes what the OS draws (dialogs, scrollbars) and prefers-color-scheme in the page.
     nativeTheme.themeSource = services.preferences.read().theme
+    // The menu speaks the UI language and is rebuilt when the user picks another.
+    const menuFor = (preferences: Preferences): void =>
+      installMenu(Menu, () => mainWindow, {
+        language: resolveLanguage(preferences.language, app.getLocale()),
+        mac: process.platform === 'darwin',
+        dev: !app.isPackaged
+      })
+    menuFor(services.preferences.read())
     const handlers = createHandlers({
       services,
       platform: electronPlatform(() => mainWindow),
@@ -56,6 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       locale: app.getLocale(),
       onPreferences: (preferences) => {
         nativeTheme.themeSource = preferences.theme
+        menuFor(preferences)
       }
     })
     mountIpc(createDispatch(handlers, (error) => console.error('Unexpected error in a handler:', error)))

@@ -2,7 +2,13 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import { createApi } from './contract/client'
 import { EXPORT_PROGRESS_EVENT, JOB_PROGRESS_EVENT } from './contract/channels'
 import type { Envelope } from './contract/envelope'
-import type { ExportProgress, JobProgress } from './contract/types'
+import {
+  MENU_COMMAND_EVENT,
+  MENU_COMMANDS,
+  type ExportProgress,
+  type JobProgress,
+  type MenuBridge
+} from './contract/types'
 
 // The only file that touches ipcRenderer: one function per operation, never a generic channel or process.env.
 // Every call resolves with main's envelope as data (contextBridge would strip an error's code); the renderer
@@ -30,3 +36,20 @@ const api = createApi({
 })
 
 contextBridge.exposeInMainWorld('api', api)
+
+// Menu commands are a fixed set: anything else on the channel is dropped here, before the page sees it.
+const menu: MenuBridge = {
+  onMenuCommand(listener) {
+    const handler = (_event: IpcRendererEvent, command: unknown): void => {
+      if (typeof command === 'string' && (MENU_COMMANDS as readonly string[]).includes(command)) {
+        listener(command as (typeof MENU_COMMANDS)[number])
+      }
+    }
+    ipcRenderer.on(MENU_COMMAND_EVENT, handler)
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_EVENT, handler)
+    }
+  }
+}
+
+contextBridge.exposeInMainWorld('menu', menu)

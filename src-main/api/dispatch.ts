@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Envelope } from '@contract/envelope'
+import { cleanParams, type Envelope } from '@contract/envelope'
 import { payloadSchemas } from '@contract/schemas'
 import type { InvokeChannel } from '@contract/channels'
 import type { HandlerTable } from './handlers'
@@ -9,6 +9,7 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Envelope<u
 interface CodedError {
   code: string
   message: string
+  params?: unknown
 }
 
 function isCoded(error: unknown): error is CodedError {
@@ -26,7 +27,10 @@ function isCoded(error: unknown): error is CodedError {
 export function createDispatch(handlers: HandlerTable, onUnexpected?: (error: unknown) => void): Dispatch {
   return async (channel, payload) => {
     if (!Object.hasOwn(payloadSchemas, channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `Unknown operation ${channel}.` } }
+      return {
+        ok: false,
+        error: { code: 'unknown_channel', message: `Unknown operation ${channel}.`, params: { channel } }
+      }
     }
     const key = channel as InvokeChannel
     const parsed = (payloadSchemas[key] as z.ZodType).safeParse(payload)
@@ -37,7 +41,9 @@ export function createDispatch(handlers: HandlerTable, onUnexpected?: (error: un
         ok: false,
         error: {
           code: 'invalid_request',
-          message: `Invalid request for ${channel}${where}: ${issue?.message}`
+          message: `Invalid request for ${channel}${where}: ${issue?.message}`,
+          // The window says a sentence of its own; the zod text stays in the message for logs and tests.
+          params: { channel, field: issue?.path.join('.') ?? '' }
         }
       }
     }
@@ -47,11 +53,18 @@ export function createDispatch(handlers: HandlerTable, onUnexpected?: (error: un
       return { ok: true, value: value ?? null }
     } catch (error) {
       if (isCoded(error) && !/^E[A-Z]+$/.test(error.code)) {
-        return { ok: false, error: { code: error.code, message: error.message } }
+        const params = cleanParams(error.params)
+        return {
+          ok: false,
+          error: { code: error.code, message: error.message, ...(params ? { params } : {}) }
+        }
       }
       onUnexpected?.(error)
       const message = error instanceof Error ? error.message : String(error)
-      return { ok: false, error: { code: 'internal', message: `Something went wrong: ${message}` } }
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Something went wrong: ${message}`, params: { detail: message } }
+      }
     }
   }
 }

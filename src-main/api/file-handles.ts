@@ -72,7 +72,8 @@ export class FileHandleRegistry {
     if (!USES[entry.kind].includes(use)) {
       throw new ServiceError(
         'handle_not_allowed',
-        `${basename(entry.path)} was ${KIND_WORDS[entry.kind]}; it cannot be ${USE_WORDS[use]} through that reference.`
+        `${basename(entry.path)} was ${KIND_WORDS[entry.kind]}; it cannot be ${USE_WORDS[use]} through that reference.`,
+        { name: basename(entry.path), kind: entry.kind, use }
       )
     }
     return entry.path

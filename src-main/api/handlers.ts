@@ -75,7 +75,9 @@ export function createHandlers({
     [Channels.registerDrop]: async (path) => {
       const info = await stat(path).catch(() => null)
       if (!info?.isFile()) {
-        throw new ServiceError('not_a_file', 'The dropped item is not a file Ringtrue can open.')
+        throw new ServiceError('not_a_file', 'The dropped item is not a file Ringtrue can open.', {
+          variant: 'dropped'
+        })
       }
       return files.issue(path, 'open')
     },
@@ -132,7 +134,10 @@ export function createHandlers({
     [Channels.rowDetail]: async ({ jobId, rowIndex }): Promise<RowDetail> => {
       const job = jobs.get(jobId)
       const row = store.results.resultRow(jobId, rowIndex)
-      if (!row) throw new ServiceError('row_not_found', `Row ${rowIndex + 1} is not part of this job.`)
+      if (!row)
+        throw new ServiceError('row_not_found', `Row ${rowIndex + 1} is not part of this job.`, {
+          row: rowIndex + 1
+        })
       const numbers: NumberDetail[] = store.results.rowNumbers(jobId, rowIndex).map((n) => {
         // Formats are worked out from the E.164 when shown; the check no longer stores them.
         const formats = n.e164 ? displayFormats(n.e164) : null

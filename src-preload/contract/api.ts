@@ -1,5 +1,6 @@
 import type {
   AppInfo,
+  ErrorParams,
   Preferences,
   ConfigurableProviderId,
   ConnectionTestResult,
@@ -221,7 +222,8 @@ export type BridgeApi = Bridged<Api>
 export class ApiError extends Error {
   constructor(
     readonly code: string,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
     this.name = 'ApiError'

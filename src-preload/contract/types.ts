@@ -20,7 +20,24 @@ export interface AppInfo {
   preferences: Preferences
 }
 
+export type { ErrorParams } from '../../src-main/core/domain/error-params'
+import type { ErrorParams } from '../../src-main/core/domain/error-params'
+
 export interface ApiErrorShape {
   code: string
+  /** English, written for people (the CLI prints it); the window says `errors:<code>` with `params` instead. */
   message: string
+  /** The values the sentence is made of, e.g. `{ name: 'leads.xlsx' }`. */
+  params?: ErrorParams
+}
+
+/** What the application menu asks the window to do; the preload passes on only these. */
+export const MENU_COMMANDS = ['open', 'export', 'find', 'settings'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+/** The push channel main sends a menu command on. */
+export const MENU_COMMAND_EVENT = 'app:menu-command'
+
+/** The preload's menu bridge (`window.menu`); absent outside Electron, where the page's own shortcuts run. */
+export interface MenuBridge {
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }

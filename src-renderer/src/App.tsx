@@ -4,6 +4,7 @@ import { Button } from './components/Button'
 import { ErrorPanel } from './components/ErrorPanel'
 import { Spinner } from './components/Spinner'
 import { Toasts } from './components/Toasts'
+import { useAppCommands } from './components/use-app-commands'
 import { ImportScreen } from './features/import/ImportScreen'
 import { JobScreen } from './features/jobs/JobScreen'
 import { Sidebar } from './features/jobs/Sidebar'
@@ -17,6 +18,7 @@ export function App() {
   const view = useAppStore((state) => state.view)
   const loadAppInfo = useAppStore((state) => state.loadAppInfo)
   const loadJobs = useAppStore((state) => state.loadJobs)
+  useAppCommands()
 
   useEffect(() => {
     const dispose = startIpcEvents()

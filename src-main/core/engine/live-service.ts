@@ -262,7 +262,7 @@ export class LiveService {
     const job = this.store.jobs.get(jobId)
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     if (this.isRunning(jobId) || job.status === 'running') {
-      throw new ServiceError('job_running', 'The job is already running.')
+      throw new ServiceError('job_running', 'The job is already running.', { variant: 'already' })
     }
     if (job.status === 'cancelled')
       throw new ServiceError('job_cancelled', 'A cancelled job cannot be resumed.')
@@ -284,7 +284,8 @@ export class LiveService {
       if (counts.uncertain > 0 && !request.recheckUncertain) {
         throw new ServiceError(
           'only_uncertain',
-          `Nothing is left to check except ${counts.uncertain} possibly charged requests; re-send them only if you accept paying again.`
+          `Nothing is left to check except ${counts.uncertain} possibly charged requests; re-send them only if you accept paying again.`,
+          { count: counts.uncertain }
         )
       }
       this.finish(jobId, persisted, { kind: 'done' })
@@ -380,7 +381,10 @@ export class LiveService {
   /** Queues the numbers of rows in the given statuses for a fresh paid answer (skipping the cache). */
   recheck(jobId: string, statuses: Status[]): number {
     const persisted = this.requireLive(jobId)
-    if (this.isRunning(jobId)) throw new ServiceError('job_running', 'Pause the job before re-checking rows.')
+    if (this.isRunning(jobId))
+      throw new ServiceError('job_running', 'Pause the job before re-checking rows.', {
+        variant: 'recheck'
+      })
     let queued = 0
     this.live.transaction(() => {
       for (const status of statuses) {
@@ -413,7 +417,9 @@ export class LiveService {
    */
   numbersChosen(jobId: string, choose: () => number[]): number[] {
     if (this.isRunning(jobId)) {
-      throw new ServiceError('job_running', 'Pause the paid check before choosing countries.')
+      throw new ServiceError('job_running', 'Pause the paid check before choosing countries.', {
+        variant: 'countries'
+      })
     }
     const persisted = this.live.loadLive(jobId)
     const planned = persisted !== null && this.store.jobs.get(jobId)?.phase === 'live'

@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import type { ErrorParams } from '../jobs/service-error'
 
 export type ImportErrorCode =
   | 'empty_file'
@@ -40,11 +41,14 @@ export const IMPORT_ERROR_CODES: readonly ImportErrorCode[] = [
 /** A file Ringtrue cannot (or will not) read. The message is one sentence meant for the user, naming the file. */
 export class ImportError extends Error {
   readonly code: ImportErrorCode
+  /** What the sentence is made of, so the window can say it in the user's language. */
+  readonly params?: ErrorParams
 
-  constructor(code: ImportErrorCode, message: string) {
+  constructor(code: ImportErrorCode, message: string, params?: ErrorParams) {
     super(message)
     this.name = 'ImportError'
     this.code = code
+    this.params = params
   }
 }
 
@@ -74,7 +78,51 @@ export function importError(
   detail: ImportErrorDetail = {}
 ): ImportError {
   const name = basename(filePath)
-  return new ImportError(code, importErrorMessage(code, name, detail))
+  return new ImportError(code, importErrorMessage(code, name, detail), importErrorParams(code, name, detail))
+}
+
+/** The values of importErrorMessage's sentence; `variant` names which of its sentences was written. */
+function importErrorParams(code: ImportErrorCode, name: string, d: ImportErrorDetail): ErrorParams {
+  const params: Record<string, string | number> = { name }
+  for (const [key, value] of Object.entries(d)) {
+    if (typeof value === 'string' || typeof value === 'number') params[key] = value
+  }
+  switch (code) {
+    case 'corrupt':
+    case 'unsupported_format':
+      params.variant = d.reason ? 'reason' : 'plain'
+      break
+    case 'too_large':
+      params.variant = d.reason ? 'reason' : 'plain'
+      params.size = d.size ?? 'size unknown'
+      params.limit = d.limit ?? 'exceeded'
+      break
+    case 'zip_bomb':
+      params.reason = d.reason ?? 'a possible zip bomb'
+      break
+    case 'too_many_rows':
+      params.rows = d.rows ?? 1_048_576
+      break
+    case 'too_many_columns':
+      params.variant = d.columns !== undefined ? 'counted' : 'plain'
+      params.maxColumns = d.maxColumns ?? 16_384
+      break
+    case 'no_data':
+      params.variant = d.sheet ? 'sheet' : 'all'
+      break
+    case 'sheet_not_found':
+      params.sheet = d.sheet ?? ''
+      break
+    case 'timeout':
+      params.seconds = d.seconds ?? '?'
+      break
+    case 'cancelled':
+      params.variant = 'import'
+      break
+    default:
+      break
+  }
+  return params
 }
 
 function importErrorMessage(code: ImportErrorCode, name: string, d: ImportErrorDetail): string {

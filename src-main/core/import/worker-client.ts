@@ -155,7 +155,7 @@ function runOn(
           break
         case 'error': {
           const error = isImportErrorCode(message.code)
-            ? new ImportError(message.code, message.message)
+            ? new ImportError(message.code, message.message, message.params)
             : Object.assign(new Error(message.message), { stack: message.stack })
           finish(error)
           break

@@ -1,6 +1,7 @@
 import type { CellValue, ImportPreview } from '../domain'
 import type { EncodedBatch } from '../store/source-blocks'
 import type { ImportErrorCode } from './errors'
+import type { ErrorParams } from '../jobs/service-error'
 import type { ImportLimits } from './limits'
 import type { PreviewOptions } from './preview'
 
@@ -31,7 +32,7 @@ export type WorkerMessage =
   | { type: 'blocks'; batch: EncodedBatch }
   | { type: 'preview'; preview: ImportPreview }
   | { type: 'read'; headers: string[]; rowCount: number; blankRows: number }
-  | { type: 'error'; code: ImportErrorCode | null; message: string; stack?: string }
+  | { type: 'error'; code: ImportErrorCode | null; message: string; params?: ErrorParams; stack?: string }
 
 /** `exit`: end the thread between two steps (see stopWorker in worker-client.ts). */
 export type ParentMessage = { type: 'run'; request: WorkerRequest } | { type: 'ack' } | { type: 'exit' }

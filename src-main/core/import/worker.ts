@@ -118,6 +118,7 @@ port.on('message', (message: ParentMessage) => {
         type: 'error',
         code: err instanceof ImportError ? err.code : null,
         message: err.message,
+        params: err instanceof ImportError ? err.params : undefined,
         stack: err instanceof ImportError ? undefined : err.stack
       })
     })

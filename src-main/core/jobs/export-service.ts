@@ -117,11 +117,16 @@ export function assertExportTargets(
   if (targets.includes(resolve(sourcePath))) {
     throw new ServiceError(
       'would_overwrite_source',
-      `This would overwrite the imported file ${basename(sourcePath)}. Confirm to replace the original.`
+      `This would overwrite the imported file ${basename(sourcePath)}. Confirm to replace the original.`,
+      { name: basename(sourcePath) }
     )
   }
   const existing = targets.find((p) => existsSync(p))
-  if (existing) throw new ServiceError('file_exists', `${basename(existing)} already exists.`)
+  if (existing) {
+    throw new ServiceError('file_exists', `${basename(existing)} already exists.`, {
+      name: basename(existing)
+    })
+  }
 }
 
 /** An export written while the job's offline check still stores rows; the check drives `signal`. */
@@ -217,7 +222,8 @@ export class ExportService {
     if (!exportable) {
       throw new ServiceError(
         'job_not_finished',
-        `"${job.name}" has not finished (${job.status}); export it once it is done.`
+        `"${job.name}" has not finished (${job.status}); export it once it is done.`,
+        { name: job.name, status: job.status }
       )
     }
     assertExportTargets(request, job.filePath)

@@ -54,7 +54,8 @@ export function followReader(buffer: SharedArrayBuffer): RowsFollow {
         if (state === FAILED) {
           throw new ServiceError(
             'job_failed',
-            'The check stopped before it finished, so nothing was exported.'
+            'The check stopped before it finished, so nothing was exported.',
+            { variant: 'stopped' }
           )
         }
         if (state === DONE) return false

@@ -192,13 +192,14 @@ export class JobRunner {
 }
 
 function runningError(phase: RunPhase): ServiceError {
+  const variant = phase === 'offline' ? 'offline' : phase === 'export' ? 'export' : 'already'
   const message =
     phase === 'offline'
       ? 'The job is still importing or checking offline.'
       : phase === 'export'
         ? 'The job is being exported; try again when the export is written.'
         : 'The job is already running.'
-  return new ServiceError('job_running', message)
+  return new ServiceError('job_running', message, { variant })
 }
 
 /** The fields of a running job's progress the phase knows; the reporter adds the rest. */

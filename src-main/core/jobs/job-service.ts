@@ -211,7 +211,9 @@ export class JobService {
   resolveAmbiguous(jobId: string, country: string): number {
     this.assertExists(jobId)
     if (this.runner.isRunning(jobId, 'offline')) {
-      throw new ServiceError('job_running', 'The job is still importing or checking offline.')
+      throw new ServiceError('job_running', 'The job is still importing or checking offline.', {
+        variant: 'offline'
+      })
     }
     const region = country.toUpperCase()
     const name = regionName(region)
@@ -246,7 +248,9 @@ export class JobService {
     if (exportAsked) {
       // A paid check changes results after the offline check: that job is exported once it is done.
       if (plan)
-        throw new ServiceError('bad_plan', 'A job with a paid check is exported after its paid check.')
+        throw new ServiceError('bad_plan', 'A job with a paid check is exported after its paid check.', {
+          variant: 'exportAfterLive'
+        })
       assertExportTargets(exportAsked, filePath)
     }
     const fileHash = await hashFile(filePath)
@@ -328,12 +332,13 @@ export class JobService {
   async resumeOffline(jobId: string): Promise<void> {
     const job = this.get(jobId)
     if (this.isRunning(jobId) || job.status === 'running') {
-      throw new ServiceError('job_running', 'The job is already running.')
+      throw new ServiceError('job_running', 'The job is already running.', { variant: 'already' })
     }
     if (!this.offlineUnfinished(job)) {
       throw new ServiceError(
         'bad_plan',
-        `The offline check of this job is not interrupted (it is ${job.status}).`
+        `The offline check of this job is not interrupted (it is ${job.status}).`,
+        { variant: 'notInterrupted', status: job.status }
       )
     }
     const record = this.store.imports.get(job.importId)
@@ -344,7 +349,8 @@ export class JobService {
       if ((await hashFile(record.filePath)) !== record.fileHash) {
         throw new ServiceError(
           'file_changed',
-          `${record.fileName} changed since the job started, so its import cannot be finished; start a new check of it.`
+          `${record.fileName} changed since the job started, so its import cannot be finished; start a new check of it.`,
+          { name: record.fileName }
         )
       }
     }
@@ -422,7 +428,9 @@ export class JobService {
 
   startLive(request: StartLiveRequest): Promise<void> {
     if (this.runner.isRunning(request.jobId, 'offline')) {
-      throw new ServiceError('job_running', 'The job is still importing or checking offline.')
+      throw new ServiceError('job_running', 'The job is still importing or checking offline.', {
+        variant: 'offline'
+      })
     }
     const job = this.store.jobs.get(request.jobId)
     // Interrupted before its offline check finished: that runs again first, then waits at the pre-flight.
@@ -689,28 +697,38 @@ function checkMapping(preview: ImportPreview, mapping: ImportMapping): void {
   if (outOfRange !== undefined) {
     throw new ServiceError(
       'bad_mapping',
-      `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`
+      `Column ${outOfRange + 1} does not exist in sheet "${mapping.sheet}".`,
+      { variant: 'column', column: outOfRange + 1, sheet: mapping.sheet }
     )
   }
   if (mapping.phoneColumns.length > MAX_PHONE_COLUMNS) {
     throw new ServiceError(
       'bad_mapping',
-      `A job checks at most ${MAX_PHONE_COLUMNS} phone columns; ${mapping.phoneColumns.length} were chosen.`
+      `A job checks at most ${MAX_PHONE_COLUMNS} phone columns; ${mapping.phoneColumns.length} were chosen.`,
+      { variant: 'tooMany', max: MAX_PHONE_COLUMNS, count: mapping.phoneColumns.length }
     )
   }
   if (mapping.countryColumn !== null && mapping.phoneColumns.includes(mapping.countryColumn)) {
-    throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.')
+    throw new ServiceError('bad_mapping', 'The country column cannot also be a phone column.', {
+      variant: 'countryIsPhone'
+    })
   }
 }
 
 async function assertReadableFile(filePath: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(filePath)
-    if (!info.isFile()) throw new ServiceError('not_a_file', `${basename(filePath)} is a folder, not a file.`)
+    if (!info.isFile())
+      throw new ServiceError('not_a_file', `${basename(filePath)} is a folder, not a file.`, {
+        variant: 'folder',
+        name: basename(filePath)
+      })
     return { size: info.size, mtimeMs: info.mtimeMs }
   } catch (error) {
     if (error instanceof ServiceError) throw error
-    throw new ServiceError('file_not_found', `${filePath} does not exist or cannot be read.`)
+    throw new ServiceError('file_not_found', `${filePath} does not exist or cannot be read.`, {
+      path: filePath
+    })
   }
 }
 
@@ -729,20 +747,27 @@ function describeFailure(error: unknown): string {
 /** A plan must name known providers; the schema checks shapes, this checks meaning (also for the CLI). */
 function validatePlan(plan: LivePlan): void {
   if (plan.route.length === 0) {
-    throw new ServiceError('bad_plan', 'Choose at least one provider for the paid check.')
+    throw new ServiceError('bad_plan', 'Choose at least one provider for the paid check.', {
+      variant: 'noProvider'
+    })
   }
   const seen = new Set<string>()
   for (const step of plan.route) {
     if (seen.has(step.provider) && !step.countries) {
-      throw new ServiceError('bad_plan', `${step.provider} appears twice in the provider chain.`)
+      throw new ServiceError('bad_plan', `${step.provider} appears twice in the provider chain.`, {
+        variant: 'duplicate',
+        provider: step.provider
+      })
     }
     seen.add(step.provider)
   }
   if (plan.lineTypes.length === 0) {
-    throw new ServiceError('bad_plan', 'Choose at least one line type to send to the paid check.')
+    throw new ServiceError('bad_plan', 'Choose at least one line type to send to the paid check.', {
+      variant: 'noLineType'
+    })
   }
   if (plan.spendCap !== null && !(plan.spendCap >= 0)) {
-    throw new ServiceError('bad_plan', 'The spending cap must be zero or more.')
+    throw new ServiceError('bad_plan', 'The spending cap must be zero or more.', { variant: 'spendCap' })
   }
 }
 

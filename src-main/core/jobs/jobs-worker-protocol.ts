@@ -4,6 +4,7 @@
 import type { CellValue, ExportRequest } from '../domain'
 import type { ListProfile } from '../phone'
 import type { CheckedRow, RowCheckSettings } from './row-check'
+import type { ErrorParams } from './service-error'
 
 export type JobsWorkerTask =
   | {
@@ -40,4 +41,4 @@ export type JobsWorkerMessage =
   | { type: 'profile'; profile: ListProfile }
   | { type: 'progress'; rowsWritten: number; total: number }
   | { type: 'done'; result?: unknown }
-  | { type: 'error'; code: string; message: string }
+  | { type: 'error'; code: string; message: string; params?: ErrorParams }

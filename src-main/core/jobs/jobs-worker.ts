@@ -16,6 +16,7 @@ import type {
   JobsWorkerData,
   JobsWorkerMessage
 } from './jobs-worker-protocol'
+import type { ErrorParams } from './service-error'
 import { RowChecker, type CheckedRow, type RowCheckSettings } from './row-check'
 import { NumberMemo } from '../phone'
 import { SAMPLE_WINDOW_ROWS, sampleWindowStarts } from '../import/sample'
@@ -118,7 +119,8 @@ async function run(): Promise<void> {
       typeof (error as { code?: unknown }).code === 'string'
         ? (error as { code: string }).code
         : 'worker_failed'
-    post({ type: 'error', code, message: error instanceof Error ? error.message : String(error) })
+    const params = (error as { params?: ErrorParams }).params
+    post({ type: 'error', code, message: error instanceof Error ? error.message : String(error), params })
   } finally {
     db.close()
   }

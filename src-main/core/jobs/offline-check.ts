@@ -72,7 +72,8 @@ export class OfflineCheck {
     const span = this.spanOf()
     if (this.pool) this.pool.importDone(span)
     else this.start(span)
-    if (this.o.signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    if (this.o.signal.aborted)
+      throw new ServiceError('cancelled', 'Cancelled by the user.', { variant: 'user' })
     this.following = exportAsked
       ? startFollowingExport(this.o.worker, { ...exportAsked, jobId: this.o.jobId })
       : null
@@ -90,7 +91,8 @@ export class OfflineCheck {
     } finally {
       this.o.signal.removeEventListener('abort', this.abort)
     }
-    if (this.o.signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    if (this.o.signal.aborted)
+      throw new ServiceError('cancelled', 'Cancelled by the user.', { variant: 'user' })
     this.following?.signal.finish()
     return this.following
   }
@@ -119,7 +121,7 @@ export class OfflineCheck {
     this.checkedAt = new Date().toISOString()
     this.o.jobs.setOfflineCheckedAt(jobId, this.checkedAt)
     store.results.beginOfflineCheck(jobId, this.checkedAt)
-    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.', { variant: 'user' })
     this.pool = startCheckPool(
       this.o.worker,
       {
@@ -144,7 +146,7 @@ export class OfflineCheck {
 
   private storePage(rows: CheckedRow[]): void {
     const { store, signal, progress } = this.o
-    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.')
+    if (signal.aborted) throw new ServiceError('cancelled', 'Cancelled by the user.', { variant: 'user' })
     store.redoableTransaction(() => {
       for (const row of rows) this.storeRow(row)
     })

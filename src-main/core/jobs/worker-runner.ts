@@ -116,7 +116,8 @@ export function startJobsWorker<T>(
     }
     worker.on('message', (message: JobsWorkerMessage) => {
       if (message.type === 'done') settle(() => resolve(message.result as T))
-      else if (message.type === 'error') settle(() => reject(new ServiceError(message.code, message.message)))
+      else if (message.type === 'error')
+        settle(() => reject(new ServiceError(message.code, message.message, message.params)))
       else {
         Promise.resolve(onMessage(message)).catch((error: unknown) => {
           settle(() => reject(error))
@@ -125,11 +126,23 @@ export function startJobsWorker<T>(
       }
     })
     worker.on('error', (error) =>
-      settle(() => reject(new ServiceError('worker_failed', `A background task failed: ${error.message}`)))
+      settle(() =>
+        reject(
+          new ServiceError('worker_failed', `A background task failed: ${error.message}`, {
+            variant: 'failed',
+            detail: error.message
+          })
+        )
+      )
     )
     worker.on('exit', (code) =>
       settle(() =>
-        reject(new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`))
+        reject(
+          new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`, {
+            variant: 'exit',
+            exitCode: code
+          })
+        )
       )
     )
   })
@@ -362,7 +375,7 @@ export function startCheckPool(
         void drain()
         break
       case 'error':
-        fail(new ServiceError(message.code, message.message))
+        fail(new ServiceError(message.code, message.message, message.params))
         break
       default:
         break
@@ -398,10 +411,20 @@ export function startCheckPool(
     pool.push(member)
     worker.on('message', (message: JobsWorkerMessage) => onMessage(member, message))
     worker.on('error', (error) =>
-      fail(new ServiceError('worker_failed', `A background task failed: ${error.message}`))
+      fail(
+        new ServiceError('worker_failed', `A background task failed: ${error.message}`, {
+          variant: 'failed',
+          detail: error.message
+        })
+      )
     )
     worker.on('exit', (code) =>
-      fail(new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`))
+      fail(
+        new ServiceError('worker_failed', `A background task stopped unexpectedly (exit ${code}).`, {
+          variant: 'exit',
+          exitCode: code
+        })
+      )
     )
   }
   // Workers this pool did not need are not kept waiting for a job that may never come.
@@ -416,7 +439,7 @@ export function startCheckPool(
   }
   return {
     result,
-    terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.')),
+    terminate: () => fail(new ServiceError('cancelled', 'Cancelled by the user.', { variant: 'user' })),
     outstanding,
     stored,
     importDone

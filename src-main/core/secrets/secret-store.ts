@@ -3,6 +3,7 @@
 // renderer-facing code can only learn whether a key is set and its masked tail, never the key itself.
 
 import { LIVE_PROVIDER_IDS, type LiveProviderId } from '../providers/types'
+import type { ErrorParams } from '../jobs/service-error'
 
 /** The keychain "service" every Ringtrue entry lives under. Tests pass their own so real keys are never touched. */
 export const KEYCHAIN_SERVICE = 'Ringtrue'
@@ -195,7 +196,8 @@ export type SecretStoreErrorCode =
 export class SecretStoreError extends Error {
   constructor(
     readonly code: SecretStoreErrorCode,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
     this.name = 'SecretStoreError'
@@ -248,7 +250,7 @@ export class KeychainUnavailableError extends SecretStoreError {
     /** The underlying message, with any secret of the failed call removed, for a diagnostics view. */
     readonly detail: string
   ) {
-    super('keychain_unavailable', `${reason} ${hint}`)
+    super('keychain_unavailable', `${reason} ${hint}`, { kind, reason, hint })
     this.name = 'KeychainUnavailableError'
   }
 }
@@ -256,7 +258,7 @@ export class KeychainUnavailableError extends SecretStoreError {
 /** A keychain failure we do not recognise; `detail` carries the underlying message, any secret removed. */
 export class KeychainError extends SecretStoreError {
   constructor(readonly detail: string) {
-    super('keychain_failed', `The system keychain reported an error: ${detail}`)
+    super('keychain_failed', `The system keychain reported an error: ${detail}`, { detail })
     this.name = 'KeychainError'
   }
 }

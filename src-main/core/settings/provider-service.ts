@@ -28,11 +28,13 @@ import {
 } from '../secrets'
 import type { ProviderRuntime } from '../providers/runtime'
 import { adapterSettings, SettingsError, type SettingsStore } from './settings-store'
+import type { ErrorParams } from '../jobs/service-error'
 
 export class ProviderServiceError extends Error {
   constructor(
     readonly code: string,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
     this.name = 'ProviderServiceError'
@@ -154,15 +156,18 @@ export class ProviderService {
     try {
       ;({ resolved, effective } = await this.credentials(provider))
     } catch (error) {
-      throw new ProviderServiceError(
-        'no_key',
-        `${provider.info.name}: ${this.explainFailure(provider.info.name, error)}`
-      )
+      const detail = this.explainFailure(provider.info.name, error)
+      throw new ProviderServiceError('no_key', `${provider.info.name}: ${detail}`, {
+        provider: provider.info.name,
+        detail
+      })
     }
     if (!resolved.credentials) {
+      const detail = explainCredentials(id, resolved)
       throw new ProviderServiceError(
         resolved.originMismatch ? 'key_origin_mismatch' : 'no_key',
-        `${provider.info.name}: ${explainCredentials(id, resolved)}`
+        `${provider.info.name}: ${detail}`,
+        { provider: provider.info.name, detail }
       )
     }
     return {
@@ -187,10 +192,8 @@ export class ProviderService {
     try {
       return await runtime.provider.balance(runtime.credentials, runtime.settings, signal)
     } catch (error) {
-      throw new ProviderServiceError(
-        'balance_failed',
-        scrub(this.explainFailure(runtime.name, error), runtime.secrets)
-      )
+      const detail = scrub(this.explainFailure(runtime.name, error), runtime.secrets)
+      throw new ProviderServiceError('balance_failed', detail, { provider: runtime.name, detail })
     }
   }
 

@@ -11,10 +11,14 @@ import type {
 import type { EnvLike } from '../secrets'
 import type { LiveProviderId, ProviderInfo, ProviderSettings } from '../providers/types'
 import type { Db } from '../store/database'
+import type { ErrorParams } from '../jobs/service-error'
 
 export class SettingsError extends Error {
   readonly code = 'invalid_settings'
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly params?: ErrorParams
+  ) {
     super(message)
     this.name = 'SettingsError'
   }
@@ -120,14 +124,24 @@ export class SettingsStore {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-      throw new SettingsError(`Invalid setting for ${provider}: ${where}${issue?.message ?? 'not valid'}`)
+      throw new SettingsError(`Invalid setting for ${provider}: ${where}${issue?.message ?? 'not valid'}`, {
+        variant: 'field',
+        provider,
+        field: issue?.path.join('.') ?? ''
+      })
     }
     const valid = parsed.data
     if (provider !== 'telesign' && (valid.authMode !== undefined || valid.useCase !== undefined)) {
-      throw new SettingsError(`Only Telesign has an authentication mode and a use case, not ${provider}.`)
+      throw new SettingsError(`Only Telesign has an authentication mode and a use case, not ${provider}.`, {
+        variant: 'telesignOnly',
+        provider
+      })
     }
     if (provider !== 'checkmobi' && valid.lookup !== undefined) {
-      throw new SettingsError(`Only CheckMobi has a lookup kind, not ${provider}.`)
+      throw new SettingsError(`Only CheckMobi has a lookup kind, not ${provider}.`, {
+        variant: 'checkmobiOnly',
+        provider
+      })
     }
     const next: SavedSettings = { ...this.saved(provider) }
     for (const [name, value] of Object.entries(valid) as [keyof SavedSettings, unknown][]) {
@@ -163,7 +177,10 @@ export class SettingsStore {
       // A malformed override is an error to fix where it is set, not a reason to quietly call the real service.
       const url = validUrl(fromEnv)
       if (!url)
-        throw new SettingsError(`${envVar} is not an http:// or https:// address; fix it where it is set.`)
+        throw new SettingsError(`${envVar} is not an http:// or https:// address; fix it where it is set.`, {
+          variant: 'envUrl',
+          envVar
+        })
       baseUrl = url
       baseUrlSource = 'environment'
     } else if (saved.baseUrl) {

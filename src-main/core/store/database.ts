@@ -20,6 +20,7 @@ import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Db } from './db'
 import { MIGRATIONS, MIGRATION_STEPS } from './migrations'
+import type { ErrorParams } from '../jobs/service-error'
 
 export type { Db }
 
@@ -48,7 +49,8 @@ export type StoreErrorCode =
 export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
-    message: string
+    message: string,
+    readonly params?: ErrorParams
   ) {
     super(message)
     this.name = 'StoreError'
@@ -99,13 +101,16 @@ export function storeErrorFrom(error: unknown, file: string): StoreError | null 
   const text = error instanceof Error ? error.message : String(error)
   if (code) {
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-      return new StoreError('store_locked', storeMessages.locked(file))
+      return new StoreError('store_locked', storeMessages.locked(file), {
+        file,
+        seconds: BUSY_TIMEOUT_MS / 1000
+      })
     if (code.startsWith('SQLITE_READONLY')) return readonlyError(file)
     if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
-      return new StoreError('store_corrupt', storeMessages.damaged(file, text))
-    if (code === 'SQLITE_FULL') return new StoreError('store_full', storeMessages.full(file))
+      return new StoreError('store_corrupt', storeMessages.damaged(file, text), { file, detail: text })
+    if (code === 'SQLITE_FULL') return new StoreError('store_full', storeMessages.full(file), { file })
     if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH')
-      return new StoreError('store_unreadable', storeMessages.unreadable(file, text))
+      return new StoreError('store_unreadable', storeMessages.unreadable(file, text), { file, detail: text })
   }
   return null
 }
@@ -114,7 +119,7 @@ export function storeErrorFrom(error: unknown, file: string): StoreError | null 
 function fileError(error: unknown, path: string): StoreError | null {
   const errno = (error as NodeJS.ErrnoException | null)?.code
   if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return readonlyError(path)
-  if (errno === 'ENOSPC') return new StoreError('store_full', storeMessages.full(path))
+  if (errno === 'ENOSPC') return new StoreError('store_full', storeMessages.full(path), { file: path })
   return storeErrorFrom(error, path)
 }
 
@@ -153,7 +158,11 @@ function ownerNote(path: string): string {
 function readonlyError(path: string): StoreError {
   const candidates = [path, dirname(path), `${path}-wal`, `${path}-shm`].filter((p) => existsSync(p))
   const culprit = candidates.find((p) => !writable(p)) ?? (existsSync(path) ? path : nearestExisting(path))
-  return new StoreError('store_readonly', storeMessages.readonly(culprit, whyNotWritable(culprit)))
+  const why = whyNotWritable(culprit)
+  return new StoreError('store_readonly', storeMessages.readonly(culprit, why), {
+    file: culprit,
+    detail: why
+  })
 }
 
 function nearestExisting(path: string): string {
@@ -261,11 +270,17 @@ function describeErrno(error: unknown, path: string): string {
 
 /** Refuses a file whose header says it cannot be opened safely. */
 function assertSound(file: string, state: FileState): void {
-  if (state.kind === 'empty') throw new StoreError('store_empty', storeMessages.empty(file))
+  if (state.kind === 'empty') throw new StoreError('store_empty', storeMessages.empty(file), { file })
   if (state.kind === 'damaged')
-    throw new StoreError('store_corrupt', storeMessages.damaged(file, state.detail))
+    throw new StoreError('store_corrupt', storeMessages.damaged(file, state.detail), {
+      file,
+      detail: state.detail
+    })
   if (state.kind === 'unreadable')
-    throw new StoreError('store_unreadable', storeMessages.unreadable(file, state.why))
+    throw new StoreError('store_unreadable', storeMessages.unreadable(file, state.why), {
+      file,
+      detail: state.why
+    })
 }
 
 /**
@@ -277,7 +292,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const state = inspectDatabaseFile(file)
   if (options.readonly) {
     if (state.kind === 'missing')
-      throw new StoreError('store_missing', `There is no database at ${file} yet.`)
+      throw new StoreError('store_missing', `There is no database at ${file} yet.`, { file })
     assertSound(file, state)
     const db = mapStoreErrors(file, () => connect(file, options, true))
     try {
@@ -473,13 +488,19 @@ function checkSchema(db: Db, file: string, readonly: boolean): void {
   const applied = mapStoreErrors(file, () => appliedMigrations(db))
   const rows = applied ?? []
   if (rows.length > MIGRATIONS.length)
-    throw new StoreError('store_newer', storeMessages.newer(file, rows.length))
+    throw new StoreError('store_newer', storeMessages.newer(file, rows.length), {
+      file,
+      version: rows.length
+    })
   for (const row of rows) {
     if (hashOf(MIGRATIONS[row.version - 1]) !== row.hash)
-      throw new StoreError('store_tampered', storeMessages.tampered(file, row.version))
+      throw new StoreError('store_tampered', storeMessages.tampered(file, row.version), {
+        file,
+        version: row.version
+      })
   }
   if (readonly && rows.length < MIGRATIONS.length)
-    throw new StoreError('store_outdated', storeMessages.outdated(file))
+    throw new StoreError('store_outdated', storeMessages.outdated(file), { file, folder: dirname(file) })
 }
 
 /** Applies the migrations the database lacks; returns how many. */
@@ -561,7 +582,8 @@ function openSnapshot(file: string, options: Pick<OpenOptions, 'nativeBinding'>)
       copyFileSync(file, copy)
       if (walSize(file) > 0) copyFileSync(`${file}-wal`, `${copy}-wal`)
     } catch (error) {
-      throw new StoreError('store_unreadable', storeMessages.unreadable(file, describeErrno(error, file)))
+      const why = describeErrno(error, file)
+      throw new StoreError('store_unreadable', storeMessages.unreadable(file, why), { file, detail: why })
     }
     const db = mapStoreErrors(file, () => connect(copy, options, false))
     try {

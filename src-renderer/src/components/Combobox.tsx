@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { ChevronDown } from 'lucide-react'
 
@@ -158,7 +159,7 @@ export function Combobox({
           <ul ref={listRef} id={listId} role="listbox" aria-label={label} className="combobox-list">
             {filtered.length === 0 ? (
               <li className="combobox-empty" role="presentation">
-                No match for “{query}”
+                {translate('common:component.noMatch', { query })}
               </li>
             ) : (
               filtered.map((option, index) => (

@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import type { ReactNode } from 'react'
 import { Button } from './Button'
 import { Dialog } from './Dialog'
@@ -20,7 +21,7 @@ export function ConfirmDialog({
   title,
   message,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel = translate('common:action.cancel'),
   tone = 'default',
   busy = false,
   onConfirm,

@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import { useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { X } from 'lucide-react'
@@ -47,7 +48,12 @@ export function Dialog({
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={translate('common:action.close')}
+            onClick={onClose}
+          >
             <X size={16} aria-hidden="true" />
           </button>
         </header>

@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import { useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { X } from 'lucide-react'
@@ -38,7 +39,12 @@ export function Drawer({ open, title, subtitle, onClose, children, testId }: Dra
             </h2>
             {subtitle ? <div className="drawer-subtitle">{subtitle}</div> : null}
           </div>
-          <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={translate('common:action.closeDetails')}
+            onClick={onClose}
+          >
             <X size={16} aria-hidden="true" />
           </button>
         </header>

@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import type { ReactNode } from 'react'
 import { CircleAlert, X } from 'lucide-react'
 
@@ -19,7 +20,12 @@ export function ErrorPanel({ title, message, code, actions, onDismiss }: ErrorPa
         {actions ? <div className="error-panel-actions">{actions}</div> : null}
       </div>
       {onDismiss ? (
-        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={translate('common:action.dismiss')}
+          onClick={onDismiss}
+        >
           <X size={16} aria-hidden="true" />
         </button>
       ) : null}

@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { ChevronDown } from 'lucide-react'
 
@@ -50,7 +51,7 @@ export function MultiSelect({ label, allLabel, options, values, onChange, testId
       ? allLabel
       : chosen.length <= 2
         ? chosen.map((o) => o.label).join(', ')
-        : `${chosen.length} selected`
+        : translate('common:component.selected', { count: chosen.length })
 
   function toggle(value: string) {
     onChange(values.includes(value) ? values.filter((v) => v !== value) : [...values, value])

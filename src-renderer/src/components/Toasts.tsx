@@ -1,3 +1,4 @@
+import { translate } from '../i18n'
 import { useEffect, useRef } from 'react'
 import { CircleAlert, CircleCheck, Info, X } from 'lucide-react'
 import { useAppStore } from '../store'
@@ -61,7 +62,7 @@ function ToastItem({ toast }: { toast: Toast }) {
       <button
         type="button"
         className="icon-button toast-close"
-        aria-label="Dismiss"
+        aria-label={translate('common:action.dismiss')}
         onClick={() => dismiss(toast.id)}
       >
         <X size={14} aria-hidden="true" />

@@ -1,5 +1,6 @@
 import type { JobView } from '@contract/api'
 import type { JobProgress, JobSummary } from '@contract/types'
+import { translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import { isTerminal } from '../lib/labels'
 import type { SliceFactory } from './types'
@@ -113,7 +114,10 @@ export const createJobsSlice: SliceFactory<JobsSlice> = (api) => (set, get) => {
         set({ job: null, jobState: 'idle', jobError: null })
         get().navigate({ kind: 'import' })
       }
-      get().pushToast({ kind: 'info', message: name ? `Deleted “${name}”` : 'Check deleted' })
+      get().pushToast({
+        kind: 'info',
+        message: name ? translate('jobs:toast.deletedNamed', { name }) : translate('jobs:toast.deleted')
+      })
       void get().loadJobs()
       return true
     },

@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import type { JobSummary } from '@contract/types'
 import { StatusBar } from '../../components/StatusBar'
-import { formatCount, formatShortDate, formatSpend } from '../../lib/format'
+import { formatShortDate, formatSpend } from '../../lib/format'
 import { JOB_STATUS_LABELS, PAUSE_SHORT, PAUSE_TITLES, isTerminal } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
@@ -11,6 +12,7 @@ interface JobListItemProps {
 }
 
 export function JobListItem({ job, current, onOpen }: JobListItemProps) {
+  const { t } = useTranslation('jobs')
   const progress = useAppStore((state) => state.progress[job.id])
   // While a job runs, its live event is fresher than the list entry read when it started.
   const live = progress && !isTerminal(job.status) ? progress : null
@@ -56,7 +58,7 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
           {job.sheet && job.format !== 'csv' && job.format !== 'vcf' ? ` · ${job.sheet}` : ''}
         </span>
         {spent ? (
-          <span className="job-item-spend" title="Spent on paid checks" data-testid={`job-spend-${job.id}`}>
+          <span className="job-item-spend" title={t('item.spent')} data-testid={`job-spend-${job.id}`}>
             {spent}
           </span>
         ) : null}
@@ -64,9 +66,7 @@ export function JobListItem({ job, current, onOpen }: JobListItemProps) {
       <span className="job-item-meta">
         <span>{formatShortDate(job.createdAt)}</span>
         <span aria-hidden="true">·</span>
-        <span>
-          {formatCount(rows)} {rows === 1 ? 'row' : 'rows'}
-        </span>
+        <span>{t('item.rows', { count: rows })}</span>
       </span>
       <StatusBar byStatus={counts.byStatus} total={counts.rows} />
     </button>

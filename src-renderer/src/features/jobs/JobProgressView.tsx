@@ -1,30 +1,35 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Check, CirclePause, CircleStop, FileSpreadsheet, Gauge, Hash, Play, Timer } from 'lucide-react'
 import { STATUSES, type JobDetail, type JobPhase } from '@contract/types'
 import { Button } from '../../components/Button'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ProgressBar } from '../../components/ProgressBar'
 import { StatusChip } from '../../components/StatusChip'
 import { formatCount, formatDateTime, formatDuration, formatPercent, formatRate } from '../../lib/format'
 import { PHASE_LABELS } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
-const PHASE_UNITS: Record<JobPhase, string> = {
+const PHASE_UNITS: Record<JobPhase, 'rows' | 'numbers'> = {
   importing: 'rows',
   checking: 'numbers',
   live: 'numbers',
   finished: 'rows'
 }
 
-const OFFLINE_STEPS: { phase: JobPhase; label: string }[] = [
-  { phase: 'importing', label: 'Import rows' },
-  { phase: 'checking', label: 'Check numbers' },
-  { phase: 'finished', label: 'Review results' }
+type StepKey = 'import' | 'check' | 'checkOffline' | 'paid' | 'review'
+
+const OFFLINE_STEPS: { phase: JobPhase; label: StepKey }[] = [
+  { phase: 'importing', label: 'import' },
+  { phase: 'checking', label: 'check' },
+  { phase: 'finished', label: 'review' }
 ]
 
-const PAID_STEPS: { phase: JobPhase; label: string }[] = [
-  { phase: 'importing', label: 'Import rows' },
-  { phase: 'checking', label: 'Check offline' },
-  { phase: 'live', label: 'Paid check' },
-  { phase: 'finished', label: 'Review results' }
+const PAID_STEPS: { phase: JobPhase; label: StepKey }[] = [
+  { phase: 'importing', label: 'import' },
+  { phase: 'checking', label: 'checkOffline' },
+  { phase: 'live', label: 'paid' },
+  { phase: 'finished', label: 'review' }
 ]
 
 /** True when the job was created with a paid check after the offline one. */
@@ -33,10 +38,11 @@ export function hasPaidCheck(job: JobDetail): boolean {
 }
 
 export function Steps({ phase, paid }: { phase: JobPhase; paid: boolean }) {
+  const { t } = useTranslation('jobs')
   const steps = paid ? PAID_STEPS : OFFLINE_STEPS
   const current = steps.findIndex((step) => step.phase === phase)
   return (
-    <ol className="steps" aria-label="Progress steps">
+    <ol className="steps" aria-label={t('progress.steps')}>
       {steps.map((step, i) => {
         const state = i < current ? 'is-done' : i === current ? 'is-current' : ''
         return (
@@ -44,7 +50,7 @@ export function Steps({ phase, paid }: { phase: JobPhase; paid: boolean }) {
             <span className="step-index" aria-hidden="true">
               {i < current ? <Check size={12} strokeWidth={3} /> : i + 1}
             </span>
-            {step.label}
+            {t(`progress.step.${step.label}`)}
           </li>
         )
       })}
@@ -53,6 +59,8 @@ export function Steps({ phase, paid }: { phase: JobPhase; paid: boolean }) {
 }
 
 export function JobProgressView({ job }: { job: JobDetail }) {
+  const { t } = useTranslation('jobs')
+  const [askCancel, setAskCancel] = useState(false)
   const progress = useAppStore((state) => state.progress[job.id])
   const cancelling = useAppStore((state) => state.cancelling)
   const cancelJob = useAppStore((state) => state.cancelJob)
@@ -71,12 +79,21 @@ export function JobProgressView({ job }: { job: JobDetail }) {
   const estimated = known && progress?.totalEstimated === true
   const past = estimated && done >= total
   const shownDone = past ? total * 0.99 : done
+  const figures = { unit, done: formatCount(done), total: formatCount(total) }
   const counted = past
-    ? `${formatCount(done)} ${unit} so far (about ${formatCount(total)} expected)`
-    : `${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(total)} ${unit}`
+    ? t('progress.countedPast', figures)
+    : estimated
+      ? t('progress.countedEstimate', figures)
+      : t('progress.counted', figures)
 
   const headline =
-    status === 'draft' ? 'Waiting to start' : status === 'paused' ? 'Paused' : PHASE_LABELS[phase]
+    status === 'draft'
+      ? t('progress.waiting')
+      : status === 'paused'
+        ? t('progress.paused')
+        : PHASE_LABELS[phase]
+  // Stopping an import loses the rest of the file, so it is asked first; the import runs on meanwhile.
+  const importing = status === 'running' && phase === 'importing'
 
   return (
     <div className="page page-progress">
@@ -88,7 +105,7 @@ export function JobProgressView({ job }: { job: JobDetail }) {
           <div className="file-heading-text">
             <h1 className="page-title">{job.name}</h1>
             <p className="page-subtitle">
-              {job.fileName} · started {formatDateTime(job.createdAt)}
+              {t('progress.started', { file: job.fileName, date: formatDateTime(job.createdAt) })}
             </p>
           </div>
         </div>
@@ -110,7 +127,7 @@ export function JobProgressView({ job }: { job: JobDetail }) {
               {status === 'running' ? <span className="pulse" aria-hidden="true" /> : null}
             </h2>
             <p className="progress-sub" aria-live="polite">
-              {known ? counted : status === 'running' ? 'Preparing…' : ' '}
+              {known ? counted : status === 'running' ? t('progress.preparing') : ' '}
             </p>
           </div>
           <div className="progress-pct" aria-hidden="true">
@@ -120,7 +137,10 @@ export function JobProgressView({ job }: { job: JobDetail }) {
 
         <ProgressBar
           testId="progress-bar"
-          label={`${headline}: ${known ? formatPercent(shownDone, total) : 'starting'}`}
+          label={t('progress.barLabel', {
+            headline,
+            percent: known ? formatPercent(shownDone, total) : t('progress.starting')
+          })}
           value={shownDone}
           max={total}
           indeterminate={!known}
@@ -129,36 +149,36 @@ export function JobProgressView({ job }: { job: JobDetail }) {
         <dl className="progress-stats">
           <div>
             <dt>
-              <Gauge size={14} aria-hidden="true" /> Speed
+              <Gauge size={14} aria-hidden="true" /> {t('progress.speed')}
             </dt>
             <dd data-testid="progress-rate">
               {progress && progress.ratePerSecond > 0
-                ? `${formatRate(progress.ratePerSecond)} ${unit}/s`
+                ? t('progress.rate', { unit, rate: formatRate(progress.ratePerSecond) })
                 : '—'}
             </dd>
           </div>
           <div>
             <dt>
-              <Timer size={14} aria-hidden="true" /> Time left
+              <Timer size={14} aria-hidden="true" /> {t('progress.timeLeft')}
             </dt>
             <dd data-testid="progress-eta">
               {progress?.etaSeconds !== null && progress?.etaSeconds !== undefined
-                ? `about ${formatDuration(progress.etaSeconds)}`
+                ? t('progress.about', { duration: formatDuration(progress.etaSeconds) })
                 : '—'}
             </dd>
           </div>
           <div>
             <dt>
-              <Hash size={14} aria-hidden="true" /> Numbers found
+              <Hash size={14} aria-hidden="true" /> {t('progress.numbersFound')}
             </dt>
             <dd>
               {formatCount(counts.numbers)}
-              <span className="dim"> · {formatCount(counts.unique)} unique</span>
+              <span className="dim"> · {t('progress.unique', { count: formatCount(counts.unique) })}</span>
             </dd>
           </div>
         </dl>
 
-        <div className="progress-chips" aria-label="Rows by status so far">
+        <div className="progress-chips" aria-label={t('progress.byStatus')}>
           {STATUSES.map((s) => (
             <StatusChip key={s} status={s} count={counts.byStatus[s]} dimmed={counts.byStatus[s] === 0} />
           ))}
@@ -172,11 +192,9 @@ export function JobProgressView({ job }: { job: JobDetail }) {
           <div className="banner banner-warning pause-banner" role="status" data-testid="interrupted-banner">
             <CirclePause size={18} aria-hidden="true" />
             <div className="pause-banner-body">
-              <strong className="pause-banner-title">Interrupted</strong>
+              <strong className="pause-banner-title">{t('progress.interrupted')}</strong>
               <p data-testid="pause-message">
-                {job.live?.pauseMessage ??
-                  job.error ??
-                  'Ringtrue stopped before this check finished; nothing was spent.'}
+                {job.live?.pauseMessage ?? job.error ?? t('progress.interruptedBody')}
               </p>
               <div className="pause-banner-actions">
                 <Button
@@ -186,7 +204,7 @@ export function JobProgressView({ job }: { job: JobDetail }) {
                   disabled={liveBusy !== null}
                   data-testid="resume-offline"
                 >
-                  Resume
+                  {t('progress.resume')}
                 </Button>
               </div>
               {liveError ? (
@@ -199,20 +217,33 @@ export function JobProgressView({ job }: { job: JobDetail }) {
         ) : null}
 
         <div className="progress-actions">
-          <p className="dim">
-            Results are saved as they arrive. You can cancel and still review what was checked.
-          </p>
+          <p className="dim">{t('progress.savedNote')}</p>
           <Button
             variant="secondary"
             icon={<CircleStop size={15} aria-hidden="true" />}
-            onClick={() => void cancelJob(job.id)}
+            onClick={() => (importing ? setAskCancel(true) : void cancelJob(job.id))}
             data-testid="cancel-job"
             busy={cancelling}
             disabled={status !== 'running' && status !== 'draft' && status !== 'paused'}
           >
-            Cancel
+            {t('progress.cancel')}
           </Button>
         </div>
+        <ConfirmDialog
+          open={askCancel && importing}
+          title={t('cancelImport.title', { file: job.fileName })}
+          message={t('cancelImport.body', { rows: done })}
+          confirmLabel={t('cancelImport.confirm')}
+          cancelLabel={t('cancelImport.keep')}
+          tone="danger"
+          busy={cancelling}
+          onConfirm={() => {
+            setAskCancel(false)
+            void cancelJob(job.id)
+          }}
+          onCancel={() => setAskCancel(false)}
+          testId="cancel-import-dialog"
+        />
       </section>
     </div>
   )

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/Button'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Spinner } from '../../components/Spinner'
@@ -12,6 +13,7 @@ import { JobProgressView } from './JobProgressView'
 const STALE_PROGRESS_MS = 4000
 
 export function JobScreen({ jobId }: { jobId: string }) {
+  const { t } = useTranslation(['jobs', 'common'])
   const job = useAppStore((state) => state.job)
   const jobState = useAppStore((state) => state.jobState)
   const jobError = useAppStore((state) => state.jobError)
@@ -42,10 +44,10 @@ export function JobScreen({ jobId }: { jobId: string }) {
     return (
       <div className="page">
         <ErrorPanel
-          title="This check could not be opened"
-          message={jobError?.message ?? 'The check could not be loaded.'}
+          title={t('screen.openFailed')}
+          message={jobError?.message ?? t('screen.loadFailed')}
           code={jobError?.code}
-          actions={<Button onClick={() => void openJob(jobId)}>Try again</Button>}
+          actions={<Button onClick={() => void openJob(jobId)}>{t('common:action.tryAgain')}</Button>}
         />
       </div>
     )
@@ -54,7 +56,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
   if (!loaded) {
     return (
       <div className="page page-center">
-        <Spinner size={22} label="Loading check" />
+        <Spinner size={22} label={t('screen.loading')} />
       </div>
     )
   }

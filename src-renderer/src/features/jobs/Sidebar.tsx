@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { History, Plus, Settings } from 'lucide-react'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
@@ -8,6 +9,7 @@ import { JobListItem } from './JobListItem'
 import { AppMark } from '../../components/AppMark'
 
 export function Sidebar() {
+  const { t } = useTranslation(['jobs', 'common'])
   const jobs = useAppStore((state) => state.jobs)
   const jobsState = useAppStore((state) => state.jobsState)
   const jobsError = useAppStore((state) => state.jobsError)
@@ -28,7 +30,7 @@ export function Sidebar() {
   const currentJobId = view.kind === 'job' ? view.jobId : null
 
   return (
-    <aside className="sidebar" aria-label="Checks">
+    <aside className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-brand">
         <AppMark />
         <span className="sidebar-name">Ringtrue</span>
@@ -46,50 +48,51 @@ export function Sidebar() {
           aria-current={view.kind === 'import' ? 'page' : undefined}
           data-testid="new-check"
         >
-          New check
+          {t('sidebar.newCheck')}
         </Button>
       </div>
       <div className="sidebar-section">
-        <h2 className="sidebar-section-title">History</h2>
+        <h2 className="sidebar-section-title">{t('sidebar.history')}</h2>
         {jobs.length > 1 ? (
           <input
             type="search"
             className="sidebar-search"
-            placeholder="Find a check…"
-            aria-label="Find a check by name, file or sheet"
+            placeholder={t('sidebar.searchPlaceholder')}
+            aria-label={t('sidebar.searchLabel')}
             data-testid="job-search"
+            data-shortcut="find"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
           />
         ) : null}
         {jobsState === 'loading' && jobs.length === 0 ? (
           <div className="sidebar-loading">
-            <Spinner size={16} label="Loading checks" />
+            <Spinner size={16} label={t('sidebar.loading')} />
           </div>
         ) : null}
       </div>
-      <nav className="sidebar-jobs" aria-label="Check history" data-testid="job-list">
+      <nav className="sidebar-jobs" aria-label={t('sidebar.historyLabel')} data-testid="job-list">
         {jobsState === 'error' ? (
           <div className="sidebar-error" role="alert">
-            <p>{jobsError?.message ?? 'The list of checks could not be loaded.'}</p>
+            <p>{jobsError?.message ?? t('sidebar.loadFailed')}</p>
             <Button size="sm" onClick={() => void loadJobs()}>
-              Try again
+              {t('common:action.tryAgain')}
             </Button>
           </div>
         ) : jobsState === 'ready' && jobs.length === 0 ? (
           <EmptyState
             compact
             icon={<History size={20} aria-hidden="true" />}
-            title="No checks yet"
+            title={t('sidebar.emptyTitle')}
             testId="job-list-empty"
           >
-            Checks you run appear here, so you can review and export them later — even offline.
+            {t('sidebar.emptyBody')}
           </EmptyState>
         ) : (
           <ul className="job-list">
             {shown.length === 0 ? (
               <li className="sidebar-no-match dim" data-testid="job-search-none">
-                No check matches “{search.trim()}”.
+                {t('sidebar.noMatch', { search: search.trim() })}
               </li>
             ) : null}
             {shown.map((job) => (
@@ -113,12 +116,12 @@ export function Sidebar() {
           data-testid="nav-settings"
         >
           <Settings size={15} aria-hidden="true" />
-          Settings
+          {t('sidebar.settings')}
         </button>
       </div>
       {appInfo ? (
         <footer className="sidebar-footer" title={appInfo.dataDir}>
-          Version {appInfo.version}
+          {t('sidebar.version', { version: appInfo.version })}
         </footer>
       ) : null}
     </aside>

@@ -88,7 +88,18 @@ const common = {
     }
   },
   action: {
-    tryAgain: 'Try again'
+    tryAgain: 'Try again',
+    cancel: 'Cancel',
+    close: 'Close',
+    closeDetails: 'Close details',
+    dismiss: 'Dismiss'
+  },
+  component: {
+    noMatch: 'No match for “{query}”',
+    selected: '{count, plural, one {# selected} other {# selected}}',
+    noResultsYet: 'No results yet',
+    statusCount: '{status} {count}',
+    loading: 'Loading…'
   }
 } as const
 

@@ -91,7 +91,18 @@ const common: Catalog<typeof en> = {
     }
   },
   action: {
-    tryAgain: '重试'
+    tryAgain: '重试',
+    cancel: '取消',
+    close: '关闭',
+    closeDetails: '关闭详情',
+    dismiss: '关闭提示'
+  },
+  component: {
+    noMatch: '没有与“{query}”匹配的项',
+    selected: '{count, plural, other {已选 # 项}}',
+    noResultsYet: '还没有结果',
+    statusCount: '{status} {count}',
+    loading: '正在加载…'
   }
 }
 
