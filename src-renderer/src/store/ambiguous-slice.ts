@@ -1,5 +1,6 @@
 import type { AmbiguousChoice } from '@contract/types'
-import { formatCount, regionName } from '../lib/format'
+import { translate } from '../i18n'
+import { regionName } from '../lib/format'
 import { toUiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -59,8 +60,8 @@ export const createAmbiguousSlice: SliceFactory<AmbiguousSlice> = (api) => (set,
           kind: 'success',
           message:
             resolved === 0
-              ? `No number was valid as a number of ${name}`
-              : `${formatCount(resolved)} ${resolved === 1 ? 'number' : 'numbers'} read as ${name}`
+              ? translate('live:toast.resolvedNone', { country: name })
+              : translate('live:toast.resolved', { count: resolved, country: name })
         })
         // Chosen numbers change status and reason, and may queue a paid check again: read everything anew.
         await Promise.all([get().reloadJob(), get().loadAmbiguous(jobId), get().loadJobs()])
