@@ -11,6 +11,7 @@ import {
 import { Combobox, type ComboboxOption } from '../../components/Combobox'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
+import { countryName } from '../../lib/country-name'
 import { flagEmoji } from '../../lib/format'
 import { FRESHNESS_LABELS, lineTypeLabel } from '../../lib/labels'
 import type { RouteStepDraft } from '../../lib/live-plan'
@@ -329,13 +330,16 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
   const setStepCountries = useAppStore((state) => state.setStepCountries)
   const { t } = useTranslation('import')
   const [editing, setEditing] = useState(step.countries.length > 0)
-  const names = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+  const names = useMemo(
+    () => new Map((appInfo?.regions ?? []).map((r) => [r.code, countryName(r.code, appInfo?.regions)])),
+    [appInfo]
+  )
   const options = useMemo<ComboboxOption[]>(
     () =>
       (appInfo?.regions ?? [])
         .filter((r) => !step.countries.includes(r.code))
-        .map((r) => ({ value: r.code, label: r.name, hint: r.code, prefix: flagEmoji(r.code) })),
-    [appInfo, step.countries]
+        .map((r) => ({ value: r.code, label: names.get(r.code) ?? r.name, hint: r.code, prefix: flagEmoji(r.code) })),
+    [appInfo, names, step.countries]
   )
 
   if (!editing && step.countries.length === 0) {

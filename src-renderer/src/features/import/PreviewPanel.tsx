@@ -9,6 +9,7 @@ import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
 import { flagEmoji, formatBytes, formatCell } from '../../lib/format'
 import { delimiterLabel, formatLabel, providerLabel } from '../../lib/labels'
+import { countryName } from '../../lib/country-name'
 import { buildLivePlan } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
 import { ColumnMapping } from './ColumnMapping'
@@ -45,7 +46,7 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
     () =>
       (appInfo?.regions ?? []).map((r) => ({
         value: r.code,
-        label: r.name,
+        label: countryName(r.code, appInfo?.regions),
         hint: r.callingCode ? `+${r.callingCode.replace(/^\+/, '')}` : undefined,
         prefix: flagEmoji(r.code)
       })),
