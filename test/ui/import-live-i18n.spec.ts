@@ -100,7 +100,13 @@ test('import, country panel and pre-flight in Chinese, readable at 900×600', as
   await expect(paid).toContainText('发送的线路类型')
   await noSidewaysScroll(page)
 
-  const english = ['Countries in this list', 'Import and check', 'offline check only', 'Provider chain', 'Columns']
+  const english = [
+    'Countries in this list',
+    'Import and check',
+    'offline check only',
+    'Provider chain',
+    'Columns'
+  ]
   const previewText = await preview.innerText()
   for (const words of english) expect(previewText).not.toContain(words)
 
@@ -119,7 +125,13 @@ test('import, country panel and pre-flight in Chinese, readable at 900×600', as
 
   const live = page.getByTestId('live-view')
   const liveText = await live.innerText()
-  for (const words of ['Review the paid check', 'Start paid check', 'Estimated cost', 'lookups to pay', 'To pay']) {
+  for (const words of [
+    'Review the paid check',
+    'Start paid check',
+    'Estimated cost',
+    'lookups to pay',
+    'To pay'
+  ]) {
     expect(liveText).not.toContain(words)
   }
 

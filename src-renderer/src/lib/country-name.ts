@@ -14,7 +14,10 @@ const zhNames = (() => {
  * A country's name in the UI's language: main lists English names, so in Chinese the engine's own Chinese name
  * is used (中国, 美国), falling back to main's name.
  */
-export function countryName(code: string, regions?: readonly { code: string; name: string }[] | null): string {
+export function countryName(
+  code: string,
+  regions?: readonly { code: string; name: string }[] | null
+): string {
   if (currentLanguage() === 'zh-CN' && /^[A-Z]{2}$/i.test(code)) {
     try {
       const name = zhNames?.of(code.toUpperCase())

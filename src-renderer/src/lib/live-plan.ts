@@ -46,8 +46,7 @@ export type BuiltPlan = { ok: true; plan: LivePlan } | { ok: false; error: strin
 
 /** The plan to send with the job, or the first thing the user still has to fix, in words. */
 export function buildLivePlan(draft: LivePlanDraft): BuiltPlan {
-  if (draft.route.length === 0)
-    return { ok: false, error: translate('import:plan.noProvider') }
+  if (draft.route.length === 0) return { ok: false, error: translate('import:plan.noProvider') }
   const unrestricted = new Set<string>()
   for (const step of draft.route) {
     if (step.countries.length > 0) continue

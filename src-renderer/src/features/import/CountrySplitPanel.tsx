@@ -6,13 +6,7 @@ import { Spinner } from '../../components/Spinner'
 import { flagEmoji, formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { countryName } from '../../lib/country-name'
-import {
-  mismatchFix,
-  mismatchWarning,
-  percent,
-  splitEntries,
-  splitFigures
-} from './country-split'
+import { mismatchFix, mismatchWarning, percent, splitEntries, splitFigures } from './country-split'
 
 /**
  * "Countries in this list": how the chosen phone columns' numbers split by country, read as the check will read

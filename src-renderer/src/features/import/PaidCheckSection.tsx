@@ -71,9 +71,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
           <h2 id="paid-title" className="card-title">
             <Banknote size={15} aria-hidden="true" /> {t('paid.title')}
           </h2>
-          <p className="paid-sub">
-            {draft.enabled ? t('paid.subOn') : t('paid.subOff')}
-          </p>
+          <p className="paid-sub">{draft.enabled ? t('paid.subOn') : t('paid.subOff')}</p>
         </div>
         <label className="switch">
           <input
@@ -338,7 +336,12 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
     () =>
       (appInfo?.regions ?? [])
         .filter((r) => !step.countries.includes(r.code))
-        .map((r) => ({ value: r.code, label: names.get(r.code) ?? r.name, hint: r.code, prefix: flagEmoji(r.code) })),
+        .map((r) => ({
+          value: r.code,
+          label: names.get(r.code) ?? r.name,
+          hint: r.code,
+          prefix: flagEmoji(r.code)
+        })),
     [appInfo, names, step.countries]
   )
 

@@ -208,7 +208,11 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
       <CountrySplitPanel disabled={locked} totalRows={preview.totalRows} />
 
       {preview.warnings.length > 0 ? (
-        <section className="callout callout-warning" aria-label={t('preview.warnings')} data-testid="import-warnings">
+        <section
+          className="callout callout-warning"
+          aria-label={t('preview.warnings')}
+          data-testid="import-warnings"
+        >
           <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
           <ul>
             {preview.warnings.map((warning, i) => (

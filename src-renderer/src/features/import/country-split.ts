@@ -48,7 +48,10 @@ export function mismatchFix(
   name: (code: string) => string
 ): { country: string; label: string } | null {
   if (!split.mismatch) return null
-  return { country: split.mismatch.country, label: translate('import:split.useAsDefault', { country: name(split.mismatch.country) }) }
+  return {
+    country: split.mismatch.country,
+    label: translate('import:split.useAsDefault', { country: name(split.mismatch.country) })
+  }
 }
 
 /** "3 inferred · 1 ambiguous · 2 invalid": every figure shown, so a zero is a visible all-clear. */

@@ -77,7 +77,11 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
           {live.pauseMessage ? (
             // Main's and the provider's words, quoted as they came (only a summary of a broken answer is
             // said again in the UI's language).
-            <blockquote className="pause-quote" data-testid="pause-message" aria-label={t('paused.providerSays')}>
+            <blockquote
+              className="pause-quote"
+              data-testid="pause-message"
+              aria-label={t('paused.providerSays')}
+            >
               {localizeProviderText(live.pauseMessage)}
             </blockquote>
           ) : null}
@@ -194,7 +198,9 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         <LastError live={live} />
         <div className="progress-actions">
           <p className="dim">
-            {reason === 'interrupted' || reason === 'user' ? t('paused.nothingSentResume') : t('paused.nothingSent')}
+            {reason === 'interrupted' || reason === 'user'
+              ? t('paused.nothingSentResume')
+              : t('paused.nothingSent')}
           </p>
           <div className="progress-buttons">
             <Button

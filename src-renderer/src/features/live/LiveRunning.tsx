@@ -75,7 +75,9 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
           <dt>
             <Timer size={14} aria-hidden="true" /> {t('running.timeLeft')}
           </dt>
-          <dd data-testid="live-eta">{eta !== null ? t('running.eta', { duration: formatDuration(eta) }) : '—'}</dd>
+          <dd data-testid="live-eta">
+            {eta !== null ? t('running.eta', { duration: formatDuration(eta) }) : '—'}
+          </dd>
         </div>
         <div className="span-2">
           <dt>
@@ -101,9 +103,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
       ) : null}
 
       <div className="progress-actions">
-        <p className="dim">
-          {pausing ? t('running.waiting') : t('running.saved')}
-        </p>
+        <p className="dim">{pausing ? t('running.waiting') : t('running.saved')}</p>
         <div className="progress-buttons">
           <Button
             icon={<Pause size={15} aria-hidden="true" />}

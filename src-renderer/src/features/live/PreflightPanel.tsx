@@ -94,9 +94,7 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
             <h2 id="preflight-title" className="progress-title">
               {afterSample ? t('preflight.titleSample') : t('preflight.title')}
             </h2>
-            <p className="progress-sub">
-              {afterSample ? t('preflight.subSample') : t('preflight.sub')}
-            </p>
+            <p className="progress-sub">{afterSample ? t('preflight.subSample') : t('preflight.sub')}</p>
           </div>
           <Button
             variant="ghost"
@@ -118,7 +116,9 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
             title={t('preflight.failed')}
             message={preflightError?.message ?? t('preflight.failedFallback')}
             code={preflightError?.code}
-            actions={<Button onClick={() => void reloadPreflight()}>{translate('common:action.tryAgain')}</Button>}
+            actions={
+              <Button onClick={() => void reloadPreflight()}>{translate('common:action.tryAgain')}</Button>
+            }
           />
         ) : !figures ? (
           <div className="preflight-loading">

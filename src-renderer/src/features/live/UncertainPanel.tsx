@@ -69,7 +69,9 @@ export function UncertainPanel({ jobId, count, resend, onResendChange, bare }: U
                   <td className="mono">{attempt.e164}</td>
                   <td>{providerLabel(attempt.provider, overview?.providers)}</td>
                   <td className="nowrap">{formatDateTime(attempt.sentAt)}</td>
-                  <td className="uncertain-error">{localizeProviderText(attempt.error) ?? t('uncertain.noAnswer')}</td>
+                  <td className="uncertain-error">
+                    {localizeProviderText(attempt.error) ?? t('uncertain.noAnswer')}
+                  </td>
                 </tr>
               ))}
             </tbody>

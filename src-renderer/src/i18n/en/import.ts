@@ -71,7 +71,8 @@ const importMessages = {
   },
   mapping: {
     title: 'Columns',
-    subtitle: 'Tick every column that holds phone numbers. Suggestions come from the header names and the values.',
+    subtitle:
+      'Tick every column that holds phone numbers. Suggestions come from the header names and the values.',
     empty: 'This sheet has no columns with data.',
     noValues: 'No values in the preview',
     phoneHint: 'How sure detection is that this column holds phone numbers',
@@ -84,7 +85,8 @@ const importMessages = {
   },
   split: {
     title: 'Countries in this list',
-    subtitleAll: '{count, plural, one {The # row, read as the check will read it} other {All # rows, read as the check will read them}}',
+    subtitleAll:
+      '{count, plural, one {The # row, read as the check will read it} other {All # rows, read as the check will read them}}',
     subtitleFirst:
       '{count, plural, one {The first row, read as the check will read it} other {The first # rows, read as the check will read them}}',
     subtitleIdle: 'The numbers of the phone columns, read as the check will read them',
@@ -106,7 +108,8 @@ const importMessages = {
     ambiguousHint:
       'Valid in several countries with nothing to choose between them: held back, not checked, until you choose',
     invalidHint: 'Not a valid number in any country the list points to',
-    mismatch: '{share} of these numbers look like numbers of {country}; the default country is {defaultCountry}.',
+    mismatch:
+      '{share} of these numbers look like numbers of {country}; the default country is {defaultCountry}.',
     useAsDefault: 'Use {country} as default'
   },
   paid: {
@@ -119,7 +122,8 @@ const importMessages = {
     on: 'On',
     off: 'Off',
     chain: 'Provider chain',
-    chainHint: 'A number goes to the first provider that covers it (and its country, when a step is limited).',
+    chainHint:
+      'A number goes to the first provider that covers it (and its country, when a step is limited).',
     loadingProviders: 'Loading providers',
     noProviders: 'No paid provider is enabled yet. Switch one on and add its key in Settings.',
     openSettings: 'Open Settings',

@@ -20,7 +20,8 @@ const live = {
     perCurrency: 'per currency',
     capInvalid: 'Enter an amount like 25 or 12.50, or leave it empty.',
     capOptional: 'Optional. The check pauses when it reaches the cap.',
-    capBelow: 'Below the estimate: the check will pause when it reaches the cap, before every number is checked.',
+    capBelow:
+      'Below the estimate: the check will pause when it reaches the cap, before every number is checked.',
     capAbove: 'The check pauses if it reaches the cap.',
     notSure: 'Not sure yet?',
     sampleSize: 'Sample size',
@@ -33,12 +34,14 @@ const live = {
       '{count, plural, one {# lookup to pay} other {# lookups to pay}} · {cached, plural, other {# free from cache}}',
     start: 'Start paid check',
     checkRest: 'Check the rest',
-    blocked: '{count, plural, one {Fix the problem above before starting.} other {Fix the problems above before starting.}}',
+    blocked:
+      '{count, plural, one {Fix the problem above before starting.} other {Fix the problems above before starting.}}',
     dismiss: 'Dismiss',
     resultsSoFar: 'Results so far',
     offlineResults: 'Offline results',
     skip: 'Skip the paid check',
-    confirmSampleTitle: '{count, plural, one {Check a sample of # number?} other {Check a sample of # numbers?}}',
+    confirmSampleTitle:
+      '{count, plural, one {Check a sample of # number?} other {Check a sample of # numbers?}}',
     confirmStartTitle: 'Start the paid check?',
     confirmSampleLabel: 'Check the sample',
     confirmSample:
@@ -53,7 +56,8 @@ const live = {
     withoutCap: '· no spending cap',
     pauseAnyTime: 'You can pause at any time; every answer is saved as it arrives.',
     skipTitle: 'Skip the paid check?',
-    skipMessage: 'No number is sent to a paid provider. The job ends with the offline results, and it cannot be resumed.',
+    skipMessage:
+      'No number is sent to a paid provider. The job ends with the offline results, and it cannot be resumed.',
     skipMessageAnswered:
       'No number is sent to a paid provider. The job ends with the offline results and the answers already received, and it cannot be resumed.',
     skipConfirm: 'Skip it',
@@ -138,7 +142,8 @@ const live = {
     title: 'Paused at {done} of {total, plural, one {# number} other {# numbers}}',
     spent: 'Spent {spend}',
     progress: 'Paid check paused at {pct}',
-    nothingSentResume: 'Nothing is sent while the check is paused. Resume continues with the numbers still to check.',
+    nothingSentResume:
+      'Nothing is sent while the check is paused. Resume continues with the numbers still to check.',
     nothingSent: 'Nothing is sent while the check is paused.',
     resultsSoFar: 'Results so far',
     cancel: 'Cancel check',
@@ -192,7 +197,8 @@ const live = {
     nothing: 'nothing'
   },
   toast: {
-    nothingToRecheck: 'Nothing to re-check: no {statuses} row has a number the providers of this check cover.',
+    nothingToRecheck:
+      'Nothing to re-check: no {statuses} row has a number the providers of this check cover.',
     resolvedNone: 'No number was valid as a number of {country}',
     resolved: '{count, plural, one {# number read as {country}} other {# numbers read as {country}}}'
   },

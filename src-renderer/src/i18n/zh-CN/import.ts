@@ -107,7 +107,8 @@ const importMessages: Catalog<typeof en> = {
   paid: {
     title: '付费检测',
     subOn: '免费的离线检查之后，有效号码会发送给下列服务商。发送前你会看到费用并确认。',
-    subOff: '已关闭：只运行免费的离线检查（是否有效、国家、线路类型）。开启后可向状态服务商查询号码是否在用。',
+    subOff:
+      '已关闭：只运行免费的离线检查（是否有效、国家、线路类型）。开启后可向状态服务商查询号码是否在用。',
     switchLabel: '离线检查后进行付费检测',
     on: '开',
     off: '关',
@@ -128,7 +129,8 @@ const importMessages: Catalog<typeof en> = {
     spendCap: '支出上限',
     noCap: '不设上限',
     perCurrency: '按币种',
-    fallbackHint: '首次结果为未知、不在覆盖范围或失败的号码，会再交给备用服务商。达到上限时检测会暂停，你可以提高上限后继续。',
+    fallbackHint:
+      '首次结果为未知、不在覆盖范围或失败的号码，会再交给备用服务商。达到上限时检测会暂停，你可以提高上限后继续。',
     lineTypes: '发送的线路类型',
     lineTypesHint: '状态服务商检测的是手机号码；固定电话、免费电话等默认不发送，不产生费用。'
   },

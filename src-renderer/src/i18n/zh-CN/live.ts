@@ -142,7 +142,8 @@ const live: Catalog<typeof en> = {
     resultsSoFar: '当前结果',
     cancel: '取消检测',
     cancelTitle: '取消付费检测？',
-    cancelMessage: '{count, plural, other {# 个号码将不会检测。}}已收到的结果会保留，但取消后的检测无法恢复。',
+    cancelMessage:
+      '{count, plural, other {# 个号码将不会检测。}}已收到的结果会保留，但取消后的检测无法恢复。',
     cancelConfirm: '取消检测',
     keepPaused: '保持暂停'
   },
