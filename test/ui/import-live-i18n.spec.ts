@@ -10,6 +10,7 @@ import { startHost, type TestHost } from './host'
 import { queuePath } from './queue'
 
 let host: TestHost
+let english: TestHost
 let ace: AcedataSimulator
 let work: string
 
@@ -21,16 +22,21 @@ test.beforeAll(async () => {
     baseUrls: { acedata: ace.url },
     env: { RINGTRUE_ACEDATA_KEY: ACEDATA_SIM_KEY }
   })
+  english = await startHost({
+    baseUrls: { acedata: ace.url },
+    env: { RINGTRUE_ACEDATA_KEY: ACEDATA_SIM_KEY }
+  })
 })
 
 test.afterAll(async () => {
   await host?.close()
+  await english?.close()
   await ace?.close()
 })
 
 /** Twelve mainland mobiles (ten distinct) and one entry that is no number. */
-function writeList(): string {
-  const file = join(work, '客户名单.csv')
+function writeList(name = '客户名单.csv'): string {
+  const file = join(work, name)
   const rows = Array.from({ length: 10 }, (_, i) => [`客户${i}`, `+86139${String(i).padStart(7, '0')}${i}`])
   rows.push(['重复', rows[0][1]], ['重复2', rows[1][1]], ['错误', '12'])
   writeFileSync(file, [['姓名', '手机'], ...rows].map((r) => r.join(',')).join('\r\n'))
@@ -148,4 +154,41 @@ test('import, country panel and pre-flight in Chinese, readable at 900×600', as
   await expect(dialog).toContainText('Ringtrue 将发送：10 个号码给 Ace Data Cloud。')
   await expect(page.getByTestId('confirm-cost')).toContainText('未设支出上限')
   expect(ace.requests.length).toBe(0)
+})
+
+test('the English pre-flight fits a 900×600 window too: no sideways scroll, every figure and button inside', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.goto(english.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await page.getByTestId('nav-settings').click()
+  const enabled = page.getByTestId('provider-enabled-acedata')
+  if (!(await enabled.isChecked())) await enabled.click({ force: true })
+  await expect(enabled).toBeChecked()
+
+  await page.getByTestId('new-check').click()
+  await queuePath(english, 'open-path', writeList('customers.csv'))
+  await page.getByTestId('choose-file').click()
+  await expect(page.getByTestId('preview-panel')).toBeVisible()
+  await page.getByTestId('paid-toggle').dispatchEvent('click')
+  await page.getByTestId('add-provider').selectOption('acedata')
+  await page.getByTestId('start-import').click()
+  await expect(page.getByTestId('live-view')).toHaveAttribute('data-reason', 'confirm')
+  const preflight = page.getByTestId('preflight')
+  await expect(preflight).toContainText('Review the paid check')
+  await expect(page.getByTestId('preflight-total')).toContainText('10 lookups to pay')
+
+  await noSidewaysScroll(page)
+  await page.getByTestId('start-live').scrollIntoViewIfNeeded()
+  await expect(page.getByTestId('start-live')).toHaveText('Start paid check')
+  await expectInside(page.getByTestId('start-live'), page.locator('.preflight-actions'))
+  await expectInside(page.getByTestId('preflight-total'), page.locator('.preflight-actions'))
+  for (const id of ['routed', 'cached', 'topay', 'cost', 'balance']) {
+    await expectInside(
+      page.getByTestId(`preflight-${id}-acedata`),
+      page.getByTestId('preflight-provider-acedata')
+    )
+  }
+  await expectInside(page.getByTestId('preflight-provider-acedata'), preflight)
 })
