@@ -192,3 +192,47 @@ test('the English pre-flight fits a 900×600 window too: no sideways scroll, eve
   }
   await expectInside(page.getByTestId('preflight-provider-acedata'), preflight)
 })
+
+test('a web page instead of the API’s answer is summarized in Chinese in the paused view, never shown raw', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.goto(host.url)
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible()
+  await page.getByTestId('nav-settings').click()
+  const enabled = page.getByTestId('provider-enabled-acedata')
+  if (!(await enabled.isChecked())) await enabled.click({ force: true })
+  await expect(enabled).toBeChecked()
+
+  await page.getByTestId('new-check').click()
+  // Numbers of their own (prefix 135), so no answer of the other tests is reused from the cache.
+  const file = join(work, '网页.csv')
+  const rows = Array.from({ length: 24 }, (_, i) => [`客户${i}`, `+86135${String(i).padStart(7, '0')}0`])
+  writeFileSync(file, [['姓名', '手机'], ...rows].map((r) => r.join(',')).join('\r\n'))
+  await queuePath(host, 'open-path', file)
+  await page.getByTestId('choose-file').click()
+  await expect(page.getByTestId('preview-panel')).toBeVisible()
+  await page.getByTestId('paid-toggle').dispatchEvent('click')
+  await page.getByTestId('add-provider').selectOption('acedata')
+  await page.getByTestId('start-import').click()
+  await expect(page.getByTestId('preflight-total')).toBeVisible()
+
+  // The provider's address now answers every lookup with a web server's HTML 501 page.
+  ace.setMode('not_implemented_page')
+  try {
+    await page.getByTestId('start-live').click()
+    await page.getByTestId('confirm-accept').click()
+    await expect(page.getByTestId('live-view')).toHaveAttribute('data-reason', 'error_rate')
+    const summary = '服务器返回了一个网页（HTTP 501），而不是 API 的结果。'
+    const message = page.getByTestId('pause-message')
+    await expect(message).toContainText(summary)
+    await expect(page.getByTestId('live-last-error')).toContainText(summary)
+    await expect(page.getByTestId('uncertain-list')).toContainText(summary)
+    const shown = await page.getByTestId('live-view').innerText()
+    for (const raw of ['<', 'nginx', 'Not Implemented', 'DOCTYPE', 'web page'])
+      expect(shown).not.toContain(raw)
+    await noSidewaysScroll(page)
+  } finally {
+    ace.setMode('normal')
+  }
+})

@@ -67,7 +67,7 @@ export function UncertainPanel({ jobId, count, resend, onResendChange, bare }: U
               {list.map((attempt, i) => (
                 <tr key={`${attempt.provider}-${attempt.e164}-${i}`}>
                   <td className="mono">{attempt.e164}</td>
-                  <td>{providerLabel(attempt.provider, overview?.providers)}</td>
+                  <td className="nowrap">{providerLabel(attempt.provider, overview?.providers)}</td>
                   <td className="nowrap">{formatDateTime(attempt.sentAt)}</td>
                   <td className="uncertain-error">
                     {localizeProviderText(attempt.error) ?? t('uncertain.noAnswer')}
