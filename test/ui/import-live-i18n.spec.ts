@@ -232,6 +232,12 @@ test('a web page instead of the API’s answer is summarized in Chinese in the p
     for (const raw of ['<', 'nginx', 'Not Implemented', 'DOCTYPE', 'web page'])
       expect(shown).not.toContain(raw)
     await noSidewaysScroll(page)
+    // At 900 px every figure's label is whole (可能已计费 was cut to 可能已…).
+    const cut = (await page.evaluate(
+      `Array.from(document.querySelectorAll('.live-counters dt, .live-counters dd'))
+        .filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent)`
+    )) as string[]
+    expect(cut).toEqual([])
   } finally {
     ace.setMode('normal')
   }
