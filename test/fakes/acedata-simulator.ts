@@ -28,7 +28,8 @@
 // trace_id}: used_up (HTTP 403, status inferred), payment_required (402 x402 challenge), token_mismatched (400,
 // documented as a bad request), moderation (403 without a code, the SDK's reading),
 // disabled (403), not_implemented (400), server_error (500 api_error "fetch failed", documented), bad_gateway
-// (502 HTML from a proxy), service_unavailable (503 HTML); malformed (200, not JSON), no_result (200 JSON
+// (502 HTML from a proxy), service_unavailable (503 HTML), not_implemented_page (501, a full HTML page from a
+// web server, doctype and all), empty_gateway (502, no body); malformed (200, not JSON), no_result (200 JSON
 // without result); slow (answers after delayMs, charging as it would); drop_before_body (socket destroyed
 // before the body is read, nothing processed); drop_after_body (looked up and charged, then the socket is
 // destroyed instead of answering). setMode's `times` limits a mode to that many requests, then the simulator
@@ -53,6 +54,8 @@ export type AcedataMode =
   | 'server_error'
   | 'bad_gateway'
   | 'service_unavailable'
+  | 'not_implemented_page'
+  | 'empty_gateway'
 
 export interface RecordedRequest {
   method: string
@@ -240,6 +243,17 @@ export async function startAcedataSimulator(
       case 'service_unavailable':
         res.writeHead(503, { 'content-type': 'text/html' })
         res.end('<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>')
+        return
+      case 'not_implemented_page':
+        res.writeHead(501, { 'content-type': 'text/html; charset=utf-8' })
+        res.end(
+          '<!DOCTYPE html>\n<html lang="en"><head><title>501 Not Implemented</title><style>body{font:14px sans-serif}</style></head>' +
+            '<body><h1>Not Implemented</h1><p>POST to /identity/phone/check-1e not supported.</p><hr><address>nginx</address></body></html>'
+        )
+        return
+      case 'empty_gateway':
+        res.writeHead(502, { 'content-type': 'text/plain' })
+        res.end()
         return
       case 'malformed':
         res.writeHead(200, { 'content-type': 'application/json' })

@@ -468,7 +468,10 @@ test('a provider that does not document its billing: spend and answer cost are s
   await page.getByTestId('new-check').click()
   await queueOpen(file)
   await page.getByTestId('choose-file').click()
+  // The country panel's warning appears once the split is read and moves the switch down: click after that.
+  await expect(page.getByTestId('country-split')).toHaveAttribute('data-state', 'ready')
   await page.getByTestId('paid-toggle').click({ force: true })
+  await expect(page.getByTestId('paid-toggle')).toBeChecked()
   await page.getByTestId('add-provider').selectOption('toolkk')
   await page.getByTestId('start-import').click()
   await expect(page.getByTestId('preflight')).toBeVisible()

@@ -16,7 +16,15 @@ import {
   shortText,
   withoutKey
 } from './china'
-import { endpoint, parseJson, retryAfterMs, send, type HttpResponse } from './http'
+import {
+  answerShape,
+  answerSummary,
+  endpoint,
+  parseJson,
+  retryAfterMs,
+  send,
+  type HttpResponse
+} from './http'
 import {
   ProviderError,
   type ConnectionTest,
@@ -95,11 +103,16 @@ function errorFromAnswer(response: HttpResponse, body: unknown): ProviderError {
   const status = response.status
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined
   const code = typeof error?.code === 'string' && error.code ? error.code : undefined
-  const said =
-    typeof error?.message === 'string' ? error.message : body === undefined ? response.text.slice(0, 120) : ''
+  const said = typeof error?.message === 'string' ? error.message : ''
+  // A body that is not JSON (a gateway's web page) is summarized, never quoted.
+  const shape = body === undefined ? (answerShape(response) ?? 'not_json') : undefined
   const where = `(${code ? `${code}, ` : ''}HTTP ${status})`
-  const tail = said.trim() ? ` ${where}: ${shortText(said)}` : ` ${where}`
-  const details = { httpStatus: status, providerCode: code }
+  const tail = shape
+    ? ` ${answerSummary(shape, status)}`
+    : said.trim()
+      ? ` ${where}: ${shortText(said)}`
+      : ` ${where}`
+  const details = { httpStatus: status, providerCode: code, answer: shape }
 
   // Before the generic 4xx rules: a 402 (an x402 payment challenge) and used_up both mean no credit left.
   if (code === 'used_up' || status === 402) {

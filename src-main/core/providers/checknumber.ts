@@ -16,7 +16,16 @@
 import { unzipSync } from 'fflate'
 import type PapaModule from 'papaparse'
 import type * as XLSXModule from 'xlsx'
-import { endpoint, parseJson, retryAfterMs, send, type HttpResponse } from './http'
+import {
+  answerShape,
+  answerSummary,
+  endpoint,
+  parseJson,
+  retryAfterMs,
+  send,
+  type AnswerShape,
+  type HttpResponse
+} from './http'
 import {
   ProviderError,
   type BulkProvider,
@@ -108,9 +117,13 @@ function redact(text: string, apiKey: string | undefined): string {
 }
 
 /** The error body is undocumented: take a JSON message, an S3 XML code and message, or the start of the text. */
-function serverMessage(response: HttpResponse, apiKey: string | undefined): { text: string; code?: string } {
+function serverMessage(
+  response: HttpResponse,
+  apiKey: string | undefined
+): { text: string; code?: string; answer?: AnswerShape } {
   let text = ''
   let code: string | undefined
+  let answer: AnswerShape | undefined
   try {
     const body = JSON.parse(response.text) as unknown
     if (body && typeof body === 'object') {
@@ -132,12 +145,14 @@ function serverMessage(response: HttpResponse, apiKey: string | undefined): { te
       text = [xmlCode, xmlMessage].filter(Boolean).join(': ')
       code = xmlCode
     } else {
-      text = response.text.replace(/<[^>]*>/g, ' ')
+      // A web page, an empty body or other text: said in one sentence, never quoted.
+      answer = answerShape(response) ?? 'not_json'
+      text = answerSummary(answer, response.status)
     }
   }
   // Redact before cutting, so no fragment of a key survives at the cut.
   text = redact(text, apiKey).replace(/\s+/g, ' ').trim().slice(0, 200)
-  return { text, code: code ? redact(code, apiKey).slice(0, 60) : undefined }
+  return { text, code: code ? redact(code, apiKey).slice(0, 60) : undefined, answer }
 }
 
 /**
@@ -170,8 +185,11 @@ function withServerText(message: string, server: string): string {
 /** Maps a non-2xx answer to an error kind; the row counts and charging rules are research §3.4. */
 function statusError(op: Operation, response: HttpResponse, apiKey: string | undefined): ProviderError {
   const status = response.status
-  const { text, code } = serverMessage(response, apiKey)
-  const free = { retryable: false, maybeProcessed: false, httpStatus: status, providerCode: code }
+  const { text, code, answer } = serverMessage(response, apiKey)
+  const free = { retryable: false, maybeProcessed: false, httpStatus: status, providerCode: code, answer }
+  // A summary is a sentence of its own; the provider's words are quoted after a colon.
+  const withText = (message: string): string =>
+    answer ? `${message}. ${text}` : withServerText(message, text)
   const soundsLikeBalance = /\bbalance\b|\bcredits?\b|\bfunds\b/i.test(text)
 
   if (op === 'download') {
@@ -180,19 +198,19 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
     if (status === 400 || status === 401 || status === 403 || status === 404 || status === 410) {
       return fail(
         'bad_request',
-        withServerText(`The result file link was refused (HTTP ${status}); it may have expired`, text),
+        withText(`The result file link was refused (HTTP ${status}); it may have expired`),
         { ...free, retryable: true, providerCode: code ?? 'result_link_refused' }
       )
     }
   }
   if (status === 401 || (status === 403 && !soundsLikeBalance)) {
-    return fail('auth', withServerText(`The API key was refused (HTTP ${status})`, text), free)
+    return fail('auth', withText(`The API key was refused (HTTP ${status})`), free)
   }
   if (status === 402 || ((status === 400 || status === 403) && soundsLikeBalance)) {
-    return fail('balance', withServerText(`Not enough balance on the account (HTTP ${status})`, text), free)
+    return fail('balance', withText(`Not enough balance on the account (HTTP ${status})`), free)
   }
   if (status === 429) {
-    return fail('rate_limit', withServerText('Too many requests (HTTP 429)', text), {
+    return fail('rate_limit', withText('Too many requests (HTTP 429)'), {
       ...free,
       retryable: true,
       retryAfterMs: retryAfterMs(response.headers)
@@ -201,20 +219,20 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
   if (status >= 500) {
     // Documented as free for 500. A gateway error (502/504) on an upload may hide a task the backend accepted.
     const uncertain = op === 'create' && (status === 502 || status === 504)
-    return fail('server', withServerText(`The provider had an error (HTTP ${status})`, text), {
+    return fail('server', withText(`The provider had an error (HTTP ${status})`), {
       ...free,
       retryable: !uncertain,
       maybeProcessed: uncertain
     })
   }
   if (status === 413) {
-    return fail('bad_request', withServerText('The numbers file is too large (HTTP 413)', text), {
+    return fail('bad_request', withText('The numbers file is too large (HTTP 413)'), {
       ...free,
       providerCode: code ?? 'file_too_large'
     })
   }
   if (status === 404 && op === 'poll') {
-    return fail('bad_request', withServerText('The task was not found (HTTP 404)', text), {
+    return fail('bad_request', withText('The task was not found (HTTP 404)'), {
       ...free,
       providerCode: 'task_not_found'
     })
@@ -223,10 +241,7 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
     const rowCount = /\brows?\b|\bcount\b|minimum|maximum|at least|too (few|small|many)|number of/i.test(text)
     return fail(
       'bad_request',
-      withServerText(
-        rowCount ? `The task was refused for its size (HTTP 400)` : `The task was refused (HTTP 400)`,
-        text
-      ),
+      withText(rowCount ? `The task was refused for its size (HTTP 400)` : `The task was refused (HTTP 400)`),
       {
         ...free,
         providerCode: rowCount ? 'row_count' : code,
@@ -234,7 +249,7 @@ function statusError(op: Operation, response: HttpResponse, apiKey: string | und
       }
     )
   }
-  return fail('bad_request', withServerText(`The provider refused the request (HTTP ${status})`, text), free)
+  return fail('bad_request', withText(`The provider refused the request (HTTP ${status})`), free)
 }
 
 /** Poll, balance and download never charge: whatever went wrong, asking again cannot cost anything. */
@@ -254,22 +269,9 @@ async function freeCall<T>(signal: AbortSignal | undefined, call: () => Promise<
   }
 }
 
-function readJson(response: HttpResponse, apiKey: string | undefined): unknown {
-  try {
-    return parseJson(ID, response)
-  } catch (error) {
-    if (error instanceof ProviderError) {
-      // parseJson quotes the body cut at a fixed length, which could keep a fragment of an echoed key: quote it
-      // again from the redacted text instead.
-      const body = redact(response.text, apiKey).replace(/\s+/g, ' ').trim().slice(0, 120)
-      throw fail(
-        error.kind,
-        `Unreadable answer (HTTP ${response.status}): ${body || 'empty body'}`,
-        error.details
-      )
-    }
-    throw error
-  }
+// parseJson summarizes a body it cannot read and never quotes it, so no fragment of an echoed key can surface.
+function readJson(response: HttpResponse): unknown {
+  return parseJson(ID, response)
 }
 
 function requireKey(credentials: ProviderCredentials): string {
@@ -641,7 +643,7 @@ async function createTask(
     signal
   })
   if (response.status < 200 || response.status >= 300) throw statusError('create', response, apiKey)
-  return toTask(readJson(response, apiKey), 'create', apiKey)
+  return toTask(readJson(response), 'create', apiKey)
 }
 
 async function pollTask(
@@ -664,7 +666,7 @@ async function pollTask(
       signal
     })
     if (response.status < 200 || response.status >= 300) throw statusError('poll', response, apiKey)
-    return toTask(readJson(response, apiKey), 'poll', apiKey)
+    return toTask(readJson(response), 'poll', apiKey)
   })
 }
 
@@ -722,7 +724,7 @@ async function balance(
       signal
     })
     if (response.status < 200 || response.status >= 300) throw statusError('balance', response, apiKey)
-    const body = readJson(response, apiKey) as { balance?: unknown } | null
+    const body = readJson(response) as { balance?: unknown } | null
     const amount = typeof body?.balance === 'string' ? Number(body.balance) : body?.balance
     if (typeof amount !== 'number' || !Number.isFinite(amount)) {
       throw fail('malformed', 'The balance answer has no numeric balance.', {

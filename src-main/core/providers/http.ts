@@ -170,17 +170,62 @@ function transportError(
   })
 }
 
-/** Parses a JSON answer or raises a 'malformed' error that keeps the start of the body for diagnosis. */
+/**
+ * What an answer is when it is not the JSON an API documents: a web page (a proxy's or gateway's error page, a
+ * maintenance notice), nothing at all, or other text. null when the body parses as JSON, whatever its
+ * content-type says (some providers label JSON as text/html).
+ */
+export type AnswerShape = 'html' | 'empty' | 'not_json'
+
+/** Stable codes for the summaries, so the UI can say them in its own language. */
+export const ANSWER_CODES: Record<AnswerShape, string> = {
+  html: 'provider_answer_html',
+  empty: 'provider_answer_empty',
+  not_json: 'provider_answer_not_json'
+}
+
+export function answerShape(response: Pick<HttpResponse, 'headers' | 'text'>): AnswerShape | null {
+  const text = response.text.replace(/^\uFEFF/, '').trim()
+  if (!text) return 'empty'
+  try {
+    JSON.parse(text)
+    return null
+  } catch {
+    // Not JSON: told apart only to word the summary.
+  }
+  const type = response.headers.get('content-type') ?? ''
+  if (/\b(?:text\/html|application\/xhtml\+xml)\b/i.test(type)) return 'html'
+  if (/^<(?:!doctype\s+html|html|head|body)\b/i.test(text)) return 'html'
+  return 'not_json'
+}
+
+/**
+ * One sentence that says what came back instead of the API's answer, never the body itself: a web page's markup
+ * means nothing to a user and can be large.
+ */
+export function answerSummary(shape: AnswerShape, status: number): string {
+  switch (shape) {
+    case 'html':
+      return `The server answered with a web page (HTTP ${status}) instead of the API's answer.`
+    case 'empty':
+      return `The server sent an empty answer (HTTP ${status}) instead of the API's answer.`
+    case 'not_json':
+      return `The server answered with text that is not JSON (HTTP ${status}) instead of the API's answer.`
+  }
+}
+
+/** Parses a JSON answer or raises a 'malformed' error that says what came back instead (see answerSummary). */
 export function parseJson(provider: LiveProviderId, response: HttpResponse): unknown {
   try {
     return JSON.parse(response.text)
   } catch {
-    throw new ProviderError(
-      provider,
-      'malformed',
-      `Unreadable answer (HTTP ${response.status}): ${response.text.slice(0, 120) || 'empty body'}`,
-      { retryable: false, maybeProcessed: true, httpStatus: response.status }
-    )
+    const shape = answerShape(response) ?? 'not_json'
+    throw new ProviderError(provider, 'malformed', answerSummary(shape, response.status), {
+      retryable: false,
+      maybeProcessed: true,
+      httpStatus: response.status,
+      answer: shape
+    })
   }
 }
 

@@ -16,7 +16,15 @@ import {
   shortText,
   withoutKey
 } from './china'
-import { endpoint, parseJson, retryAfterMs, send, type HttpResponse } from './http'
+import {
+  answerShape,
+  answerSummary,
+  endpoint,
+  parseJson,
+  retryAfterMs,
+  send,
+  type HttpResponse
+} from './http'
 import {
   ProviderError,
   type ConnectionTest,
@@ -87,17 +95,24 @@ function errorFromAnswer(response: HttpResponse, body: unknown): ProviderError {
   const bodyCode = Number(codeText(envelope?.code))
   // The envelope's code is the more specific one when the HTTP status is a plain 200.
   const code = Number.isInteger(bodyCode) && bodyCode !== 200 ? bodyCode : response.status
+  // A body that is not JSON (a gateway's or maintenance web page) is read for its words but summarized, never
+  // quoted: its markup means nothing to a user.
+  const shape = body === undefined ? (answerShape(response) ?? 'not_json') : undefined
   const said =
     typeof envelope?.message === 'string'
       ? envelope.message
       : typeof envelope?.msg === 'string'
         ? envelope.msg
         : envelope === undefined
-          ? response.text.slice(0, 120)
+          ? response.text.replace(/<[^>]*>/g, ' ').slice(0, 400)
           : ''
   const where = `(code ${code}${code !== response.status ? `, HTTP ${response.status}` : ''})`
-  const tail = said.trim() ? ` ${where}: ${shortText(said)}` : ` ${where}`
-  const details = { httpStatus: response.status, providerCode: String(code) }
+  const tail = shape
+    ? ` ${answerSummary(shape, response.status)}`
+    : said.trim()
+      ? ` ${where}: ${shortText(said)}`
+      : ` ${where}`
+  const details = { httpStatus: response.status, providerCode: String(code), answer: shape }
 
   if (code === 402 || BALANCE_WORDS.test(said)) {
     return new ProviderError('toolkk', 'balance', `The toolkk account is out of credit.${tail}`, {

@@ -70,6 +70,8 @@ export class ProviderError extends Error {
       retryAfterMs?: number
       httpStatus?: number
       providerCode?: string
+      /** The answer was not the documented JSON: what it was instead (see http.ts answerShape). */
+      answer?: 'html' | 'empty' | 'not_json'
       /** A bulk task refused for its size: the smallest size the provider's answer states, if it names one. */
       statedMinimum?: number
     }

@@ -7,7 +7,9 @@ import {
   type LineType,
   type LivePlan
 } from '@contract/types'
+import { translate } from '../i18n'
 import { parseAmount } from './format'
+import { FRESHNESS_LABELS } from './labels'
 
 /** One step of the chain as the form edits it: an empty country list means every country the provider covers. */
 export interface RouteStepDraft {
@@ -44,31 +46,30 @@ export type BuiltPlan = { ok: true; plan: LivePlan } | { ok: false; error: strin
 
 /** The plan to send with the job, or the first thing the user still has to fix, in words. */
 export function buildLivePlan(draft: LivePlanDraft): BuiltPlan {
-  if (draft.route.length === 0)
-    return { ok: false, error: 'Choose at least one provider for the paid check.' }
+  if (draft.route.length === 0) return { ok: false, error: translate('import:plan.noProvider') }
   const unrestricted = new Set<string>()
   for (const step of draft.route) {
     if (step.countries.length > 0) continue
     if (unrestricted.has(step.provider)) {
-      return {
-        ok: false,
-        error: 'A provider appears twice for every country; limit one of the steps to some countries.'
-      }
+      return { ok: false, error: translate('import:plan.twice') }
     }
     unrestricted.add(step.provider)
   }
   if (draft.lineTypes.length === 0) {
-    return { ok: false, error: 'Choose at least one line type to send to the paid check.' }
+    return { ok: false, error: translate('import:plan.noLineType') }
   }
   const cap = parseAmount(draft.spendCap)
   if (cap !== null && Number.isNaN(cap)) {
-    return { ok: false, error: 'Enter the spending cap as a number, like 25 or 12.50, or leave it empty.' }
+    return { ok: false, error: translate('import:plan.badCap') }
   }
   const freshnessDays = {} as Record<FreshnessState, number>
   for (const state of FRESHNESS_STATES) {
     const days = parseAmount(draft.freshnessDays[state])
     if (days === null || Number.isNaN(days) || days > MAX_DAYS) {
-      return { ok: false, error: `Enter how many days ${state} answers stay fresh (0 to ${MAX_DAYS}).` }
+      return {
+        ok: false,
+        error: translate('import:plan.badFreshness', { label: FRESHNESS_LABELS[state], max: MAX_DAYS })
+      }
     }
     freshnessDays[state] = days
   }

@@ -1,5 +1,6 @@
 import type { AmbiguousChoice } from '@contract/types'
-import { formatCount, regionName } from '../lib/format'
+import { translate } from '../i18n'
+import { countryName } from '../lib/country-name'
 import { toUiError } from '../lib/errors'
 import type { SliceFactory } from './types'
 
@@ -54,13 +55,13 @@ export const createAmbiguousSlice: SliceFactory<AmbiguousSlice> = (api) => (set,
       set({ ambiguousResolving: country })
       try {
         const { resolved } = await api.jobs.resolveAmbiguous({ jobId, country })
-        const name = regionName(country, get().appInfo?.regions)
+        const name = countryName(country, get().appInfo?.regions)
         get().pushToast({
           kind: 'success',
           message:
             resolved === 0
-              ? `No number was valid as a number of ${name}`
-              : `${formatCount(resolved)} ${resolved === 1 ? 'number' : 'numbers'} read as ${name}`
+              ? translate('live:toast.resolvedNone', { country: name })
+              : translate('live:toast.resolved', { count: resolved, country: name })
         })
         // Chosen numbers change status and reason, and may queue a paid check again: read everything anew.
         await Promise.all([get().reloadJob(), get().loadAmbiguous(jobId), get().loadJobs()])

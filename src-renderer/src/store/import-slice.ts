@@ -1,5 +1,6 @@
 import type { PickedFile } from '@contract/api'
 import type { CountrySplit, ImportPreview } from '@contract/types'
+import { translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import { buildLivePlan } from '../lib/live-plan'
 import type { SliceFactory } from './types'
@@ -109,7 +110,7 @@ export const createImportSlice: SliceFactory<ImportSlice> = (api) => (set, get) 
         set({
           importError: {
             code: 'no_dropped_path',
-            message: `Ringtrue could not read the location of “${file.name}”. Use “Choose file…” to open it instead.`
+            message: translate('import:screen.noDroppedPath', { name: file.name })
           }
         })
         return

@@ -1,4 +1,5 @@
 import type { Preflight, StartLiveRequest, Status, UncertainAttempt } from '@contract/types'
+import { currentLanguage, translate } from '../i18n'
 import { toUiError, type UiError } from '../lib/errors'
 import { STATUS_LABELS } from '../lib/labels'
 import type { SliceFactory } from './types'
@@ -135,10 +136,13 @@ export const createLiveSlice: SliceFactory<LiveSlice> = (api) => (set, get) => {
       }
       if (queued === 0) {
         set({ liveBusy: null })
-        const names = statuses.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ')
+        // "active or inactive" / "有效或失效": the UI language's own way to list alternatives.
+        const names = new Intl.ListFormat(currentLanguage(), { type: 'disjunction' }).format(
+          statuses.map((s) => STATUS_LABELS[s].toLowerCase())
+        )
         get().pushToast({
           kind: 'info',
-          message: `Nothing to re-check: no ${names} row has a number the providers of this check cover.`
+          message: translate('live:toast.nothingToRecheck', { statuses: names })
         })
         return 0
       }

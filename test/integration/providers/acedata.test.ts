@@ -318,6 +318,25 @@ describe('Ace Data Cloud adapter', () => {
       expect(error.details).toMatchObject({ retryable: false, maybeProcessed: true, httpStatus: 502 })
     })
 
+    it.each([
+      ['not_implemented_page', "The server answered with a web page (HTTP 501) instead of the API's answer."],
+      ['bad_gateway', "The server answered with a web page (HTTP 502) instead of the API's answer."],
+      ['empty_gateway', "The server sent an empty answer (HTTP 502) instead of the API's answer."],
+      ['malformed', "The server answered with text that is not JSON (HTTP 200) instead of the API's answer."]
+    ] as const)(
+      "an answer that is not the API's JSON (%s) is summarized, never quoted",
+      async (mode, summary) => {
+        sim.setMode(mode)
+        const error = await failure(acedataProvider.lookup('+8613800138000', key, settingsFor(sim)))
+        expect(error.message).toContain(summary)
+        expect(error.message).not.toContain('<')
+        expect(error.message).not.toMatch(/nginx|Not Implemented|Bad Gateway|Succ/)
+        expect(error.details.answer).toBe(
+          mode === 'empty_gateway' ? 'empty' : mode === 'malformed' ? 'not_json' : 'html'
+        )
+      }
+    )
+
     it('a 503 is a server error that was not taken in', async () => {
       sim.setMode('service_unavailable')
       const error = await failure(acedataProvider.lookup('+8613800138000', key, settingsFor(sim)))

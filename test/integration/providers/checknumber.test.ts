@@ -588,7 +588,14 @@ describe('checknumber transport errors', () => {
     expect(create.details).toMatchObject({ maybeProcessed: true, retryable: false })
     const poll = await caught(provider.pollTask('x', creds, settings(s)))
     expect(poll).toMatchObject({ kind: 'malformed', details: { maybeProcessed: false, retryable: true } })
-    expect((await caught(provider.balance(creds, settings(s)))).kind).toBe('malformed')
+    const balance = await caught(provider.balance(creds, settings(s)))
+    expect(balance.kind).toBe('malformed')
+    for (const error of [create, poll, balance]) {
+      expect(error.message).toContain(
+        "The server answered with a web page (HTTP 200) instead of the API's answer."
+      )
+      expect(error.message).not.toContain('<')
+    }
   })
 
   it('reports a dropped connection as network: uncertain on create, free on poll', async () => {
@@ -683,7 +690,10 @@ describe('checknumber never shows the key', () => {
         provider.balance(creds, { baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000 })
       )
       expect(error.kind).toBe('malformed')
-      expect(error.message).toContain('[redacted]')
+      // Summarized, never quoted: neither the key nor any other part of the page can reach the message.
+      expect(error.message).toBe(
+        "The server answered with text that is not JSON (HTTP 200) instead of the API's answer."
+      )
       expect(error.message).not.toContain(KEY)
     } finally {
       await new Promise((r) => proxy.close(r))

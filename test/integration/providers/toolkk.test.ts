@@ -269,7 +269,11 @@ describe('toolkk adapter', () => {
       sim.setMode('malformed')
       const error = await failure(toolkkProvider.lookup('+8613800138001', key, settingsFor(sim)))
       expect(error.kind).toBe('malformed')
-      expect(error.details).toMatchObject({ retryable: false, maybeProcessed: true })
+      expect(error.details).toMatchObject({ retryable: false, maybeProcessed: true, answer: 'html' })
+      // The maintenance page is summarized, not quoted.
+      expect(error.message).toBe(
+        "The server answered with a web page (HTTP 200) instead of the API's answer."
+      )
     })
 
     it.each(['drop_before_body', 'drop_after_body'] as const)(

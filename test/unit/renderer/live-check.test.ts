@@ -69,7 +69,7 @@ describe('the paid-check plan of the import form', () => {
     })
     expect(
       buildLivePlan({ ...withStep, freshnessDays: { ...withStep.freshnessDays, unknown: 'soon' } })
-    ).toMatchObject({ ok: false, error: expect.stringMatching(/unknown answers/) })
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/unknown answers/i) })
   })
 
   it('turns the draft into the contract’s LivePlan', () => {

@@ -1,5 +1,6 @@
 import type { ColumnInfo, ImportPreview } from '@contract/types'
 import { Phone } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
 
 function confidenceTone(value: number): 'high' | 'medium' | 'low' {
@@ -12,19 +13,18 @@ export function ColumnMapping({ preview, disabled }: { preview: ImportPreview; d
   const phoneColumns = useAppStore((state) => state.phoneColumns)
   const countryColumn = useAppStore((state) => state.countryColumn)
   const toggle = useAppStore((state) => state.togglePhoneColumn)
+  const { t } = useTranslation('import')
 
   return (
     <section className="card mapping-card" aria-labelledby="mapping-title">
       <header className="card-header">
         <h2 id="mapping-title" className="card-title">
-          Columns
+          {t('mapping.title')}
         </h2>
-        <p className="card-subtitle">
-          Tick every column that holds phone numbers. Suggestions come from the header names and the values.
-        </p>
+        <p className="card-subtitle">{t('mapping.subtitle')}</p>
       </header>
       {preview.columns.length === 0 ? (
-        <p className="mapping-empty">This sheet has no columns with data.</p>
+        <p className="mapping-empty">{t('mapping.empty')}</p>
       ) : (
         <ul className="mapping-list">
           {preview.columns.map((column) => (
@@ -55,6 +55,7 @@ function MappingRow({ column, checked, isCountry, disabled, onToggle }: MappingR
   const phonePct = Math.round(column.phoneConfidence * 100)
   const countryPct = Math.round(column.countryConfidence * 100)
   const inputId = `phone-toggle-${column.index}`
+  const { t } = useTranslation('import')
   return (
     <li className={`mapping-row${checked ? ' is-phone' : ''}`} data-testid={`column-${column.index}`}>
       <span className="column-letter" aria-hidden="true">
@@ -65,24 +66,24 @@ function MappingRow({ column, checked, isCountry, disabled, onToggle }: MappingR
           {column.header}
         </span>
         <span className="mapping-samples" title={column.samples.join('\n')}>
-          {column.samples.length > 0 ? column.samples.join(' · ') : <em>No values in the preview</em>}
+          {column.samples.length > 0 ? column.samples.join(' · ') : <em>{t('mapping.noValues')}</em>}
         </span>
       </div>
       <div className="mapping-badges">
         {column.phoneConfidence >= 0.1 ? (
           <span
             className={`confidence confidence-${confidenceTone(column.phoneConfidence)}`}
-            title="How sure detection is that this column holds phone numbers"
+            title={t('mapping.phoneHint')}
           >
             <Phone size={11} aria-hidden="true" />
-            Phone · {phonePct}%
+            {t('mapping.phone', { pct: phonePct })}
           </span>
         ) : null}
         {isCountry ? (
-          <span className="confidence confidence-country">Country column</span>
+          <span className="confidence confidence-country">{t('mapping.isCountry')}</span>
         ) : column.countryConfidence >= 0.5 ? (
-          <span className="confidence confidence-neutral" title="Looks like a country or region column">
-            Country · {countryPct}%
+          <span className="confidence confidence-neutral" title={t('mapping.countryHint')}>
+            {t('mapping.country', { pct: countryPct })}
           </span>
         ) : null}
       </div>
@@ -96,10 +97,10 @@ function MappingRow({ column, checked, isCountry, disabled, onToggle }: MappingR
           onChange={onToggle}
           aria-describedby={`column-name-${column.index}`}
         />
-        <span>Phone numbers</span>
+        <span>{t('mapping.toggle')}</span>
       </label>
       <span id={`column-name-${column.index}`} className="sr-only">
-        Column {column.letter}: {column.header}
+        {t('mapping.columnName', { letter: column.letter, header: column.header })}
       </span>
     </li>
   )

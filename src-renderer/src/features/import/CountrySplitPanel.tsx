@@ -1,9 +1,11 @@
 import { TriangleAlert } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { CountrySplit } from '@contract/types'
 import { Button } from '../../components/Button'
 import { Spinner } from '../../components/Spinner'
-import { flagEmoji, formatCount, regionName } from '../../lib/format'
+import { flagEmoji, formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { countryName } from '../../lib/country-name'
 import { mismatchFix, mismatchWarning, percent, splitEntries, splitFigures } from './country-split'
 
 /**
@@ -17,7 +19,8 @@ export function CountrySplitPanel({ disabled, totalRows }: { disabled: boolean; 
   const phoneColumns = useAppStore((state) => state.phoneColumns)
   const appInfo = useAppStore((state) => state.appInfo)
   const useAsDefault = useAppStore((state) => state.useSplitCountryAsDefault)
-  const name = (code: string) => regionName(code, appInfo?.regions)
+  const { t } = useTranslation('import')
+  const name = (code: string) => countryName(code, appInfo?.regions)
   const loading = state === 'loading'
 
   return (
@@ -30,30 +33,30 @@ export function CountrySplitPanel({ disabled, totalRows }: { disabled: boolean; 
     >
       <header className="card-header">
         <h2 id="split-title" className="card-title">
-          Countries in this list
+          {t('split.title')}
         </h2>
         <p className="card-subtitle">
           {split && state !== 'error'
-            ? `${split.rows >= totalRows ? 'All' : 'The first'} ${formatCount(split.rows)} ${split.rows === 1 ? 'row' : 'rows'}, read as the check will read them`
-            : 'The numbers of the phone columns, read as the check will read them'}
+            ? t(split.rows >= totalRows ? 'split.subtitleAll' : 'split.subtitleFirst', { count: split.rows })
+            : t('split.subtitleIdle')}
         </p>
         {loading ? (
           <span className="split-spinner">
-            <Spinner size={14} label="Working out the countries" />
+            <Spinner size={14} label={t('split.working')} />
           </span>
         ) : null}
       </header>
       <div className="split-body">
         {phoneColumns.length === 0 ? (
-          <p className="dim">Choose a phone column to see which countries its numbers belong to.</p>
+          <p className="dim">{t('split.choosePhone')}</p>
         ) : state === 'error' ? (
           <p className="split-error" role="alert" data-testid="country-split-error">
-            The countries could not be worked out: {error?.message ?? 'unknown error'}
+            {t('split.failed', { message: error?.message ?? t('split.unknownError') })}
           </p>
         ) : !split ? (
-          <p className="dim">Working out the countries…</p>
+          <p className="dim">{t('split.workingDots')}</p>
         ) : split.numbers === 0 ? (
-          <p className="dim">No phone numbers were found in these columns.</p>
+          <p className="dim">{t('split.noNumbers')}</p>
         ) : (
           <SplitFigures split={split} name={name} stale={loading} />
         )}
@@ -85,6 +88,7 @@ function SplitFigures({
   name: (code: string) => string
   stale: boolean
 }) {
+  const { t } = useTranslation('import')
   const entries = splitEntries(split)
   return (
     <div className={`split-figures${stale ? ' is-stale' : ''}`}>
@@ -94,7 +98,10 @@ function SplitFigures({
             key={entry.country ?? 'other'}
             className={`split-segment split-tone-${entry.country ? i : 'other'}`}
             style={{ width: `${Math.max(entry.share * 100, 0.5)}%` }}
-            title={`${entry.country ? name(entry.country) : 'Other countries'}: ${percent(entry.share)}`}
+            title={t('split.segment', {
+              name: entry.country ? name(entry.country) : t('split.other'),
+              share: percent(entry.share)
+            })}
           />
         ))}
       </div>
@@ -106,10 +113,12 @@ function SplitFigures({
               {entry.country ? (
                 <>
                   {flagEmoji(entry.country)} {name(entry.country)}
-                  {entry.country === split.defaultRegion ? <span className="dim"> (default)</span> : null}
+                  {entry.country === split.defaultRegion ? (
+                    <span className="dim"> {t('split.isDefault')}</span>
+                  ) : null}
                 </>
               ) : (
-                'Other countries'
+                t('split.other')
               )}
             </span>
             <span className="split-count">{formatCount(entry.numbers)}</span>
@@ -122,23 +131,21 @@ function SplitFigures({
           <span
             key={figure.key}
             className={`split-extra-${figure.key}`}
-            title={FIGURE_HINTS[figure.key]}
+            title={t(FIGURE_HINTS[figure.key])}
             data-testid={`split-${figure.key}`}
           >
             {i > 0 ? ' · ' : ''}
             {figure.text}
           </span>
         ))}
-        <span className="dim"> of {formatCount(split.numbers)} numbers</span>
+        <span className="dim"> {t('split.ofNumbers', { count: split.numbers })}</span>
       </p>
     </div>
   )
 }
 
 const FIGURE_HINTS = {
-  inferred:
-    'Written without a country code and read in another country than the default, on the list’s evidence',
-  ambiguous:
-    'Valid in several countries with nothing to choose between them: held back, not checked, until you choose',
-  invalid: 'Not a valid number in any country the list points to'
-}
+  inferred: 'split.inferredHint',
+  ambiguous: 'split.ambiguousHint',
+  invalid: 'split.invalidHint'
+} as const

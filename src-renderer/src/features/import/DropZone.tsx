@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { FileSpreadsheet, FolderOpen, ShieldCheck } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { Button } from '../../components/Button'
 
 export const ACCEPTED_EXTENSIONS = ['xlsx', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt', 'vcf']
@@ -15,6 +16,7 @@ function hasFiles(event: DragEvent): boolean {
 }
 
 export function DropZone({ onFile, onChoose, busy }: DropZoneProps) {
+  const { t } = useTranslation('import')
   const [over, setOver] = useState(false)
   // dragenter/dragleave fire for every child element; counting keeps the highlight from flickering.
   const depth = useRef(0)
@@ -24,7 +26,7 @@ export function DropZone({ onFile, onChoose, busy }: DropZoneProps) {
       className={`drop-zone${over ? ' is-over' : ''}`}
       data-testid="drop-zone"
       role="region"
-      aria-label="Drop a contact list here"
+      aria-label={t('drop.region')}
       onDragEnter={(event) => {
         if (!hasFiles(event)) return
         event.preventDefault()
@@ -51,10 +53,10 @@ export function DropZone({ onFile, onChoose, busy }: DropZoneProps) {
       <div className="drop-zone-icon" aria-hidden="true">
         <FileSpreadsheet size={30} strokeWidth={1.6} />
       </div>
-      <p className="drop-zone-title">Drop a contact list</p>
+      <p className="drop-zone-title">{t('drop.title')}</p>
       <p className="drop-zone-formats">{ACCEPTED_EXTENSIONS.map((ext) => `.${ext}`).join(', ')}</p>
       <div className="drop-zone-or" aria-hidden="true">
-        <span>or</span>
+        <span>{t('drop.or')}</span>
       </div>
       <Button
         variant="primary"
@@ -64,11 +66,11 @@ export function DropZone({ onFile, onChoose, busy }: DropZoneProps) {
         busy={busy}
         data-testid="choose-file"
       >
-        Choose file…
+        {t('drop.choose')}
       </Button>
       <p className="drop-zone-note">
         <ShieldCheck size={14} aria-hidden="true" />
-        The file is read on this computer. The offline check sends nothing over the network.
+        {t('drop.note')}
       </p>
     </div>
   )

@@ -1,4 +1,5 @@
 import { FileSpreadsheet } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { Spinner } from '../../components/Spinner'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { useAppStore } from '../../store'
@@ -6,6 +7,7 @@ import { DropZone } from './DropZone'
 import { PreviewPanel } from './PreviewPanel'
 
 export function ImportScreen() {
+  const { t } = useTranslation('import')
   const phase = useAppStore((state) => state.importPhase)
   const preview = useAppStore((state) => state.preview)
   const importFile = useAppStore((state) => state.importFile)
@@ -20,17 +22,13 @@ export function ImportScreen() {
     <div className="page page-import">
       <header className="page-header">
         <div>
-          <h1 className="page-title">New check</h1>
-          <p className="page-subtitle">
-            Import a contact list, pick the phone columns, and Ringtrue normalizes and checks every number.
-          </p>
+          <h1 className="page-title">{t('screen.title')}</h1>
+          <p className="page-subtitle">{t('screen.subtitle')}</p>
         </div>
       </header>
       {error ? (
         <ErrorPanel
-          title={
-            error.code === 'no_dropped_path' ? 'That file could not be opened' : 'This file could not be read'
-          }
+          title={error.code === 'no_dropped_path' ? t('screen.openFailed') : t('screen.readFailed')}
           message={error.message}
           code={error.code}
           onDismiss={dismissError}
@@ -41,9 +39,11 @@ export function ImportScreen() {
           <div className="drop-zone-icon" aria-hidden="true">
             <FileSpreadsheet size={30} strokeWidth={1.6} />
           </div>
-          <p className="drop-zone-title">Reading {importFile ? importFile.name : 'the file'}…</p>
-          <p className="drop-zone-formats">Detecting sheets, header and phone columns</p>
-          <Spinner size={22} label="Reading file" />
+          <p className="drop-zone-title">
+            {importFile ? t('screen.reading', { name: importFile.name }) : t('screen.readingFile')}
+          </p>
+          <p className="drop-zone-formats">{t('screen.detecting')}</p>
+          <Spinner size={22} label={t('screen.readingLabel')} />
         </div>
       ) : (
         <DropZone onFile={(file) => void dropFile(file)} onChoose={() => void chooseFile()} />

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { ArrowDown, ArrowUp, Banknote, KeyRound, Plus, Settings, TriangleAlert, X } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import {
   DEFAULT_FRESHNESS_DAYS,
   FRESHNESS_STATES,
@@ -10,6 +11,7 @@ import {
 import { Combobox, type ComboboxOption } from '../../components/Combobox'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
+import { countryName } from '../../lib/country-name'
 import { flagEmoji } from '../../lib/format'
 import { FRESHNESS_LABELS, lineTypeLabel } from '../../lib/labels'
 import type { RouteStepDraft } from '../../lib/live-plan'
@@ -38,6 +40,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
   const toggleLineType = useAppStore((state) => state.toggleLineType)
   const setSpendCapText = useAppStore((state) => state.setSpendCapText)
   const navigate = useAppStore((state) => state.navigate)
+  const { t } = useTranslation('import')
 
   // Keys may have been set in Settings since: read the list again whenever the section is shown.
   useEffect(() => {
@@ -66,13 +69,9 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
       <header className="paid-head">
         <div className="paid-head-text">
           <h2 id="paid-title" className="card-title">
-            <Banknote size={15} aria-hidden="true" /> Paid check
+            <Banknote size={15} aria-hidden="true" /> {t('paid.title')}
           </h2>
-          <p className="paid-sub">
-            {draft.enabled
-              ? 'After the free offline check, valid numbers go to the providers below. You see the cost and confirm it before anything is sent.'
-              : 'Off: only the free offline check runs (valid, country, line type). Turn on to ask live-status providers whether numbers are in service.'}
-          </p>
+          <p className="paid-sub">{draft.enabled ? t('paid.subOn') : t('paid.subOff')}</p>
         </div>
         <label className="switch">
           <input
@@ -81,13 +80,13 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
             checked={draft.enabled}
             disabled={disabled}
             onChange={(event) => setLiveEnabled(event.currentTarget.checked)}
-            aria-label="Paid check after the offline check"
+            aria-label={t('paid.switchLabel')}
             data-testid="paid-toggle"
           />
           <span className="switch-track" aria-hidden="true">
             <span className="switch-thumb" />
           </span>
-          <span className="switch-label">{draft.enabled ? 'On' : 'Off'}</span>
+          <span className="switch-label">{draft.enabled ? t('paid.on') : t('paid.off')}</span>
         </label>
       </header>
 
@@ -95,20 +94,18 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
         <div className="paid-body">
           <div className="paid-section">
             <div className="paid-section-head">
-              <h3 className="provider-section-title">Provider chain</h3>
-              <p className="field-hint">
-                A number goes to the first provider that covers it (and its country, when a step is limited).
-              </p>
+              <h3 className="provider-section-title">{t('paid.chain')}</h3>
+              <p className="field-hint">{t('paid.chainHint')}</p>
             </div>
 
             {providersState !== 'ready' && !overview ? (
-              <Spinner size={16} label="Loading providers" />
+              <Spinner size={16} label={t('paid.loadingProviders')} />
             ) : enabled.length === 0 && draft.route.length === 0 ? (
               <div className="paid-empty" data-testid="paid-no-providers">
                 <TriangleAlert size={15} aria-hidden="true" />
-                <span>No paid provider is enabled yet. Switch one on and add its key in Settings.</span>
+                <span>{t('paid.noProviders')}</span>
                 <button type="button" className="link-button" onClick={() => navigate({ kind: 'settings' })}>
-                  Open Settings
+                  {t('paid.openSettings')}
                 </button>
               </div>
             ) : (
@@ -129,7 +126,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
             {addable.length > 0 ? (
               <div className="route-add">
                 <Select
-                  label="Add a provider"
+                  label={t('paid.addProvider')}
                   hideLabel
                   testId="add-provider"
                   value=""
@@ -140,12 +137,14 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
                   }}
                 >
                   <option value="">
-                    {draft.route.length === 0 ? 'Choose the first provider…' : 'Add another provider…'}
+                    {draft.route.length === 0 ? t('paid.chooseFirst') : t('paid.addAnother')}
                   </option>
                   {addable.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {p.name} — {p.coverage}
-                      {keyMissing(p) ? ' (no key yet)' : ''}
+                      {t(keyMissing(p) ? 'paid.providerOptionNoKey' : 'paid.providerOption', {
+                        name: p.name,
+                        coverage: p.coverage
+                      })}
                     </option>
                   ))}
                 </Select>
@@ -154,9 +153,9 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
             ) : null}
             {off.length > 0 ? (
               <p className="field-hint route-off">
-                Not enabled: {off.map((p) => p.name).join(', ')}.{' '}
+                {t('paid.notEnabled', { names: off.map((p) => p.name).join(', ') })}{' '}
                 <button type="button" className="link-button" onClick={() => navigate({ kind: 'settings' })}>
-                  Enable in Settings
+                  {t('paid.enableInSettings')}
                 </button>
               </p>
             ) : null}
@@ -164,7 +163,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
 
           <div className="paid-grid">
             <Select
-              label="Fallback provider"
+              label={t('paid.fallback')}
               testId="fallback-select"
               value={draft.fallback ?? ''}
               disabled={disabled}
@@ -172,7 +171,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
                 setFallback((event.currentTarget.value || null) as ConfigurableProviderId | null)
               }
             >
-              <option value="">None</option>
+              <option value="">{t('paid.none')}</option>
               {enabled
                 .filter((p) => !inChain.has(p.id) || p.id === draft.fallback)
                 .map((p) => (
@@ -182,12 +181,12 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
                 ))}
             </Select>
             <label className="field">
-              <span className="field-label">Spending cap</span>
+              <span className="field-label">{t('paid.spendCap')}</span>
               <span className="input-with-suffix">
                 <input
                   className="text-input"
                   value={draft.spendCap}
-                  placeholder="No cap"
+                  placeholder={t('paid.noCap')}
                   inputMode="decimal"
                   spellCheck={false}
                   disabled={disabled}
@@ -195,18 +194,15 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
                   data-testid="paid-spend-cap"
                 />
                 <span className="input-suffix">
-                  {currencies.length === 1 ? currencies[0] : 'per currency'}
+                  {currencies.length === 1 ? currencies[0] : t('paid.perCurrency')}
                 </span>
               </span>
             </label>
-            <p className="field-hint span-2">
-              The fallback is asked again for numbers whose first answer was unknown, not covered, or failed.
-              The check pauses when it reaches the cap; you can raise it and continue.
-            </p>
+            <p className="field-hint span-2">{t('paid.fallbackHint')}</p>
           </div>
 
           <fieldset className="paid-section line-types" disabled={disabled}>
-            <legend className="provider-section-title">Line types to send</legend>
+            <legend className="provider-section-title">{t('paid.lineTypes')}</legend>
             <div className="line-type-grid">
               {LINE_TYPES.map((type) => (
                 <label key={type} className="checkbox-row">
@@ -220,10 +216,7 @@ export function PaidCheckSection({ disabled }: { disabled: boolean }) {
                 </label>
               ))}
             </div>
-            <p className="field-hint">
-              Status providers check mobile numbers; landlines, toll-free and similar numbers are kept out by
-              default so they cost nothing.
-            </p>
+            <p className="field-hint">{t('paid.lineTypesHint')}</p>
           </fieldset>
 
           <Advanced disabled={disabled} />
@@ -249,6 +242,7 @@ function RouteStepRow({
   const removeRouteStep = useAppStore((state) => state.removeRouteStep)
   const moveRouteStep = useAppStore((state) => state.moveRouteStep)
   const navigate = useAppStore((state) => state.navigate)
+  const { t } = useTranslation('import')
   const name = provider?.name ?? step.provider
 
   return (
@@ -263,20 +257,20 @@ function RouteStepRow({
           {provider && keyMissing(provider) ? (
             <span className="route-key-missing" data-testid={`route-key-missing-${step.provider}`}>
               <KeyRound size={12} aria-hidden="true" />
-              No API key
+              {t('step.noKey')}
               <button
                 type="button"
                 className="link-button"
                 onClick={() => navigate({ kind: 'settings', focus: step.provider })}
               >
-                Set it in Settings
+                {t('step.setInSettings')}
               </button>
             </span>
           ) : null}
           {provider && !provider.enabled ? (
             <span className="route-key-missing">
               <Settings size={12} aria-hidden="true" />
-              Disabled in Settings
+              {t('step.disabled')}
             </span>
           ) : null}
         </div>
@@ -284,7 +278,7 @@ function RouteStepRow({
           <>
             <p className="route-measures">{provider.measures}</p>
             <p className="route-coverage">
-              <span className="dim">Coverage</span> {provider.coverage}
+              <span className="dim">{t('step.coverage')}</span> {provider.coverage}
             </p>
           </>
         ) : null}
@@ -294,8 +288,8 @@ function RouteStepRow({
         <button
           type="button"
           className="icon-button"
-          aria-label={`Move ${name} up`}
-          title="Move up"
+          aria-label={t('step.moveUp', { name })}
+          title={t('step.moveUpTitle')}
           disabled={disabled || index === 0}
           onClick={() => moveRouteStep(index, -1)}
           data-testid={`route-up-${index}`}
@@ -305,8 +299,8 @@ function RouteStepRow({
         <button
           type="button"
           className="icon-button"
-          aria-label={`Move ${name} down`}
-          title="Move down"
+          aria-label={t('step.moveDown', { name })}
+          title={t('step.moveDownTitle')}
           disabled={disabled || index === count - 1}
           onClick={() => moveRouteStep(index, 1)}
           data-testid={`route-down-${index}`}
@@ -316,8 +310,8 @@ function RouteStepRow({
         <button
           type="button"
           className="icon-button"
-          aria-label={`Remove ${name} from the chain`}
-          title="Remove"
+          aria-label={t('step.remove', { name })}
+          title={t('step.removeTitle')}
           disabled={disabled}
           onClick={() => removeRouteStep(index)}
           data-testid={`route-remove-${index}`}
@@ -332,20 +326,29 @@ function RouteStepRow({
 function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: number; disabled: boolean }) {
   const appInfo = useAppStore((state) => state.appInfo)
   const setStepCountries = useAppStore((state) => state.setStepCountries)
+  const { t } = useTranslation('import')
   const [editing, setEditing] = useState(step.countries.length > 0)
-  const names = useMemo(() => new Map((appInfo?.regions ?? []).map((r) => [r.code, r.name])), [appInfo])
+  const names = useMemo(
+    () => new Map((appInfo?.regions ?? []).map((r) => [r.code, countryName(r.code, appInfo?.regions)])),
+    [appInfo]
+  )
   const options = useMemo<ComboboxOption[]>(
     () =>
       (appInfo?.regions ?? [])
         .filter((r) => !step.countries.includes(r.code))
-        .map((r) => ({ value: r.code, label: r.name, hint: r.code, prefix: flagEmoji(r.code) })),
-    [appInfo, step.countries]
+        .map((r) => ({
+          value: r.code,
+          label: names.get(r.code) ?? r.name,
+          hint: r.code,
+          prefix: flagEmoji(r.code)
+        })),
+    [appInfo, names, step.countries]
   )
 
   if (!editing && step.countries.length === 0) {
     return (
       <p className="route-countries">
-        <span className="dim">Countries</span> every country it covers ·{' '}
+        <span className="dim">{t('step.countries')}</span> {t('step.everyCountry')} ·{' '}
         <button
           type="button"
           className="link-button"
@@ -353,7 +356,7 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
           onClick={() => setEditing(true)}
           data-testid={`route-limit-${index}`}
         >
-          Limit to some countries
+          {t('step.limit')}
         </button>
       </p>
     )
@@ -361,7 +364,7 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
 
   return (
     <div className="route-countries is-editing">
-      <ul className="country-chips" aria-label="Countries this step is limited to">
+      <ul className="country-chips" aria-label={t('step.limitedTo')}>
         {step.countries.map((code) => (
           <li key={code} className="country-chip" data-testid={`route-country-${index}-${code}`}>
             <span className="flag" aria-hidden="true">
@@ -371,7 +374,7 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
             <button
               type="button"
               className="chip-remove"
-              aria-label={`Remove ${names.get(code) ?? code}`}
+              aria-label={t('step.removeCountry', { name: names.get(code) ?? code })}
               disabled={disabled}
               onClick={() =>
                 setStepCountries(
@@ -384,14 +387,14 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
             </button>
           </li>
         ))}
-        {step.countries.length === 0 ? <li className="dim">Every country it covers</li> : null}
+        {step.countries.length === 0 ? <li className="dim">{t('step.everyCountryItem')}</li> : null}
       </ul>
       <div className="country-add">
         <Combobox
-          label="Add a country"
+          label={t('step.addCountry')}
           options={options}
           value={null}
-          placeholder="Type a country…"
+          placeholder={t('step.typeCountry')}
           onChange={(code) => setStepCountries(index, [...step.countries, code])}
           testId={`route-countries-${index}`}
         />
@@ -405,7 +408,7 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
           setEditing(false)
         }}
       >
-        Any country
+        {t('step.anyCountry')}
       </button>
     </div>
   )
@@ -415,16 +418,14 @@ function Advanced({ disabled }: { disabled: boolean }) {
   const freshness = useAppStore((state) => state.liveDraft.freshnessDays)
   const setFreshnessText = useAppStore((state) => state.setFreshnessText)
   const resetFreshness = useAppStore((state) => state.resetFreshness)
+  const { t } = useTranslation('import')
   const changed = FRESHNESS_STATES.some((state) => freshness[state] !== String(DEFAULT_FRESHNESS_DAYS[state]))
 
   return (
     <details className="paid-advanced" data-testid="paid-advanced">
-      <summary>Advanced: reuse of earlier answers</summary>
+      <summary>{t('advanced.summary')}</summary>
       <div className="paid-advanced-body">
-        <p className="field-hint">
-          An answer for the same number from the same provider is reused, free, while it is fresher than this.
-          0 always asks again.
-        </p>
+        <p className="field-hint">{t('advanced.hint')}</p>
         <div className="freshness-grid">
           {FRESHNESS_STATES.map((state) => (
             <label key={state} className="field">
@@ -438,14 +439,14 @@ function Advanced({ disabled }: { disabled: boolean }) {
                   onChange={(event) => setFreshnessText(state, event.currentTarget.value)}
                   data-testid={`freshness-${state}`}
                 />
-                <span className="input-suffix">days</span>
+                <span className="input-suffix">{t('advanced.days')}</span>
               </span>
             </label>
           ))}
         </div>
         {changed ? (
           <button type="button" className="link-button" onClick={resetFreshness} disabled={disabled}>
-            Back to the defaults
+            {t('advanced.reset')}
           </button>
         ) : null}
       </div>

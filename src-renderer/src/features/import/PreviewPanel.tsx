@@ -1,13 +1,15 @@
 import { useMemo } from 'react'
 import { ArrowRight, FileSpreadsheet, RefreshCw, TriangleAlert } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { ImportPreview } from '@contract/types'
 import { Button } from '../../components/Button'
 import { Combobox, type ComboboxOption } from '../../components/Combobox'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
-import { flagEmoji, formatBytes, formatCell, formatCount } from '../../lib/format'
+import { flagEmoji, formatBytes, formatCell } from '../../lib/format'
 import { delimiterLabel, formatLabel, providerLabel } from '../../lib/labels'
+import { countryName } from '../../lib/country-name'
 import { buildLivePlan } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
 import { ColumnMapping } from './ColumnMapping'
@@ -18,6 +20,7 @@ import { SampleGrid } from './SampleGrid'
 const HEADER_CHOICES = 20
 
 export function PreviewPanel({ preview }: { preview: ImportPreview }) {
+  const { t } = useTranslation('import')
   const busy = useAppStore((state) => state.previewBusy)
   const phase = useAppStore((state) => state.importPhase)
   const error = useAppStore((state) => state.importError)
@@ -43,7 +46,7 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
     () =>
       (appInfo?.regions ?? []).map((r) => ({
         value: r.code,
-        label: r.name,
+        label: countryName(r.code, appInfo?.regions),
         hint: r.callingCode ? `+${r.callingCode.replace(/^\+/, '')}` : undefined,
         prefix: flagEmoji(r.code)
       })),
@@ -66,27 +69,31 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
         .filter(Boolean)
         .slice(0, 3)
       const hint = cells.join(', ')
-      return { row, label: `Row ${row + 1} is the header${hint ? ` — ${truncate(hint, 42)}` : ''}` }
+      return {
+        row,
+        label: hint
+          ? t('preview.headerChoiceHint', { row: row + 1, hint: truncate(hint, 42) })
+          : t('preview.headerChoice', { row: row + 1 })
+      }
     })
-  }, [preview])
+  }, [preview, t])
 
   const meta = [
     formatLabel(preview.format),
     formatBytes(preview.fileSize),
     preview.encoding,
-    preview.delimiter !== null ? `${delimiterLabel(preview.delimiter)}-separated` : null,
-    `${formatCount(preview.totalRows)} ${preview.totalRows === 1 ? 'row' : 'rows'}`,
-    preview.blankRows
-      ? `${formatCount(preview.blankRows)} blank ${preview.blankRows === 1 ? 'row' : 'rows'} skipped`
-      : null
+    preview.delimiter !== null
+      ? t('preview.separated', { delimiter: delimiterLabel(preview.delimiter) })
+      : null,
+    t('preview.rows', { count: preview.totalRows }),
+    preview.blankRows ? t('preview.blankRows', { count: preview.blankRows }) : null
   ].filter(Boolean)
 
-  const rowWord = preview.totalRows === 1 ? 'row' : 'rows'
   const plan = liveDraft.enabled ? buildLivePlan(liveDraft) : null
   const chain = liveDraft.route.map((step) => providerLabel(step.provider, overview?.providers)).join(' → ')
-  const columnsText = `${phoneColumns.length} phone ${phoneColumns.length === 1 ? 'column' : 'columns'}: ${phoneColumns
+  const columnNames = phoneColumns
     .map((index) => preview.columns.find((c) => c.index === index)?.header ?? '')
-    .join(', ')}`
+    .join(', ')
 
   return (
     <div className="page page-preview" data-testid="preview-panel" aria-busy={busy || undefined}>
@@ -105,31 +112,31 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
           </div>
         </div>
         <div className="page-actions">
-          {busy ? <Spinner size={16} label="Updating preview" /> : null}
+          {busy ? <Spinner size={16} label={t('preview.updating')} /> : null}
           <Button
             variant="ghost"
             icon={<RefreshCw size={15} aria-hidden="true" />}
             onClick={() => void chooseFile()}
             disabled={creating}
           >
-            Choose another file…
+            {t('preview.chooseAnother')}
           </Button>
         </div>
       </header>
 
       {error ? (
         <ErrorPanel
-          title={creating ? 'The import could not start' : 'Something went wrong with this file'}
+          title={creating ? t('preview.startFailed') : t('preview.fileProblem')}
           message={error.message}
           code={error.code}
           onDismiss={dismissError}
         />
       ) : null}
 
-      <section className="card settings-card" aria-label="Import settings">
+      <section className="card settings-card" aria-label={t('preview.settings')}>
         <div className="settings-grid">
           <Select
-            label="Sheet"
+            label={t('preview.sheet')}
             testId="sheet-select"
             value={preview.sheet}
             disabled={locked || preview.sheets.length <= 1}
@@ -137,14 +144,15 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
           >
             {preview.sheets.map((sheet) => (
               <option key={sheet.name} value={sheet.name}>
-                {sheet.name}
-                {sheet.hidden ? ' (hidden)' : ''} — {formatCount(sheet.rows)}{' '}
-                {sheet.rows === 1 ? 'row' : 'rows'}
+                {t(sheet.hidden ? 'preview.sheetOptionHidden' : 'preview.sheetOption', {
+                  name: sheet.name,
+                  count: sheet.rows
+                })}
               </option>
             ))}
           </Select>
           <Select
-            label="Header row"
+            label={t('preview.headerRow')}
             testId="header-row-select"
             value={preview.headerRow === null ? 'none' : String(preview.headerRow)}
             disabled={locked}
@@ -157,10 +165,10 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
                 {choice.label}
               </option>
             ))}
-            <option value="none">No header row</option>
+            <option value="none">{t('preview.noHeader')}</option>
           </Select>
           <Select
-            label="Country column"
+            label={t('preview.countryColumn')}
             testId="country-select"
             value={countryColumn === null ? 'none' : String(countryColumn)}
             disabled={locked}
@@ -168,21 +176,25 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
               setCountryColumn(event.target.value === 'none' ? null : Number(event.target.value))
             }
           >
-            <option value="none">None — use the default country</option>
+            <option value="none">{t('preview.countryNone')}</option>
             {preview.columns.map((column) => (
               <option key={column.index} value={String(column.index)}>
-                {column.letter} · {column.header}
-                {column.index === preview.suggestedCountryColumn ? ' (suggested)' : ''}
+                {t(
+                  column.index === preview.suggestedCountryColumn
+                    ? 'preview.countryOptionSuggested'
+                    : 'preview.countryOption',
+                  { letter: column.letter, header: column.header }
+                )}
               </option>
             ))}
           </Select>
           <Combobox
-            label="Default country"
+            label={t('preview.defaultCountry')}
             testId="region-select"
             options={regionOptions}
             value={region}
             onChange={setDefaultRegion}
-            placeholder="Search countries…"
+            placeholder={t('preview.searchCountries')}
           />
         </div>
         <CountryColumnNote
@@ -196,7 +208,11 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
       <CountrySplitPanel disabled={locked} totalRows={preview.totalRows} />
 
       {preview.warnings.length > 0 ? (
-        <section className="callout callout-warning" aria-label="Warnings" data-testid="import-warnings">
+        <section
+          className="callout callout-warning"
+          aria-label={t('preview.warnings')}
+          data-testid="import-warnings"
+        >
           <TriangleAlert size={16} aria-hidden="true" className="callout-icon" />
           <ul>
             {preview.warnings.map((warning, i) => (
@@ -219,12 +235,12 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
           data-testid="import-summary"
         >
           {phoneColumns.length === 0
-            ? 'Choose at least one column with phone numbers.'
+            ? t('preview.noPhoneColumn')
             : plan && !plan.ok
               ? plan.error
               : plan
-                ? `${columnsText} · then a paid check with ${chain}; you confirm the cost first`
-                : `${columnsText} · offline check only`}
+                ? t('preview.summaryPaid', { count: phoneColumns.length, names: columnNames, chain })
+                : t('preview.summaryOffline', { count: phoneColumns.length, names: columnNames })}
         </p>
         <Button
           variant="primary"
@@ -235,7 +251,7 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
           onClick={() => void startImport()}
           icon={<ArrowRight size={16} aria-hidden="true" />}
         >
-          Import and check {formatCount(preview.totalRows)} {rowWord}
+          {t('preview.start', { count: preview.totalRows })}
         </Button>
       </footer>
     </div>
@@ -261,19 +277,19 @@ function CountryColumnNote({
   disabled: boolean
   onChange: (index: number | null) => void
 }) {
+  const { t } = useTranslation('import')
   const suggested = preview.suggestedCountryColumn
   const headerOf = (index: number): string => {
     const column = preview.columns.find((c) => c.index === index)
-    return column ? `${column.header || `Column ${column.letter}`}` : ''
+    return column ? column.header || t('countryNote.column', { letter: column.letter }) : ''
   }
   if (countryColumn !== null) {
     return (
       <div className="settings-hint country-note" data-testid="country-note">
         <p>
-          {countryColumn === suggested ? 'Suggested: ' : ''}each row’s country from the column “
-          {headerOf(countryColumn)}” is applied to numbers written without a country code. A number that is
-          not valid for its row’s country but valid for the default country is read with the default country
-          and flagged.
+          {t(countryColumn === suggested ? 'countryNote.appliedSuggested' : 'countryNote.applied', {
+            header: headerOf(countryColumn)
+          })}
         </p>
         <Button
           variant="ghost"
@@ -282,7 +298,7 @@ function CountryColumnNote({
           disabled={disabled}
           onClick={() => onChange(null)}
         >
-          Don’t use a country column
+          {t('countryNote.dontUse')}
         </Button>
       </div>
     )
@@ -290,10 +306,9 @@ function CountryColumnNote({
   return (
     <div className="settings-hint country-note" data-testid="country-note">
       <p>
-        Numbers written without a country code are read as numbers of the default country.
         {suggested !== null
-          ? ` The column “${headerOf(suggested)}” looks like each row’s country; it is not used.`
-          : ''}
+          ? t('countryNote.suggestedUnused', { header: headerOf(suggested) })
+          : t('countryNote.defaultOnly')}
       </p>
       {suggested !== null ? (
         <Button
@@ -303,7 +318,7 @@ function CountryColumnNote({
           disabled={disabled}
           onClick={() => onChange(suggested)}
         >
-          Use “{headerOf(suggested)}” as the country column
+          {t('countryNote.useSuggested', { header: headerOf(suggested) })}
         </Button>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { Phone } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { ImportPreview } from '@contract/types'
 import { columnLetter, formatCell } from '../../lib/format'
 
@@ -10,6 +11,7 @@ interface SampleGridProps {
 
 /** The first rows exactly as read, with sheet row numbers and letters like a spreadsheet. */
 export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridProps) {
+  const { t } = useTranslation('import')
   const width = Math.max(
     preview.columns.reduce((max, column) => Math.max(max, column.index + 1), 0),
     ...preview.sampleRows.map((row) => row.length)
@@ -21,10 +23,10 @@ export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridP
     <section className="card sample-card" aria-labelledby="sample-title">
       <header className="card-header">
         <h2 id="sample-title" className="card-title">
-          Preview
+          {t('sample.title')}
         </h2>
         <p className="card-subtitle">
-          The first {preview.sampleRows.length} rows of “{preview.sheet}” as read from the file.
+          {t('sample.subtitle', { count: preview.sampleRows.length, sheet: preview.sheet })}
         </p>
       </header>
       <div className="sample-scroll">
@@ -32,7 +34,7 @@ export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridP
           <thead>
             <tr>
               <th className="sample-rownum" scope="col">
-                <span className="sr-only">Row</span>
+                <span className="sr-only">{t('sample.row')}</span>
               </th>
               {indices.map((i) => (
                 <th
@@ -40,7 +42,7 @@ export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridP
                   scope="col"
                   className={`${phoneColumns.includes(i) ? 'is-phone' : ''}${countryColumn === i ? ' is-country' : ''}`}
                 >
-                  {phoneColumns.includes(i) ? <Phone size={11} aria-label="Phone column" /> : null}
+                  {phoneColumns.includes(i) ? <Phone size={11} aria-label={t('sample.phoneColumn')} /> : null}
                   {letters.get(i) ?? columnLetter(i)}
                 </th>
               ))}
@@ -55,7 +57,7 @@ export function SampleGrid({ preview, phoneColumns, countryColumn }: SampleGridP
                 <tr
                   key={sheetRow}
                   className={`${isHeader ? 'is-header' : ''}${beforeHeader ? ' is-skipped' : ''}`}
-                  aria-label={isHeader ? `Row ${sheetRow + 1}, header` : undefined}
+                  aria-label={isHeader ? t('sample.headerRow', { row: sheetRow + 1 }) : undefined}
                 >
                   <th scope="row" className="sample-rownum">
                     {sheetRow + 1}

@@ -1,6 +1,6 @@
 // What the mapping screen says about a list's countries, kept apart from the component so it can be tested.
 import type { CountrySplit } from '@contract/types'
-import { formatCount } from '../../lib/format'
+import { translate } from '../../i18n'
 
 /** Countries named one by one in the bar and list; the rest are summed as "Other countries". */
 export const SPLIT_COUNTRIES_SHOWN = 5
@@ -35,7 +35,11 @@ export function splitEntries(split: CountrySplit, shown = SPLIT_COUNTRIES_SHOWN)
 /** "62% of these numbers look like numbers of China; the default country is United States." */
 export function mismatchWarning(split: CountrySplit, name: (code: string) => string): string | null {
   if (!split.mismatch) return null
-  return `${percent(split.mismatch.share)} of these numbers look like numbers of ${name(split.mismatch.country)}; the default country is ${name(split.defaultRegion)}.`
+  return translate('import:split.mismatch', {
+    share: percent(split.mismatch.share),
+    country: name(split.mismatch.country),
+    defaultCountry: name(split.defaultRegion)
+  })
 }
 
 /** The one-click fix for a mismatch: the country to make the default, and the button's words. */
@@ -44,7 +48,10 @@ export function mismatchFix(
   name: (code: string) => string
 ): { country: string; label: string } | null {
   if (!split.mismatch) return null
-  return { country: split.mismatch.country, label: `Use ${name(split.mismatch.country)} as default` }
+  return {
+    country: split.mismatch.country,
+    label: translate('import:split.useAsDefault', { country: name(split.mismatch.country) })
+  }
 }
 
 /** "3 inferred · 1 ambiguous · 2 invalid": every figure shown, so a zero is a visible all-clear. */
@@ -52,8 +59,8 @@ export function splitFigures(
   split: CountrySplit
 ): { key: 'inferred' | 'ambiguous' | 'invalid'; text: string }[] {
   return [
-    { key: 'inferred', text: `${formatCount(split.inferred)} inferred` },
-    { key: 'ambiguous', text: `${formatCount(split.ambiguous)} ambiguous` },
-    { key: 'invalid', text: `${formatCount(split.invalid)} invalid` }
+    { key: 'inferred', text: translate('import:split.inferred', { count: split.inferred }) },
+    { key: 'ambiguous', text: translate('import:split.ambiguous', { count: split.ambiguous }) },
+    { key: 'invalid', text: translate('import:split.invalid', { count: split.invalid }) }
   ]
 }

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react'
 import { TriangleAlert } from 'lucide-react'
 import type { LiveSummary, ProvidersOverview } from '@contract/types'
+import { useTranslation } from 'react-i18next'
+import { translate } from '../../i18n'
 import { formatCount, formatMoney, formatSpend } from '../../lib/format'
+import { localizeProviderText } from './provider-text'
 
 /** How far the paid check is: numbers no longer waiting or in flight, out of every number it covers. */
 export function liveDone(live: LiveSummary): number {
@@ -26,10 +29,11 @@ export function planCurrency(live: LiveSummary, overview: ProvidersOverview | nu
 /** "0.18 USD" spent, with the cap next to it when there is one. */
 export function spendText(live: LiveSummary, currency: string | null): string {
   const estimated = live.spend.some((line) => line.estimated && line.amount !== 0)
-  const spent = `${formatSpend(live.spend, formatMoney(0, currency ?? ''))}${estimated ? ' (estimated)' : ''}`
+  const amount = formatSpend(live.spend, formatMoney(0, currency ?? ''))
+  const spent = estimated ? translate('live:figures.spentEstimated', { spent: amount }) : amount
   const cap = live.plan.spendCap
   if (cap === null) return spent
-  return `${spent} of a ${formatMoney(cap, currency ?? '')} cap`
+  return translate('live:figures.spentOfCap', { spent, cap: formatMoney(cap, currency ?? '') })
 }
 
 interface FigureProps {
@@ -51,64 +55,66 @@ function Figure({ label, value, testId, tone, title }: FigureProps) {
 
 /** Where every number of the paid check stands; the same figures running and paused. */
 export function LiveCounters({ live }: { live: LiveSummary }) {
+  const { t } = useTranslation('live')
   return (
-    <dl className="live-counters" aria-label="Numbers in the paid check">
+    <dl className="live-counters" aria-label={t('figures.label')}>
       <Figure
-        label="Answered"
+        label={t('figures.answered')}
         value={formatCount(live.answered)}
         testId="live-answered"
-        title="Paid answers received in this check"
+        title={t('figures.answeredHint')}
       />
       <Figure
-        label="From cache"
+        label={t('figures.cached')}
         value={formatCount(live.cached)}
         testId="live-cached"
-        title="Fresh answers reused from earlier checks, free"
+        title={t('figures.cachedHint')}
       />
       <Figure
-        label="Still to check"
+        label={t('figures.pending')}
         value={formatCount(live.pending)}
         testId="live-pending"
-        title="Numbers not sent yet"
+        title={t('figures.pendingHint')}
       />
       <Figure
-        label="In flight"
+        label={t('figures.inFlight')}
         value={formatCount(live.inFlight)}
         testId="live-inflight"
-        title="Sent and waiting for the provider’s answer"
+        title={t('figures.inFlightHint')}
       />
       <Figure
-        label="Failed"
+        label={t('figures.failed')}
         value={formatCount(live.failed)}
         testId="live-failed"
         tone={live.failed > 0 ? 'warning' : undefined}
-        title="Numbers that could not be checked after every retry"
+        title={t('figures.failedHint')}
       />
       <Figure
-        label="Possibly charged"
+        label={t('figures.uncertain')}
         value={formatCount(live.uncertain)}
         testId="live-uncertain"
         tone={live.uncertain > 0 ? 'warning' : undefined}
-        title="Requests that may have been billed although no answer arrived"
+        title={t('figures.uncertainHint')}
       />
       <Figure
-        label="Errors"
+        label={t('figures.errors')}
         value={formatCount(live.errors)}
         testId="live-errors"
         tone={live.errors > 0 ? 'warning' : undefined}
-        title="Failed requests, including ones that were retried successfully"
+        title={t('figures.errorsHint')}
       />
     </dl>
   )
 }
 
 export function LastError({ live }: { live: LiveSummary }) {
+  const { t } = useTranslation('live')
   if (!live.lastError) return null
   return (
     <p className="live-last-error" data-testid="live-last-error">
       <TriangleAlert size={14} aria-hidden="true" />
       <span>
-        <strong>Last error:</strong> {live.lastError}
+        <strong>{t('figures.lastError')}</strong> {localizeProviderText(live.lastError)}
       </span>
     </p>
   )

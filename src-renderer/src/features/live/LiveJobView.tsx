@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { FileSpreadsheet } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { JobDetail, LiveSummary } from '@contract/types'
 import { formatDateTime } from '../../lib/format'
 import { useAppStore } from '../../store'
@@ -33,6 +34,7 @@ export function LiveJobView({ job }: { job: JobDetail }) {
   const { status, live } = useLiveState(job)
   const loadProviders = useAppStore((state) => state.loadProviders)
   const providersState = useAppStore((state) => state.providersState)
+  const { t } = useTranslation('live')
 
   // Display names and currencies of the providers; the list is small and read once.
   useEffect(() => {
@@ -58,7 +60,7 @@ export function LiveJobView({ job }: { job: JobDetail }) {
           <div className="file-heading-text">
             <h1 className="page-title">{job.name}</h1>
             <p className="page-subtitle">
-              {job.fileName} · started {formatDateTime(job.createdAt)}
+              {t('view.started', { file: job.fileName, date: formatDateTime(job.createdAt) })}
             </p>
           </div>
         </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { CircleAlert, CirclePause, CircleStop, Banknote, KeyRound, Play, Table2, Wallet } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { JobDetail, LiveSummary, PauseReason } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -9,6 +10,7 @@ import { PAUSE_TITLES } from '../../lib/labels'
 import { useAppStore } from '../../store'
 import { Steps } from '../jobs/JobProgressView'
 import { LastError, LiveCounters, liveDone, planCurrency, spendText } from './LiveFigures'
+import { localizeProviderText } from './provider-text'
 import { UncertainPanel } from './UncertainPanel'
 
 /** Reasons the user has to fix something first: shown as an error, not a plain pause. */
@@ -24,6 +26,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
   const navigate = useAppStore((state) => state.navigate)
   const showPausedResults = useAppStore((state) => state.showPausedResults)
   const dismissLiveError = useAppStore((state) => state.dismissLiveError)
+  const { t } = useTranslation('live')
 
   const reason = live.pauseReason ?? 'user'
   const currency = planCurrency(live, overview)
@@ -71,7 +74,17 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         )}
         <div className="pause-banner-body">
           <strong className="pause-banner-title">{PAUSE_TITLES[reason]}</strong>
-          {live.pauseMessage ? <p data-testid="pause-message">{live.pauseMessage}</p> : null}
+          {live.pauseMessage ? (
+            // Main's and the provider's words, quoted as they came (only a summary of a broken answer is
+            // said again in the UI's language).
+            <blockquote
+              className="pause-quote"
+              data-testid="pause-message"
+              aria-label={t('paused.providerSays')}
+            >
+              {localizeProviderText(live.pauseMessage)}
+            </blockquote>
+          ) : null}
 
           {reason === 'spend_cap' ? (
             <form
@@ -82,7 +95,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
               }}
             >
               <label className="field">
-                <span className="field-label">New spending cap</span>
+                <span className="field-label">{t('paused.newCap')}</span>
                 <span className="input-with-suffix">
                   <input
                     className="text-input"
@@ -104,14 +117,14 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
                 busy={liveBusy === 'resume'}
                 data-testid="raise-cap-submit"
               >
-                {cap === null ? 'Remove the cap and resume' : 'Raise the cap and resume'}
+                {cap === null ? t('paused.removeCap') : t('paused.raiseCap')}
               </Button>
               <span className="field-hint raise-cap-hint">
                 {capInvalid
-                  ? 'Enter an amount like 25 or 12.50, or leave it empty for no cap.'
+                  ? t('paused.capInvalid')
                   : capTooLow
-                    ? `Already spent ${formatMoney(spent, currency ?? '')}: the new cap has to be higher.`
-                    : 'Leave empty to continue without a cap.'}
+                    ? t('paused.capTooLow', { spent: formatMoney(spent, currency ?? '') })
+                    : t('paused.capEmpty')}
               </span>
             </form>
           ) : (
@@ -124,10 +137,10 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
                 data-testid="resume-live"
               >
                 {resend
-                  ? `${blocking ? 'Try again' : 'Resume'} and re-send ${formatCount(live.uncertain)}`
+                  ? t(blocking ? 'paused.tryAgainResend' : 'paused.resumeResend', { count: live.uncertain })
                   : blocking
-                    ? 'Try again'
-                    : 'Resume'}
+                    ? t('paused.tryAgain')
+                    : t('paused.resume')}
               </Button>
               {(reason === 'auth' || reason === 'balance') && settingsFor ? (
                 <Button
@@ -135,7 +148,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
                   onClick={() => navigate({ kind: 'settings', focus: settingsFor })}
                   data-testid="open-settings"
                 >
-                  Open Settings
+                  {t('paused.openSettings')}
                 </Button>
               ) : null}
             </div>
@@ -144,7 +157,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
             <p className="pause-banner-error" role="alert" data-testid="live-error">
               {liveError.message}
               <button type="button" className="link-button" onClick={dismissLiveError}>
-                Dismiss
+                {t('paused.dismiss')}
               </button>
             </p>
           ) : null}
@@ -165,10 +178,10 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         <div className="progress-head">
           <div>
             <h2 id="live-paused-title" className="progress-title">
-              Paused at {formatCount(done)} of {formatCount(live.total)} numbers
+              {t('paused.title', { done: formatCount(done), total: live.total })}
             </h2>
             <p className="progress-sub" data-testid="live-spend">
-              Spent {spendText(live, currency)}
+              {t('paused.spent', { spend: spendText(live, currency) })}
             </p>
           </div>
           <div className="progress-pct" aria-hidden="true">
@@ -177,7 +190,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         </div>
         <ProgressBar
           testId="live-progress-bar"
-          label={`Paid check paused at ${formatPercent(done, live.total)}`}
+          label={t('paused.progress', { pct: formatPercent(done, live.total) })}
           value={done}
           max={live.total}
         />
@@ -186,8 +199,8 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         <div className="progress-actions">
           <p className="dim">
             {reason === 'interrupted' || reason === 'user'
-              ? 'Nothing is sent while the check is paused. Resume continues with the numbers still to check.'
-              : 'Nothing is sent while the check is paused.'}
+              ? t('paused.nothingSentResume')
+              : t('paused.nothingSent')}
           </p>
           <div className="progress-buttons">
             <Button
@@ -196,7 +209,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
               onClick={() => showPausedResults(true)}
               data-testid="show-results"
             >
-              Results so far
+              {t('paused.resultsSoFar')}
             </Button>
             <Button
               variant="ghost"
@@ -204,7 +217,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
               onClick={() => setConfirmCancel(true)}
               data-testid="cancel-live"
             >
-              Cancel check
+              {t('paused.cancel')}
             </Button>
           </div>
         </div>
@@ -212,15 +225,10 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
 
       <ConfirmDialog
         open={confirmCancel}
-        title="Cancel the paid check?"
-        message={
-          <p>
-            {formatCount(live.pending)} numbers will not be checked. The answers received so far are kept, but
-            a cancelled check cannot be resumed.
-          </p>
-        }
-        confirmLabel="Cancel the check"
-        cancelLabel="Keep it paused"
+        title={t('paused.cancelTitle')}
+        message={<p>{t('paused.cancelMessage', { count: live.pending })}</p>}
+        confirmLabel={t('paused.cancelConfirm')}
+        cancelLabel={t('paused.keepPaused')}
         tone="danger"
         busy={cancelling}
         testId="cancel-live-dialog"

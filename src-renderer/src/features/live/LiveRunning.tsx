@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { CircleStop, Banknote, Gauge, Pause, Timer } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { STATUSES, type JobDetail, type LiveSummary } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
@@ -21,6 +22,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
   const pauseLive = useAppStore((state) => state.pauseLive)
   const cancelJob = useAppStore((state) => state.cancelJob)
   const [confirmCancel, setConfirmCancel] = useState(false)
+  const { t } = useTranslation('live')
 
   const counts = progress?.counts ?? job.counts
   const done = liveDone(live)
@@ -42,11 +44,11 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
       <div className="progress-head">
         <div>
           <h2 id="live-progress-title" className="progress-title">
-            {pausing ? 'Pausing…' : 'Paid check'}
+            {pausing ? t('running.pausing') : t('running.title')}
             {pausing ? null : <span className="pulse" aria-hidden="true" />}
           </h2>
           <p className="progress-sub" aria-live="polite" data-testid="live-done">
-            {formatCount(done)} of {formatCount(total)} numbers · {chain.join(' → ')}
+            {t('running.done', { done: formatCount(done), total, chain: chain.join(' → ') })}
           </p>
         </div>
         <div className="progress-pct" aria-hidden="true">
@@ -56,7 +58,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
 
       <ProgressBar
         testId="live-progress-bar"
-        label={`Paid check: ${formatPercent(done, total)}`}
+        label={t('running.progress', { pct: formatPercent(done, total) })}
         value={done}
         max={total}
         indeterminate={total === 0}
@@ -65,19 +67,21 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
       <dl className="progress-stats progress-stats-4">
         <div>
           <dt>
-            <Gauge size={14} aria-hidden="true" /> Speed
+            <Gauge size={14} aria-hidden="true" /> {t('running.speed')}
           </dt>
-          <dd data-testid="live-rate">{rate > 0 ? `${formatRate(rate)} lookups/s` : '—'}</dd>
+          <dd data-testid="live-rate">{rate > 0 ? t('running.rate', { rate: formatRate(rate) }) : '—'}</dd>
         </div>
         <div>
           <dt>
-            <Timer size={14} aria-hidden="true" /> Time left
+            <Timer size={14} aria-hidden="true" /> {t('running.timeLeft')}
           </dt>
-          <dd data-testid="live-eta">{eta !== null ? `about ${formatDuration(eta)}` : '—'}</dd>
+          <dd data-testid="live-eta">
+            {eta !== null ? t('running.eta', { duration: formatDuration(eta) }) : '—'}
+          </dd>
         </div>
         <div className="span-2">
           <dt>
-            <Banknote size={14} aria-hidden="true" /> Spent so far
+            <Banknote size={14} aria-hidden="true" /> {t('running.spent')}
           </dt>
           <dd data-testid="live-spend">{spendText(live, planCurrency(live, overview))}</dd>
         </div>
@@ -86,7 +90,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
       <LiveCounters live={live} />
       <LastError live={live} />
 
-      <div className="progress-chips" aria-label="Rows by status so far">
+      <div className="progress-chips" aria-label={t('running.byStatus')}>
         {STATUSES.map((s) => (
           <StatusChip key={s} status={s} count={counts.byStatus[s]} dimmed={counts.byStatus[s] === 0} />
         ))}
@@ -99,11 +103,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
       ) : null}
 
       <div className="progress-actions">
-        <p className="dim">
-          {pausing
-            ? 'Waiting for the requests already sent; their answers are kept.'
-            : 'Every answer is saved as it arrives. A pause lets the requests already sent finish.'}
-        </p>
+        <p className="dim">{pausing ? t('running.waiting') : t('running.saved')}</p>
         <div className="progress-buttons">
           <Button
             icon={<Pause size={15} aria-hidden="true" />}
@@ -111,7 +111,7 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
             busy={liveBusy === 'pause' || pausing}
             data-testid="pause-live"
           >
-            Pause
+            {t('running.pause')}
           </Button>
           <Button
             variant="ghost"
@@ -119,23 +119,17 @@ export function LiveRunning({ job, live }: { job: JobDetail; live: LiveSummary }
             onClick={() => setConfirmCancel(true)}
             data-testid="cancel-live"
           >
-            Cancel
+            {t('running.cancel')}
           </Button>
         </div>
       </div>
 
       <ConfirmDialog
         open={confirmCancel}
-        title="Cancel the paid check?"
-        message={
-          <p>
-            Nothing more is sent. Every answer received so far is kept and the results can be reviewed and
-            exported, but a cancelled check cannot be resumed. To stop for now and continue later, pause
-            instead.
-          </p>
-        }
-        confirmLabel="Cancel the check"
-        cancelLabel="Keep running"
+        title={t('running.cancelTitle')}
+        message={<p>{t('running.cancelMessage')}</p>}
+        confirmLabel={t('running.cancelConfirm')}
+        cancelLabel={t('running.keepRunning')}
         tone="danger"
         busy={cancelling}
         testId="cancel-live-dialog"

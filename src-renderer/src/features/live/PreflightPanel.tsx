@@ -9,14 +9,17 @@ import {
   RefreshCw,
   Table2
 } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import type { JobDetail, LiveSummary, Preflight, PreflightProviderLine, SpendLine } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Spinner } from '../../components/Spinner'
 import { flagEmoji, formatCount, formatMoney, formatSpend, parseAmount } from '../../lib/format'
+import { currentLanguage, translate } from '../../i18n'
 import { useAppStore } from '../../store'
 import { Steps } from '../jobs/JobProgressView'
+import { localizeProviderText } from './provider-text'
 import { regionNoteLines } from './region-notes'
 import { defaultSampleSize } from './sample-size'
 import { SampleOutcomeView } from './SampleOutcomeView'
@@ -39,6 +42,7 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
   const cancelJob = useAppStore((state) => state.cancelJob)
   const showPausedResults = useAppStore((state) => state.showPausedResults)
   const dismissLiveError = useAppStore((state) => state.dismissLiveError)
+  const { t } = useTranslation('live')
 
   // The figures change when a sample ran, rows were queued again, or answers arrived; re-read them then.
   const key = `${job.id}|${live.pauseReason}|${live.pending}|${live.answered}|${live.sample?.checked ?? 0}`
@@ -88,13 +92,9 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
         <header className="preflight-head">
           <div>
             <h2 id="preflight-title" className="progress-title">
-              {afterSample ? 'Sample checked — continue with the rest?' : 'Review the paid check'}
+              {afterSample ? t('preflight.titleSample') : t('preflight.title')}
             </h2>
-            <p className="progress-sub">
-              {afterSample
-                ? 'The sample’s answers are saved. Nothing more is sent until you start the full check.'
-                : 'Nothing has been sent yet. This is what the paid check will send, where, and what it should cost.'}
-            </p>
+            <p className="progress-sub">{afterSample ? t('preflight.subSample') : t('preflight.sub')}</p>
           </div>
           <Button
             variant="ghost"
@@ -102,10 +102,10 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
             icon={<RefreshCw size={13} aria-hidden="true" />}
             onClick={() => void reloadPreflight()}
             disabled={preflightState === 'loading'}
-            title="Read the figures and balances again"
+            title={t('preflight.refreshHint')}
             data-testid="preflight-refresh"
           >
-            Refresh
+            {t('preflight.refresh')}
           </Button>
         </header>
 
@@ -113,15 +113,17 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
 
         {preflightState === 'error' && !figures ? (
           <ErrorPanel
-            title="The pre-flight could not be read"
-            message={preflightError?.message ?? 'Ringtrue could not work out the cost.'}
+            title={t('preflight.failed')}
+            message={preflightError?.message ?? t('preflight.failedFallback')}
             code={preflightError?.code}
-            actions={<Button onClick={() => void reloadPreflight()}>Try again</Button>}
+            actions={
+              <Button onClick={() => void reloadPreflight()}>{translate('common:action.tryAgain')}</Button>
+            }
           />
         ) : !figures ? (
           <div className="preflight-loading">
-            <Spinner size={18} label="Working out the cost and reading balances" />
-            <span className="dim">Working out the cost and reading balances…</span>
+            <Spinner size={18} label={t('preflight.loading')} />
+            <span className="dim">{t('preflight.loadingDots')}</span>
           </div>
         ) : (
           <>
@@ -137,34 +139,32 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
       ) : null}
 
       {figures ? (
-        <section className="card preflight-actions" aria-label="Start the paid check">
+        <section className="card preflight-actions" aria-label={t('preflight.startSection')}>
           <div className="preflight-controls">
             <label className="field cap-field">
-              <span className="field-label">Spending cap</span>
+              <span className="field-label">{t('preflight.capLabel')}</span>
               <span className="input-with-suffix">
                 <input
                   className="text-input"
                   value={capText}
-                  placeholder="No cap"
+                  placeholder={t('preflight.noCap')}
                   inputMode="decimal"
                   spellCheck={false}
                   onChange={(event) => setCapText(event.currentTarget.value)}
                   aria-invalid={capInvalid || undefined}
                   data-testid="spend-cap-input"
                 />
-                <span className="input-suffix">{currency ?? 'per currency'}</span>
+                <span className="input-suffix">{currency ?? t('preflight.perCurrency')}</span>
               </span>
               <span className={`field-hint${capInvalid ? ' is-error' : ''}`}>
-                {capInvalid
-                  ? 'Enter an amount like 25 or 12.50, or leave it empty.'
-                  : capHint(cap, figures.total)}
+                {capInvalid ? t('preflight.capInvalid') : capHint(cap, figures.total)}
               </span>
             </label>
 
             {toPay >= MIN_SAMPLE_POPULATION && !afterSample ? (
               <div className="field sample-field">
                 <span className="field-label" id="sample-label">
-                  Not sure yet?
+                  {t('preflight.notSure')}
                 </span>
                 <div className="sample-row">
                   <input
@@ -172,7 +172,7 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
                     value={sampleText ?? String(sampleDefault)}
                     inputMode="numeric"
                     aria-labelledby="sample-label"
-                    aria-label="Sample size"
+                    aria-label={t('preflight.sampleSize')}
                     onChange={(event) => setSampleText(event.currentTarget.value)}
                     data-testid="sample-size"
                   />
@@ -182,24 +182,25 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
                     onClick={() => setConfirm('sample')}
                     data-testid="start-sample"
                   >
-                    Check a sample first
+                    {t('preflight.checkSample')}
                   </Button>
                 </div>
                 <span className="field-hint">
                   {sampleValid
-                    ? 'Random numbers; then Ringtrue pauses and projects the rest.'
-                    : `Enter a size from 1 to ${formatCount(Math.max(1, toPay - 1))}.`}
+                    ? t('preflight.sampleHint')
+                    : t('preflight.sampleRange', { max: formatCount(Math.max(1, toPay - 1)) })}
                 </span>
               </div>
             ) : null}
 
             <div className="preflight-go">
               <div className="preflight-total" data-testid="preflight-total">
-                <span className="preflight-total-label">Estimated cost</span>
+                <span className="preflight-total-label">{t('preflight.estimate')}</span>
                 <span className="preflight-total-value">{formatSpend(figures.total, freeText(figures))}</span>
                 <span className="preflight-total-sub">
-                  {formatCount(toPay)} {toPay === 1 ? 'lookup' : 'lookups'} to pay
-                  {sumCached(figures) > 0 ? ` · ${formatCount(sumCached(figures))} free from cache` : ''}
+                  {sumCached(figures) > 0
+                    ? t('preflight.toPayCached', { count: toPay, cached: sumCached(figures) })
+                    : t('preflight.toPay', { count: toPay })}
                 </span>
               </div>
               <Button
@@ -210,21 +211,21 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
                 onClick={() => setConfirm('start')}
                 data-testid="start-live"
               >
-                {afterSample ? 'Check the rest' : 'Start paid check'}
+                {afterSample ? t('preflight.checkRest') : t('preflight.start')}
               </Button>
             </div>
           </div>
           {problems.length > 0 ? (
             <p className="preflight-blocked" role="alert" data-testid="preflight-blocked">
               <CircleAlert size={14} aria-hidden="true" />
-              Fix the {problems.length === 1 ? 'problem' : 'problems'} above before starting.
+              {t('preflight.blocked', { count: problems.length })}
             </p>
           ) : null}
           {liveError ? (
             <p className="provider-error" role="alert" data-testid="live-error">
               {liveError.message}{' '}
               <button type="button" className="link-button" onClick={dismissLiveError}>
-                Dismiss
+                {t('preflight.dismiss')}
               </button>
             </p>
           ) : null}
@@ -237,8 +238,8 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
               data-testid="show-results"
             >
               {job.counts.byStatus.active + job.counts.byStatus.inactive > 0
-                ? 'Results so far'
-                : 'Offline results'}
+                ? t('preflight.resultsSoFar')
+                : t('preflight.offlineResults')}
             </Button>
             <Button
               variant="ghost"
@@ -247,7 +248,7 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
               onClick={() => setConfirmCancel(true)}
               data-testid="cancel-live"
             >
-              Skip the paid check
+              {t('preflight.skip')}
             </Button>
           </footer>
         </section>
@@ -256,10 +257,12 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
       <ConfirmDialog
         open={confirm !== null && figures !== null}
         title={
-          confirm === 'sample' ? `Check a sample of ${formatCount(sampleSize)}?` : 'Start the paid check?'
+          confirm === 'sample'
+            ? t('preflight.confirmSampleTitle', { count: sampleSize })
+            : t('preflight.confirmStartTitle')
         }
         message={figures ? confirmMessage(confirm, figures, toPay, sampleSize, cap) : null}
-        confirmLabel={confirm === 'sample' ? 'Check the sample' : 'Start paid check'}
+        confirmLabel={confirm === 'sample' ? t('preflight.confirmSampleLabel') : t('preflight.start')}
         busy={liveBusy === 'start' || liveBusy === 'sample'}
         testId="start-live-dialog"
         onCancel={() => setConfirm(null)}
@@ -267,15 +270,10 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
       />
       <ConfirmDialog
         open={confirmCancel}
-        title="Skip the paid check?"
-        message={
-          <p>
-            No number is sent to a paid provider. The job ends with the offline results
-            {live.answered > 0 ? ' and the answers already received' : ''}, and it cannot be resumed.
-          </p>
-        }
-        confirmLabel="Skip it"
-        cancelLabel="Back"
+        title={t('preflight.skipTitle')}
+        message={<p>{live.answered > 0 ? t('preflight.skipMessageAnswered') : t('preflight.skipMessage')}</p>}
+        confirmLabel={t('preflight.skipConfirm')}
+        cancelLabel={t('preflight.back')}
         tone="danger"
         busy={cancelling}
         testId="cancel-live-dialog"
@@ -290,60 +288,61 @@ export function PreflightPanel({ job, live }: { job: JobDetail; live: LiveSummar
 }
 
 function PreflightCounts({ figures }: { figures: Preflight }) {
+  const { t } = useTranslation('live')
   const items: { key: string; label: string; value: number; hint: string; tone?: 'muted' | 'warning' }[] = [
-    { key: 'rows', label: 'Rows', value: figures.rows, hint: 'Data rows in the imported sheet' },
+    { key: 'rows', label: t('counts.rows'), value: figures.rows, hint: t('counts.rowsHint') },
     {
       key: 'numbers',
-      label: 'Numbers',
+      label: t('counts.numbers'),
       value: figures.numbers,
-      hint: 'Phone numbers found in the phone columns'
+      hint: t('counts.numbersHint')
     },
     {
       key: 'duplicates',
-      label: 'Duplicates',
+      label: t('counts.duplicates'),
       value: figures.duplicates,
-      hint: 'Written more than once; each distinct number is checked once',
+      hint: t('counts.duplicatesHint'),
       tone: 'muted'
     },
     {
       key: 'invalid',
-      label: 'Invalid',
+      label: t('counts.invalid'),
       value: figures.invalid,
-      hint: 'Found invalid offline; never sent',
+      hint: t('counts.invalidHint'),
       tone: 'muted'
     },
     {
       key: 'notSent',
-      label: 'Line type not sent',
+      label: t('counts.notSent'),
       value: figures.notSent,
-      hint: 'Valid, but of a line type this check does not send (landline, toll-free…)',
+      hint: t('counts.notSentHint'),
       tone: 'muted'
     },
     {
       key: 'noCoverage',
-      label: 'No coverage',
+      label: t('counts.noCoverage'),
       value: figures.noCoverage,
-      hint: 'No provider of the chain covers these numbers; they stay unchecked',
+      hint: t('counts.noCoverageHint'),
       tone: 'muted'
     },
     {
       key: 'alreadyAnswered',
-      label: 'Already answered',
+      label: t('counts.alreadyAnswered'),
       value: figures.alreadyAnswered,
-      hint: 'Answered earlier in this job; not paid again'
+      hint: t('counts.alreadyAnsweredHint')
     }
   ]
   if (figures.uncertain > 0) {
     items.push({
       key: 'uncertain',
-      label: 'Possibly charged',
+      label: t('counts.uncertain'),
       value: figures.uncertain,
-      hint: 'Sent before, with no answer; re-sent only if you ask',
+      hint: t('counts.uncertainHint'),
       tone: 'warning'
     })
   }
   return (
-    <dl className="preflight-counts" aria-label="What happens to the numbers">
+    <dl className="preflight-counts" aria-label={t('preflight.countsLabel')}>
       {items.map((item) => (
         <div
           key={item.key}
@@ -359,10 +358,11 @@ function PreflightCounts({ figures }: { figures: Preflight }) {
 }
 
 function RegionNotes({ figures }: { figures: Preflight }) {
+  const { t } = useTranslation('live')
   const lines = regionNoteLines(figures)
   if (lines.length === 0) return null
   return (
-    <ul className="preflight-region-notes" aria-label="Countries of the numbers">
+    <ul className="preflight-region-notes" aria-label={t('preflight.countriesLabel')}>
       {lines.map((line) => (
         <li key={line.key} data-testid={`preflight-${line.key}`}>
           <Globe2 size={13} aria-hidden="true" />
@@ -373,50 +373,27 @@ function RegionNotes({ figures }: { figures: Preflight }) {
   )
 }
 
+/**
+ * One block per provider instead of a wide table: the figures wrap as a grid under the provider's name, so the
+ * pre-flight reads at 900 px in both languages without scrolling sideways.
+ */
 function ProviderTable({ figures }: { figures: Preflight }) {
+  const { t } = useTranslation('live')
+  if (figures.providers.length === 0) {
+    return <p className="preflight-providers-empty dim">{t('preflight.noProviderLines')}</p>
+  }
   return (
-    <div className="preflight-table-wrap">
-      <table className="preflight-table">
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col" className="num">
-              Routed
-            </th>
-            <th scope="col" className="num">
-              Free from cache
-            </th>
-            <th scope="col" className="num">
-              To pay
-            </th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col" className="num">
-              Estimated cost
-            </th>
-            <th scope="col">Balance</th>
-          </tr>
-        </thead>
-        {figures.providers.map((line) => (
-          <ProviderRows key={line.provider} line={line} />
-        ))}
-        {figures.providers.length === 0 ? (
-          <tbody>
-            <tr>
-              <td colSpan={7} className="dim">
-                No provider of the chain has numbers to check.
-              </td>
-            </tr>
-          </tbody>
-        ) : null}
-      </table>
+    <div className="preflight-providers">
+      {figures.providers.map((line) => (
+        <ProviderRows key={line.provider} line={line} />
+      ))}
     </div>
   )
 }
 
 function ProviderRows({ line }: { line: PreflightProviderLine }) {
   const navigate = useAppStore((state) => state.navigate)
+  const { t } = useTranslation('live')
   const [allCountries, setAllCountries] = useState(false)
   const countries = allCountries ? line.byCountry : line.byCountry.slice(0, COUNTRIES_SHOWN)
   const hidden = line.byCountry.length - countries.length
@@ -424,90 +401,95 @@ function ProviderRows({ line }: { line: PreflightProviderLine }) {
     line.balance !== null && line.balanceCurrency === line.currency && line.balance < line.estimatedCost
 
   return (
-    <tbody
+    <section
       className={`preflight-provider${line.problem ? ' has-problem' : ''}`}
       data-testid={`preflight-provider-${line.provider}`}
+      aria-label={line.name}
     >
-      <tr>
-        <th scope="row" className="preflight-name">
-          {line.name}
-        </th>
-        <td className="num" data-testid={`preflight-routed-${line.provider}`}>
-          {formatCount(line.routed)}
-        </td>
-        <td className="num" data-testid={`preflight-cached-${line.provider}`}>
-          {formatCount(line.cached)}
-        </td>
-        <td className="num strong" data-testid={`preflight-topay-${line.provider}`}>
-          {formatCount(line.toPay)}
-        </td>
-        <td className="num">{formatMoney(line.pricePerLookup, line.currency)}</td>
-        <td className="num strong" data-testid={`preflight-cost-${line.provider}`}>
-          {formatMoney(line.estimatedCost, line.currency)}
-        </td>
-        <td data-testid={`preflight-balance-${line.provider}`}>
-          {line.balance !== null ? (
-            <span className={balanceLow ? 'balance-low' : undefined}>
-              {formatMoney(line.balance, line.balanceCurrency ?? '')}
-            </span>
-          ) : (
-            <span className="dim">—</span>
-          )}
-          {line.balanceMessage ? (
-            <span className={`balance-note${balanceLow ? ' is-warning' : ''}`}>{line.balanceMessage}</span>
-          ) : null}
-        </td>
-      </tr>
+      <header className="preflight-provider-head">
+        <h3 className="preflight-name">{line.name}</h3>
+        <span className="preflight-provider-cost">
+          <span className="preflight-figure-label">{t('table.cost')}</span>
+          <strong data-testid={`preflight-cost-${line.provider}`}>
+            {formatMoney(line.estimatedCost, line.currency)}
+          </strong>
+        </span>
+      </header>
+      <dl className="preflight-figures">
+        <div>
+          <dt>{t('table.routed')}</dt>
+          <dd data-testid={`preflight-routed-${line.provider}`}>{formatCount(line.routed)}</dd>
+        </div>
+        <div>
+          <dt>{t('table.cached')}</dt>
+          <dd data-testid={`preflight-cached-${line.provider}`}>{formatCount(line.cached)}</dd>
+        </div>
+        <div>
+          <dt>{t('table.toPay')}</dt>
+          <dd className="strong" data-testid={`preflight-topay-${line.provider}`}>
+            {formatCount(line.toPay)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('table.price')}</dt>
+          <dd>{formatMoney(line.pricePerLookup, line.currency)}</dd>
+        </div>
+        <div className="preflight-balance">
+          <dt>{t('table.balance')}</dt>
+          <dd data-testid={`preflight-balance-${line.provider}`}>
+            {line.balance !== null ? (
+              <span className={balanceLow ? 'balance-low' : undefined}>
+                {formatMoney(line.balance, line.balanceCurrency ?? '')}
+              </span>
+            ) : (
+              <span className="dim">—</span>
+            )}
+            {line.balanceMessage ? (
+              <span className={`balance-note${balanceLow ? ' is-warning' : ''}`}>
+                {localizeProviderText(line.balanceMessage)}
+              </span>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
       {countries.length > 0 ? (
-        <tr className="preflight-countries-row">
-          <td colSpan={7}>
-            <ul className="preflight-countries" aria-label={`${line.name} by country`}>
-              {countries.map((c) => (
-                <li key={c.country} title={`${c.country}: ${formatCount(c.toPay)} to pay`}>
-                  <span className="flag" aria-hidden="true">
-                    {flagEmoji(c.country)}
-                  </span>
-                  <span className="mono">{c.country || '—'}</span>
-                  <span>{formatCount(c.toPay)}</span>
-                  <span className="dim">· {formatMoney(c.estimatedCost, line.currency)}</span>
-                </li>
-              ))}
-              {hidden > 0 ? (
-                <li>
-                  <button type="button" className="link-button" onClick={() => setAllCountries(true)}>
-                    {formatCount(hidden)} more
-                  </button>
-                </li>
-              ) : null}
-            </ul>
-          </td>
-        </tr>
+        <ul className="preflight-countries" aria-label={t('preflight.byCountry', { name: line.name })}>
+          {countries.map((c) => (
+            <li key={c.country} title={t('preflight.countryTitle', { country: c.country, count: c.toPay })}>
+              <span className="flag" aria-hidden="true">
+                {flagEmoji(c.country)}
+              </span>
+              <span className="mono">{c.country || '—'}</span>
+              <span>{formatCount(c.toPay)}</span>
+              <span className="dim">· {formatMoney(c.estimatedCost, line.currency)}</span>
+            </li>
+          ))}
+          {hidden > 0 ? (
+            <li>
+              <button type="button" className="link-button" onClick={() => setAllCountries(true)}>
+                {t('preflight.moreCountries', { count: hidden })}
+              </button>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       {line.problem ? (
-        <tr className="preflight-problem-row">
-          <td colSpan={7}>
-            <div
-              className="preflight-problem"
-              role="alert"
-              data-testid={`preflight-problem-${line.provider}`}
+        <div className="preflight-problem" role="alert" data-testid={`preflight-problem-${line.provider}`}>
+          <CircleAlert size={15} aria-hidden="true" />
+          <span>{localizeProviderText(line.problem)}</span>
+          {!line.keySet ? (
+            <Button
+              size="sm"
+              icon={<KeyRound size={13} aria-hidden="true" />}
+              onClick={() => navigate({ kind: 'settings', focus: line.provider })}
+              data-testid={`preflight-settings-${line.provider}`}
             >
-              <CircleAlert size={15} aria-hidden="true" />
-              <span>{line.problem}</span>
-              {!line.keySet ? (
-                <Button
-                  size="sm"
-                  icon={<KeyRound size={13} aria-hidden="true" />}
-                  onClick={() => navigate({ kind: 'settings', focus: line.provider })}
-                  data-testid={`preflight-settings-${line.provider}`}
-                >
-                  Open Settings
-                </Button>
-              ) : null}
-            </div>
-          </td>
-        </tr>
+              {t('preflight.openSettings')}
+            </Button>
+          ) : null}
+        </div>
       ) : null}
-    </tbody>
+    </section>
   )
 }
 
@@ -521,11 +503,9 @@ function freeText(figures: Preflight): string {
 }
 
 function capHint(cap: number | null, total: SpendLine[]): string {
-  if (cap === null) return 'Optional. The check pauses when it reaches the cap.'
+  if (cap === null) return translate('live:preflight.capOptional')
   const over = total.some((line) => line.amount > cap)
-  return over
-    ? 'Below the estimate: the check will pause when it reaches the cap, before every number is checked.'
-    : 'The check pauses if it reaches the cap.'
+  return over ? translate('live:preflight.capBelow') : translate('live:preflight.capAbove')
 }
 
 function confirmMessage(
@@ -546,11 +526,14 @@ function confirmMessage(
     return (
       <>
         <p>
-          Ringtrue sends {formatCount(sampleSize)} randomly chosen numbers, then pauses and shows what they
-          found and what the remaining {formatCount(Math.max(0, toPay - sampleSize))} would likely cost.
+          {translate('live:preflight.confirmSample', {
+            count: sampleSize,
+            rest: Math.max(0, toPay - sampleSize)
+          })}
         </p>
         <p className="confirm-cost" data-testid="confirm-cost">
-          Estimated cost of the sample: <strong>about {sampleCost}</strong>
+          {translate('live:preflight.sampleCost')}{' '}
+          <strong>{translate('live:preflight.sampleCostValue', { cost: sampleCost })}</strong>
         </p>
       </>
     )
@@ -559,26 +542,32 @@ function confirmMessage(
     <>
       <p>
         {paying.length === 0
-          ? 'Every number has a fresh answer in the cache, so nothing is sent and nothing is paid.'
-          : `Ringtrue sends ${paying
-              .map(
-                (line) =>
-                  `${formatCount(line.toPay)} ${line.toPay === 1 ? 'number' : 'numbers'} to ${line.name}`
+          ? translate('live:preflight.nothingToSend')
+          : translate('live:preflight.sendsTo', {
+              list: listOf(
+                paying.map((line) =>
+                  translate('live:preflight.sendsToItem', { count: line.toPay, name: line.name })
+                )
               )
-              .join(', ')}. Providers bill every lookup they answer.`}
+            })}
       </p>
       <p className="confirm-cost" data-testid="confirm-cost">
-        Estimated cost: <strong>{estimate}</strong>
+        {translate('live:preflight.estimatedCost')} <strong>{estimate}</strong>{' '}
         {cap !== null ? (
           <>
-            {' '}
-            · spending cap <strong>{formatMoney(cap, figures.providers[0]?.currency ?? '')}</strong>
+            {translate('live:preflight.withCap')}{' '}
+            <strong>{formatMoney(cap, figures.providers[0]?.currency ?? '')}</strong>
           </>
         ) : (
-          ' · no spending cap'
+          translate('live:preflight.withoutCap')
         )}
       </p>
-      <p className="dim">You can pause at any time; every answer is saved as it arrives.</p>
+      <p className="dim">{translate('live:preflight.pauseAnyTime')}</p>
     </>
   )
+}
+
+/** "a, b and c" in the UI's language (Intl.ListFormat), for items that are whole phrases already. */
+function listOf(items: string[]): string {
+  return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(items)
 }

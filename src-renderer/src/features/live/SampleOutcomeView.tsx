@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { FreshnessState, SampleOutcome } from '@contract/types'
 import { formatCount, formatPercent, formatSpend } from '../../lib/format'
 import { STATUS_LABELS } from '../../lib/labels'
@@ -8,10 +9,11 @@ const ORDER: FreshnessState[] = ['active', 'unknown', 'inactive', 'invalid']
 /** What a sample found, and what the whole list would likely give at the same shares. */
 export function SampleOutcomeView({ sample }: { sample: SampleOutcome }) {
   const { checked } = sample
+  const { t } = useTranslation('live')
   return (
     <section className="sample-outcome" data-testid="sample-outcome" aria-labelledby="sample-title">
       <h3 id="sample-title" className="sample-title">
-        Sample of {formatCount(checked)} checked
+        {t('sample.title', { count: checked })}
       </h3>
       <div className="sample-bar" aria-hidden="true">
         {ORDER.filter((state) => sample.byStatus[state] > 0).map((state) => (
@@ -25,15 +27,15 @@ export function SampleOutcomeView({ sample }: { sample: SampleOutcome }) {
       <table className="sample-table">
         <thead>
           <tr>
-            <th scope="col">Status</th>
+            <th scope="col">{t('sample.status')}</th>
             <th scope="col" className="num">
-              In the sample
+              {t('sample.inSample')}
             </th>
             <th scope="col" className="num">
-              Share
+              {t('sample.share')}
             </th>
             <th scope="col" className="num">
-              Projected for the list
+              {t('sample.projected')}
             </th>
           </tr>
         </thead>
@@ -45,13 +47,15 @@ export function SampleOutcomeView({ sample }: { sample: SampleOutcome }) {
               </th>
               <td className="num">{formatCount(sample.byStatus[state])}</td>
               <td className="num">{formatPercent(sample.byStatus[state], checked)}</td>
-              <td className="num">≈ {formatCount(sample.projectedByStatus[state])}</td>
+              <td className="num">
+                {t('sample.about', { count: formatCount(sample.projectedByStatus[state]) })}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="sample-cost" data-testid="sample-projected-cost">
-        Checking the rest would cost about <strong>{formatSpend(sample.projectedCost, 'nothing')}</strong>.
+        {t('sample.restCost')} <strong>{formatSpend(sample.projectedCost, t('sample.nothing'))}</strong>
       </p>
     </section>
   )

@@ -1,9 +1,11 @@
 import { useEffect } from 'react'
 import { CircleHelp } from 'lucide-react'
+import { useTranslation } from 'react-i18next'
 import { Spinner } from '../../components/Spinner'
-import { formatCount, formatDateTime } from '../../lib/format'
+import { formatDateTime } from '../../lib/format'
 import { providerLabel } from '../../lib/labels'
 import { useAppStore } from '../../store'
+import { localizeProviderText } from './provider-text'
 
 interface UncertainPanelProps {
   jobId: string
@@ -23,6 +25,7 @@ export function UncertainPanel({ jobId, count, resend, onResendChange, bare }: U
   const listState = useAppStore((state) => state.uncertainState)
   const overview = useAppStore((state) => state.providers)
   const loadUncertain = useAppStore((state) => state.loadUncertain)
+  const { t } = useTranslation('live')
 
   useEffect(() => {
     void loadUncertain(jobId)
@@ -38,38 +41,37 @@ export function UncertainPanel({ jobId, count, resend, onResendChange, bare }: U
         <CircleHelp size={16} aria-hidden="true" />
         <div>
           <h2 id="uncertain-title" className="card-title" data-testid="uncertain-count">
-            {formatCount(count)} possibly charged
+            {t('uncertain.title', { count })}
           </h2>
-          <p className="uncertain-sub">
-            These requests reached the provider, but their answer never arrived, so Ringtrue cannot tell
-            whether they were billed. They are not sent again unless you ask for it.
-          </p>
+          <p className="uncertain-sub">{t('uncertain.sub')}</p>
         </div>
       </header>
       {listState === 'loading' && !list ? (
         <div className="uncertain-loading">
-          <Spinner size={16} label="Loading the requests" />
+          <Spinner size={16} label={t('uncertain.loading')} />
         </div>
       ) : listState === 'error' ? (
-        <p className="provider-error">The list could not be loaded.</p>
+        <p className="provider-error">{t('uncertain.failed')}</p>
       ) : list && list.length > 0 ? (
         <div className="uncertain-scroll">
           <table className="uncertain-table" data-testid="uncertain-list">
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Sent</th>
-                <th scope="col">What happened</th>
+                <th scope="col">{t('uncertain.number')}</th>
+                <th scope="col">{t('uncertain.provider')}</th>
+                <th scope="col">{t('uncertain.sent')}</th>
+                <th scope="col">{t('uncertain.what')}</th>
               </tr>
             </thead>
             <tbody>
               {list.map((attempt, i) => (
                 <tr key={`${attempt.provider}-${attempt.e164}-${i}`}>
                   <td className="mono">{attempt.e164}</td>
-                  <td>{providerLabel(attempt.provider, overview?.providers)}</td>
+                  <td className="nowrap">{providerLabel(attempt.provider, overview?.providers)}</td>
                   <td className="nowrap">{formatDateTime(attempt.sentAt)}</td>
-                  <td className="uncertain-error">{attempt.error ?? 'No answer'}</td>
+                  <td className="uncertain-error">
+                    {localizeProviderText(attempt.error) ?? t('uncertain.noAnswer')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -84,7 +86,7 @@ export function UncertainPanel({ jobId, count, resend, onResendChange, bare }: U
           data-testid="recheck-uncertain"
         />
         <span>
-          <strong>Re-send them</strong> (you may be charged twice)
+          <strong>{t('uncertain.resend')}</strong> {t('uncertain.resendNote')}
         </span>
       </label>
     </section>

@@ -1,5 +1,5 @@
 import type { Preflight } from '@contract/types'
-import { formatCount } from '../../lib/format'
+import { translate } from '../../i18n'
 
 /** Said before paying: how many numbers to send had their country inferred, and how many are held back. */
 export function regionNoteLines(
@@ -9,14 +9,13 @@ export function regionNoteLines(
   if (figures.inferred > 0) {
     lines.push({
       key: 'inferred',
-      text: `${formatCount(figures.inferred)} of these numbers had ${figures.inferred === 1 ? 'its' : 'their'} country inferred from the list`
+      text: translate('live:regionNotes.inferred', { count: figures.inferred })
     })
   }
   if (figures.ambiguous > 0) {
-    const one = figures.ambiguous === 1
     lines.push({
       key: 'ambiguous',
-      text: `${formatCount(figures.ambiguous)} ${one ? 'number' : 'numbers'} valid in several countries ${one ? 'is' : 'are'} held back (not sent)`
+      text: translate('live:regionNotes.ambiguous', { count: figures.ambiguous })
     })
   }
   return lines
