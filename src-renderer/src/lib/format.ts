@@ -163,7 +163,12 @@ function regionNames(language: UiLanguage): Intl.DisplayNames | null {
  * the engine's own English name. In Chinese the engine's Chinese name comes first (main lists English names).
  * The code itself when nothing knows it.
  */
-export function regionName(code: string, regions?: readonly { code: string; name: string }[] | null): string {
+export function regionName(
+  given: string,
+  regions?: readonly { code: string; name: string }[] | null
+): string {
+  // Data may carry a lower-case code ("us"); names are known by the upper-case one.
+  const code = /^[a-z]{2}$/i.test(given) ? given.toUpperCase() : given
   const language = currentLanguage()
   const own = (): string | null => {
     try {

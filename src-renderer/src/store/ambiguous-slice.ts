@@ -1,8 +1,8 @@
 import type { AmbiguousChoice } from '@contract/types'
 import { translate } from '../i18n'
-import { countryName } from '../lib/country-name'
 import { toUiError } from '../lib/errors'
 import type { SliceFactory } from './types'
+import { regionName } from '../lib/format'
 
 export const AMBIGUOUS_REASON = 'ambiguous_region'
 
@@ -55,7 +55,7 @@ export const createAmbiguousSlice: SliceFactory<AmbiguousSlice> = (api) => (set,
       set({ ambiguousResolving: country })
       try {
         const { resolved } = await api.jobs.resolveAmbiguous({ jobId, country })
-        const name = countryName(country, get().appInfo?.regions)
+        const name = regionName(country, get().appInfo?.regions)
         get().pushToast({
           kind: 'success',
           message:

@@ -2,7 +2,7 @@
 // messages pick the right plural and word order, and the comparison's own error speaks the language on screen.
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyLanguage, translate } from '@renderer/i18n'
-import { countryName } from '@renderer/lib/regions'
+import { regionName } from '@renderer/lib/format'
 import { createAppStore } from '@renderer/store/create-store'
 import { fakeApi } from './fake-api'
 
@@ -11,17 +11,18 @@ afterEach(() => applyLanguage('en'))
 describe('country names', () => {
   it('are in the language on screen, whatever main lists', () => {
     applyLanguage('en')
-    expect(countryName('CN')).toBe('China')
-    expect(countryName('DE')).toBe('Germany')
+    expect(regionName('CN')).toBe('China')
+    expect(regionName('DE')).toBe('Germany')
     applyLanguage('zh-CN')
-    expect(countryName('CN')).toBe('中国')
-    expect(countryName('DE')).toBe('德国')
-    expect(countryName('us')).toBe('美国')
+    expect(regionName('CN')).toBe('中国')
+    expect(regionName('DE')).toBe('德国')
+    expect(regionName('us')).toBe('美国')
   })
 
   it('fall back to the code the engine cannot name, and to nothing for no code', () => {
-    expect(countryName('', 'zh-CN')).toBe('')
-    expect(countryName('not a code', 'zh-CN')).toBe('not a code')
+    applyLanguage('zh-CN')
+    expect(regionName('')).toBe('')
+    expect(regionName('not a code')).toBe('not a code')
   })
 })
 

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { CountrySplit } from '@contract/types'
 import { Button } from '../../components/Button'
 import { Spinner } from '../../components/Spinner'
-import { flagEmoji, formatCount } from '../../lib/format'
+import { flagEmoji, formatCount, regionName } from '../../lib/format'
 import { useAppStore } from '../../store'
-import { countryName } from '../../lib/country-name'
 import { mismatchFix, mismatchWarning, percent, splitEntries, splitFigures } from './country-split'
 
 /**
@@ -20,7 +19,7 @@ export function CountrySplitPanel({ disabled, totalRows }: { disabled: boolean; 
   const appInfo = useAppStore((state) => state.appInfo)
   const useAsDefault = useAppStore((state) => state.useSplitCountryAsDefault)
   const { t } = useTranslation('import')
-  const name = (code: string) => countryName(code, appInfo?.regions)
+  const name = (code: string) => regionName(code, appInfo?.regions)
   const loading = state === 'loading'
 
   return (

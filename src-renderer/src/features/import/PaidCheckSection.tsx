@@ -11,8 +11,7 @@ import {
 import { Combobox, type ComboboxOption } from '../../components/Combobox'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
-import { countryName } from '../../lib/country-name'
-import { flagEmoji } from '../../lib/format'
+import { flagEmoji, regionName } from '../../lib/format'
 import { FRESHNESS_LABELS, lineTypeLabel } from '../../lib/labels'
 import type { RouteStepDraft } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
@@ -329,7 +328,7 @@ function CountryLimit({ step, index, disabled }: { step: RouteStepDraft; index: 
   const { t } = useTranslation('import')
   const [editing, setEditing] = useState(step.countries.length > 0)
   const names = useMemo(
-    () => new Map((appInfo?.regions ?? []).map((r) => [r.code, countryName(r.code, appInfo?.regions)])),
+    () => new Map((appInfo?.regions ?? []).map((r) => [r.code, regionName(r.code, appInfo?.regions)])),
     [appInfo]
   )
   const options = useMemo<ComboboxOption[]>(

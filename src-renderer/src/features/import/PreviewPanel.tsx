@@ -7,9 +7,8 @@ import { Combobox, type ComboboxOption } from '../../components/Combobox'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Select } from '../../components/Select'
 import { Spinner } from '../../components/Spinner'
-import { flagEmoji, formatBytes, formatCell } from '../../lib/format'
+import { flagEmoji, formatBytes, formatCell, regionName } from '../../lib/format'
 import { delimiterLabel, formatLabel, providerLabel } from '../../lib/labels'
-import { countryName } from '../../lib/country-name'
 import { buildLivePlan } from '../../lib/live-plan'
 import { useAppStore } from '../../store'
 import { ColumnMapping } from './ColumnMapping'
@@ -46,7 +45,7 @@ export function PreviewPanel({ preview }: { preview: ImportPreview }) {
     () =>
       (appInfo?.regions ?? []).map((r) => ({
         value: r.code,
-        label: countryName(r.code, appInfo?.regions),
+        label: regionName(r.code, appInfo?.regions),
         hint: r.callingCode ? `+${r.callingCode.replace(/^\+/, '')}` : undefined,
         prefix: flagEmoji(r.code)
       })),

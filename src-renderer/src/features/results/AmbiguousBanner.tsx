@@ -3,8 +3,7 @@ import { Globe2 } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import type { JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
-import { formatCount } from '../../lib/format'
-import { countryName } from '../../lib/regions'
+import { formatCount, regionName } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { AMBIGUOUS_REASON } from '../../store/ambiguous-slice'
 
@@ -52,13 +51,13 @@ export function AmbiguousBanner({ job }: { job: JobDetail }) {
             title={
               running
                 ? t('ambiguous.waiting')
-                : t('ambiguous.choose', { count: choice.numbers, country: countryName(choice.country) })
+                : t('ambiguous.choose', { count: choice.numbers, country: regionName(choice.country) })
             }
             onClick={() => void resolve(choice.country)}
           >
             <span data-count>
               {t('ambiguous.choice', {
-                country: countryName(choice.country),
+                country: regionName(choice.country),
                 shown: formatCount(choice.numbers)
               })}
             </span>

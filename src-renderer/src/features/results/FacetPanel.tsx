@@ -9,9 +9,8 @@ import {
   type Facets,
   type ResultFilter
 } from '@contract/types'
-import { flagEmoji, formatCount } from '../../lib/format'
+import { flagEmoji, formatCount, regionName } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
-import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
 const SECTIONS: FacetField[] = [
@@ -49,7 +48,7 @@ export function FacetPanel() {
       case 'lineTypes':
         return lineTypeLabel(value) || t('facet.notKnown')
       case 'countries':
-        return value ? `${flagEmoji(value)} ${countryName(value)}`.trim() : t('facet.noCountry')
+        return value ? `${flagEmoji(value)} ${regionName(value)}`.trim() : t('facet.noCountry')
       case 'carriers':
         return value || t('facet.notKnown')
       case 'providers':

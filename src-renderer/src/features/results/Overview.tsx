@@ -5,9 +5,8 @@ import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from 'recharts'
 import { HorizontalBars, type BarDatum } from '../../components/HorizontalBars'
 import { STATUSES, type FacetField, type JobDetail, type Status } from '@contract/types'
 import type { LegendLine } from '../../lib/chart-image'
-import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent } from '../../lib/format'
+import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent, regionName } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel } from '../../lib/labels'
-import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
 /** Bars per chart: the most frequent values. */
@@ -56,7 +55,7 @@ export function Overview({ job }: { job: JobDetail }) {
       .filter((f) => f.value !== '')
       .slice(0, TOP)
       .map((f) => ({ value: f.value, label: label(f.value), count: f.count }))
-  const countries = top('countries', (code) => `${flagEmoji(code)} ${countryName(code)}`.trim())
+  const countries = top('countries', (code) => `${flagEmoji(code)} ${regionName(code)}`.trim())
   const lineTypes = top('lineTypes', (value) => lineTypeLabel(value))
   const carriers = top('carriers', (value) => value)
   const chosen = (field: FacetField, value: string): boolean =>

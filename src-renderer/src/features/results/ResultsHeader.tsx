@@ -5,9 +5,8 @@ import { STATUSES, type JobDetail } from '@contract/types'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { StatusChip } from '../../components/StatusChip'
-import { formatCount, formatDateTime, formatSpend } from '../../lib/format'
+import { formatCount, formatDateTime, formatSpend, regionName } from '../../lib/format'
 import { JOB_STATUS_LABELS, PAUSE_SHORT } from '../../lib/labels'
-import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 import { RecheckMenu } from './RecheckMenu'
 
@@ -32,7 +31,7 @@ export function ResultsHeader({
   const { t } = useTranslation('results')
 
   const { counts } = job
-  const regionName = countryName(job.defaultRegion)
+  const defaultCountry = regionName(job.defaultRegion)
 
   return (
     <header className="results-header">
@@ -52,7 +51,7 @@ export function ResultsHeader({
                 </span>
               ) : null}
             </h1>
-            <p className="page-subtitle" title={t('header.defaultCountry', { country: regionName })}>
+            <p className="page-subtitle" title={t('header.defaultCountry', { country: defaultCountry })}>
               <span title={job.filePath}>{job.fileName}</span>
               {sourceFile ? (
                 <button

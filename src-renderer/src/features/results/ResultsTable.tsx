@@ -7,9 +7,8 @@ import { EmptyState } from '../../components/EmptyState'
 import { Spinner } from '../../components/Spinner'
 import { StatusBadge } from '../../components/StatusBadge'
 import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
-import { flagEmoji, formatAge, formatCell, formatCount, formatDateTime } from '../../lib/format'
+import { flagEmoji, formatAge, formatCell, formatCount, formatDateTime, regionName } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
-import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 import { PAGE_SIZE, hasActiveFilter } from '../../store/results-slice'
 
@@ -104,7 +103,7 @@ export function ResultsTable({ job }: { job: JobDetail }) {
               {row.country}
             </span>
           ) : null,
-        title: (row) => (row.country ? countryName(row.country) : undefined)
+        title: (row) => (row.country ? regionName(row.country) : undefined)
       },
       {
         key: 'lineType',

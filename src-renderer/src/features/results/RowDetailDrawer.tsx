@@ -5,9 +5,16 @@ import { Drawer } from '../../components/Drawer'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Spinner } from '../../components/Spinner'
 import { StatusBadge } from '../../components/StatusBadge'
-import { columnLetter, flagEmoji, formatAge, formatCell, formatDateTime, formatMoney } from '../../lib/format'
+import {
+  columnLetter,
+  flagEmoji,
+  formatAge,
+  formatCell,
+  formatDateTime,
+  formatMoney,
+  regionName
+} from '../../lib/format'
 import { lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
-import { countryName } from '../../lib/regions'
 import { useAppStore } from '../../store'
 
 export function RowDetailDrawer({ job }: { job: JobDetail }) {
@@ -119,7 +126,7 @@ function NumberCard({
     [
       t('detail.field.country'),
       number.country
-        ? `${flagEmoji(number.country)} ${t('detail.countryValue', { country: countryName(number.country), code: number.country })}`.trim()
+        ? `${flagEmoji(number.country)} ${t('detail.countryValue', { country: regionName(number.country), code: number.country })}`.trim()
         : null
     ],
     [t('detail.field.extension'), number.extension, 'mono'],
