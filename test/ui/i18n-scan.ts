@@ -3,6 +3,38 @@
 // written the same in Chinese, or come from the user's own data. Whatever else it finds was left in English.
 import type { Page } from '@playwright/test'
 
+// The functions given to page.evaluate run in Chromium, but this file is type-checked for Node (no DOM
+// library): these are the few DOM pieces they use.
+interface DomRect {
+  left: number
+  right: number
+  width: number
+  height: number
+}
+interface DomElement {
+  tagName: string
+  className: unknown
+  textContent: string | null
+  clientWidth: number
+  scrollWidth: number
+  parentElement: DomElement | null
+  getAttribute(name: string): string | null
+  getBoundingClientRect(): DomRect
+  checkVisibility(options?: { visibilityProperty?: boolean; opacityProperty?: boolean }): boolean
+  closest(selector: string): DomElement | null
+  matches(selector: string): boolean
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+}
+interface DomNode {
+  textContent: string | null
+  parentElement: DomElement | null
+}
+declare const document: {
+  body: DomElement
+  createTreeWalker(root: DomElement, whatToShow: number): { nextNode(): DomNode | null }
+}
+declare const NodeFilter: { SHOW_TEXT: number }
+
 /**
  * Written as-is in Chinese UI text: product and provider names, file formats, technical abbreviations, units.
  * Phrases (several words) are taken out of the text before it is cut into words.
@@ -78,7 +110,7 @@ export async function findUntranslated(page: Page, options: ScanOptions = {}): P
   const found = await page.evaluate(
     ({ userText }) => {
       const out: { text: string; source: 'text' | 'placeholder' | 'title' | 'aria-label' }[] = []
-      const shown = (el: Element): boolean =>
+      const shown = (el: DomElement): boolean =>
         el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && !el.closest(userText)
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -13,6 +13,35 @@ import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '.
 import { startHost, type TestHost } from './host'
 import { queuePath } from './queue'
 
+// The functions given to page.evaluate run in Chromium, but this file is type-checked for Node (no DOM
+// library): these are the few DOM pieces they use.
+interface DomRect {
+  left: number
+  right: number
+  width: number
+  height: number
+}
+interface DomElement {
+  tagName: string
+  className: unknown
+  textContent: string | null
+  clientWidth: number
+  scrollWidth: number
+  parentElement: DomElement | null
+  getAttribute(name: string): string | null
+  getBoundingClientRect(): DomRect
+  checkVisibility(options?: { visibilityProperty?: boolean; opacityProperty?: boolean }): boolean
+  closest(selector: string): DomElement | null
+  matches(selector: string): boolean
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+}
+declare const document: { documentElement: DomElement; body: DomElement } & Pick<
+  DomElement,
+  'querySelectorAll'
+>
+declare const window: { innerWidth: number }
+declare function getComputedStyle(element: DomElement): { overflowX: string; backgroundColor: string }
+
 const SCREENS = resolve(__dirname, '../../test-results/screens-sizes')
 const SIZES = [
   { width: 1280, height: 800 },
@@ -115,14 +144,14 @@ function measureOverflow(page: Page): Promise<Problem[]> {
   return page.evaluate((declared) => {
     const problems: { what: string; right?: number }[] = []
     const width = window.innerWidth
-    const describe = (el: Element): string => {
+    const describe = (el: DomElement): string => {
       const id = el.getAttribute('data-testid')
       const cls =
         typeof el.className === 'string' ? el.className.trim().split(/\s+/).slice(0, 2).join('.') : ''
       const text = (el.textContent ?? '').trim().slice(0, 30)
       return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ''}${cls ? `.${cls}` : ''} "${text}"`
     }
-    const visible = (el: Element): boolean => {
+    const visible = (el: DomElement): boolean => {
       const rect = el.getBoundingClientRect()
       return (
         rect.width > 0 &&
