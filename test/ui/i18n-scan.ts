@@ -117,6 +117,8 @@ export interface ScanOptions {
  */
 export async function findUntranslated(page: Page, options: ScanOptions = {}): Promise<Untranslated[]> {
   const allow = [...(options.replaceDefaults ? [] : DEFAULT_ALLOW), ...(options.allow ?? [])]
+  // Scripts run through tsx (esbuild keepNames) wrap inner functions in __name(); give the page a no-op one.
+  await page.evaluate('globalThis.__name ??= (fn) => fn')
   const found = await page.evaluate(
     ({ userText }) => {
       const out: { text: string; source: 'text' | 'placeholder' | 'title' | 'aria-label' }[] = []
