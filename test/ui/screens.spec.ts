@@ -1,7 +1,7 @@
 // Every main screen at the three window sizes of issue 12 (1280×800, 1024×700, 900×600 — 900 is the window's
-// minimum width), in the light and the dark theme: the page never scrolls sideways, no element pokes out past
-// the right edge (except inside a scroller that clips it, such as the data grid), and no count (`[data-count]`)
-// is cut. Plus: the theme follows prefers-color-scheme while the choice is System, charts included.
+// minimum width), in the light and the dark theme: neither the page nor a pane scrolls sideways, no element
+// pokes out past the right edge (except inside a declared scroller such as the data grid: DECLARED_SCROLLERS),
+// and no count (`[data-count]`) is cut. Plus: the theme follows prefers-color-scheme while the choice is System, charts included.
 //
 // Each screen is reached once (a page shared by its cases); its cases only resize the window and switch the
 // colour scheme. A screenshot of every case lands in test-results/screens-sizes/ for a human to look at.
