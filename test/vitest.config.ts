@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // contrast.test.ts reads the stylesheet as text (app.css?raw); other CSS stays stubbed.
+    css: { include: [/app\.css/] },
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -9,13 +9,22 @@ const darkQuery = (): MediaQueryList | null =>
 
 let stopFollowing: (() => void) | null = null
 
+/** Dispatched on window whenever the theme on screen changes; detail is the AppliedTheme. */
+export const THEME_EVENT = 'ringtrue:theme'
+
+/**
+ * A copy of the choice in localStorage, read by public/theme-boot.js before the first paint (the real choice
+ * lives in main and only arrives with the app info, after React has started).
+ */
+export const THEME_STORAGE_KEY = 'ringtrue.theme'
+
 function setDocumentTheme(theme: AppliedTheme): void {
   if (typeof document === 'undefined') return
   const root = document.documentElement
   root.dataset.theme = theme
   // Native form controls and scrollbars follow color-scheme.
   root.style.colorScheme = theme
-  window.dispatchEvent(new CustomEvent('ringtrue:theme', { detail: theme }))
+  window.dispatchEvent(new CustomEvent(THEME_EVENT, { detail: theme }))
 }
 
 export function resolveTheme(choice: ThemeChoice, prefersDark: boolean): AppliedTheme {
@@ -30,6 +39,11 @@ export function resolveTheme(choice: ThemeChoice, prefersDark: boolean): Applied
 export function applyTheme(choice: ThemeChoice): AppliedTheme {
   stopFollowing?.()
   stopFollowing = null
+  try {
+    globalThis.localStorage?.setItem(THEME_STORAGE_KEY, choice)
+  } catch {
+    // Storage can be unavailable (a locked profile); the boot script then falls back to the OS theme.
+  }
   const query = darkQuery()
   const theme = resolveTheme(choice, query?.matches ?? false)
   setDocumentTheme(theme)

@@ -11,6 +11,7 @@ import { Spinner } from '../../components/Spinner'
 import { VirtualTable, type TableColumn } from '../../components/VirtualTable'
 import { errorCode, toUiError } from '../../lib/errors'
 import { fileStem, formatCount, formatDateTime } from '../../lib/format'
+import { useThemeColors } from '../../lib/theme-colors'
 import { STATUS_LABELS, lineTypeLabel } from '../../lib/labels'
 import { translate } from '../../i18n'
 import { useAppStore } from '../../store'
@@ -119,10 +120,7 @@ export function CompareView() {
   const [replace, setReplace] = useState<{ handle: string; name: string; format: 'csv' | 'xlsx' } | null>(
     null
   )
-  const accent = useMemo(
-    () => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#5b5bd6',
-    []
-  )
+  const colors = useThemeColors()
 
   const getRow = useCallback(
     (index: number) => pages[Math.floor(index / COMPARE_PAGE)]?.[index % COMPARE_PAGE],
@@ -242,7 +240,8 @@ export function CompareView() {
         <div className="compare-chart">
           <HorizontalBars
             data={data.map((d) => ({ value: d.change, label: d.label, count: d.count }))}
-            color={accent}
+            color={colors.accent}
+            text={colors.text}
             labelWidth={124}
             valueName={t('compare.numbersName')}
             isOn={(value) => changes.length === 0 || changes.includes(value as Change)}

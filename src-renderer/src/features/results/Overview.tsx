@@ -7,27 +7,13 @@ import { STATUSES, type FacetField, type JobDetail, type Status } from '@contrac
 import type { LegendLine } from '../../lib/chart-image'
 import { fileStem, flagEmoji, formatCount, formatMoney, formatPercent, regionName } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel } from '../../lib/labels'
+import { useThemeColors } from '../../lib/theme-colors'
 import { useAppStore } from '../../store'
 
 /** Bars per chart: the most frequent values. */
 const TOP = 6
 
 type Datum = BarDatum
-
-/** The theme's colours, read from the page so the charts (and their PNGs) follow it. */
-function useThemeColors(): Record<string, string> {
-  return useMemo(() => {
-    const page = getComputedStyle(document.documentElement)
-    const read = (name: string, fallback: string): string => page.getPropertyValue(name).trim() || fallback
-    return {
-      ...Object.fromEntries(STATUSES.map((s) => [s, read(`--${s}`, '#888888')])),
-      accent: read('--accent', '#5b5bd6'),
-      accentSoft: read('--accent-soft-2', '#e3e3fb'),
-      text: read('--text-2', '#575762'),
-      surface: read('--surface', '#ffffff')
-    }
-  }, [])
-}
 
 /**
  * The job at a glance, above the table: how its rows split by status, its top countries, line types and
