@@ -195,11 +195,6 @@ interface Screen {
   open: (page: Page) => Promise<void>
   /** Screens whose counts must carry data-count (so the cut-count check has something to look at). */
   counts?: boolean
-  /**
-   * A case that still fails on this branch because of a screen another engineer of issue 12 is fixing: the
-   * reason names that screen; the case runs as test.fail() until the fix is merged.
-   */
-  knownFailure?: (size: Size, theme: Theme) => string | undefined
 }
 
 const SCREEN_LIST: Screen[] = [
@@ -209,8 +204,6 @@ const SCREEN_LIST: Screen[] = [
       await expect(page.getByTestId('drop-zone')).toBeVisible()
     },
     // Import screen (i12-importlive): at 900 px its page header is 19 px wider than the main pane.
-    knownFailure: (size) =>
-      size.width === 900 ? 'import screen: page header wider than the pane at 900 px' : undefined
   },
   {
     name: 'preview-mapping',
@@ -225,8 +218,6 @@ const SCREEN_LIST: Screen[] = [
       await openPreflight(page, '139')
     },
     // Pre-flight (i12-importlive): at 900 px its provider table scrolls sideways by 125 px.
-    knownFailure: (size) =>
-      size.width === 900 ? 'pre-flight: provider table scrolls sideways at 900 px' : undefined
   },
   {
     name: 'job-progress',
@@ -243,7 +234,6 @@ const SCREEN_LIST: Screen[] = [
     name: 'results',
     counts: true,
     // Results (i12-results) puts data-count on its counts; until then the cut-count check has nothing to read.
-    knownFailure: () => 'results: counts not marked with data-count yet',
     open: async (page) => {
       await importAndCheck(page, join(work, 'contacts.csv'), 40)
       await expect(page.getByTestId('overview')).toBeVisible()
@@ -254,7 +244,6 @@ const SCREEN_LIST: Screen[] = [
     name: 'compare',
     counts: true,
     // Compare (i12-results) puts data-count on its counts; until then the cut-count check has nothing to read.
-    knownFailure: () => 'compare: counts not marked with data-count yet',
     open: async (page) => {
       const phone = (n: number): string => `(212) 555-${String(100 + n).padStart(4, '0')}`
       const march = csv('march.csv', [['Name', 'Phone'], ...[1, 2, 3, 4, 5].map((n) => [`P${n}`, phone(n)])])
@@ -303,8 +292,6 @@ for (const screen of SCREEN_LIST) {
     for (const size of SIZES) {
       for (const theme of THEMES) {
         test(`${size.width}×${size.height} ${theme}`, async () => {
-          const reason = screen.knownFailure?.(size, theme)
-          test.fail(reason !== undefined, reason)
           await page.setViewportSize(size)
           await page.emulateMedia({ colorScheme: theme })
           await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
