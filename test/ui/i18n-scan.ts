@@ -48,6 +48,13 @@ export const DEFAULT_ALLOW: readonly string[] = [
   'PhoneID',
   'CheckMobi',
   'CSV',
+  'Excel',
+  // Each language's name is written in that language where the user picks one.
+  'English',
+  // Providers' product names as main lists them.
+  'CheckMobi HLR lookup',
+  'CheckNumber.ai Number Active Check',
+  'Telesign PhoneID Live',
   'XLSX',
   'XLS',
   // File extensions as the drop zone lists them (.xlsx, .csv…) and the encoding name.
@@ -149,12 +156,17 @@ export async function findUntranslated(page: Page, options: ScanOptions = {}): P
   for (const { text, source } of found) {
     // A text that is only a spreadsheet column letter (the "AB" badge of the mapping) is not a word.
     if (/^[A-Z]{1,3}$/.test(text)) continue
+    // Web addresses, file paths and environment variable names are written the same in every language.
     let rest = text
+      .replace(/\bhttps?:\/\/\S+/g, ' ')
+      .replace(/(^|\s)(\/[^\s/]+)+\/?/g, ' ')
+      .replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b/g, ' ')
     // Phrases and dotted names first, so "Ace Data Cloud" or "E.164" are not cut into words.
     for (const phrase of phrases) if (/[ .-]/.test(phrase)) rest = rest.split(phrase).join(' ')
     for (const match of rest.matchAll(/[A-Za-z][A-Za-z0-9'’]*/g)) {
       const word = match[0]
-      if (allowedWords.has(word) || /^[A-Z]$/.test(word) || /\d/.test(word)) continue
+      // One capital letter (a column), two (a country code such as CN) or a word with digits (an id) is no word.
+      if (allowedWords.has(word) || /^[A-Z]{1,2}$/.test(word) || /\d/.test(word)) continue
       result.push({ word, source, context: text })
     }
   }

@@ -82,6 +82,8 @@ export interface PreflightProviderLine {
   balance: number | null
   balanceCurrency: string | null
   balanceMessage: string | null
+  /** What balanceMessage says, for a window that words it in its own language (detail: the system's reason). */
+  balanceNote?: { kind: 'below_cost' | 'no_api' | 'unavailable'; detail?: string }
   keySet: boolean
   /** A reason this provider cannot run as planned (no key, below the bulk minimum…), or null. */
   problem: string | null

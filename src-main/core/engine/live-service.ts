@@ -221,12 +221,16 @@ export class LiveService {
         line.balanceCurrency = balance.currency
         if (balance.currency === line.currency && balance.amount < line.estimatedCost) {
           line.balanceMessage = `The balance (${money(balance.amount, balance.currency)}) is below the estimated cost.`
+          line.balanceNote = { kind: 'below_cost' }
         }
       } else {
         line.balanceMessage = `${line.name} has no balance API.`
+        line.balanceNote = { kind: 'no_api' }
       }
     } catch (error) {
-      line.balanceMessage = `Balance not available: ${error instanceof Error ? error.message : String(error)}`
+      const detail = error instanceof Error ? error.message : String(error)
+      line.balanceMessage = `Balance not available: ${detail}`
+      line.balanceNote = { kind: 'unavailable', detail }
       // A refused key on the free balance call is a refused key: nothing is uploaded with it.
       if (error instanceof ProviderError && error.kind === 'auth') {
         line.balanceRefusedKey = `${line.name} refused the API key on its balance call (${error.message}).`

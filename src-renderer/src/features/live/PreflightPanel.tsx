@@ -446,7 +446,13 @@ function ProviderRows({ line }: { line: PreflightProviderLine }) {
             )}
             {line.balanceMessage ? (
               <span className={`balance-note${balanceLow ? ' is-warning' : ''}`}>
-                {localizeProviderText(line.balanceMessage)}
+                {line.balanceNote
+                  ? t(`table.balanceNote.${line.balanceNote.kind}`, {
+                      name: line.name,
+                      balance: formatMoney(line.balance ?? 0, line.balanceCurrency ?? ''),
+                      detail: localizeProviderText(line.balanceNote.detail ?? '')
+                    })
+                  : localizeProviderText(line.balanceMessage)}
               </span>
             ) : null}
           </dd>

@@ -96,6 +96,11 @@ const live = {
     price: 'Price',
     cost: 'Estimated cost',
     balance: 'Balance',
+    balanceNote: {
+      below_cost: 'The balance ({balance}) is below the estimated cost.',
+      no_api: '{name} has no balance API.',
+      unavailable: 'Balance not available: {detail}'
+    },
     perLookup: '{price} per lookup'
   },
   regionNotes: {

@@ -93,6 +93,11 @@ const live: Catalog<typeof en> = {
     price: '单价',
     cost: '预计费用',
     balance: '余额',
+    balanceNote: {
+      below_cost: '余额（{balance}）低于预计费用。',
+      no_api: '{name} 没有查询余额的 API。',
+      unavailable: '无法读取余额：{detail}'
+    },
     perLookup: '每次 {price}'
   },
   regionNotes: {
