@@ -52,8 +52,6 @@ const SIZES = [
   { width: 900, height: 600 }
 ] as const
 const THEMES = ['light', 'dark'] as const
-type Size = (typeof SIZES)[number]
-type Theme = (typeof THEMES)[number]
 
 const LOCALES = ['en-US', 'zh-CN'] as const
 
