@@ -5,13 +5,13 @@ import type { Page } from '@playwright/test'
 
 // The functions given to page.evaluate run in Chromium, but this file is type-checked for Node (no DOM
 // library): these are the few DOM pieces they use.
-interface DomRect {
+export interface DomRect {
   left: number
   right: number
   width: number
   height: number
 }
-interface DomElement {
+export interface DomElement {
   tagName: string
   className: unknown
   textContent: string | null

@@ -13,31 +13,11 @@ import { join, resolve } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { startHost, type TestHost } from './host'
-import { findUntranslated } from './i18n-scan'
+import { findUntranslated, type DomElement } from './i18n-scan'
 import { queuePath } from './queue'
 
 // The functions given to page.evaluate run in Chromium, but this file is type-checked for Node (no DOM
-// library): these are the few DOM pieces they use.
-interface DomRect {
-  left: number
-  right: number
-  width: number
-  height: number
-}
-interface DomElement {
-  tagName: string
-  className: unknown
-  textContent: string | null
-  clientWidth: number
-  scrollWidth: number
-  parentElement: DomElement | null
-  getAttribute(name: string): string | null
-  getBoundingClientRect(): DomRect
-  checkVisibility(options?: { visibilityProperty?: boolean; opacityProperty?: boolean }): boolean
-  closest(selector: string): DomElement | null
-  matches(selector: string): boolean
-  querySelectorAll(selector: string): ArrayLike<DomElement>
-}
+// library): these are the few DOM pieces they use (the element types are shared with i18n-scan.ts).
 declare const document: { documentElement: DomElement; body: DomElement } & Pick<
   DomElement,
   'querySelectorAll'

@@ -1,4 +1,9 @@
 import {
+  FRESHNESS_STATES,
+  JOB_STATUSES,
+  PAUSE_REASONS,
+  SOURCE_FORMATS,
+  STATUSES,
   lineTypeLabel as coreLineTypeLabel,
   reasonLabel as coreReasonLabel,
   type FreshnessState,
@@ -26,12 +31,10 @@ function localized<K extends string>(keys: readonly K[], keyOf: (key: K) => stri
   return record
 }
 
-const STATUSES_SHOWN = ['active', 'unchecked', 'unknown', 'inactive', 'invalid'] as const satisfies Status[]
-
-export const STATUS_LABELS: Record<Status, string> = localized(STATUSES_SHOWN, (s) => `labels.status.${s}`)
+export const STATUS_LABELS: Record<Status, string> = localized(STATUSES, (s) => `labels.status.${s}`)
 
 export const STATUS_DESCRIPTIONS: Record<Status, string> = localized(
-  STATUSES_SHOWN,
+  STATUSES,
   (s) => `labels.statusDescription.${s}`
 )
 
@@ -44,7 +47,7 @@ export function lineTypeLabel(lineType: string | null): string {
 }
 
 export const JOB_STATUS_LABELS: Record<JobStatus, string> = localized(
-  ['draft', 'running', 'paused', 'done', 'failed', 'cancelled'],
+  JOB_STATUSES,
   (s) => `labels.jobStatus.${s}`
 )
 
@@ -53,21 +56,10 @@ export const PHASE_LABELS: Record<JobPhase, string> = localized(
   (p) => `labels.phase.${p}`
 )
 
-const FORMATS = [
-  'xlsx',
-  'xlsm',
-  'xls',
-  'xlsb',
-  'ods',
-  'csv',
-  'tsv',
-  'txt',
-  'vcf'
-] as const satisfies SourceFormat[]
-const FORMAT_LABELS: Record<SourceFormat, string> = localized(FORMATS, (f) => `labels.format.${f}`)
+const FORMAT_LABELS: Record<SourceFormat, string> = localized(SOURCE_FORMATS, (f) => `labels.format.${f}`)
 
 export function formatLabel(format: SourceFormat): string {
-  return (FORMATS as readonly string[]).includes(format) ? FORMAT_LABELS[format] : format.toUpperCase()
+  return (SOURCE_FORMATS as readonly string[]).includes(format) ? FORMAT_LABELS[format] : format.toUpperCase()
 }
 
 const DELIMITER_NAMES: Record<string, string> = {
@@ -106,20 +98,6 @@ export function providerLabel(id: string | null, providers?: readonly ProviderVi
   return providers?.find((p) => p.id === id)?.name ?? PROVIDER_NAMES[id] ?? id
 }
 
-const PAUSE_REASONS = [
-  'confirm',
-  'user',
-  'auth',
-  'balance',
-  'error_rate',
-  'spend_cap',
-  'interrupted',
-  'sample',
-  'quota',
-  'provider',
-  'no_answers'
-] as const satisfies PauseReason[]
-
 export const PAUSE_TITLES: Record<PauseReason, string> = localized(
   PAUSE_REASONS,
   (r) => `labels.pauseTitle.${r}`
@@ -132,6 +110,6 @@ export const PAUSE_SHORT: Record<PauseReason, string> = localized(
 )
 
 export const FRESHNESS_LABELS: Record<FreshnessState, string> = localized(
-  ['active', 'inactive', 'invalid', 'unknown'],
+  FRESHNESS_STATES,
   (s) => `labels.freshness.${s}`
 )

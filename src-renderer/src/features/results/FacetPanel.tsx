@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ArrowLeftRight, X } from 'lucide-react'
 import {
+  FACET_FIELDS,
   STATUSES,
   type CheckedAge,
   type FacetCount,
@@ -13,15 +14,7 @@ import { flagEmoji, formatCount, regionName } from '../../lib/format'
 import { STATUS_LABELS, lineTypeLabel, providerLabel, reasonLabel } from '../../lib/labels'
 import { useAppStore } from '../../store'
 
-const SECTIONS: FacetField[] = [
-  'statuses',
-  'reasons',
-  'countries',
-  'lineTypes',
-  'carriers',
-  'providers',
-  'checkedAges'
-]
+const SECTIONS: readonly FacetField[] = FACET_FIELDS
 
 /** Check ages, youngest first. */
 const AGES: CheckedAge[] = ['day', 'week', 'month', 'quarter', 'older']
