@@ -87,7 +87,15 @@ export interface PreflightProviderLine {
   keySet: boolean
   /** A reason this provider cannot run as planned (no key, below the bulk minimum…), or null. */
   problem: string | null
+  /** What `problem` says, for a window that words it in its own language. */
+  problemNote?: PreflightProblemNote
 }
+
+export type PreflightProblemNote =
+  | { kind: 'no_key'; name: string; envVar: string }
+  | { kind: 'key_origin'; name: string; keyOrigin: string; baseUrlOrigin: string }
+  | { kind: 'minimum'; name: string; minimum: number; toPay: number; learned: 'yes' | 'no' }
+  | { kind: 'refused_key'; name: string; detail: string }
 
 export interface Preflight {
   jobId: string

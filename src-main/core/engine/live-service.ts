@@ -7,6 +7,7 @@ import type {
   LiveSummary,
   PauseReason,
   Preflight,
+  PreflightProblemNote,
   PreflightProviderLine,
   SampleOutcome,
   StartLiveRequest,
@@ -152,22 +153,31 @@ export class LiveService {
       const toPay = mine.routed - mine.cached
       const keySet = view?.keys.every((k) => k.set) ?? false
       let problem: string | null = null
-      if (!keySet && toPay > 0)
-        problem = `No API key for ${adapter.info.name}: set it in Settings or ${view?.keys[0]?.envVar ?? 'the environment'}.`
+      let problemNote: PreflightProblemNote | undefined
+      const name = adapter.info.name
+      if (!keySet && toPay > 0) {
+        const envVar = view?.keys[0]?.envVar ?? 'the environment'
+        problem = `No API key for ${name}: set it in Settings or ${envVar}.`
+        problemNote = { kind: 'no_key', name, envVar }
+      }
       // A key entered for another origin than the base URL now in effect is not sent (not even for the balance).
       const keyMismatch = keySet && toPay > 0 && view?.keyMismatch ? view.keyMismatch : null
-      if (keyMismatch)
-        problem = `${adapter.info.name}: the key was entered for ${keyMismatch.keyOrigin}, not for ${keyMismatch.baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with ${keyMismatch.baseUrlOrigin}.`
+      if (keyMismatch) {
+        const { keyOrigin, baseUrlOrigin } = keyMismatch
+        problem = `${name}: the key was entered for ${keyOrigin}, not for ${baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with ${baseUrlOrigin}.`
+        problemNote = { kind: 'key_origin', name, keyOrigin, baseUrlOrigin }
+      }
       // Only a minimum the provider itself stated (when it refused a smaller task) is held against the job.
       const learned = adapter.kind === 'bulk' ? this.live.learnedMinimum(id) : null
       const minimum = adapter.kind === 'bulk' ? Math.max(adapter.minTaskSize, learned?.minimum ?? 0) : 0
       if (adapter.kind === 'bulk' && toPay > 0 && toPay < minimum) {
         problem =
-          `${adapter.info.name} takes at least ${minimum} numbers per task` +
+          `${name} takes at least ${minimum} numbers per task` +
           (learned ? ' (it said so when it refused a smaller task)' : '') +
           `; this job has ${toPay} for it.`
+        problemNote = { kind: 'minimum', name, minimum, toPay, learned: learned ? 'yes' : 'no' }
       }
-      const line: PreflightProviderLine & { balanceRefusedKey?: string } = {
+      const line: PreflightProviderLine & { balanceRefusedKey?: { message: string; detail: string } } = {
         provider: id,
         name: adapter.info.name,
         routed: mine.routed,
@@ -183,10 +193,14 @@ export class LiveService {
         balanceCurrency: null,
         balanceMessage: null,
         keySet,
-        problem
+        problem,
+        ...(problemNote ? { problemNote } : {})
       }
       if (keySet && toPay > 0 && !keyMismatch) await this.readBalance(id, line)
-      if (line.balanceRefusedKey && !line.problem) line.problem = line.balanceRefusedKey
+      if (line.balanceRefusedKey && !line.problem) {
+        line.problem = line.balanceRefusedKey.message
+        line.problemNote = { kind: 'refused_key', name, detail: line.balanceRefusedKey.detail }
+      }
       delete line.balanceRefusedKey
       lines.push(line)
     }
@@ -212,7 +226,7 @@ export class LiveService {
 
   private async readBalance(
     id: LiveProviderId,
-    line: PreflightProviderLine & { balanceRefusedKey?: string }
+    line: PreflightProviderLine & { balanceRefusedKey?: { message: string; detail: string } }
   ): Promise<void> {
     try {
       const balance = await this.balanceOf(id)
@@ -233,7 +247,10 @@ export class LiveService {
       line.balanceNote = { kind: 'unavailable', detail }
       // A refused key on the free balance call is a refused key: nothing is uploaded with it.
       if (error instanceof ProviderError && error.kind === 'auth') {
-        line.balanceRefusedKey = `${line.name} refused the API key on its balance call (${error.message}).`
+        line.balanceRefusedKey = {
+          message: `${line.name} refused the API key on its balance call (${error.message}).`,
+          detail: error.message
+        }
       }
     }
   }

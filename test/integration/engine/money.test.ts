@@ -174,6 +174,10 @@ describe('checknumber.ai: what the task says is what the record says', () => {
     const { sim, jobId, s } = await checknumberJob(tenNumbers, {}, 'not-the-key-000000')
     const preflight = await s.services.jobs.preflight(jobId)
     expect(preflight.providers[0].problem).toMatch(/refused the API key/)
+    expect(preflight.providers[0].problemNote).toMatchObject({
+      kind: 'refused_key',
+      name: 'CheckNumber.ai Number Active Check'
+    })
     const job = await run(s, jobId)
     expect(job.live?.pauseReason).toBe('auth')
     expect(sim.requests).not.toContain('POST /v1/tasks')
@@ -237,6 +241,7 @@ describe('checknumber.ai: what the task says is what the record says', () => {
     // The minimum it stated is remembered: the pre-flight of this and the next job says so before any upload.
     const after = await s.services.jobs.preflight(jobId)
     expect(after.providers[0].problem).toMatch(/at least 1000 numbers/)
+    expect(after.providers[0].problemNote).toMatchObject({ kind: 'minimum', minimum: 1000, learned: 'yes' })
     const next = await newJob(
       new MemorySecretStore(),
       tenNumbers.slice(0, 4),

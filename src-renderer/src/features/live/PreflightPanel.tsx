@@ -482,7 +482,14 @@ function ProviderRows({ line }: { line: PreflightProviderLine }) {
       {line.problem ? (
         <div className="preflight-problem" role="alert" data-testid={`preflight-problem-${line.provider}`}>
           <CircleAlert size={15} aria-hidden="true" />
-          <span>{localizeProviderText(line.problem)}</span>
+          <span>
+            {line.problemNote
+              ? t(`table.problem.${line.problemNote.kind}`, {
+                  ...line.problemNote,
+                  detail: 'detail' in line.problemNote ? localizeProviderText(line.problemNote.detail) : ''
+                })
+              : localizeProviderText(line.problem)}
+          </span>
           {!line.keySet ? (
             <Button
               size="sm"

@@ -96,6 +96,14 @@ const live = {
     price: 'Price',
     cost: 'Estimated cost',
     balance: 'Balance',
+    problem: {
+      no_key: 'No API key for {name}: set it in Settings or {envVar}.',
+      key_origin:
+        '{name}: the key was entered for {keyOrigin}, not for {baseUrlOrigin} (the base URL now in use), so it is not sent. Enter it again in Settings to use it with {baseUrlOrigin}.',
+      minimum:
+        '{name} takes at least {minimum} numbers per task{learned, select, yes { (it said so when it refused a smaller task)} other {}}; this job has {toPay} for it.',
+      refused_key: '{name} refused the API key on its balance call ({detail}).'
+    },
     balanceNote: {
       below_cost: 'The balance ({balance}) is below the estimated cost.',
       no_api: '{name} has no balance API.',

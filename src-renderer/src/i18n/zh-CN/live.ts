@@ -93,6 +93,14 @@ const live: Catalog<typeof en> = {
     price: '单价',
     cost: '预计费用',
     balance: '余额',
+    problem: {
+      no_key: '{name} 没有 API 密钥：请在设置中填写，或设置环境变量 {envVar}。',
+      key_origin:
+        '{name}：密钥是为 {keyOrigin} 填写的，而当前使用的接口地址是 {baseUrlOrigin}，所以不会发送它。请在设置中重新填写密钥，以便用于 {baseUrlOrigin}。',
+      minimum:
+        '{name} 每个任务至少需要 {minimum} 个号码{learned, select, yes {（服务商拒绝较小的任务时如此说明）} other {}}；这个任务只有 {toPay} 个。',
+      refused_key: '{name} 在查询余额时拒绝了 API 密钥（{detail}）。'
+    },
     balanceNote: {
       below_cost: '余额（{balance}）低于预计费用。',
       no_api: '{name} 没有查询余额的 API。',
