@@ -10,7 +10,8 @@ import { PAUSE_TITLES } from '../../lib/labels'
 import { useAppStore } from '../../store'
 import { Steps } from '../jobs/JobProgressView'
 import { LastError, LiveCounters, liveDone, planCurrency, spendText } from './LiveFigures'
-import { localizeProviderText } from './provider-text'
+import { currentLanguage } from '../../i18n'
+import { pauseQuote } from './pause-quote'
 import { UncertainPanel } from './UncertainPanel'
 
 /** Reasons the user has to fix something first: shown as an error, not a plain pause. */
@@ -37,6 +38,7 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
 
   const done = liveDone(live)
   const blocking = BLOCKING.includes(reason)
+  const quote = pauseQuote(live, currentLanguage())
   const cap = parseAmount(capText)
   const capInvalid = cap !== null && Number.isNaN(cap)
   const capTooLow = cap !== null && !Number.isNaN(cap) && cap <= spent
@@ -74,15 +76,15 @@ export function LivePaused({ job, live }: { job: JobDetail; live: LiveSummary })
         )}
         <div className="pause-banner-body">
           <strong className="pause-banner-title">{PAUSE_TITLES[reason]}</strong>
-          {live.pauseMessage ? (
+          {quote ? (
             // Main's and the provider's words, quoted as they came (only a summary of a broken answer is
-            // said again in the UI's language).
+            // said again in the UI's language; see pauseQuote).
             <blockquote
               className="pause-quote"
               data-testid="pause-message"
               aria-label={t('paused.providerSays')}
             >
-              {localizeProviderText(live.pauseMessage)}
+              {quote}
             </blockquote>
           ) : null}
 
