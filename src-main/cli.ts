@@ -2,7 +2,8 @@
 // text; each action loads its implementation when it runs (cli/read.ts for jobs list and show, cli/commands.ts
 // for the rest), so `--help`, a usage error or `jobs list` start without SheetJS, the phone metadata or the
 // providers. The bundle turns those import() calls into require() of separate chunks.
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import { STATUSES } from '@contract/types'
 import { LIVE_PROVIDER_IDS } from './core/providers/types'
@@ -35,7 +36,7 @@ function buildProgram(): Command {
   program
     .name('ringtrue')
     .description('Phone contact-list hygiene: import, normalize, check, review and export.')
-    .showHelpAfterError()
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
 
@@ -69,8 +70,8 @@ summary and the country split, spends nothing and keeps the job:
   ringtrue jobs resume <id> --yes
 
 Exit codes: 0 done, 1 failed or a provider refused (key, credit, errors, coverage), 2 bad usage, a refused
-file or no consent to spend, 3 paused by you, 4 stopped at the spending cap. A paused job continues with
-\`ringtrue jobs resume <id>\`.`
+file or no consent to spend, 3 paused by you, 4 stopped at the spending cap, 130 quit at once by a second
+Ctrl-C (the next start finds the job interrupted). A paused job continues with \`ringtrue jobs resume <id>\`.`
     )
     .argument('<file>', 'spreadsheet, CSV or vCard file')
     .option('--sheet <name>', 'sheet to read (default: the first visible sheet with data)')
@@ -270,10 +271,37 @@ async function failureOf(error: unknown): Promise<{ code: number; message: strin
   return failureExit(error)
 }
 
+/**
+ * A usage error is one line and a pointer to the command's own help ("see `ringtrue jobs show --help`"), not
+ * the whole help text: set on every command, since each names itself.
+ */
+function pointUsageErrorsAtHelp(command: Command, path: string[] = []): void {
+  const names = [...path, command.name()]
+  command.showHelpAfterError(`(see \`${names.join(' ')} --help\`)`)
+  for (const sub of command.commands) pointUsageErrorsAtHelp(sub, names)
+}
+
+/** The version in the package.json beside the code (the repository's, or the installed package's). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (manifest.name === 'ringtrue' && manifest.version) return manifest.version
+    } catch {
+      // No package.json here: look one folder up.
+    }
+    if (dirname(dir) === dir) return 'unknown'
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipes()
   setEntryFile(__filename)
   const program = buildProgram()
+  pointUsageErrorsAtHelp(program)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return 0

@@ -57,6 +57,39 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
+describe('ringtrue conventions', () => {
+  it('prints its version with --version and -V', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-V']) {
+      const run = cli(flag)
+      expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' })
+    }
+  })
+
+  it.each([
+    [['check'], "error: missing required argument 'file'", 'ringtrue check --help'],
+    [['jobs', 'show'], "error: missing required argument 'id'", 'ringtrue jobs show --help'],
+    [['jobs', 'frob'], "error: unknown command 'frob'", 'ringtrue jobs --help'],
+    [['check', 'list.csv', '--frob'], "error: unknown option '--frob'", 'ringtrue check --help']
+  ])(
+    'answers a usage error (%o) in two lines pointing at that command’s help, exit 2',
+    (args, first, help) => {
+      const run = cli(...args)
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toBe(`${first}\n(see \`${help}\`)\n`)
+    }
+  )
+
+  it('lists every exit code in the help of check, 130 included', () => {
+    const run = cli('check', '--help')
+    expect(run.code).toBe(0)
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Exit codes: 0 done, 1 .*2 bad usage.*3 paused.*4 stopped.*130 quit/
+    )
+  })
+})
+
 describe('ringtrue check', () => {
   it('imports, checks and exports with a JSON summary', () => {
     const out = join(work, 'clean.xlsx')
