@@ -17,7 +17,7 @@ export default defineConfig({
         // The CLI and the import worker ship from the same bundle as the app so they share one build of core.
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
-          cli: resolve(__dirname, 'src-main/cli.ts'),
+          cli: resolve(__dirname, 'src-main/cli/index.ts'),
           'import-worker': resolve(__dirname, 'src-main/core/import/worker.ts'),
           'jobs-worker': resolve(__dirname, 'src-main/core/jobs/jobs-worker.ts')
         }

@@ -1,10 +1,8 @@
 // The paid (live) check on the command line: the plan from the options, the pre-flight, consent, the run in
 // the foreground with its progress line and Ctrl-C, and how the run ended as one line and an exit code.
 import { createInterface } from 'node:readline'
-import { SingleBar } from 'cli-progress'
 import type {
   JobDetail,
-  JobProgress,
   LineType,
   LivePlan,
   LiveSummary,
@@ -20,7 +18,8 @@ import type { LiveProviderId } from '../core/providers/types'
 import { credentialFields, envVarFor } from '../core/secrets'
 import type { Services } from '../core/services'
 import { CliExit, EXIT, UsageError } from './errors'
-import { cost, costs, duration, formatPreflight, spent } from './format'
+import { cost, costs, formatPreflight } from './format'
+import { liveProgress } from './progress'
 
 // The text of the paid check moved to format.ts; re-exported for the callers that know it here.
 export { cost, describeRoute, formatLive, formatPreflight, liveJson } from './format'
@@ -270,67 +269,6 @@ export function onStopSignals(handler: (count: number, signal: NodeJS.Signals) =
   }
 }
 
-let cursorGuarded = false
-
-/**
- * cli-progress hides the cursor while a bar runs; whatever way the process ends (a second Ctrl-C, an error, an
- * exit from anywhere), the cursor is shown again.
- */
-function guardCursor(): void {
-  if (cursorGuarded || process.stderr.isTTY !== true) return
-  cursorGuarded = true
-  process.on('exit', () => {
-    try {
-      process.stderr.write('\x1b[?25h')
-    } catch {
-      // The terminal is gone.
-    }
-  })
-}
-
-/** A progress bar on stderr (stdout stays clean for --json and pipes). */
-export function terminalBar(format: string): SingleBar {
-  guardCursor()
-  return new SingleBar({
-    format,
-    stream: process.stderr,
-    hideCursor: true,
-    clearOnComplete: true,
-    barCompleteChar: '█',
-    barIncompleteChar: '░'
-  })
-}
-
-function liveBar(enabled: boolean): { update(p: JobProgress): void; stop(): void } {
-  if (!enabled) return { update: () => undefined, stop: () => undefined }
-  const bar = terminalBar(
-    ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors'
-  )
-  let started = false
-  let stopped = false
-  return {
-    update(p) {
-      if (stopped) return
-      const payload = {
-        rate: p.ratePerSecond,
-        left: duration(p.etaSeconds),
-        spend: spent(p.live?.spend ?? []),
-        errors: p.live?.errors ?? 0
-      }
-      if (!started) {
-        bar.start(Math.max(p.total, 1), p.done, payload)
-        started = true
-      }
-      bar.setTotal(Math.max(p.total, 1))
-      bar.update(p.done, payload)
-    },
-    stop() {
-      if (started && !stopped) bar.stop()
-      stopped = true
-    }
-  }
-}
-
 /**
  * Runs the paid check until it ends. Ctrl-C asks it to pause (nothing new is sent, requests in flight may
  * answer); a second Ctrl-C quits at once, and the next start recovers the job as interrupted.
@@ -341,7 +279,7 @@ async function runInForeground(
   request: Omit<StartLiveRequest, 'jobId'>,
   quiet: boolean
 ): Promise<JobDetail> {
-  const bar = liveBar(!quiet && process.stderr.isTTY === true)
+  const bar = liveProgress(!quiet && process.stderr.isTTY === true)
   const unsubscribe = services.jobs.onProgress((p) => {
     if (p.jobId === jobId && p.phase === 'live' && p.status === 'running') bar.update(p)
   })

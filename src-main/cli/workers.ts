@@ -14,10 +14,11 @@ export function workerScripts(): { importWorker: WorkerScript; jobsWorker: Worke
   const dir = dirname(entryFile)
   // Under tsx (development, tests) the workers are the TypeScript sources; in the build they sit beside cli.js.
   if (entryFile.endsWith('.ts')) {
+    const core = join(dir, '..', 'core')
     const execArgv = ['--require', require.resolve('tsx/cjs')]
     return {
-      importWorker: { path: join(dir, 'core', 'import', 'worker.ts'), execArgv },
-      jobsWorker: { path: join(dir, 'core', 'jobs', 'jobs-worker.ts'), execArgv }
+      importWorker: { path: join(core, 'import', 'worker.ts'), execArgv },
+      jobsWorker: { path: join(core, 'jobs', 'jobs-worker.ts'), execArgv }
     }
   }
   return {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '../..')
-export const CLI = join(ROOT, 'src-main', 'cli.ts')
+export const CLI = join(ROOT, 'src-main', 'cli', 'index.ts')
 export const TSX = require.resolve('tsx/cjs')
 
 /** A +86 mobile; its last digit picks the simulator's answer (0 active, 1–4 inactive, 5–8 unknown, 9 invalid). */

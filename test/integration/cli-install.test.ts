@@ -198,7 +198,7 @@ describe('the installed ringtrue command', () => {
     expect(help.stderr).toBe('')
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: ringtrue/)
-    expect(help.stdout).toMatch(/check \[options\] <file>/)
+    expect(help.stdout).toMatch(/check \[options\] <files\.\.\.>/)
 
     writeFileSync(join(work, 'tiny.csv'), 'Name,Phone\nAnn,+1 201-555-0123\nBob,12\n')
     const checked = await run(

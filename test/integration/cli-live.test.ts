@@ -289,7 +289,7 @@ describe('Ctrl-C during the paid check', SLOW, () => {
     expect(job.live.pauseReason).toBe('interrupted')
     // The requests the simulator still holds may have been charged: they are listed, not silently re-sent.
     const listed = await cli('jobs', 'uncertain', id, '--json')
-    const uncertain = (JSON.parse(listed.stdout) as { e164: string }[]).map((a) => a.e164)
+    const uncertain = (JSON.parse(listed.stdout).requests as { e164: string }[]).map((a) => a.e164)
     expect(held.length).toBeGreaterThan(0)
     expect(uncertain).toEqual(expect.arrayContaining(held))
     expect(job.live.uncertain).toBe(uncertain.length)
@@ -340,7 +340,7 @@ describe('ringtrue jobs recheck and uncertain', SLOW, () => {
 
     const listed = await cli('jobs', 'uncertain', id, '--json')
     expect(listed.code).toBe(0)
-    const attempts = JSON.parse(listed.stdout) as { provider: string; e164: string }[]
+    const attempts = JSON.parse(listed.stdout).requests as { provider: string; e164: string }[]
     const sent = [...sendsPerNumber().keys()].map((m) => `+86${m}`)
     expect(attempts.length).toBeGreaterThanOrEqual(20)
     expect(attempts.map((a) => a.e164).sort()).toEqual(sent.sort())

@@ -186,7 +186,10 @@ describe('ringtrue check --preflight-only', SLOW, () => {
     expect(run.stdout).toContain('Countries: CN 41.7% · US 33.3% · 2 inferred · 2 ambiguous')
     const id = /Pre-flight only: nothing was sent or spent\. Job (\w+) is kept/.exec(run.stdout)?.[1]
     expect(id).toBeDefined()
-    const list = JSON.parse((await ok('jobs', 'list', '--json')).stdout) as { id: string; status: string }[]
+    const list = JSON.parse((await ok('jobs', 'list', '--json')).stdout).jobs as {
+      id: string
+      status: string
+    }[]
     expect(list.map((j) => [j.id, j.status])).toEqual([[id, 'done']])
   })
 
@@ -206,7 +209,10 @@ describe('ringtrue check --preflight-only', SLOW, () => {
     expect(run.stderr).toBe('')
     expect(sim.requests).toHaveLength(0)
 
-    const list = JSON.parse((await ok('jobs', 'list', '--json')).stdout) as { id: string; status: string }[]
+    const list = JSON.parse((await ok('jobs', 'list', '--json')).stdout).jobs as {
+      id: string
+      status: string
+    }[]
     expect(list.map((j) => [j.id, j.status])).toEqual([[id, 'paused']])
     expect(sim.requests).toHaveLength(0)
 
@@ -266,6 +272,7 @@ describe('ringtrue jobs resolve', SLOW, () => {
     const listed = await ok('jobs', 'resolve', id)
     expect(listed.stdout).toBe(`CN 2 · US 2\nChoose with: ringtrue jobs resolve ${id} --region CC\n`)
     expect(JSON.parse((await ok('jobs', 'resolve', id, '--json')).stdout)).toEqual({
+      schema: 'ringtrue.jobs.resolve/1',
       jobId: id,
       choices: [
         { country: 'CN', numbers: 2 },
@@ -296,6 +303,7 @@ describe('ringtrue jobs resolve', SLOW, () => {
     const id = await offlineJob()
     const run = await ok('jobs', 'resolve', id, '--region', 'CN', '--json')
     expect(JSON.parse(run.stdout)).toEqual({
+      schema: 'ringtrue.jobs.resolve/1',
       jobId: id,
       region: 'CN',
       resolved: 2,

@@ -105,7 +105,7 @@ async function showJson(id: string): Promise<ShownJob> {
 async function listJson(): Promise<ShownJob[]> {
   const list = await cli('jobs', 'list', '--json')
   expect(list.code).toBe(0)
-  return JSON.parse(list.stdout)
+  return JSON.parse(list.stdout).jobs
 }
 
 function oneLine(stderr: string): string {

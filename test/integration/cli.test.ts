@@ -21,19 +21,23 @@ function cliWith(
   options: { input?: string; env?: Record<string, string | undefined> },
   ...args: string[]
 ): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args], {
-    cwd: work,
-    env: {
-      ...process.env,
-      RINGTRUE_DATA_DIR: dataDir,
-      RINGTRUE_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
-      TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
-      ...options.env
-    },
-    encoding: 'utf8',
-    input: options.input ?? '',
-    timeout: 120_000
-  })
+  const result = spawnSync(
+    process.execPath,
+    ['--require', TSX, join(ROOT, 'src-main', 'cli', 'index.ts'), ...args],
+    {
+      cwd: work,
+      env: {
+        ...process.env,
+        RINGTRUE_DATA_DIR: dataDir,
+        RINGTRUE_KEYCHAIN_SERVICE: KEYCHAIN_SERVICE,
+        TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+        ...options.env
+      },
+      encoding: 'utf8',
+      input: options.input ?? '',
+      timeout: 120_000
+    }
+  )
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -67,7 +71,7 @@ describe('ringtrue conventions', () => {
   })
 
   it.each([
-    [['check'], "error: missing required argument 'file'", 'ringtrue check --help'],
+    [['check'], "error: missing required argument 'files'", 'ringtrue check --help'],
     [['jobs', 'show'], "error: missing required argument 'id'", 'ringtrue jobs show --help'],
     [['jobs', 'frob'], "error: unknown command 'frob'", 'ringtrue jobs --help'],
     [['check', 'list.csv', '--frob'], "error: unknown option '--frob'", 'ringtrue check --help']
@@ -85,7 +89,7 @@ describe('ringtrue conventions', () => {
     const run = cli('check', '--help')
     expect(run.code).toBe(0)
     expect(run.stdout.replace(/\s+/g, ' ')).toMatch(
-      /Exit codes: 0 done, 1 .*2 bad usage.*3 paused.*4 stopped.*130 quit/
+      /Exit codes: 0 done 1 .*2 bad usage.*3 paused.*4 stopped.*130 quit/
     )
   })
 })
@@ -97,7 +101,7 @@ describe('ringtrue check', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const summary = JSON.parse(run.stdout)
-    expect(summary).toMatchObject({ rows: 4, numbers: 4, phoneColumns: ['Mobile'], output: out })
+    expect(summary).toMatchObject({ rows: 4, numbers: 4, phoneColumns: ['Mobile'], output: [out] })
     expect(summary.unique).toBe(3)
     expect(summary.byStatus.invalid).toBe(2)
     expect(summary.byStatus.unchecked).toBe(2)
@@ -166,7 +170,7 @@ describe('ringtrue jobs', () => {
   it('lists, shows, exports and deletes stored jobs', () => {
     const list = cli('jobs', 'list', '--json')
     expect(list.code).toBe(0)
-    const jobs = JSON.parse(list.stdout) as { id: string; status: string }[]
+    const jobs = JSON.parse(list.stdout).jobs as { id: string; status: string }[]
     expect(jobs.length).toBeGreaterThanOrEqual(2)
     const id = jobs[0].id
 

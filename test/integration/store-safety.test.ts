@@ -319,7 +319,7 @@ describe('ringtrue jobs delete', () => {
   function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
     const result = spawnSync(
       process.execPath,
-      ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src-main', 'cli.ts'), ...args],
+      ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src-main', 'cli', 'index.ts'), ...args],
       {
         cwd: t.dir,
         env: {

@@ -42,7 +42,7 @@ interface Run {
 
 /** Runs the CLI from source; as `nobody` when `asOther` (root only), so that file modes apply. */
 function cli(dataDir: string, options: { asOther?: boolean }, ...args: string[]): Run {
-  const command = [process.execPath, '--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args]
+  const command = [process.execPath, '--require', TSX, join(ROOT, 'src-main', 'cli', 'index.ts'), ...args]
   const asOther = options.asOther && IS_ROOT
   const [file, ...argv] = asOther
     ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...command]
@@ -124,7 +124,7 @@ describe('a data folder that does not exist yet', () => {
     )
     const json = cli(dataDir, {}, 'jobs', 'list', '--json')
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout)).toEqual([])
+    expect(JSON.parse(json.stdout).jobs).toEqual([])
     for (const args of [
       ['jobs', 'show', 'abc123'],
       ['jobs', 'uncertain', 'abc123'],

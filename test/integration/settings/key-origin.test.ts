@@ -253,7 +253,7 @@ describe.runIf(usable)('ringtrue keys set binds the key to the base URL in effec
   function cli(args: string[], dataDir: string, env: Record<string, string> = {}) {
     const result = spawnSync(
       process.execPath,
-      ['--require', TSX, join(ROOT, 'src-main', 'cli.ts'), ...args],
+      ['--require', TSX, join(ROOT, 'src-main', 'cli', 'index.ts'), ...args],
       {
         env: {
           ...process.env,

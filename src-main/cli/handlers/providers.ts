@@ -2,18 +2,19 @@
 // the store and asks the keychain, nothing else: the job service (import, phone metadata, export) is loaded only
 // when the store holds work that start-up must recover, as for `jobs list`.
 import { join } from 'node:path'
-import type { ProvidersOverview } from '../core/domain'
-import { EnvSecretStore } from '../core/secrets'
-import { ProviderService, ProviderServiceError } from '../core/settings/provider-service'
-import { SettingsStore } from '../core/settings/settings-store'
-import { registerUsageError } from './failure'
-import { keychainStore } from './keychain'
-import { lazyModule } from './lazy'
-import { openForReading } from './read'
+import type { ProvidersOverview } from '../../core/domain'
+import { EnvSecretStore } from '../../core/secrets'
+import { ProviderService, ProviderServiceError } from '../../core/settings/provider-service'
+import { SettingsStore } from '../../core/settings/settings-store'
+import { registerUsageError } from '../failure'
+import { keychainStore } from '../keychain'
+import { lazyModule } from '../lazy'
+import { openForReading } from './jobs-read'
+import { printJson } from '../output'
 
 registerUsageError(ProviderServiceError)
 
-const commands = lazyModule(() => import('./commands'), join(__dirname, 'commands'))
+const cliServices = lazyModule(() => import('../services'), join(__dirname, '..', 'services'))
 
 async function overview(dataDir: string | undefined): Promise<ProvidersOverview> {
   const { opened, recover } = openForReading(dataDir)
@@ -29,18 +30,14 @@ async function overview(dataDir: string | undefined): Promise<ProvidersOverview>
   } finally {
     opened.close()
   }
-  const services = (await commands()).openServices(dataDir, 'read')
-  try {
-    return await services.providers.list()
-  } finally {
-    services.close()
-  }
+  const { withServices } = await cliServices()
+  return withServices({ dataDir }, 'read', (services) => services.providers.list())
 }
 
 export const providersList = async (options: { json?: boolean; dataDir?: string }) => {
   const listed = await overview(options.dataDir)
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(listed)}\n`)
+    printJson('providers.list', listed)
     return
   }
   const { providers, keychain } = listed

@@ -2,17 +2,18 @@
 // the phone metadata and every provider) is loaded only when the store holds work that start-up must recover.
 import { join, resolve } from 'node:path'
 import type { JobDetail, JobSummary } from '@contract/types'
-import { ServiceError } from '../core/jobs/service-error'
-import { databasePath, defaultDataDir } from '../core/paths'
-import { openStore, type OpenedStore } from '../core/store/database'
-import { JobStore } from '../core/store/job-store'
-import { noteDatabase } from './failure'
-import { formatCounts, formatLive } from './format'
-import { printable } from './text'
-import { UsageError } from './errors'
-import { lazyModule } from './lazy'
+import { ServiceError } from '../../core/jobs/service-error'
+import { databasePath, defaultDataDir } from '../../core/paths'
+import { openStore, type OpenedStore } from '../../core/store/database'
+import { JobStore } from '../../core/store/job-store'
+import { noteDatabase } from '../failure'
+import { formatCounts, formatLive } from '../format'
+import { printJson } from '../output'
+import { printable } from '../text'
+import { UsageError } from '../errors'
+import { lazyModule } from '../lazy'
 
-const commands = lazyModule(() => import('./commands'), join(__dirname, 'commands'))
+const cliServices = lazyModule(() => import('../services'), join(__dirname, '..', 'services'))
 
 interface StoreView {
   dataDir: string
@@ -60,7 +61,7 @@ async function openView(dataDir: string | undefined): Promise<StoreView> {
     }
   }
   opened.close()
-  const { openServices } = await commands()
+  const { openServices } = await cliServices()
   const services = openServices(dataDir, 'read')
   return {
     dataDir: services.dataDir,
@@ -81,7 +82,7 @@ export function assertStoreExists(view: Pick<StoreView, 'storeState' | 'dataDir'
 
 function printJobs(jobs: JobSummary[], json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(jobs)}\n`)
+    printJson('jobs.list', { jobs })
     return
   }
   if (jobs.length === 0) {
@@ -118,7 +119,7 @@ export async function jobsShow(id: string, options: { json?: boolean; dataDir?: 
     // The message JobService.get gives.
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(job)}\n`)
+      printJson('jobs.show', job)
       return
     }
     process.stdout.write(

@@ -1,0 +1,39 @@
+// The job store and its services for one command: opened on the data folder the command names, and closed
+// however the command ends.
+import { resolve } from 'node:path'
+import { databasePath, defaultDataDir } from '../core/paths'
+import { KeytarSecretStore } from '../core/secrets'
+import { createServices, type Services } from '../core/services'
+import type { StoreAccess } from '../core/store/database'
+import { noteDatabase } from './failure'
+import { workerScripts } from './workers'
+
+/**
+ * 'read' for commands that only read the store: they never create the data folder and work on a folder they
+ * cannot write (opened read-only).
+ */
+export function openServices(dataDir: string | undefined, access: StoreAccess = 'write'): Services {
+  const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
+  const dir = dataDir ? resolve(dataDir) : defaultDataDir()
+  noteDatabase(databasePath(dir))
+  return createServices({
+    dataDir: dir,
+    ...workerScripts(),
+    secrets: service ? new KeytarSecretStore({ service }) : undefined,
+    access
+  })
+}
+
+/** Runs `body` with the services open on the command's data folder and closes them afterwards, however it ends. */
+export async function withServices<T>(
+  options: { dataDir?: string },
+  access: StoreAccess,
+  body: (services: Services) => Promise<T> | T
+): Promise<T> {
+  const services = openServices(options.dataDir, access)
+  try {
+    return await body(services)
+  } finally {
+    services.close()
+  }
+}
