@@ -1,7 +1,8 @@
 // The CLI's plain text: summaries, the live part of `jobs show`, the pre-flight and the longer help. Kept apart
 // from the commands so that `--help`, `jobs list` and `jobs show` load no phone metadata, SheetJS or provider.
 import type { CountrySplit, LivePlan, LiveSummary, Preflight, SpendLine, Status } from '@contract/types'
-import { FRESHNESS_STATES, STATUSES } from '@contract/types'
+// From the vocabulary itself: the contract module loads zod, which --help and jobs list do not need.
+import { FRESHNESS_STATES, STATUSES } from '../core/domain/vocabulary'
 
 export function formatCounts(byStatus: Record<Status, number>): string {
   return STATUSES.map((s) => `${s} ${byStatus[s]}`).join(' · ')

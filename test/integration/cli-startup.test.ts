@@ -86,7 +86,7 @@ function heavy(loaded: Loaded): string[] {
 }
 
 describe.skipIf(!builtAvailable)('the built CLI loads only what a command needs', () => {
-  it('--help, help <command> and a usage error load none of SheetJS, the phone metadata or the providers', () => {
+  it('--help, help <command>, a usage error and completion load none of SheetJS, zod, the phone metadata or the providers', () => {
     const dataDir = join(work, 'none')
     const help = runBuilt(dataDir, '--help')
     expect(help.code).toBe(0)
@@ -100,9 +100,14 @@ describe.skipIf(!builtAvailable)('the built CLI loads only what a command needs'
     const usage = runBuilt(dataDir, 'jobs', 'nosuchcommand')
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain("unknown command 'nosuchcommand'")
-    for (const loaded of [help, checkHelp, usage]) {
+    const completion = runBuilt(dataDir, 'completion', 'bash')
+    expect(completion.code).toBe(0)
+    expect(completion.stdout).toContain('complete -o filenames -F _ringtrue ringtrue')
+    for (const loaded of [help, checkHelp, usage, completion]) {
       expect(heavy(loaded)).toEqual([])
       expect(loaded.packages.some((p) => p.startsWith('better-sqlite3/'))).toBe(false)
+      // Nor the schema library the contract validates IPC payloads with: the help reads plain lists of words.
+      expect(loaded.packages.filter((p) => p.startsWith('zod/'))).toEqual([])
     }
   })
 

@@ -1,7 +1,8 @@
 // `ringtrue check`: its arguments, options and help.
 import { join } from 'node:path'
 import { Option, type Command } from 'commander'
-import { LIVE_PROVIDER_IDS } from '../../core/providers/types'
+// The vocabulary module, not providers/types: that one loads zod, which --help does not need.
+import { CONFIGURABLE_PROVIDER_IDS as LIVE_PROVIDER_IDS } from '../../core/domain/vocabulary'
 import { exitCodeList } from '../errors'
 import { collect, dataDirOption, examples, jsonOption, lazyAction, progressOptions } from './define'
 

@@ -1,7 +1,7 @@
 // `ringtrue jobs …`: the stored jobs, their arguments, options and help.
 import { join } from 'node:path'
 import { Option, type Command } from 'commander'
-import { STATUSES } from '@contract/types'
+import { STATUSES } from '../../core/domain/vocabulary'
 import { RESOLVE_HELP } from '../format'
 import { collect, dataDirOption, examples, jsonOption, lazyAction, progressOptions } from './define'
 

@@ -1,7 +1,8 @@
 // `ringtrue keys …` and `ringtrue providers list`: provider API keys and the providers' state.
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { LIVE_PROVIDER_IDS } from '../../core/providers/types'
+// The vocabulary module, not providers/types: that one loads zod, which --help does not need.
+import { CONFIGURABLE_PROVIDER_IDS as LIVE_PROVIDER_IDS } from '../../core/domain/vocabulary'
 import { dataDirOption, examples, jsonOption, lazyAction } from './define'
 
 const keyHandler = (name: 'keysSet' | 'keysDelete') =>

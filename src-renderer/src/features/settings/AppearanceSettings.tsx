@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   LANGUAGE_CHOICES,
@@ -20,6 +20,37 @@ export const THEME_KEYS = {
   light: 'appearance.themeLight',
   dark: 'appearance.themeDark'
 } as const satisfies Record<ThemeChoice, string>
+
+/** One preference as a row of radio buttons (`data-testid` "<name>-<choice>" on each). */
+function ChoiceGroup<T extends string>(props: {
+  name: string
+  legend: string
+  choices: readonly T[]
+  value: T
+  onChoose: (choice: T) => void
+  label: (choice: T) => ReactNode
+}) {
+  return (
+    <fieldset className="choice-group">
+      <legend className="field-label">{props.legend}</legend>
+      <div className="choice-options">
+        {props.choices.map((choice) => (
+          <label key={choice} className="choice-option">
+            <input
+              type="radio"
+              name={props.name}
+              value={choice}
+              checked={props.value === choice}
+              onChange={() => props.onChoose(choice)}
+              data-testid={`${props.name}-${choice}`}
+            />
+            {props.label(choice)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
 
 /** Language and theme: applied at once by the store, kept by main for the next start. */
 export function AppearanceSettings() {
@@ -52,43 +83,25 @@ export function AppearanceSettings() {
         </h2>
         <p className="settings-appearance-subtitle">{t('appearance.subtitle')}</p>
       </header>
-      <fieldset className="choice-group">
-        <legend className="field-label">{t('appearance.language')}</legend>
-        <div className="choice-options">
-          {LANGUAGE_CHOICES.map((choice) => (
-            <label key={choice} className="choice-option">
-              <input
-                type="radio"
-                name="language"
-                value={choice}
-                checked={preferences.language === choice}
-                onChange={() => void choose({ language: choice })}
-                data-testid={`language-${choice}`}
-              />
-              {/* A language's own name is marked as that language, for fonts and screen readers. */}
-              <span lang={choice === 'system' ? undefined : choice}>{languageLabel(choice)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="choice-group">
-        <legend className="field-label">{t('appearance.theme')}</legend>
-        <div className="choice-options">
-          {THEME_CHOICES.map((choice) => (
-            <label key={choice} className="choice-option">
-              <input
-                type="radio"
-                name="theme"
-                value={choice}
-                checked={preferences.theme === choice}
-                onChange={() => void choose({ theme: choice })}
-                data-testid={`theme-${choice}`}
-              />
-              <span>{t(THEME_KEYS[choice])}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceGroup
+        name="language"
+        legend={t('appearance.language')}
+        choices={LANGUAGE_CHOICES}
+        value={preferences.language}
+        onChoose={(language) => void choose({ language })}
+        label={(choice) => (
+          // A language's own name is marked as that language, for fonts and screen readers.
+          <span lang={choice === 'system' ? undefined : choice}>{languageLabel(choice)}</span>
+        )}
+      />
+      <ChoiceGroup
+        name="theme"
+        legend={t('appearance.theme')}
+        choices={THEME_CHOICES}
+        value={preferences.theme}
+        onChoose={(theme) => void choose({ theme })}
+        label={(choice) => <span>{t(THEME_KEYS[choice])}</span>}
+      />
       {failure ? (
         <p className="provider-error" role="alert" data-testid="appearance-error">
           {t('appearance.saveFailed', { message: failure })}
