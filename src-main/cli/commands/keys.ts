@@ -58,7 +58,10 @@ export function defineProviders(program: Command): void {
     .command('providers')
     .summary('status providers and their keys')
     .description('The paid status providers: what they cover and whether their keys are set.')
-  examples(providers, [['which providers have keys', 'ringtrue providers list']])
+  examples(providers, [
+    ['which providers have keys', 'ringtrue providers list'],
+    ['store the missing one', 'ringtrue keys set acedata']
+  ])
   const list = providers
     .command('list')
     .summary('every provider, its coverage and key state')
