@@ -49,7 +49,10 @@ export function inputStem(arg: string): string {
 export function extensionFor(head: Buffer): string {
   if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) return '.xlsx'
   if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) return '.xls'
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
   if (/^begin:vcard/i.test(text)) return '.vcf'
   return ''
 }
@@ -106,7 +109,9 @@ async function copyInput(
     await pipeline(source, createWriteStream(partial, { flags: 'wx' }))
     if (size === 0) {
       throw new UsageError(
-        arg === STDIN_ARG ? 'stdin is empty: no list to check.' : `${printable(arg)} is empty: no list to check.`
+        arg === STDIN_ARG
+          ? 'stdin is empty: no list to check.'
+          : `${printable(arg)} is empty: no list to check.`
       )
     }
     const filePath = join(copyFolder, `${defaultName}${extensionFor(Buffer.concat(head))}`)

@@ -3,12 +3,7 @@
 // same as a `--out file.csv` run), then copied to stdout and removed. The temporary folder, not the data folder:
 // `jobs export` opens the data folder read-only and may not be able to write there.
 import { randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  createReadStream,
-  mkdtempSync,
-  openSync,
-  rmSync, statSync, unlinkSync } from 'node:fs'
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, unlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, extname, join, resolve } from 'node:path'
 import type { ExportFormat, ExportMode, ExportRequest, JobDetail } from '@contract/types'

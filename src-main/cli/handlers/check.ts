@@ -2,14 +2,7 @@
 // export and the summary. `jobs resume` of a job interrupted before its offline check finished runs the same way.
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type {
-  CountrySplit,
-  ExportMode,
-  ImportPreview,
-  JobDetail,
-  LivePlan,
-  Preflight
-} from '@contract/types'
+import type { CountrySplit, ExportMode, ImportPreview, JobDetail, LivePlan, Preflight } from '@contract/types'
 import { MAX_PHONE_COLUMNS } from '@contract/types'
 import { columnIndexOfLetters } from '../../core/domain/columns'
 import { defaultRegionFromLocale } from '../../core/phone'
@@ -17,7 +10,7 @@ import { ServiceError } from '../../core/jobs/service-error'
 import type { Services } from '../../core/services'
 import { ProviderServiceError } from '../../core/settings/provider-service'
 import { CliExit, EXIT, UsageError } from '../errors'
-import { registerUsageError } from '../failure'
+import { failureExit, registerUsageError } from '../failure'
 import { formatPreflight } from '../format'
 import {
   confirmAndRun,
@@ -225,7 +218,6 @@ async function checkOfSeveral(
     await checkOne(file, out, options, state)
     return { exit: EXIT.ok, stopsTheRest: false }
   } catch (error) {
-    const { failureExit } = await import('../failure')
     const failure = failureExit(error)
     const stopsTheRest =
       error instanceof CliExit &&
@@ -234,7 +226,8 @@ async function checkOfSeveral(
         failure.code === EXIT.spendCap ||
         failure.code === EXIT.aborted)
     const message = printable(failure.message.replace(/\s*\n\s*/g, ' '))
-    process.stderr.write(`${failure.plain ? '' : 'ringtrue: '}${printable(file)}: ${message}\n`)
+    const named = message.startsWith(printable(file)) ? message : `${printable(file)}: ${message}`
+    process.stderr.write(`${failure.plain ? '' : 'ringtrue: '}${named}\n`)
     // A job that ended (paused, spending cap) has printed its own document; only a file without one gets this.
     if (options.json && !state.reported) {
       printJson('check', {
@@ -272,7 +265,8 @@ async function checkOne(
   if (file !== STDIN_ARG && !existsSync(resolve(file))) {
     throw new UsageError(`${printable(file)} does not exist`)
   }
-  if (out) checkOut(out, mode, { force: options.force, inputFile: resolve(file), outFormat: options.outFormat })
+  if (out)
+    checkOut(out, mode, { force: options.force, inputFile: resolve(file), outFormat: options.outFormat })
   const choices: ExportChoices = {
     mode,
     keepUnknown: options.keepUnknown ?? false,
@@ -327,8 +321,7 @@ async function checkInput(services: Services, input: CheckInput, run: CheckRun):
   }
   const countryColumn = chooseCountryColumn(preview, options.countryColumn, options.json === true)
   // Without a paid check the export is written while the offline check stores its rows.
-  const followed =
-    out && !plan && !options.preflightOnly ? exportRequestFor(out, choices) : undefined
+  const followed = out && !plan && !options.preflightOnly ? exportRequestFor(out, choices) : undefined
   try {
     const job = await runOffline(
       services,
@@ -411,7 +404,10 @@ async function reportPreflightOnly(
   const preflight = plan ? await services.jobs.preflight(job.id) : null
   const waiting = plan !== null && job.status === 'paused'
   if (json) {
-    printJson('check', { ...(file === undefined ? {} : { file }), ...summaryJson(job, null, preflight, countries) })
+    printJson('check', {
+      ...(file === undefined ? {} : { file }),
+      ...summaryJson(job, null, preflight, countries)
+    })
     return
   }
   const lines = preflight ? formatPreflight(preflight) : []
