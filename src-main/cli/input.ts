@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, readdirSync, rmSync, statSync, type Stats } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
-import { basename, extname, join, resolve, sep } from 'node:path'
+import { basename, dirname, extname, join, resolve, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Services } from '../core/services'
@@ -17,8 +17,8 @@ export const STDIN_ARG = '-'
 const INPUTS_FOLDER = 'inputs'
 
 /**
- * A copy no job still needs is removed at the next check; one that is younger than this may belong to a check
- * copying its input right now in another process, before its job exists.
+ * A copy no job names is removed at a later check once it is this old: a younger one may belong to a check in
+ * another process that is still copying its input, before its job exists.
  */
 const ORPHAN_AGE_MS = 60 * 60 * 1000
 
@@ -129,8 +129,9 @@ export function removeCopy(input: CheckInput): void {
 }
 
 /**
- * Removes copies left behind by a check that was killed or interrupted and is not coming back: every copy no
- * job whose offline check is unfinished still reads (`jobs resume` re-reads it), once it is an hour old.
+ * Removes copies left behind by a check that was killed or interrupted: a copy whose job no longer needs it
+ * (its offline check finished after `jobs resume`, or the job was deleted), and one no job names once it is an
+ * hour old. A copy stays while its job's offline check is unfinished: `jobs resume` reads it again.
  */
 export function sweepOrphanCopies(services: Services): void {
   const folder = join(services.dataDir, INPUTS_FOLDER)
@@ -140,22 +141,29 @@ export function sweepOrphanCopies(services: Services): void {
   } catch {
     return
   }
-  const needed = new Set<string>()
+  if (entries.length === 0) return
+  const needed = new Map<string, boolean>()
   for (const summary of services.jobs.list()) {
-    if (summary.phase !== 'importing' && summary.phase !== 'checking') continue
-    if (summary.status !== 'running' && summary.status !== 'paused' && summary.status !== 'draft') continue
+    let filePath: string
     try {
-      needed.add(resolve(services.jobs.get(summary.id).filePath, '..'))
+      filePath = services.jobs.get(summary.id).filePath
     } catch {
-      // A job deleted meanwhile needs nothing.
+      continue // deleted meanwhile
     }
+    const copyFolder = dirname(filePath)
+    if (dirname(copyFolder) !== folder) continue
+    const unfinished =
+      (summary.phase === 'importing' || summary.phase === 'checking') &&
+      (summary.status === 'running' || summary.status === 'paused' || summary.status === 'draft')
+    needed.set(copyFolder, (needed.get(copyFolder) ?? false) || unfinished)
   }
   const now = Date.now()
   for (const entry of entries) {
     const path = join(folder, entry)
-    if (needed.has(path)) continue
+    const byJob = needed.get(path)
+    if (byJob === true) continue
     try {
-      if (now - statSync(path).mtimeMs < ORPHAN_AGE_MS) continue
+      if (byJob === undefined && now - statSync(path).mtimeMs < ORPHAN_AGE_MS) continue
       rmSync(path, { recursive: true, force: true })
     } catch {
       // Gone already, or not ours to remove: left for the next sweep.

@@ -1,12 +1,15 @@
 // The CLI in pipes and scripts: a list on stdin (`-`, /dev/stdin, <(…)), the export on stdout (`--out -`), CSV
 // without a BOM, a reader that goes away early, and several files in one `check`. Runs the CLI from source under
 // tsx through a real shell, as a data engineer's script would.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as XLSX from 'xlsx'
+import { cn, startCli, watch } from '../helpers/cli-child'
+import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 
 const ROOT = resolve(__dirname, '../..')
 const CLI = join(ROOT, 'src-main', 'cli', 'index.ts')
@@ -22,17 +25,23 @@ interface ShellRun {
   stderr: string
 }
 
+/** The command line that starts the CLI from source, quoted for bash. */
+const RINGTRUE = [process.execPath, '--require', TSX, CLI].map((a) => `'${a}'`).join(' ')
+
+function shellEnv(dataFolder: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    RINGTRUE_DATA_DIR: dataFolder,
+    TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+    NO_COLOR: '1'
+  }
+}
+
 /** Runs `script` in bash, where `ringtrue` is the CLI from source; the data folder is the test's. */
 function shell(script: string, dataFolder = dataDir): ShellRun {
-  const ringtrue = [process.execPath, '--require', TSX, CLI].map((a) => `'${a}'`).join(' ')
-  const result = spawnSync('bash', ['-c', `ringtrue() { ${ringtrue} "$@"; }\n${script}`], {
+  const result = spawnSync('bash', ['-c', `ringtrue() { ${RINGTRUE} "$@"; }\n${script}`], {
     cwd: work,
-    env: {
-      ...process.env,
-      RINGTRUE_DATA_DIR: dataFolder,
-      TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
-      NO_COLOR: '1'
-    },
+    env: shellEnv(dataFolder),
     input: '',
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024
@@ -195,6 +204,62 @@ describe('ringtrue in pipes', () => {
   })
 })
 
+/** Waits, reading the store, until a job runs its offline check with rows done; returns its id. */
+async function waitForOfflinePhase(dataFolder: string): Promise<string> {
+  const dbPath = join(dataFolder, 'ringtrue.db')
+  let id = ''
+  await vi.waitFor(
+    () => {
+      expect(existsSync(dbPath)).toBe(true)
+      const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+      try {
+        const row = db
+          .prepare(
+            "SELECT id FROM jobs WHERE status = 'running' AND phase IN ('importing', 'checking') AND done > 0"
+          )
+          .get() as { id: string } | undefined
+        expect(row).toBeDefined()
+        id = row?.id ?? ''
+      } finally {
+        db.close()
+      }
+    },
+    { timeout: 120_000, interval: 20 }
+  )
+  return id
+}
+
+describe('the copy of a piped list', () => {
+  it('is kept while an interrupted offline check may resume from it, and removed once it is not needed', async () => {
+    const rows = Array.from(
+      { length: 150_000 },
+      (_, i) => `P${i},+1 201 555 ${String(i % 10_000).padStart(4, '0')}`
+    )
+    writeFileSync(join(work, 'huge.csv'), ['Name,Phone', ...rows].join('\n'))
+    const data = join(work, 'interrupt-data')
+    // exec: the signal reaches the CLI itself, not the shell.
+    const running = watch(
+      spawn('bash', ['-c', `exec ${RINGTRUE} check - --region US < huge.csv`], {
+        cwd: work,
+        env: shellEnv(data)
+      }),
+      false
+    )
+    const id = await waitForOfflinePhase(data)
+    running.signal('SIGINT')
+    const run = await running.done
+    expect(run.code).toBe(3)
+    expect(readdirSync(join(data, 'inputs'))).toHaveLength(1)
+
+    const resumed = shell(`ringtrue jobs resume ${id} --json`, data)
+    expect(resumed.code).toBe(0)
+    expect(JSON.parse(resumed.stdout.toString('utf8'))).toMatchObject({ status: 'done', rows: 150_000 })
+    // The next check finds the copy no job needs any more.
+    expect(shell('ringtrue check list.csv --region US', data).code).toBe(0)
+    expect(readdirSync(join(data, 'inputs'))).toEqual([])
+  })
+})
+
 describe('ringtrue check with several files', () => {
   it('runs one job per file in order and prints one JSON document per line', () => {
     const run = shell('ringtrue check list.csv book.xlsx card.vcf --region US --json')
@@ -250,5 +315,46 @@ describe('ringtrue check with several files', () => {
       },
       expect.objectContaining({ file: 'card.vcf', status: 'done' })
     ])
+  })
+})
+
+describe('ringtrue check with several files and a paid check', () => {
+  let sim: AcedataSimulator
+  beforeAll(async () => {
+    sim = await startAcedataSimulator()
+  })
+  afterAll(() => sim.close())
+
+  it('stops at a file without consent to spend and names the files not started', async () => {
+    for (const name of ['paid1', 'paid2']) {
+      const rows = [0, 1, 2].map((i) => `${name}-${i},${cn(i + (name === 'paid1' ? 0 : 10))}`)
+      writeFileSync(join(work, `${name}.csv`), ['Name,Phone', ...rows].join('\n'))
+    }
+    // Spawned asynchronously: the simulator answers from this process.
+    const run = await startCli(
+      ['check', 'paid1.csv', 'paid2.csv', '--region', 'CN', '--provider', 'acedata', '--json'],
+      work,
+      {
+        ...process.env,
+        RINGTRUE_DATA_DIR: join(work, 'paid-data'),
+        RINGTRUE_KEYCHAIN_SERVICE: `Ringtrue-clipipestest-${process.pid}`,
+        RINGTRUE_ACEDATA_KEY: ACEDATA_SIM_KEY,
+        RINGTRUE_ACEDATA_BASE_URL: sim.url,
+        TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')
+      }
+    ).done
+    expect(run.code).toBe(2)
+    const stderr = lines(run.stderr)
+    expect(stderr).toHaveLength(2)
+    expect(stderr[0]).toMatch(/^ringtrue: paid1\.csv: No consent to spend: add --yes/)
+    expect(stderr[1]).toBe('Not started: paid2.csv')
+    expect(documents(run.stdout)).toEqual([
+      {
+        schema: 'ringtrue.check/1',
+        file: 'paid1.csv',
+        error: { code: 'no_consent', message: expect.stringMatching(/^No consent to spend/), exit: 2 }
+      }
+    ])
+    expect(sim.requests).toHaveLength(0)
   })
 })

@@ -140,6 +140,13 @@ interface RunState {
   reported: boolean
 }
 
+/** What --provider…, --export and --region ask, the same for every file. */
+interface SharedChoices {
+  plan: LivePlan | null
+  mode: ExportMode
+  region: string
+}
+
 /** What a file of several ended with. */
 interface FileOutcome {
   exit: number
@@ -154,9 +161,17 @@ interface FileOutcome {
  */
 export async function runCheck(files: string[], options: CheckOptions): Promise<void> {
   const outs = checkArguments(files, options)
+  // The options every file shares are checked once, before the first file.
+  const shared: SharedChoices = {
+    plan: parsePlan(options),
+    mode: parseMode(options.export),
+    region: parseRegion(
+      options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale)
+    )
+  }
   if (options.out === STDOUT_OUT) reserveStdoutForExport()
   if (files.length === 1) {
-    await checkOne(files[0], outs[0], options, { reported: false })
+    await checkOne(files[0], outs[0], options, shared, { reported: false })
     return
   }
   let highest = 0
@@ -164,7 +179,7 @@ export async function runCheck(files: string[], options: CheckOptions): Promise<
     if (!options.json) {
       process.stdout.write(`${index > 0 ? '\n' : ''}== ${printable(file)} ==\n`)
     }
-    const outcome = await checkOfSeveral(file, outs[index], options)
+    const outcome = await checkOfSeveral(file, outs[index], options, shared)
     highest = Math.max(highest, outcome.exit)
     if (outcome.stopsTheRest && index < files.length - 1) {
       const rest = files.slice(index + 1).map(printable)
@@ -211,11 +226,12 @@ function checkArguments(files: string[], options: CheckOptions): (string | undef
 async function checkOfSeveral(
   file: string,
   out: string | undefined,
-  options: CheckOptions
+  options: CheckOptions,
+  shared: SharedChoices
 ): Promise<FileOutcome> {
   const state: RunState = { reported: false }
   try {
-    await checkOne(file, out, options, state)
+    await checkOne(file, out, options, shared, state)
     return { exit: EXIT.ok, stopsTheRest: false }
   } catch (error) {
     const failure = failureExit(error)
@@ -255,13 +271,9 @@ async function checkOne(
   file: string,
   out: string | undefined,
   options: CheckOptions,
+  { plan, mode, region }: SharedChoices,
   state: RunState
 ): Promise<void> {
-  const plan = parsePlan(options)
-  const mode = parseMode(options.export)
-  const region = parseRegion(
-    options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale)
-  )
   if (file !== STDIN_ARG && !existsSync(resolve(file))) {
     throw new UsageError(`${printable(file)} does not exist`)
   }
