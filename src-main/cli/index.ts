@@ -74,7 +74,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage
     }
     const { code, message, plain } = await failureOf(error)
-    process.stderr.write(`${plain ? '' : 'ringtrue: '}${printable(message.replace(/\s*\n\s*/g, ' '))}\n`)
+    // An empty message: the command has said everything already (several files of `check`, each reported).
+    if (message) {
+      process.stderr.write(`${plain ? '' : 'ringtrue: '}${printable(message.replace(/\s*\n\s*/g, ' '))}\n`)
+    }
     return code
   }
 }

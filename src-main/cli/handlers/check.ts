@@ -2,7 +2,7 @@
 // export and the summary. `jobs resume` of a job interrupted before its offline check finished runs the same way.
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CountrySplit, ExportMode, ImportPreview, JobDetail, Preflight } from '@contract/types'
+import type { CountrySplit, ExportMode, ImportPreview, JobDetail, LivePlan, Preflight } from '@contract/types'
 import { MAX_PHONE_COLUMNS } from '@contract/types'
 import { columnIndexOfLetters } from '../../core/domain/columns'
 import { defaultRegionFromLocale } from '../../core/phone'
@@ -10,7 +10,7 @@ import { ServiceError } from '../../core/jobs/service-error'
 import type { Services } from '../../core/services'
 import { ProviderServiceError } from '../../core/settings/provider-service'
 import { CliExit, EXIT, UsageError } from '../errors'
-import { registerUsageError } from '../failure'
+import { failureExit, registerUsageError } from '../failure'
 import { formatPreflight } from '../format'
 import {
   confirmAndRun,
@@ -21,7 +21,18 @@ import {
   parsePlan,
   parseSample
 } from '../live'
-import { checkOut, exportJob, exportRequestFor, parseMode } from '../out-file'
+import { type CheckInput, inputStem, openInput, removeCopy, STDIN_ARG, sweepOrphanCopies } from '../input'
+import {
+  checkOut,
+  type ExportChoices,
+  exportJob,
+  exportRequestFor,
+  parseMode,
+  removeStaging,
+  reserveStdoutForExport,
+  sendToStdout,
+  STDOUT_OUT
+} from '../out-file'
 import { offlineProgress } from '../progress'
 import { mismatchWarning, parseRegion } from '../region'
 import { withServices } from '../services'
@@ -108,45 +119,222 @@ interface CheckOptions {
   sample?: string
   lineTypes?: string
   out?: string
+  outFormat?: string
   export: string
   keepUnknown?: boolean
   force?: boolean
+  /** False with --no-bom. */
+  bom?: boolean
   json?: boolean
   dataDir?: string
   name?: string
   preflightOnly?: boolean
 }
 
-export async function runCheck(files: string[], options: CheckOptions): Promise<void> {
-  for (const file of files) await checkOne(file, options)
+/** `{name}` in --out: each input's base name without its extension. */
+const NAME_PLACEHOLDER = '{name}'
+
+/** How far one file's check got. */
+interface RunState {
+  /** Its summary (or JSON document) is printed. */
+  reported: boolean
 }
 
-async function checkOne(file: string, options: CheckOptions): Promise<void> {
-  const plan = parsePlan(options)
-  const mode = parseMode(options.export)
-  const region = parseRegion(
-    options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale)
-  )
-  const filePath = resolve(file)
-  if (!existsSync(filePath)) throw new UsageError(`${printable(file)} does not exist`)
-  if (options.out) checkOut(options.out, mode, { force: options.force, inputFile: filePath })
+/** What --provider…, --export and --region ask, the same for every file. */
+interface SharedChoices {
+  plan: LivePlan | null
+  mode: ExportMode
+  region: string
+}
+
+/** What a file of several ended with. */
+interface FileOutcome {
+  exit: number
+  /** A pause, the spending cap or no consent: the files after it are not started. */
+  stopsTheRest: boolean
+}
+
+/**
+ * `check FILE...`: one job per file, in order. A file that fails is reported (naming it) and the others still
+ * run; the command ends with the highest exit code. A missing file is such a failure, found in its turn: the
+ * files before it are checked (as `cat` or `grep` go on past a missing file).
+ */
+export async function runCheck(files: string[], options: CheckOptions): Promise<void> {
+  const outs = checkArguments(files, options)
+  // The options every file shares are checked once, before the first file.
+  const shared: SharedChoices = {
+    plan: parsePlan(options),
+    mode: parseMode(options.export),
+    region: parseRegion(
+      options.region ?? defaultRegionFromLocale(Intl.DateTimeFormat().resolvedOptions().locale)
+    )
+  }
+  if (options.out === STDOUT_OUT) reserveStdoutForExport()
+  if (files.length === 1) {
+    await checkOne(files[0], outs[0], options, shared, { reported: false })
+    return
+  }
+  let highest = 0
+  for (const [index, file] of files.entries()) {
+    if (!options.json) {
+      process.stdout.write(`${index > 0 ? '\n' : ''}== ${printable(file)} ==\n`)
+    }
+    const outcome = await checkOfSeveral(file, outs[index], options, shared)
+    highest = Math.max(highest, outcome.exit)
+    if (outcome.stopsTheRest && index < files.length - 1) {
+      const rest = files.slice(index + 1).map(printable)
+      process.stderr.write(`Not started: ${rest.join(', ')}\n`)
+      break
+    }
+  }
+  if (highest !== 0) throw new CliExit(highest, '')
+}
+
+/**
+ * Checks made before any job starts: stdin at most once, and with several files an --out that names each
+ * file's export apart ({name}), never stdout. Returns each file's --out.
+ */
+function checkArguments(files: string[], options: CheckOptions): (string | undefined)[] {
+  if (files.filter((f) => f === STDIN_ARG).length > 1) {
+    throw new UsageError('"-" (stdin) can be given only once.')
+  }
+  const out = options.out
+  if (out === undefined) return files.map(() => undefined)
+  if (files.length > 1 && out === STDOUT_OUT) {
+    throw new UsageError(
+      "--out - takes the export of one file; with several files, put {name} in --out, e.g. --out 'clean/{name}.csv'"
+    )
+  }
+  if (files.length > 1 && !out.includes(NAME_PLACEHOLDER)) {
+    throw new UsageError("with several files, put {name} in --out, e.g. --out 'clean/{name}.csv'")
+  }
+  const outs = files.map((file) => out.split(NAME_PLACEHOLDER).join(inputStem(file)))
+  const seen = new Map<string, string>()
+  for (const [index, target] of outs.entries()) {
+    const other = seen.get(resolve(target))
+    if (other !== undefined) {
+      throw new UsageError(
+        `${printable(other)} and ${printable(files[index])} would both be exported to ${printable(target)}; check them separately.`
+      )
+    }
+    seen.set(resolve(target), files[index])
+  }
+  return outs
+}
+
+/** One file of several: its failure is reported here (a line on stderr, and a JSON document with --json). */
+async function checkOfSeveral(
+  file: string,
+  out: string | undefined,
+  options: CheckOptions,
+  shared: SharedChoices
+): Promise<FileOutcome> {
+  const state: RunState = { reported: false }
+  try {
+    await checkOne(file, out, options, shared, state)
+    return { exit: EXIT.ok, stopsTheRest: false }
+  } catch (error) {
+    const failure = failureExit(error)
+    const stopsTheRest =
+      error instanceof CliExit &&
+      (failure.code === EXIT.usage ||
+        failure.code === EXIT.paused ||
+        failure.code === EXIT.spendCap ||
+        failure.code === EXIT.aborted)
+    const message = printable(failure.message.replace(/\s*\n\s*/g, ' '))
+    const named = message.startsWith(printable(file)) ? message : `${printable(file)}: ${message}`
+    process.stderr.write(`${failure.plain ? '' : 'ringtrue: '}${named}\n`)
+    // A job that ended (paused, spending cap) has printed its own document; only a file without one gets this.
+    if (options.json && !state.reported) {
+      printJson('check', {
+        file,
+        error: { code: errorCode(error, failure.code), message: failure.message, exit: failure.code }
+      })
+    }
+    return { exit: failure.code, stopsTheRest }
+  }
+}
+
+/** The error's code as the JSON names it: the core's code, else what the exit code means. */
+function errorCode(error: unknown, exit: number): string {
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') return code
+  if (error instanceof UsageError) return 'usage'
+  if (exit === EXIT.usage) return 'no_consent'
+  if (exit === EXIT.paused) return 'paused'
+  if (exit === EXIT.spendCap) return 'spend_cap'
+  if (exit === EXIT.aborted) return 'aborted'
+  return 'failed'
+}
+
+async function checkOne(
+  file: string,
+  out: string | undefined,
+  options: CheckOptions,
+  { plan, mode, region }: SharedChoices,
+  state: RunState
+): Promise<void> {
+  if (file !== STDIN_ARG && !existsSync(resolve(file))) {
+    throw new UsageError(`${printable(file)} does not exist`)
+  }
+  if (out)
+    checkOut(out, mode, { force: options.force, inputFile: resolve(file), outFormat: options.outFormat })
+  const choices: ExportChoices = {
+    mode,
+    keepUnknown: options.keepUnknown ?? false,
+    force: options.force ?? false,
+    bom: options.bom !== false,
+    outFormat: options.outFormat
+  }
   await withServices(options, 'write', async (services) => {
-    const preview = await services.jobs.preview({ filePath, sheet: options.sheet })
-    const phoneColumns = options.column?.length
-      ? [...new Set(options.column.map((c) => resolveColumn(preview, c)))]
-      : preview.suggestedPhoneColumns
-    if (phoneColumns.length === 0) {
-      throw new UsageError(
-        `No phone column found in sheet "${printable(preview.sheet)}" of ${printable(preview.fileName)}; name one with --column`
-      )
+    sweepOrphanCopies(services)
+    const input = await openInput(file, services.dataDir)
+    let keepCopy = false
+    try {
+      await checkInput(services, input, { out, options, plan, region, choices, state })
+    } catch (error) {
+      // An offline check interrupted before it finished resumes from the copy (`jobs resume`); a pause later
+      // on finds it removed already.
+      keepCopy = error instanceof CliExit && error.code === EXIT.paused
+      throw error
+    } finally {
+      if (!keepCopy) removeCopy(input)
     }
-    if (phoneColumns.length > MAX_PHONE_COLUMNS) {
-      throw new UsageError(
-        `${phoneColumns.length} phone columns ${options.column?.length ? 'were named' : 'were found'} in sheet "${printable(preview.sheet)}"; ` +
-          `a job checks at most ${MAX_PHONE_COLUMNS}. Name the ones to check with --column.`
-      )
-    }
-    const countryColumn = chooseCountryColumn(preview, options.countryColumn, options.json === true)
+  })
+}
+
+interface CheckRun {
+  out: string | undefined
+  options: CheckOptions
+  plan: LivePlan | null
+  region: string
+  choices: ExportChoices
+  state: RunState
+}
+
+/** Import, offline check, and what follows it (afterOffline), for one input. */
+async function checkInput(services: Services, input: CheckInput, run: CheckRun): Promise<void> {
+  const { out, options, plan, region, choices } = run
+  const filePath = input.filePath
+  const preview = await services.jobs.preview({ filePath, sheet: options.sheet })
+  const phoneColumns = options.column?.length
+    ? [...new Set(options.column.map((c) => resolveColumn(preview, c)))]
+    : preview.suggestedPhoneColumns
+  if (phoneColumns.length === 0) {
+    throw new UsageError(
+      `No phone column found in sheet "${printable(preview.sheet)}" of ${printable(input.arg === STDIN_ARG ? 'stdin' : preview.fileName)}; name one with --column`
+    )
+  }
+  if (phoneColumns.length > MAX_PHONE_COLUMNS) {
+    throw new UsageError(
+      `${phoneColumns.length} phone columns ${options.column?.length ? 'were named' : 'were found'} in sheet "${printable(preview.sheet)}"; ` +
+        `a job checks at most ${MAX_PHONE_COLUMNS}. Name the ones to check with --column.`
+    )
+  }
+  const countryColumn = chooseCountryColumn(preview, options.countryColumn, options.json === true)
+  // Without a paid check the export is written while the offline check stores its rows.
+  const followed = out && !plan && !options.preflightOnly ? exportRequestFor(out, choices) : undefined
+  try {
     const job = await runOffline(
       services,
       async () =>
@@ -154,7 +342,7 @@ async function checkOne(file: string, options: CheckOptions): Promise<void> {
           await services.jobs.create(
             {
               filePath,
-              name: options.name,
+              name: options.name ?? (input.copyFolder ? input.defaultName : undefined),
               mapping: {
                 sheet: preview.sheet,
                 headerRow: preview.headerRow,
@@ -164,21 +352,17 @@ async function checkOne(file: string, options: CheckOptions): Promise<void> {
               },
               live: plan ?? undefined
             },
-            {
-              // Without a paid check the export is written while the offline check stores its rows.
-              exportWhenChecked:
-                options.out && !plan && !options.preflightOnly
-                  ? exportRequestFor(options.out, mode, options.keepUnknown ?? false, options.force ?? false)
-                  : undefined
-            }
+            { exportWhenChecked: followed }
           )
         ).jobId,
       options.json === true
     )
-    await afterOffline(services, job, options, mode)
-  })
+    removeCopy(input)
+    await afterOffline(services, job, { ...options, out, file: input.arg, state: run.state }, choices.mode)
+  } finally {
+    if (followed && out === STDOUT_OUT) removeStaging(followed.outPath)
+  }
 }
-
 /**
  * The country column a check applies: only one that was asked for. `--country-column NAME` (header or letter)
  * names it; `auto` accepts the detected suggestion (said on stderr); without the option none is used, and a
@@ -225,13 +409,17 @@ async function reportPreflightOnly(
   services: Services,
   job: JobDetail,
   countries: CountrySplit,
-  json: boolean
+  json: boolean,
+  file: string | undefined
 ): Promise<void> {
   const plan = job.live?.plan ?? null
   const preflight = plan ? await services.jobs.preflight(job.id) : null
   const waiting = plan !== null && job.status === 'paused'
   if (json) {
-    printJson('check', summaryJson(job, null, preflight, countries))
+    printJson('check', {
+      ...(file === undefined ? {} : { file }),
+      ...summaryJson(job, null, preflight, countries)
+    })
     return
   }
   const lines = preflight ? formatPreflight(preflight) : []
@@ -251,8 +439,21 @@ export async function afterOffline(
   offline: JobDetail,
   options: Pick<
     CheckOptions,
-    'yes' | 'maxCost' | 'sample' | 'json' | 'out' | 'keepUnknown' | 'force' | 'preflightOnly'
-  >,
+    | 'yes'
+    | 'maxCost'
+    | 'sample'
+    | 'json'
+    | 'out'
+    | 'keepUnknown'
+    | 'force'
+    | 'preflightOnly'
+    | 'bom'
+    | 'outFormat'
+  > & {
+    /** `check`'s file argument as given, named in its JSON document. */
+    file?: string
+    state?: RunState
+  },
   mode: ExportMode
 ): Promise<void> {
   let job = offline
@@ -265,7 +466,8 @@ export async function afterOffline(
   const warning = mismatchWarning(countries)
   if (warning && !options.json) note(printable(warning))
   if (options.preflightOnly) {
-    await reportPreflightOnly(services, job, countries, options.json === true)
+    await reportPreflightOnly(services, job, countries, options.json === true, options.file)
+    if (options.state) options.state.reported = true
     return
   }
   let preflight: Preflight | null = null
@@ -290,20 +492,33 @@ export async function afterOffline(
   }
   const output =
     options.out && job.status === 'done' && !exit
-      ? (services.jobs.takeFollowedExport(jobId)?.files ??
-        (await exportJob(
-          services,
-          job,
-          options.out,
+      ? await exportAfterCheck(services, job, options.out, {
           mode,
-          options.keepUnknown ?? false,
-          options.force ?? false
-        )))
+          keepUnknown: options.keepUnknown ?? false,
+          force: options.force ?? false,
+          bom: options.bom !== false,
+          outFormat: options.outFormat
+        })
       : null
+  const file = options.file === undefined ? {} : { file: options.file }
   if (options.json) {
-    printJson('check', summaryJson(job, output, preflight, countries))
+    printJson('check', { ...file, ...summaryJson(job, output, preflight, countries) })
   } else {
-    process.stdout.write(`${summaryLines(job, output, Boolean(options.out), countries).join('\n')}\n`)
+    const shown = output?.[0] === STDOUT_OUT ? ['stdout'] : output
+    process.stdout.write(`${summaryLines(job, shown, Boolean(options.out), countries).join('\n')}\n`)
   }
+  if (options.state) options.state.reported = true
   if (exit) throw exit
+}
+
+/** The export that followed the offline check (sent on to stdout for `--out -`), or a new one. */
+async function exportAfterCheck(
+  services: Services,
+  job: JobDetail,
+  out: string,
+  choices: ExportChoices
+): Promise<string[]> {
+  const followed = services.jobs.takeFollowedExport(job.id)
+  if (!followed) return exportJob(services, job, out, choices)
+  return out === STDOUT_OUT ? sendToStdout(followed.files) : followed.files
 }

@@ -6,7 +6,14 @@ import { CHANGES, STATUSES, type Change } from '@contract/types'
 import { CliExit, EXIT, UsageError } from '../errors'
 import { formatChoices, parseRegion } from '../region'
 import { confirmAndRun, outcomeExit, parseMaxCost, parseSample, type PaidRunOptions } from '../live'
-import { checkOut, exportFormatFor, exportJob, parseMode } from '../out-file'
+import {
+  checkOut,
+  exportFormatFor,
+  exportJob,
+  parseMode,
+  reserveStdoutForExport,
+  STDOUT_OUT
+} from '../out-file'
 import { withServices } from '../services'
 import { reportPaidRun, summaryJson, summaryLines } from '../summary'
 import { printJson, printResult } from '../output'
@@ -21,26 +28,28 @@ export const jobsExport = async (
     export: string
     keepUnknown?: boolean
     force?: boolean
+    bom?: boolean
+    outFormat?: string
     json?: boolean
     dataDir?: string
   }
 ) => {
   const mode = parseMode(options.export)
-  checkOut(options.out, mode, { force: options.force })
+  checkOut(options.out, mode, { force: options.force, outFormat: options.outFormat })
+  if (options.out === STDOUT_OUT) reserveStdoutForExport()
   await withServices(options, 'read', async (services) => {
     assertStoreExists(services, id)
     const job = services.jobs.get(id)
-    const files = await exportJob(
-      services,
-      job,
-      options.out,
+    const files = await exportJob(services, job, options.out, {
       mode,
-      options.keepUnknown ?? false,
-      options.force ?? false
-    )
+      keepUnknown: options.keepUnknown ?? false,
+      force: options.force ?? false,
+      bom: options.bom !== false,
+      outFormat: options.outFormat
+    })
     printResult('jobs.export', options.json, {
       json: () => ({ jobId: id, output: files }),
-      text: () => [`Exported to ${files.join(', ')}`]
+      text: () => [`Exported to ${files[0] === STDOUT_OUT ? 'stdout' : files.join(', ')}`]
     })
   })
 }

@@ -284,6 +284,8 @@ export interface ExportRequest {
   fileLanguage?: UiLanguage
   /** Names the export in its progress events and in a cancel request (the window sends one). */
   exportId?: string
+  /** CSV: false writes no UTF-8 byte-order mark (the CLI's --no-bom); absent: the BOM Excel needs. */
+  bom?: boolean
 }
 
 /** How far an export is, pushed while it writes (about every 5,000 rows, and once at the end). */

@@ -128,7 +128,7 @@ async function closed(stream: WriteStream): Promise<void> {
 
 /**
  * Streams one part to a new file at `path`: BOM (Excel otherwise guesses a legacy code page and garbles
- * accents), header, rows, CRLF line ends. The data is flushed to disk before the file is closed, so the rename
+ * accents; `bom` false leaves it out for Unix tools), header, rows, CRLF line ends. The data is flushed to disk before the file is closed, so the rename
  * that publishes it can never expose an empty file after a power cut. Returns the number of data rows written.
  */
 export async function writeCsvPart(
@@ -136,7 +136,8 @@ export async function writeCsvPart(
   rows: Iterable<ResultRow>,
   layout: Layout,
   progress: Progress,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  bom = true
 ): Promise<number> {
   const stream = createWriteStream(path, {
     flags: 'wx',
@@ -149,7 +150,7 @@ export async function writeCsvPart(
   const { width } = layout
   let written = 0
   try {
-    let chunk = BOM + csvLine(layout.header, layout.header.length, [])
+    let chunk = (bom ? BOM : '') + csvLine(layout.header, layout.header.length, [])
     for (const row of rows) {
       if (row.cells.length > width) checkRowWidth(row, width)
       chunk += csvLine(row.cells, width, resultValues(row, layout.languages))

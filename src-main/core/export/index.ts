@@ -52,6 +52,8 @@ export interface ExportOptions {
   languages?: ExportLanguages
   /** Called with the running total of data rows every PROGRESS_EVERY rows and once at the end. */
   onProgress?: (rowsWritten: number) => void
+  /** CSV only: false leaves out the UTF-8 byte-order mark (Excel needs it, Unix tools do not). Default: true. */
+  bom?: boolean
   /** Aborting rejects with the signal's reason and removes every temporary file; no output file appears. */
   signal?: AbortSignal
 }
@@ -124,13 +126,14 @@ async function writeCsvParts(
   outPath: string,
   staged: StagedFiles,
   progress: Progress,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  bom: boolean
 ): Promise<string[]> {
   const splitPaths = splitPartPaths(outPath, STATUSES.slice())
   const files: string[] = []
   for (const { part, rows } of partsWithRows(source, parts)) {
     const path = part.status === null ? outPath : splitPaths.get(part.status)!
-    await writeCsvPart(staged.reserve(path), rows(), layout, progress, signal)
+    await writeCsvPart(staged.reserve(path), rows(), layout, progress, signal, bom)
     files.push(path)
   }
   return files
@@ -161,11 +164,12 @@ function writeFormat(
   outPath: string,
   staged: StagedFiles,
   progress: Progress,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  bom: boolean
 ): Promise<string[]> {
   switch (format) {
     case 'csv':
-      return writeCsvParts(source, parts, layout, outPath, staged, progress, signal)
+      return writeCsvParts(source, parts, layout, outPath, staged, progress, signal, bom)
     case 'xlsx':
       return writeXlsxBook(source, parts, layout, outPath, staged, progress)
     default:
@@ -186,7 +190,17 @@ export async function writeExport(source: ExportSource, options: ExportOptions):
   const progress = new Progress(onProgress, signal)
   const staged = new StagedFiles()
   try {
-    const files = await writeFormat(format, source, parts, layout, outPath, staged, progress, signal)
+    const files = await writeFormat(
+      format,
+      source,
+      parts,
+      layout,
+      outPath,
+      staged,
+      progress,
+      signal,
+      options.bom ?? true
+    )
     progress.checkAbort()
     await staged.commit()
     // A split CSV of an empty status has no part this time: one left from an earlier export of the same name

@@ -82,7 +82,8 @@ export async function writeJobExport(
     outPath: request.outPath,
     languages: { labels: request.labelsLanguage ?? 'en', file: request.fileLanguage ?? 'en' },
     onProgress: onProgress && ((rowsWritten) => onProgress(rowsWritten, total)),
-    signal
+    signal,
+    bom: request.bom
   })
 }
 
