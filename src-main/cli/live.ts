@@ -22,7 +22,8 @@ import { cost, costs, formatPreflight } from './format'
 import { liveProgress } from './progress'
 
 // The text of the paid check moved to format.ts; re-exported for the callers that know it here.
-export { cost, describeRoute, formatLive, formatPreflight, liveJson } from './format'
+export { cost, describeRoute, formatLive, formatPreflight } from './format'
+export { liveJson } from './json'
 
 const LIVE_IDS: readonly string[] = LIVE_PROVIDERS.map((p) => p.info.id)
 

@@ -9,6 +9,7 @@ import { confirmAndRun, outcomeExit, parseMaxCost, parseSample, type PaidRunOpti
 import { checkOut, exportFormatFor, exportJob, parseMode } from '../out-file'
 import { withServices } from '../services'
 import { reportPaidRun, summaryJson, summaryLines } from '../summary'
+import { choicesJson, comparisonJson, uncertainJson } from '../json'
 import { printJson, printResult } from '../output'
 import { printable } from '../text'
 import { afterOffline, runOffline } from './check'
@@ -172,7 +173,7 @@ export const jobsResolve = async (
     const choices = services.jobs.ambiguousChoices(id)
     if (region === null) {
       printResult('jobs.resolve', options.json, {
-        json: () => ({ jobId: id, choices }),
+        json: () => ({ jobId: id, choices: choicesJson(choices) }),
         text: () =>
           choices.length === 0
             ? [`No number of job ${id} is held back as valid in several countries.`]
@@ -187,7 +188,14 @@ export const jobsResolve = async (
     const queued = Math.max(0, (job.live?.pending ?? 0) - pendingBefore)
     const left = services.jobs.ambiguousChoices(id)
     if (options.json) {
-      printJson('jobs.resolve', { jobId: id, region, resolved, queued, left, status: job.status })
+      printJson('jobs.resolve', {
+        jobId: id,
+        region,
+        resolved,
+        queued,
+        left: choicesJson(left),
+        status: job.status
+      })
       return
     }
     const lines = [
@@ -212,7 +220,7 @@ export const jobsUncertain = async (id: string, options: { json?: boolean; dataD
     assertStoreExists(services, id)
     const attempts = services.jobs.uncertain(id)
     if (options.json) {
-      printJson('jobs.uncertain', { jobId: id, requests: attempts })
+      printJson('jobs.uncertain', uncertainJson(id, attempts))
       return
     }
     if (attempts.length === 0) {
@@ -299,7 +307,7 @@ export const jobsCompare = async (
         })
       : null
     if (options.json) {
-      printJson('jobs.compare', { ...comparison, output: written?.files ?? [] })
+      printJson('jobs.compare', comparisonJson(comparison, written?.files ?? []))
       return
     }
     const { older, newer, counts, total } = comparison
