@@ -26,7 +26,7 @@ import { offlineProgress } from '../progress'
 import { mismatchWarning, parseRegion } from '../region'
 import { withServices } from '../services'
 import { summaryJson, summaryLines } from '../summary'
-import { note } from '../console'
+import { note, notice } from '../console'
 import { printJson } from '../output'
 import { printable } from '../text'
 
@@ -57,11 +57,11 @@ export async function runOffline(
   start: () => Promise<string>,
   json: boolean
 ): Promise<JobDetail> {
-  const bar = offlineProgress(!json && process.stderr.isTTY === true)
+  const bar = offlineProgress()
   let jobId: string | null = null
   let interrupted = false
   const unsubscribe = services.jobs.onProgress((p) => {
-    if (p.jobId === jobId && p.status === 'running' && p.phase !== 'live') bar.update(p)
+    if (p.jobId === jobId) bar.update(p)
   })
   const offSignals = onStopSignals((count) => {
     bar.stop()
@@ -69,9 +69,7 @@ export async function runOffline(
       process.stderr.write(`Stopped at once.${jobId ? ` Resume with: ringtrue jobs resume ${jobId}` : ''}\n`)
       process.exit(EXIT.aborted)
     }
-    process.stderr.write(
-      `${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.\n`
-    )
+    notice(`${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.`)
     interrupted = true
     if (jobId) services.jobs.interrupt(jobId)
   })
