@@ -144,4 +144,12 @@ describe('--progress', SLOW, () => {
     expect(run.stdout).not.toContain('\x1b')
     expect(run.stdout).toContain(`ringtrue: offline check finished · ${ROWS}/${ROWS} rows (100%) · 0 errors`)
   })
+
+  it.skipIf(!scriptAvailable)('--quiet on a terminal shows no bar either, only the summary', async () => {
+    const run = await startCliOnTerminal(['check', 'big.csv', '--region', 'US', '--quiet'], dir, env()).done
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toContain('\x1b')
+    expect(run.stdout).not.toMatch(/ringtrue: |Importing|Checking/)
+    expect(run.stdout).toMatch(/^Job \w+: big\.csv/)
+  })
 })
