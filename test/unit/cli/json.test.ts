@@ -65,7 +65,7 @@ const JOB = {
 
 describe('the documented job shapes', () => {
   it('jobs show names columns by header, keeps no internal field and follows its schema', () => {
-    const shown = { schema: schemaId('jobs.show'), ...jobShowJson(JOB) }
+    const shown: Record<string, unknown> = { schema: schemaId('jobs.show'), ...jobShowJson(JOB) }
     expect(schemaErrors('jobs.show', shown)).toEqual([])
     expect(shown).toMatchObject({
       phoneColumns: ['Phone'],
@@ -93,7 +93,7 @@ describe('the documented job shapes', () => {
   })
 
   it('jobs uncertain lists provider, number, time sent and error of each request', () => {
-    const doc = {
+    const doc: Record<string, unknown> = {
       schema: schemaId('jobs.uncertain'),
       ...uncertainJson('a1b2', [
         { provider: 'acedata', e164: '+8613800138000', sentAt: '2026-12-05T21:04:05.000Z', error: 'socket hang up' }
