@@ -23,7 +23,9 @@ export function isoTime(value: string | null): string | null {
   return Number.isNaN(time.getTime()) ? value : time.toISOString()
 }
 
-export function spendJson(spend: readonly SpendLine[]): { currency: string; amount: number; estimated: boolean }[] {
+export function spendJson(
+  spend: readonly SpendLine[]
+): { currency: string; amount: number; estimated: boolean }[] {
   return spend.map((s) => ({ currency: s.currency, amount: s.amount, estimated: s.estimated === true }))
 }
 

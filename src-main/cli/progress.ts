@@ -175,7 +175,8 @@ export function plainLine(e: ProgressEvent): string {
   const percent = e.total > 0 ? Math.floor((e.done / e.total) * 100) : 100
   const counts = `${e.done}/${e.total} ${unit} (${percent}%)`
   if (e.event === 'end') {
-    const how = e.status === 'running' || e.status === 'done' ? 'finished' : `stopped (${e.status ?? 'job ' + e.jobId})`
+    const how =
+      e.status === 'running' || e.status === 'done' ? 'finished' : `stopped (${e.status ?? 'job ' + e.jobId})`
     return `ringtrue: ${what} ${how} · ${counts}${spend} · ${e.errors} errors`
   }
   return (

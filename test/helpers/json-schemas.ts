@@ -33,7 +33,9 @@ export function validatorFor(command: string): ValidateFunction {
 export function schemaErrors(command: string, document: unknown): string[] {
   const validate = validatorFor(command)
   if (validate(document)) return []
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`
+  )
 }
 
 /** Parses one document and checks it names and follows the schema of `command`. */

@@ -84,7 +84,13 @@ describe('the --json documents follow their schemas', SLOW, () => {
     expect(listed?.createdAt).toMatch(ISO_WITH_OFFSET)
     expect(listed).not.toHaveProperty('counts')
 
-    const shown = await documentOf<Record<string, unknown>>('jobs.show', 'jobs', 'show', checked.jobId, '--json')
+    const shown = await documentOf<Record<string, unknown>>(
+      'jobs.show',
+      'jobs',
+      'show',
+      checked.jobId,
+      '--json'
+    )
     expect(shown).toMatchObject({
       id: checked.jobId,
       file: 'list.csv',
@@ -137,7 +143,10 @@ describe('the --json documents follow their schemas', SLOW, () => {
       status: string
       preflight: { providers: { provider: string; toPay: number }[] }
       live: { pauseReason: string; providers: string[] }
-    }>('check', ...['check', 'list.csv', '--region', 'CN', '--provider', 'acedata', '--preflight-only', '--json'])
+    }>(
+      'check',
+      ...['check', 'list.csv', '--region', 'CN', '--provider', 'acedata', '--preflight-only', '--json']
+    )
     expect(preflight.status).toBe('paused')
     expect(preflight.live).toMatchObject({ pauseReason: 'confirm', providers: ['acedata'] })
     expect(preflight.preflight.providers).toMatchObject([{ provider: 'acedata', toPay: 6 }])

@@ -25,7 +25,10 @@ beforeAll(async () => {
   for (let i = 0; i < ROWS; i++) big.push(`n${i},+1 201-555-${String(i % 10000).padStart(4, '0')}`)
   writeFileSync(join(dir, 'big.csv'), big.join('\n'))
   // A country column Ringtrue detects but does not apply without --country-column: it says so on stderr.
-  writeFileSync(join(dir, 'countries.csv'), 'Name,Phone,Country\nAnn,+1 201-555-0123,US\nBo,+86 138 0013 8000,CN\n')
+  writeFileSync(
+    join(dir, 'countries.csv'),
+    'Name,Phone,Country\nAnn,+1 201-555-0123,US\nBo,+86 138 0013 8000,CN\n'
+  )
   const paid = ['Name,Phone']
   for (let i = 0; i < 8; i++) paid.push(`cn${i},${cn(i)}`)
   writeFileSync(join(dir, 'paid.csv'), paid.join('\n'))
@@ -111,7 +114,18 @@ describe('--progress', SLOW, () => {
 
   it('json follows the paid check too, with what it spent', async () => {
     const run = await cli(
-      ['check', 'paid.csv', '--region', 'CN', '--provider', 'acedata', '--yes', '--progress', 'json', '--json'],
+      [
+        'check',
+        'paid.csv',
+        '--region',
+        'CN',
+        '--provider',
+        'acedata',
+        '--yes',
+        '--progress',
+        'json',
+        '--json'
+      ],
       {}
     )
     expect(run.code).toBe(0)

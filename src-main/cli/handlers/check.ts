@@ -52,11 +52,7 @@ export function resolveColumn(preview: ImportPreview, name: string): number {
  * and the job is kept paused as interrupted, to be resumed; a second one quits at once. Returns the job when its
  * run ended; throws CliExit (3) when it was interrupted.
  */
-export async function runOffline(
-  services: Services,
-  start: () => Promise<string>,
-  json: boolean
-): Promise<JobDetail> {
+export async function runOffline(services: Services, start: () => Promise<string>): Promise<JobDetail> {
   const bar = offlineProgress()
   let jobId: string | null = null
   let interrupted = false
@@ -69,7 +65,9 @@ export async function runOffline(
       process.stderr.write(`Stopped at once.${jobId ? ` Resume with: ringtrue jobs resume ${jobId}` : ''}\n`)
       process.exit(EXIT.aborted)
     }
-    notice(`${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.`)
+    notice(
+      `${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.`
+    )
     interrupted = true
     if (jobId) services.jobs.interrupt(jobId)
   })
@@ -170,8 +168,7 @@ async function checkOne(file: string, options: CheckOptions): Promise<void> {
                   : undefined
             }
           )
-        ).jobId,
-      options.json === true
+        ).jobId
     )
     await afterOffline(services, job, options, mode)
   })

@@ -61,14 +61,10 @@ export const jobsResume = async (
     let job = services.jobs.get(id)
     if (services.jobs.offlineUnfinished(job)) {
       // Interrupted (or killed) before its offline check finished: run that again, then its paid check.
-      job = await runOffline(
-        services,
-        async () => {
-          await services.jobs.resumeOffline(id)
-          return id
-        },
-        run.json === true
-      )
+      job = await runOffline(services, async () => {
+        await services.jobs.resumeOffline(id)
+        return id
+      })
       if (!job.live) {
         printResult('jobs.resume', run.json, {
           json: () => summaryJson(job, null),

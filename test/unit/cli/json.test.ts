@@ -96,12 +96,22 @@ describe('the documented job shapes', () => {
     const doc: Record<string, unknown> = {
       schema: schemaId('jobs.uncertain'),
       ...uncertainJson('a1b2', [
-        { provider: 'acedata', e164: '+8613800138000', sentAt: '2026-12-05T21:04:05.000Z', error: 'socket hang up' }
+        {
+          provider: 'acedata',
+          e164: '+8613800138000',
+          sentAt: '2026-12-05T21:04:05.000Z',
+          error: 'socket hang up'
+        }
       ])
     }
     expect(schemaErrors('jobs.uncertain', doc)).toEqual([])
     expect(doc.requests).toEqual([
-      { provider: 'acedata', e164: '+8613800138000', sentAt: '2026-12-05T21:04:05.000Z', error: 'socket hang up' }
+      {
+        provider: 'acedata',
+        e164: '+8613800138000',
+        sentAt: '2026-12-05T21:04:05.000Z',
+        error: 'socket hang up'
+      }
     ])
   })
 
