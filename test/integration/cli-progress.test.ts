@@ -136,6 +136,31 @@ describe('--progress', SLOW, () => {
     expect(end.spend).toEqual([{ currency: 'USD', amount: 0.18, estimated: false }])
   })
 
+  it('plain follows jobs resume of a paid check, with the spend, in a log', async () => {
+    const data = { RINGTRUE_DATA_DIR: join(dir, 'resume-data') }
+    const args = [
+      'check',
+      'paid.csv',
+      '--region',
+      'CN',
+      '--provider',
+      'acedata',
+      '--preflight-only',
+      '--json'
+    ]
+    const preflight = await cli(args, data)
+    expect(preflight.code).toBe(0)
+    const { jobId } = JSON.parse(preflight.stdout) as { jobId: string }
+    const run = await cli(['jobs', 'resume', jobId, '--yes', '--progress', 'plain'], data)
+    expect(run.code).toBe(0)
+    const lines = run.stderr.trim().split('\n')
+    for (const line of lines) expect(line).toMatch(PLAIN_LINE)
+    expect(lines[0]).toBe(`ringtrue: paid check started · job ${jobId} · 8 numbers`)
+    expect(lines.at(-1)).toBe(
+      'ringtrue: paid check finished · 8/8 numbers (100%) · spent 0.18 USD · 0 errors'
+    )
+  })
+
   it('none and --quiet leave stderr empty on success; notes still come without them', async () => {
     const noted = await cli(['check', 'countries.csv', '--region', 'US', '--progress', 'none'])
     expect(noted.code).toBe(0)
