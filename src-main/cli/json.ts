@@ -137,6 +137,7 @@ export function jobListEntry(job: JobSummary): Record<string, unknown> {
     name: job.name,
     file: job.fileName,
     status: job.status,
+    error: job.error,
     createdAt: isoTime(job.createdAt),
     ...countsJson(job)
   }

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress'
 import type { JobProgress, SpendLine } from '@contract/types'
 import { consoleSettings } from './console'
 import { duration, spent } from './format'
-import { isoTime, spendJson } from './json'
+import { spendJson } from './json'
 import { schemaId } from './output'
 
 /** How progress is actually shown once --progress, --quiet, --json and the terminal are weighed. */
@@ -211,7 +211,7 @@ function phaseLog(output: 'plain' | 'json', scope: 'offline' | 'paid'): Progress
     etaSeconds: p.etaSeconds,
     spend: spendJson(p.live?.spend ?? []),
     errors: p.live?.errors ?? 0,
-    at: isoTime(new Date().toISOString())
+    at: new Date().toISOString()
   })
   const progress = (): void => {
     if (!current) return
