@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { ROOT, cn, startCli, startCliOnTerminal, type Run } from '../helpers/cli-child'
 import { validDocument } from '../helpers/json-schemas'
@@ -171,6 +171,25 @@ describe('--progress', SLOW, () => {
       expect(run.code).toBe(0)
       expect(run.stderr).toBe('')
       expect(run.stdout).toMatch(/^Job \w+: countries\.csv/)
+    }
+  })
+
+  it('--quiet keeps the Ctrl-C notes off stderr; the outcome line still comes', async () => {
+    sim.setMode('slow', 1500)
+    sim.requests.length = 0
+    try {
+      const args = ['check', 'paid.csv', '--region', 'CN', '--provider', 'acedata', '--yes', '--quiet']
+      const running = startCli(args, dir, env())
+      await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThan(0), {
+        timeout: 60_000,
+        interval: 10
+      })
+      running.signal('SIGINT')
+      const run = await running.done
+      expect(run.code).toBe(3)
+      expect(run.stderr).toMatch(/^Paused\. Resume with: ringtrue jobs resume \w+\n$/)
+    } finally {
+      sim.setMode('normal')
     }
   })
 
