@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
 import { ROOT, cn, startCli, type Run } from '../helpers/cli-child'
 import { schemaCommands, validDocument } from '../helpers/json-schemas'
@@ -43,15 +43,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function cli(...args: string[]): Promise<Run> {
-  return startCli(args, dir, {
+function env(): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     RINGTRUE_DATA_DIR: join(dir, 'data'),
     RINGTRUE_KEYCHAIN_SERVICE: `Ringtrue-clijsontest-${process.pid}`,
     RINGTRUE_ACEDATA_KEY: ACEDATA_SIM_KEY,
     RINGTRUE_ACEDATA_BASE_URL: sim.url,
     TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json')
-  }).done
+  }
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return startCli(args, dir, env()).done
 }
 
 /** Runs a command that must succeed and returns its one document, checked against the schema of `command`. */
@@ -178,6 +182,40 @@ describe('the --json documents follow their schemas', SLOW, () => {
     )
     const cancelled = await documentOf('jobs.cancel', 'jobs', 'cancel', waiting.jobId, '--json')
     expect(cancelled).toEqual({ schema: 'ringtrue.jobs.cancel/1', jobId: waiting.jobId, status: 'cancelled' })
+  })
+})
+
+describe('jobs resume of a paid check interrupted in its offline phase', SLOW, () => {
+  it('prints a jobs.resume document, not the check summary', async () => {
+    const lines = ['Name,Phone']
+    for (let i = 0; i < 150_000; i++) lines.push(`P${i},+1 201 555 ${String(i % 10000).padStart(4, '0')}`)
+    for (let i = 0; i < 6; i++) lines.push(`cn${i},${cn(i)}`)
+    writeFileSync(join(dir, 'big.csv'), lines.join('\n'))
+    const args = [
+      'check',
+      'big.csv',
+      '--region',
+      'CN',
+      '--provider',
+      'acedata',
+      '--yes',
+      '--progress',
+      'plain'
+    ]
+    const running = startCli(args, dir, env())
+    await vi.waitFor(() => expect(running.stderr).toMatch(/^ringtrue: offline check started · job (\w+)/m), {
+      timeout: 120_000,
+      interval: 20
+    })
+    running.signal('SIGINT')
+    const stopped = await running.done
+    expect(stopped.code).toBe(3)
+    const id = /jobs resume (\w+)/.exec(stopped.stderr)?.[1] as string
+    const resumed = await documentOf<{ jobId: string; status: string; countries: object }>(
+      'jobs.resume',
+      ...['jobs', 'resume', id, '--yes', '--json']
+    )
+    expect(resumed).toMatchObject({ jobId: id, status: 'done', rows: 150_006 })
   })
 })
 

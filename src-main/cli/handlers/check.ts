@@ -248,7 +248,9 @@ export async function afterOffline(
     CheckOptions,
     'yes' | 'maxCost' | 'sample' | 'json' | 'out' | 'keepUnknown' | 'force' | 'preflightOnly'
   >,
-  mode: ExportMode
+  mode: ExportMode,
+  /** The document printed with --json: `jobs resume` of an interrupted job prints its own. */
+  command: 'check' | 'jobs.resume' = 'check'
 ): Promise<void> {
   let job = offline
   const jobId = job.id
@@ -296,7 +298,7 @@ export async function afterOffline(
         )))
       : null
   if (options.json) {
-    printJson('check', summaryJson(job, output, preflight, countries))
+    printJson(command, summaryJson(job, output, preflight, countries))
   } else {
     process.stdout.write(`${summaryLines(job, output, Boolean(options.out), countries).join('\n')}\n`)
   }

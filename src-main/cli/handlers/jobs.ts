@@ -76,7 +76,8 @@ export const jobsResume = async (
         services,
         job,
         { yes: run.yes, maxCost: options.maxCost, sample: options.sample, json: run.json },
-        'cleaned'
+        'cleaned',
+        'jobs.resume'
       )
       return
     }
