@@ -26,3 +26,11 @@ export function consoleSettings(): Readonly<ConsoleSettings> {
 export function note(text: string): void {
   if (!settings.quiet && !settings.json) process.stderr.write(`${text}\n`)
 }
+
+/**
+ * What the person who pressed Ctrl-C needs to know while the command winds down ("Pausing…"): on stderr with or
+ * without --json, which keeps stdout alone clean, but not with --quiet.
+ */
+export function notice(text: string): void {
+  if (!settings.quiet) process.stderr.write(`${text}\n`)
+}

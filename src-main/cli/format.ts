@@ -148,10 +148,6 @@ export function formatLive(live: LiveSummary, withPlan: boolean, paused: boolean
 }
 
 /** The JSON of a job's live state (the plan included), or null for an offline-only job. */
-export function liveJson(live: LiveSummary | null): Record<string, unknown> | null {
-  return live ? { ...live } : null
-}
-
 // ── help ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const RESOLVE_HELP = `

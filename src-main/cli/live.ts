@@ -17,12 +17,14 @@ import { LIVE_PROVIDERS } from '../core/provider-registry'
 import type { LiveProviderId } from '../core/providers/types'
 import { credentialFields, envVarFor } from '../core/secrets'
 import type { Services } from '../core/services'
+import { notice } from './console'
 import { CliExit, EXIT, UsageError } from './errors'
 import { cost, costs, formatPreflight } from './format'
 import { liveProgress } from './progress'
 
 // The text of the paid check moved to format.ts; re-exported for the callers that know it here.
-export { cost, describeRoute, formatLive, formatPreflight, liveJson } from './format'
+export { cost, describeRoute, formatLive, formatPreflight } from './format'
+export { liveJson } from './json'
 
 const LIVE_IDS: readonly string[] = LIVE_PROVIDERS.map((p) => p.info.id)
 
@@ -249,7 +251,7 @@ export async function confirmAndRun(
   if (options.maxCost !== undefined) request.spendCap = options.maxCost
   if (options.recheckUncertain) request.recheckUncertain = true
   if (options.sample !== undefined) request.sampleSize = options.sample
-  const job = await runInForeground(services, jobId, request, options.json === true)
+  const job = await runInForeground(services, jobId, request)
   return { job, preflight }
 }
 
@@ -276,12 +278,11 @@ export function onStopSignals(handler: (count: number, signal: NodeJS.Signals) =
 async function runInForeground(
   services: Services,
   jobId: string,
-  request: Omit<StartLiveRequest, 'jobId'>,
-  quiet: boolean
+  request: Omit<StartLiveRequest, 'jobId'>
 ): Promise<JobDetail> {
-  const bar = liveProgress(!quiet && process.stderr.isTTY === true)
+  const bar = liveProgress()
   const unsubscribe = services.jobs.onProgress((p) => {
-    if (p.jobId === jobId && p.phase === 'live' && p.status === 'running') bar.update(p)
+    if (p.jobId === jobId) bar.update(p)
   })
   let interrupts = 0
   let started = false
@@ -302,9 +303,9 @@ async function runInForeground(
       )
       process.exit(EXIT.aborted)
     }
-    process.stderr.write(
+    notice(
       `${process.stderr.isTTY ? '\n' : ''}Pausing: nothing new is sent; waiting for the requests in flight. ` +
-        'Press Ctrl-C again to quit at once.\n'
+        'Press Ctrl-C again to quit at once.'
     )
     if (started) pause()
   }

@@ -1,7 +1,8 @@
 // The summary of a job at the end of `check`, `jobs resume` and `jobs recheck`: as text, or as the JSON document.
 import type { CountrySplit, JobDetail, Preflight } from '@contract/types'
 import type { CliExit } from './errors'
-import { formatCounts, formatCountries, formatLive, liveJson } from './format'
+import { formatCounts, formatCountries, formatLive } from './format'
+import { countriesJson, liveJson, preflightJson } from './json'
 import { printResult } from './output'
 import { printable } from './text'
 
@@ -17,15 +18,15 @@ export function summaryJson(
     rows: job.counts.rows,
     numbers: job.counts.numbers,
     unique: job.counts.unique,
-    byStatus: job.counts.byStatus,
+    byStatus: { ...job.counts.byStatus },
     phoneColumns: job.phoneColumns.map((i) => job.headers[i]),
     countryColumn: job.countryColumn === null ? null : (job.headers[job.countryColumn] ?? null),
     output: output ?? []
   }
-  if (countries) summary.countries = countries
+  if (countries) summary.countries = countriesJson(countries)
   if (job.live) {
     summary.live = liveJson(job.live)
-    summary.preflight = preflight
+    summary.preflight = preflightJson(preflight)
   }
   return summary
 }

@@ -87,3 +87,14 @@ export function jobIdIn(text: string): string {
   if (!id) throw new Error(`No job id in: ${text}`)
   return id
 }
+
+/**
+ * stderr without the plain progress lines a run without a terminal writes (--progress auto): what is left are
+ * the notes, warnings and errors a test looks at.
+ */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !/^ringtrue: (import|offline check|paid check) /.test(line))
+    .join('\n')
+}

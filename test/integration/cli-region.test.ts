@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
-import { ROOT, sendsPerNumber, startCli, type Run } from '../helpers/cli-child'
+import { ROOT, sendsPerNumber, startCli, withoutProgress, type Run } from '../helpers/cli-child'
 import { reasonCodeOf } from '../helpers/labels'
 
 /** Each test spawns the CLI several times under tsx; a busy two-core machine needs room. */
@@ -161,10 +161,10 @@ describe('ringtrue check: how the numbers split by country', SLOW, () => {
   it('prints the split on one line and warns on stderr, naming the fix, when most numbers do not fit', async () => {
     const run = await ok('check', 'cn.csv', '--region', 'US')
     expect(run.stdout).toContain('Countries: CN 83.3% · US 16.7% · 2 inferred · 0 ambiguous')
-    expect(run.stderr.trim()).toBe(WARNING)
+    expect(withoutProgress(run.stderr).trim()).toBe(WARNING)
     const mixed = await ok('check', 'mixed.csv', '--region', 'US')
     expect(mixed.stdout).toContain('Countries: CN 41.7% · US 33.3% · 2 inferred · 2 ambiguous')
-    expect(mixed.stderr).toBe('')
+    expect(withoutProgress(mixed.stderr)).toBe('')
   })
 
   it('does not warn when the default region fits most numbers', async () => {
@@ -206,7 +206,7 @@ describe('ringtrue check --preflight-only', SLOW, () => {
       `  2 numbers valid in several countries are held back (ambiguous_region); choose with: ringtrue jobs resolve ${id} --region CC`
     )
     expect(run.stdout).toContain('Countries: CN 41.7% · US 33.3% · 2 inferred · 2 ambiguous')
-    expect(run.stderr).toBe('')
+    expect(withoutProgress(run.stderr)).toBe('')
     expect(sim.requests).toHaveLength(0)
 
     const list = JSON.parse((await ok('jobs', 'list', '--json')).stdout).jobs as {

@@ -46,7 +46,14 @@ export function progressOptions(command: Command): Command {
         .default('auto')
     )
     .option('-q, --quiet', 'print no progress, notes or warnings on stderr; errors still are')
+    .addHelpText('after', PROGRESS_HELP)
 }
+
+const PROGRESS_HELP = `
+Progress (stderr): --progress auto is a bar on a terminal and plain lines without one (nothing with --json);
+TERM=dumb and NO_COLOR get plain lines, never escape sequences. plain and json write each phase's start and end
+(import, offline, paid) and a line or event every 5 s (RINGTRUE_PROGRESS_INTERVAL_MS changes it); json events
+follow the schema ringtrue.progress/1.`
 
 /** "Examples:" with one command per line, after the options in a command's help. */
 /** `lines` are [what it does, the command]. */

@@ -37,7 +37,7 @@ import { offlineProgress } from '../progress'
 import { mismatchWarning, parseRegion } from '../region'
 import { withServices } from '../services'
 import { summaryJson, summaryLines } from '../summary'
-import { note } from '../console'
+import { note, notice } from '../console'
 import { printJson } from '../output'
 import { printable } from '../text'
 
@@ -63,16 +63,12 @@ export function resolveColumn(preview: ImportPreview, name: string): number {
  * and the job is kept paused as interrupted, to be resumed; a second one quits at once. Returns the job when its
  * run ended; throws CliExit (3) when it was interrupted.
  */
-export async function runOffline(
-  services: Services,
-  start: () => Promise<string>,
-  json: boolean
-): Promise<JobDetail> {
-  const bar = offlineProgress(!json && process.stderr.isTTY === true)
+export async function runOffline(services: Services, start: () => Promise<string>): Promise<JobDetail> {
+  const bar = offlineProgress()
   let jobId: string | null = null
   let interrupted = false
   const unsubscribe = services.jobs.onProgress((p) => {
-    if (p.jobId === jobId && p.status === 'running' && p.phase !== 'live') bar.update(p)
+    if (p.jobId === jobId) bar.update(p)
   })
   const offSignals = onStopSignals((count) => {
     bar.stop()
@@ -80,8 +76,8 @@ export async function runOffline(
       process.stderr.write(`Stopped at once.${jobId ? ` Resume with: ringtrue jobs resume ${jobId}` : ''}\n`)
       process.exit(EXIT.aborted)
     }
-    process.stderr.write(
-      `${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.\n`
+    notice(
+      `${process.stderr.isTTY ? '\n' : ''}Stopping the offline check; press Ctrl-C again to quit at once.`
     )
     interrupted = true
     if (jobId) services.jobs.interrupt(jobId)
@@ -354,8 +350,7 @@ async function checkInput(services: Services, input: CheckInput, run: CheckRun):
             },
             { exportWhenChecked: followed }
           )
-        ).jobId,
-      options.json === true
+        ).jobId
     )
     removeCopy(input)
     await afterOffline(services, job, { ...options, out, file: input.arg, state: run.state }, choices.mode)
@@ -454,7 +449,9 @@ export async function afterOffline(
     file?: string
     state?: RunState
   },
-  mode: ExportMode
+  mode: ExportMode,
+  /** The document printed with --json: `jobs resume` of an interrupted job prints its own. */
+  command: 'check' | 'jobs.resume' = 'check'
 ): Promise<void> {
   let job = offline
   const jobId = job.id
@@ -502,7 +499,7 @@ export async function afterOffline(
       : null
   const file = options.file === undefined ? {} : { file: options.file }
   if (options.json) {
-    printJson('check', { ...file, ...summaryJson(job, output, preflight, countries) })
+    printJson(command, { ...file, ...summaryJson(job, output, preflight, countries) })
   } else {
     const shown = output?.[0] === STDOUT_OUT ? ['stdout'] : output
     process.stdout.write(`${summaryLines(job, shown, Boolean(options.out), countries).join('\n')}\n`)

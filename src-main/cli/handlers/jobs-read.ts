@@ -8,6 +8,7 @@ import { openStore, type OpenedStore } from '../../core/store/database'
 import { JobStore } from '../../core/store/job-store'
 import { noteDatabase } from '../failure'
 import { formatCounts, formatLive } from '../format'
+import { jobListEntry, jobShowJson } from '../json'
 import { printJson } from '../output'
 import { printable } from '../text'
 import { UsageError } from '../errors'
@@ -82,7 +83,7 @@ export function assertStoreExists(view: Pick<StoreView, 'storeState' | 'dataDir'
 
 function printJobs(jobs: JobSummary[], json: boolean): void {
   if (json) {
-    printJson('jobs.list', { jobs })
+    printJson('jobs.list', { jobs: jobs.map(jobListEntry) })
     return
   }
   if (jobs.length === 0) {
@@ -119,7 +120,7 @@ export async function jobsShow(id: string, options: { json?: boolean; dataDir?: 
     // The message JobService.get gives.
     if (!job) throw new ServiceError('job_not_found', 'That job no longer exists.')
     if (options.json) {
-      printJson('jobs.show', job)
+      printJson('jobs.show', jobShowJson(job))
       return
     }
     process.stdout.write(

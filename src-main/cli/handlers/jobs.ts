@@ -16,6 +16,7 @@ import {
 } from '../out-file'
 import { withServices } from '../services'
 import { reportPaidRun, summaryJson, summaryLines } from '../summary'
+import { choicesJson, comparisonJson, uncertainJson } from '../json'
 import { printJson, printResult } from '../output'
 import { printable } from '../text'
 import { afterOffline, runOffline } from './check'
@@ -69,14 +70,10 @@ export const jobsResume = async (
     let job = services.jobs.get(id)
     if (services.jobs.offlineUnfinished(job)) {
       // Interrupted (or killed) before its offline check finished: run that again, then its paid check.
-      job = await runOffline(
-        services,
-        async () => {
-          await services.jobs.resumeOffline(id)
-          return id
-        },
-        run.json === true
-      )
+      job = await runOffline(services, async () => {
+        await services.jobs.resumeOffline(id)
+        return id
+      })
       if (!job.live) {
         printResult('jobs.resume', run.json, {
           json: () => summaryJson(job, null),
@@ -88,7 +85,8 @@ export const jobsResume = async (
         services,
         job,
         { yes: run.yes, maxCost: options.maxCost, sample: options.sample, json: run.json },
-        'cleaned'
+        'cleaned',
+        'jobs.resume'
       )
       return
     }
@@ -181,7 +179,7 @@ export const jobsResolve = async (
     const choices = services.jobs.ambiguousChoices(id)
     if (region === null) {
       printResult('jobs.resolve', options.json, {
-        json: () => ({ jobId: id, choices }),
+        json: () => ({ jobId: id, choices: choicesJson(choices) }),
         text: () =>
           choices.length === 0
             ? [`No number of job ${id} is held back as valid in several countries.`]
@@ -196,7 +194,14 @@ export const jobsResolve = async (
     const queued = Math.max(0, (job.live?.pending ?? 0) - pendingBefore)
     const left = services.jobs.ambiguousChoices(id)
     if (options.json) {
-      printJson('jobs.resolve', { jobId: id, region, resolved, queued, left, status: job.status })
+      printJson('jobs.resolve', {
+        jobId: id,
+        region,
+        resolved,
+        queued,
+        left: choicesJson(left),
+        status: job.status
+      })
       return
     }
     const lines = [
@@ -221,7 +226,7 @@ export const jobsUncertain = async (id: string, options: { json?: boolean; dataD
     assertStoreExists(services, id)
     const attempts = services.jobs.uncertain(id)
     if (options.json) {
-      printJson('jobs.uncertain', { jobId: id, requests: attempts })
+      printJson('jobs.uncertain', uncertainJson(id, attempts))
       return
     }
     if (attempts.length === 0) {
@@ -308,7 +313,7 @@ export const jobsCompare = async (
         })
       : null
     if (options.json) {
-      printJson('jobs.compare', { ...comparison, output: written?.files ?? [] })
+      printJson('jobs.compare', comparisonJson(comparison, written?.files ?? []))
       return
     }
     const { older, newer, counts, total } = comparison

@@ -10,6 +10,7 @@ import { registerUsageError } from '../failure'
 import { keychainStore } from '../keychain'
 import { lazyModule } from '../lazy'
 import { openForReading } from './jobs-read'
+import { providersJson } from '../json'
 import { printJson } from '../output'
 
 registerUsageError(ProviderServiceError)
@@ -37,7 +38,7 @@ async function overview(dataDir: string | undefined): Promise<ProvidersOverview>
 export const providersList = async (options: { json?: boolean; dataDir?: string }) => {
   const listed = await overview(options.dataDir)
   if (options.json) {
-    printJson('providers.list', listed)
+    printJson('providers.list', providersJson(listed))
     return
   }
   const { providers, keychain } = listed
