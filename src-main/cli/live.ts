@@ -17,7 +17,7 @@ import type { LiveProviderId } from '../core/providers/types'
 import { credentialFields, envVarFor } from '../core/secrets'
 import type { Services } from '../core/services'
 import { CliExit, EXIT, UsageError } from './errors'
-import { cost, costs, formatPreflight } from './format'
+import { cost, costs, formatPreflight, preflightProblem } from './format'
 import { liveProgress } from './progress'
 import { askYesNo, terminalAvailable } from './prompt'
 
@@ -154,9 +154,10 @@ function assertRunnable(p: Preflight, jobId: string): void {
         `\`ringtrue jobs resume ${jobId}\`.`
     )
   }
+  const refusedKey = blocked.problemNote?.kind === 'refused_key' ? ` ${keyHint(blocked.provider)}.` : ''
   throw new CliExit(
     EXIT.failure,
-    `${blocked.provider}: ${blocked.problem} Nothing was spent; job ${jobId} is kept with its offline results.`
+    `${blocked.provider}: ${preflightProblem(blocked)}${refusedKey} Nothing was spent; job ${jobId} is kept with its offline results.`
   )
 }
 
