@@ -77,11 +77,16 @@ async function paidJob(): Promise<string> {
  * Runs the CLI on a pseudo-terminal (util-linux `script`) with its stderr sent to a file, and with `setsid`
  * first when `detach`: the streams are still the terminal, but the process has no controlling terminal.
  */
-function onTerminal(args: string[], stderrFile: string, detach = false) {
+function onTerminal(
+  args: string[],
+  stderrFile: string,
+  detach = false,
+  extraEnv: Record<string, string | undefined> = {}
+) {
   const quote = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`
   const command = [process.execPath, '--require', TSX, CLI, ...args].map(quote).join(' ')
   const line = `exec ${detach ? 'setsid -w ' : ''}${command} 2>${quote(stderrFile)}`
-  return watch(spawn('script', ['-qec', line, '/dev/null'], { cwd: dir, env: env() }), true)
+  return watch(spawn('script', ['-qec', line, '/dev/null'], { cwd: dir, env: env(extraEnv) }), true)
 }
 
 describe('job ids: any unique start of the id', () => {
@@ -336,6 +341,21 @@ describe('jobs delete of a job with paid answers', () => {
 
 describe('the consent prompt', () => {
   it.runIf(scriptAvailable)(
+    'asks on the terminal when stderr goes to a file; "n" leaves nothing spent (exit 3)',
+    SLOW,
+    async () => {
+      const errors = join(dir, 'stderr.txt')
+      const running = onTerminal(['check', 'cn.csv', '--region', 'CN', '--provider', 'acedata'], errors)
+      await vi.waitFor(() => expect(running.stdout).toMatch(/\[y\/N\]/), { timeout: 60_000, interval: 20 })
+      expect(running.stdout).toContain('Start the paid check: 4 lookups, estimated 0.12 USD? [y/N]')
+      running.write('n\r')
+      expect((await running.done).code).toBe(3)
+      expect(readFileSync(errors, 'utf8')).not.toContain('[y/N]')
+      expect(sim.requests.filter((r) => r.body)).toHaveLength(0)
+    }
+  )
+
+  it.runIf(scriptAvailable)(
     'without a controlling terminal a paid check refuses with exit 2 and names --yes and --max-cost',
     SLOW,
     async () => {
@@ -344,6 +364,42 @@ describe('the consent prompt', () => {
       expect(run.code).toBe(2)
       expect(readFileSync(errors, 'utf8')).toMatch(/No consent to spend: add --yes, or --max-cost <amount>/)
       expect(sim.requests.filter((r) => r.body)).toHaveLength(0)
+    }
+  )
+})
+
+describe.runIf(scriptAvailable)('the hidden key prompt', () => {
+  const keyEnv = { RINGTRUE_ACEDATA_KEY: undefined }
+
+  it('reads the key on the terminal without showing it, with stderr redirected', SLOW, async () => {
+    const errors = join(dir, 'stderr.txt')
+    const secret = 'sk-typed-3b8e1f'
+    const running = onTerminal(['keys', 'set', 'acedata'], errors, false, keyEnv)
+    try {
+      await vi.waitFor(() => expect(running.stdout).toContain('API key for acedata (not shown): '), {
+        timeout: 60_000,
+        interval: 20
+      })
+      running.write(`${secret}\r`)
+      expect((await running.done).code).toBe(0)
+      expect(running.stdout).not.toContain(secret)
+      const listed = await cliEnv(keyEnv, 'providers', 'list')
+      expect(listed.stdout).toMatch(/^acedata .* apiKey set \(keychain/m)
+    } finally {
+      await cliEnv(keyEnv, 'keys', 'delete', 'acedata')
+    }
+  })
+
+  it(
+    'with a terminal on stdin but none to open (setsid) it refuses and says to pipe the key',
+    SLOW,
+    async () => {
+      const errors = join(dir, 'stderr.txt')
+      const run = await onTerminal(['keys', 'set', 'acedata'], errors, true, keyEnv).done
+      expect(run.code).toBe(2)
+      expect(readFileSync(errors, 'utf8')).toBe(
+        'ringtrue: No terminal to type the key on; pipe it on stdin instead: printf %s "$KEY" | ringtrue keys set acedata\n'
+      )
     }
   )
 })
