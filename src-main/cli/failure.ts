@@ -23,7 +23,26 @@ export function registerUsageError(errorClass: abstract new (...args: never[]) =
   usageErrorClasses.push(errorClass)
 }
 
+/**
+ * A core message in the CLI's words. The credential sentences the core shares with the app point at the app's
+ * Settings screen; from the CLI the same step is `ringtrue keys set <provider>` (the provider id leads them).
+ */
+export function cliWording(message: string): string {
+  return message
+    .replace(/ \(in Settings or with (`ringtrue keys set [^`]+`(?: and `[^`]+`)*)\)/g, ' (with $1)')
+    .replace(
+      /\b([a-z]+): ([^]*?)\b(add|save) it in Settings or set /g,
+      (_all, id: string, before: string, verb: string) =>
+        `${id}: ${before}${verb} it with \`ringtrue keys set ${id}\` or set `
+    )
+}
+
 export function failureExit(error: unknown): { code: number; message: string; plain?: boolean } {
+  const ending = failureEnding(error)
+  return { ...ending, message: cliWording(ending.message) }
+}
+
+function failureEnding(error: unknown): { code: number; message: string; plain?: boolean } {
   if (error instanceof CliExit) return { code: error.code, message: error.message, plain: error.plain }
   if (error instanceof UsageError) return { code: EXIT.usage, message: error.message }
   if (error instanceof ImportError) return { code: EXIT.usage, message: error.message }

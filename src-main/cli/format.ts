@@ -1,6 +1,14 @@
 // The CLI's plain text: summaries, the live part of `jobs show`, the pre-flight and the longer help. Kept apart
 // from the commands so that `--help`, `jobs list` and `jobs show` load no phone metadata, SheetJS or provider.
-import type { CountrySplit, LivePlan, LiveSummary, Preflight, SpendLine, Status } from '@contract/types'
+import type {
+  CountrySplit,
+  LivePlan,
+  LiveSummary,
+  Preflight,
+  PreflightProviderLine,
+  SpendLine,
+  Status
+} from '@contract/types'
 // From the vocabulary itself: the contract module loads zod, which --help and jobs list do not need.
 import { FRESHNESS_STATES, STATUSES } from '../core/domain/vocabulary'
 
@@ -66,6 +74,26 @@ export function describeRoute(plan: LivePlan): string {
   return steps.join(' → ') + (plan.fallback ? `, fallback ${plan.fallback}` : '')
 }
 
+/**
+ * A pre-flight problem in the CLI's words: the core words the key problems for the app's Settings screen, the
+ * CLI names its own command instead.
+ */
+export function preflightProblem(line: PreflightProviderLine): string | null {
+  const note = line.problemNote
+  const setKey = `\`ringtrue keys set ${line.provider}\``
+  switch (note?.kind) {
+    case 'no_key':
+      return `No API key for ${note.name}: set it with ${setKey} or ${note.envVar}.`
+    case 'key_origin':
+      return (
+        `${note.name}: the key was entered for ${note.keyOrigin}, not for ${note.baseUrlOrigin} (the base URL ` +
+        `now in use), so it is not sent. Enter it again with ${setKey} to use it with ${note.baseUrlOrigin}.`
+      )
+    default:
+      return line.problem
+  }
+}
+
 export function formatPreflight(p: Preflight): string[] {
   const lines = [
     `Pre-flight of job ${p.jobId}:`,
@@ -93,7 +121,8 @@ export function formatPreflight(p: Preflight): string[] {
           (l.balanceMessage ? ` — ${l.balanceMessage}` : '')
       )
     } else if (l.balanceMessage) lines.push(`    balance: ${l.balanceMessage}`)
-    if (l.problem) lines.push(`    problem: ${l.problem}`)
+    const problem = preflightProblem(l)
+    if (problem) lines.push(`    problem: ${problem}`)
   }
   if (p.inferred > 0) {
     lines.push(
@@ -129,8 +158,11 @@ export function formatLive(live: LiveSummary, withPlan: boolean, paused: boolean
     `Spent:   ${spent(live.spend)}` +
       (live.errors ? ` · ${live.errors} failed requests (last: ${live.lastError ?? 'unknown'})` : '')
   )
-  if (paused && live.pauseReason && live.pauseReason !== 'sample')
-    lines.push(`Paused:  ${live.pauseReason}${live.pauseMessage ? ` — ${live.pauseMessage}` : ''}`)
+  if (paused && live.pauseReason && live.pauseReason !== 'sample') {
+    // The detail alone: the full message ends with advice about the app's screens.
+    const why = live.pauseDetail ?? live.pauseMessage
+    lines.push(`Paused:  ${live.pauseReason}${why ? ` — ${why}` : ''}`)
+  }
   if (live.sample) {
     const s = live.sample
     const shares = FRESHNESS_STATES.filter((k) => s.byStatus[k] > 0)

@@ -1,6 +1,5 @@
 // The paid (live) check on the command line: the plan from the options, the pre-flight, consent, the run in
 // the foreground with its progress line and Ctrl-C, and how the run ended as one line and an exit code.
-import { createInterface } from 'node:readline'
 import type {
   JobDetail,
   LineType,
@@ -19,8 +18,9 @@ import { credentialFields, envVarFor } from '../core/secrets'
 import type { Services } from '../core/services'
 import { notice } from './console'
 import { CliExit, EXIT, UsageError } from './errors'
-import { cost, costs, formatPreflight } from './format'
+import { cost, costs, formatPreflight, preflightProblem } from './format'
 import { liveProgress } from './progress'
+import { askYesNo, terminalAvailable } from './prompt'
 
 // The text of the paid check moved to format.ts; re-exported for the callers that know it here.
 export { cost, describeRoute, formatLive, formatPreflight } from './format'
@@ -156,9 +156,10 @@ function assertRunnable(p: Preflight, jobId: string): void {
         `\`ringtrue jobs resume ${jobId}\`.`
     )
   }
+  const refusedKey = blocked.problemNote?.kind === 'refused_key' ? ` ${keyHint(blocked.provider)}.` : ''
   throw new CliExit(
     EXIT.failure,
-    `${blocked.provider}: ${blocked.problem} Nothing was spent; job ${jobId} is kept with its offline results.`
+    `${blocked.provider}: ${preflightProblem(blocked)}${refusedKey} Nothing was spent; job ${jobId} is kept with its offline results.`
   )
 }
 
@@ -170,19 +171,6 @@ function estimate(p: Preflight, lookups: number | null): SpendLine[] {
   return p.total
     .map((t) => ({ currency: t.currency, amount: Math.round(t.amount * share * 1e4) / 1e4 }))
     .filter((t) => t.amount > 0)
-}
-
-async function askYesNo(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr })
-  try {
-    return await new Promise<boolean>((resolve) => {
-      rl.on('SIGINT', () => resolve(false))
-      rl.on('close', () => resolve(false))
-      rl.question(question, (answer) => resolve(/^y(es)?$/i.test(answer.trim())))
-    })
-  } finally {
-    rl.close()
-  }
 }
 
 /**
@@ -217,21 +205,18 @@ export async function confirmAndRun(
   const sampled = options.sample !== undefined ? Math.min(options.sample, lookups) : lookups
   const expected = options.sample !== undefined ? estimate({ ...preflight, total: spend }, sampled) : spend
   const consented = options.yes === true || options.maxCost !== undefined
-  const interactive = process.stdin.isTTY === true
+  const interactive = terminalAvailable()
   const asking = lookups > 0 && !consented && interactive
   const show = options.json ? (asking ? process.stderr : null) : process.stdout
   show?.write(`${formatPreflight(preflight).join('\n')}\n`)
   assertRunnable(preflight, jobId)
   const what = `${sampled} ${sampled === 1 ? 'lookup' : 'lookups'}${options.sample !== undefined ? ' (sample)' : ''}, estimated ${costs(expected)}`
   if (lookups > 0 && !consented) {
-    if (!interactive) {
-      throw new CliExit(
-        EXIT.usage,
-        `No consent to spend: add --yes, or --max-cost <amount> to cap the spend (${what}). ` +
-          `Nothing was spent; job ${jobId} is kept: ringtrue jobs resume ${jobId} --yes`
-      )
-    }
-    if (!(await askYesNo(`Start the paid check: ${what}? [y/N] `))) {
+    const refusal =
+      `No consent to spend: add --yes, or --max-cost <amount> to cap the spend (${what}). ` +
+      `Nothing was spent; job ${jobId} is kept: ringtrue jobs resume ${jobId} --yes`
+    if (!interactive) throw new CliExit(EXIT.usage, refusal)
+    if (!(await askYesNo(`Start the paid check: ${what}? [y/N] `, refusal))) {
       throw new CliExit(
         EXIT.paused,
         `Not started; nothing was spent. Resume with: ringtrue jobs resume ${jobId}`,

@@ -1,10 +1,10 @@
 // The job store and its services for one command: opened on the data folder the command names, and closed
 // however the command ends.
-import { resolve } from 'node:path'
-import { databasePath, defaultDataDir } from '../core/paths'
+import { databasePath } from '../core/paths'
 import { KeytarSecretStore } from '../core/secrets'
 import { createServices, type Services } from '../core/services'
 import type { StoreAccess } from '../core/store/database'
+import { dataFolder } from './data-dir'
 import { noteDatabase } from './failure'
 import { workerScripts } from './workers'
 
@@ -14,7 +14,7 @@ import { workerScripts } from './workers'
  */
 export function openServices(dataDir: string | undefined, access: StoreAccess = 'write'): Services {
   const service = process.env.RINGTRUE_KEYCHAIN_SERVICE
-  const dir = dataDir ? resolve(dataDir) : defaultDataDir()
+  const dir = dataFolder(dataDir)
   noteDatabase(databasePath(dir))
   return createServices({
     dataDir: dir,

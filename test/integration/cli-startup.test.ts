@@ -124,13 +124,15 @@ describe.skipIf(!builtAvailable)('the built CLI loads only what a command needs'
 
     const list = runBuilt(dataDir, 'jobs', 'list')
     expect(list.code).toBe(0)
-    expect(list.stdout).toMatch(new RegExp(`^${jobId}  .* done +2 rows  list\\n$`))
+    expect(list.stdout).toMatch(
+      new RegExp(`^ID +CREATED +STATUS +ROWS +NAME\\n${jobId}  .* done +2  list\\n$`)
+    )
     const show = runBuilt(dataDir, 'jobs', 'show', jobId)
     expect(show.code).toBe(0)
     expect(show.stdout).toContain('Status:  active 0 · unchecked 1 · unknown 0 · inactive 0 · invalid 1')
     const unknown = runBuilt(dataDir, 'jobs', 'show', 'nosuchjob')
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toBe('ringtrue: That job no longer exists.\n')
+    expect(unknown.stderr).toBe(`ringtrue: No job nosuchjob in ${dataDir}.\n`)
     for (const loaded of [list, show, unknown]) expect(heavy(loaded)).toEqual([])
   })
 

@@ -426,7 +426,8 @@ describe('names with control characters', SLOW, () => {
     const list = await cli('jobs', 'list')
     printed.push(list.stdout)
     expect(list.stdout).toContain('evil\\nJob 0000 done\\x1b[2J\\x07')
-    expect(list.stdout.trim().split('\n')).toHaveLength(1)
+    // The header row and one job.
+    expect(list.stdout.trim().split('\n')).toHaveLength(2)
     const [job] = await listJson()
     expect(job.name).toBe(name)
     const show = await cli('jobs', 'show', job.id)

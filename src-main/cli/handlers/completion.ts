@@ -10,6 +10,8 @@ interface CompletionNode {
   subcommands: { name: string; summary: string }[]
   options: CompletionOption[]
   takesFiles: boolean
+  /** The values its arguments may take, when they are a fixed list (`completion <shell>`). */
+  argumentChoices: string[]
 }
 
 interface CompletionOption {
@@ -55,7 +57,8 @@ function nodesOf(command: Command, path: string[] = []): CompletionNode[] {
         })),
       { flags: ['--help', '-h'], summary: 'show help', value: { kind: 'none' as const } }
     ],
-    takesFiles: command.registeredArguments.some((a) => /file/i.test(a.name()))
+    takesFiles: command.registeredArguments.some((a) => /file/i.test(a.name())),
+    argumentChoices: command.registeredArguments.flatMap((a) => a.argChoices ?? [])
   }
   return [node, ...visible.flatMap((c) => nodesOf(c, [...path, c.name()]))]
 }
@@ -87,7 +90,7 @@ function bashScript(nodes: CompletionNode[]): string {
   )
   const wordCases = nodes.map((n) => {
     const options = n.options.flatMap((o) => o.flags.filter((f) => f.startsWith('--')))
-    const subs = n.subcommands.map((s) => s.name)
+    const subs = [...n.subcommands.map((s) => s.name), ...n.argumentChoices]
     if (n.path === '') subs.push('help')
     return (
       `    ${quoteSingle(n.path)})\n` +
@@ -151,7 +154,7 @@ function zshScript(nodes: CompletionNode[]): string {
     const options = n.options.flatMap((o) =>
       o.flags.filter((f) => f.startsWith('--')).map((f) => ({ name: f, summary: o.summary }))
     )
-    const subs = [...n.subcommands]
+    const subs = [...n.subcommands, ...n.argumentChoices.map((name) => ({ name, summary: name }))]
     if (n.path === '') subs.push({ name: 'help', summary: 'help on a command' })
     return (
       `    (${quoteSingle(n.path)})\n` +
@@ -222,6 +225,9 @@ function fishScript(nodes: CompletionNode[]): string {
       lines.push(`complete -c ringtrue -n ${when} ${names}${value} -d ${quoteSingle(option.summary)}`)
     }
     if (node.takesFiles) lines.push(`complete -c ringtrue -n ${when} -F`)
+    if (node.argumentChoices.length > 0) {
+      lines.push(`complete -c ringtrue -n ${when} -a ${quoteSingle(node.argumentChoices.join(' '))}`)
+    }
   }
   return `${lines.join('\n')}\n`
 }

@@ -1,7 +1,7 @@
 // The `jobs` commands that act on a stored job: export, resume, recheck, resolve, uncertain, cancel, delete and
 // compare. `jobs list` and `jobs show` read the store alone (jobs-read.ts).
 import { resolve } from 'node:path'
-import type { Status } from '@contract/types'
+import type { JobDetail, Status } from '@contract/types'
 import { CHANGES, STATUSES, type Change } from '@contract/types'
 import { CliExit, EXIT, UsageError } from '../errors'
 import { formatChoices, parseRegion } from '../region'
@@ -15,15 +15,17 @@ import {
   STDOUT_OUT
 } from '../out-file'
 import { withServices } from '../services'
+import { jobIdIn } from '../job-id'
+import { askYesNo, terminalAvailable } from '../prompt'
+import { costs } from '../format'
 import { reportPaidRun, summaryJson, summaryLines } from '../summary'
 import { choicesJson, comparisonJson, uncertainJson } from '../json'
 import { printJson, printResult } from '../output'
 import { printable } from '../text'
 import { afterOffline, runOffline } from './check'
-import { assertStoreExists } from './jobs-read'
 
 export const jobsExport = async (
-  id: string,
+  given: string,
   options: {
     out: string
     export: string
@@ -39,7 +41,7 @@ export const jobsExport = async (
   checkOut(options.out, mode, { force: options.force, outFormat: options.outFormat })
   if (options.out === STDOUT_OUT) reserveStdoutForExport()
   await withServices(options, 'read', async (services) => {
-    assertStoreExists(services, id)
+    const id = jobIdIn(services, given)
     const job = services.jobs.get(id)
     const files = await exportJob(services, job, options.out, {
       mode,
@@ -56,7 +58,7 @@ export const jobsExport = async (
 }
 
 export const jobsResume = async (
-  id: string,
+  given: string,
   options: PaidRunOptions & { maxCost?: string; sample?: string; dataDir?: string }
 ) => {
   const run: PaidRunOptions = {
@@ -67,6 +69,7 @@ export const jobsResume = async (
     json: options.json
   }
   await withServices(options, 'write', async (services) => {
+    const id = jobIdIn(services, given)
     let job = services.jobs.get(id)
     if (services.jobs.offlineUnfinished(job)) {
       // Interrupted (or killed) before its offline check finished: run that again, then its paid check.
@@ -116,7 +119,7 @@ export const jobsResume = async (
 }
 
 export const jobsRecheck = async (
-  id: string,
+  given: string,
   options: PaidRunOptions & { status: string[]; maxCost?: string; dataDir?: string }
 ) => {
   const statuses = [...new Set(options.status.flatMap((s) => s.split(',')).map((s) => s.trim()))]
@@ -128,13 +131,14 @@ export const jobsRecheck = async (
     json: options.json
   }
   const consented = run.yes === true || run.maxCost !== undefined
-  if (!consented && process.stdin.isTTY !== true) {
-    throw new CliExit(
-      EXIT.usage,
-      `No consent to spend: add --yes, or --max-cost <amount> to cap the spend. Nothing was queued; job ${id} is left as it was.`
-    )
-  }
   await withServices(options, 'write', async (services) => {
+    const id = jobIdIn(services, given)
+    if (!consented && !terminalAvailable()) {
+      throw new CliExit(
+        EXIT.usage,
+        `No consent to spend: add --yes, or --max-cost <amount> to cap the spend. Nothing was queued; job ${id} is left as it was.`
+      )
+    }
     const { queued, undo } = services.jobs.recheckUndoable(id, statuses as Status[])
     if (queued === 0) {
       const job = services.jobs.get(id)
@@ -169,13 +173,13 @@ export const jobsRecheck = async (
 }
 
 export const jobsResolve = async (
-  id: string,
+  given: string,
   options: { region?: string; json?: boolean; dataDir?: string }
 ) => {
   // Checked before the store is opened: a typo must not look like "nothing to resolve".
   const region = options.region === undefined ? null : parseRegion(options.region)
   await withServices(options, region === null ? 'read' : 'write', async (services) => {
-    assertStoreExists(services, id)
+    const id = jobIdIn(services, given)
     const choices = services.jobs.ambiguousChoices(id)
     if (region === null) {
       printResult('jobs.resolve', options.json, {
@@ -221,9 +225,9 @@ export const jobsResolve = async (
   })
 }
 
-export const jobsUncertain = async (id: string, options: { json?: boolean; dataDir?: string }) => {
+export const jobsUncertain = async (given: string, options: { json?: boolean; dataDir?: string }) => {
   await withServices(options, 'read', async (services) => {
-    assertStoreExists(services, id)
+    const id = jobIdIn(services, given)
     const attempts = services.jobs.uncertain(id)
     if (options.json) {
       printJson('jobs.uncertain', uncertainJson(id, attempts))
@@ -245,8 +249,9 @@ export const jobsUncertain = async (id: string, options: { json?: boolean; dataD
   })
 }
 
-export const jobsCancel = async (id: string, options: { json?: boolean; dataDir?: string }) => {
+export const jobsCancel = async (given: string, options: { json?: boolean; dataDir?: string }) => {
   await withServices(options, 'write', async (services) => {
+    const id = jobIdIn(services, given)
     const job = services.jobs.get(id)
     if (job.status === 'running') {
       // Still running after start-up recovery means another live Ringtrue process owns it.
@@ -265,11 +270,31 @@ export const jobsCancel = async (id: string, options: { json?: boolean; dataDir?
   })
 }
 
+/** "3 paid answers (spent USD 0.12)": what deleting the job throws away that cost money; null for none. */
+function paidAnswers(live: JobDetail['live']): string | null {
+  if (!live) return null
+  const spent = live.spend.filter((line) => line.amount > 0)
+  if (live.answered === 0 && spent.length === 0) return null
+  const answers = `${live.answered} paid ${live.answered === 1 ? 'answer' : 'answers'}`
+  return spent.length > 0 ? `${answers} (spent ${costs(spent)})` : answers
+}
+
 export const jobsDelete = async (
-  id: string,
+  given: string,
   options: { yes?: boolean; json?: boolean; dataDir?: string }
 ) => {
   await withServices(options, 'write', async (services) => {
+    const id = jobIdIn(services, given)
+    const job = services.jobs.get(id)
+    const paid = paidAnswers(job.live)
+    // Paid answers cannot be had again without paying again: ask before throwing them away.
+    if (paid !== null && options.yes !== true) {
+      const agreed = await askYesNo(
+        `Delete job ${id} (${printable(job.name)}) and its ${paid}? [y/N] `,
+        `Job ${id} holds ${paid}; nothing was deleted. Add --yes to delete it without asking.`
+      )
+      if (!agreed) throw new CliExit(EXIT.usage, `Not deleted: job ${id} is kept.`, true)
+    }
     await services.jobs.remove(id)
     printResult('jobs.delete', options.json, {
       json: () => ({ jobId: id, deleted: true }),
@@ -290,18 +315,16 @@ const CHANGE_WORDS: Record<Change, string> = {
 }
 
 export const jobsCompare = async (
-  olderId: string,
-  newerId: string,
+  olderGiven: string,
+  newerGiven: string,
   options: { out?: string; force?: boolean; json?: boolean; dataDir?: string }
 ) => {
-  if (olderId === newerId)
-    throw new UsageError('Name two different jobs: the older check, then the newer one.')
   if (options.out) checkOut(options.out, 'full', { force: options.force })
   await withServices(options, 'read', async (services) => {
-    assertStoreExists(services, olderId)
-    // Their own messages when a job does not exist.
-    services.jobs.get(olderId)
-    services.jobs.get(newerId)
+    const olderId = jobIdIn(services, olderGiven)
+    const newerId = jobIdIn(services, newerGiven)
+    if (olderId === newerId)
+      throw new UsageError('Name two different jobs: the older check, then the newer one.')
     const comparison = services.store.compare.compare(olderId, newerId)
     const written = options.out
       ? await services.exports.runComparison({

@@ -8,6 +8,7 @@ import { ProviderServiceError } from '../../core/settings/provider-service'
 import { CliExit, EXIT, UsageError } from '../errors'
 import { registerUsageError } from '../failure'
 import { keychainStore } from '../keychain'
+import { readHidden } from '../prompt'
 import { withServices } from '../services'
 
 registerUsageError(ProviderServiceError)
@@ -23,42 +24,21 @@ function keyField(field: string): KeyField {
   throw new UsageError(`--field must be apiKey or customerId (got "${field}")`)
 }
 
-/** A key comes from stdin only, never from an argument (arguments end up in shell history and process lists). */
-async function readSecret(prompt: string): Promise<string> {
+/**
+ * A key comes from stdin, or is typed at a hidden prompt on the terminal when stdin is one; never from an
+ * argument (arguments end up in shell history and process lists).
+ */
+async function readSecret(prompt: string, provider: string): Promise<string> {
   const input = process.stdin
   if (!input.isTTY) {
     const chunks: Buffer[] = []
     for await (const chunk of input) chunks.push(chunk as Buffer)
     return Buffer.concat(chunks).toString('utf8').trim()
   }
-  process.stderr.write(prompt)
-  input.setRawMode(true)
-  input.resume()
-  return new Promise((resolvePromise, reject) => {
-    let typed = ''
-    const onData = (data: Buffer): void => {
-      for (const char of data.toString('utf8')) {
-        if (char === '\r' || char === '\n') {
-          done()
-          resolvePromise(typed.trim())
-          return
-        }
-        if (char === '\u0003') {
-          done()
-          reject(new UsageError('cancelled'))
-          return
-        }
-        typed = char === '\u007f' ? typed.slice(0, -1) : typed + char
-      }
-    }
-    const done = (): void => {
-      input.off('data', onData)
-      input.setRawMode(false)
-      input.pause()
-      process.stderr.write('\n')
-    }
-    input.on('data', onData)
-  })
+  return readHidden(
+    prompt,
+    `No terminal to type the key on; pipe it on stdin instead: printf %s "$KEY" | ringtrue keys set ${provider}`
+  )
 }
 
 export const keysSet = async (id: string, options: { field: string; dataDir?: string }) => {
@@ -74,7 +54,8 @@ export const keysSet = async (id: string, options: { field: string; dataDir?: st
     )
   }
   const secret = await readSecret(
-    `${field === 'apiKey' ? 'API key' : 'Customer id'} for ${provider} (not shown): `
+    `${field === 'apiKey' ? 'API key' : 'Customer id'} for ${provider} (not shown): `,
+    provider
   )
   if (!secret)
     throw new UsageError(
