@@ -30,8 +30,9 @@ export function escapesAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * --quiet silences progress. `auto` is the bar on a terminal and plain lines without one, and nothing with --json
- * (a script reading JSON asks for progress by name). A bar where escapes are not allowed becomes plain lines.
+ * --quiet silences progress. `auto` is the bar on a terminal and plain lines without one, and nothing with --json:
+ * a script reading JSON asks for a log by name (--progress plain or json), and its stderr stays clean otherwise
+ * (with `--out -` the JSON document itself goes there). A bar where escapes are not allowed becomes plain lines.
  */
 export function progressOutput(): ProgressOutput {
   const { quiet, json, progress } = consoleSettings()
@@ -79,31 +80,27 @@ export interface ProgressView {
 
 const SILENT: ProgressView = { update: () => undefined, stop: () => undefined }
 
-/** The progress of the paid check (`live` events of the job), as --progress asks. */
-export function liveProgress(): ProgressView {
-  const output = progressOutput()
-  if (output === 'none') return SILENT
-  if (output !== 'bar') return phaseLog(output, 'paid')
-  const bar = terminalBar(
-    ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors'
-  )
+/**
+ * A terminal bar fed by the job's progress events: `shows` picks the events it follows, `payload` the fields its
+ * format names besides the bar and the counts.
+ */
+function barView(
+  format: string,
+  shows: (p: JobProgress) => boolean,
+  payload: (p: JobProgress) => Record<string, unknown>
+): ProgressView {
+  const bar = terminalBar(format)
   let started = false
   let stopped = false
   return {
     update(p) {
-      if (stopped || p.status !== 'running' || p.phase !== 'live') return
-      const payload = {
-        rate: p.ratePerSecond,
-        left: duration(p.etaSeconds),
-        spend: spent(p.live?.spend ?? []),
-        errors: p.live?.errors ?? 0
-      }
+      if (stopped || p.status !== 'running' || !shows(p)) return
       if (!started) {
-        bar.start(Math.max(p.total, 1), p.done, payload)
+        bar.start(Math.max(p.total, 1), p.done, payload(p))
         started = true
       }
       bar.setTotal(Math.max(p.total, 1))
-      bar.update(p.done, payload)
+      bar.update(p.done, payload(p))
     },
     stop() {
       if (started && !stopped) bar.stop()
@@ -112,28 +109,33 @@ export function liveProgress(): ProgressView {
   }
 }
 
+/** The progress of the paid check (`live` events of the job), as --progress asks. */
+export function liveProgress(): ProgressView {
+  const output = progressOutput()
+  if (output === 'none') return SILENT
+  if (output !== 'bar') return phaseLog(output, 'paid')
+  return barView(
+    ' Paid check [{bar}] {value}/{total} | {rate}/s | ETA {left} | spent {spend} | {errors} errors',
+    (p) => p.phase === 'live',
+    (p) => ({
+      rate: p.ratePerSecond,
+      left: duration(p.etaSeconds),
+      spend: spent(p.live?.spend ?? []),
+      errors: p.live?.errors ?? 0
+    })
+  )
+}
+
 /** The progress of the import and offline check, as --progress asks. */
 export function offlineProgress(): ProgressView {
   const output = progressOutput()
   if (output === 'none') return SILENT
   if (output !== 'bar') return phaseLog(output, 'offline')
-  const bar = terminalBar(' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s')
-  let started = false
-  return {
-    update(p) {
-      if (p.status !== 'running' || p.phase === 'live') return
-      const payload = { phase: p.phase === 'importing' ? 'Importing' : 'Checking ', rate: p.ratePerSecond }
-      if (!started) {
-        bar.start(Math.max(p.total, 1), p.done, payload)
-        started = true
-      }
-      bar.setTotal(Math.max(p.total, 1))
-      bar.update(p.done, payload)
-    },
-    stop() {
-      if (started) bar.stop()
-    }
-  }
+  return barView(
+    ' {phase} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s',
+    (p) => p.phase !== 'live',
+    (p) => ({ phase: p.phase === 'importing' ? 'Importing' : 'Checking ', rate: p.ratePerSecond })
+  )
 }
 
 function phaseOf(p: JobProgress): ProgressPhase | null {
@@ -169,20 +171,23 @@ const PHASE_WORDS: Record<ProgressPhase, string> = {
 /** A plain line for a log: what a person reads back after a long CI run. */
 export function plainLine(e: ProgressEvent): string {
   const what = PHASE_WORDS[e.phase]
-  const unit = e.phase === 'paid' ? 'numbers' : 'rows'
+  const unit = (n: number): string =>
+    e.phase === 'paid' ? (n === 1 ? 'number' : 'numbers') : n === 1 ? 'row' : 'rows'
+  const errors = `${e.errors} ${e.errors === 1 ? 'error' : 'errors'}`
   const spend = e.phase === 'paid' ? ` · spent ${spent(e.spend as SpendLine[])}` : ''
-  if (e.event === 'start') return `ringtrue: ${what} started · job ${e.jobId} · ${e.total} ${unit}`
+  if (e.event === 'start') return `ringtrue: ${what} started · job ${e.jobId} · ${e.total} ${unit(e.total)}`
   const percent = e.total > 0 ? Math.floor((e.done / e.total) * 100) : 100
-  const counts = `${e.done}/${e.total} ${unit} (${percent}%)`
+  const counts = `${e.done}/${e.total} ${unit(e.total)} (${percent}%)`
   if (e.event === 'end') {
+    // An offline check that read every row finished, even when the job then waits (paused) for its paid check.
+    const whole = e.done >= e.total && e.status !== 'failed' && e.status !== 'cancelled'
     const how =
-      e.status === 'running' || e.status === 'done' ? 'finished' : `stopped (${e.status ?? 'job ' + e.jobId})`
-    return `ringtrue: ${what} ${how} · ${counts}${spend} · ${e.errors} errors`
+      e.status === 'running' || e.status === 'done' || whole
+        ? 'finished'
+        : `stopped (${e.status ?? 'unknown'})`
+    return `ringtrue: ${what} ${how} · ${counts}${spend} · ${errors}`
   }
-  return (
-    `ringtrue: ${what} ${counts} · ${e.rate}/s · ETA ${duration(e.etaSeconds)}${spend} · ` +
-    `${e.errors} errors`
-  )
+  return `ringtrue: ${what} ${counts} · ${e.rate}/s · ETA ${duration(e.etaSeconds)}${spend} · ${errors}`
 }
 
 /**

@@ -11,7 +11,7 @@ import { cliWording } from '../../src-main/cli/failure'
 import { localTime } from '../../src-main/cli/handlers/jobs-read'
 import { resolveJobId } from '../../src-main/cli/job-id'
 import { ACEDATA_SIM_KEY, startAcedataSimulator, type AcedataSimulator } from '../fakes/acedata-simulator'
-import { CLI, ROOT, TSX, cn, jobIdIn, startCli, watch, type Run } from '../helpers/cli-child'
+import { CLI, ROOT, TSX, cn, jobIdIn, startCli, watch, withoutProgress, type Run } from '../helpers/cli-child'
 
 const SLOW = { timeout: 180_000 }
 const scriptAvailable = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
@@ -425,7 +425,7 @@ describe('wording: the CLI names its own commands, not the app’s screens', () 
     const env = { RINGTRUE_ACEDATA_KEY: 'sk-wrong-7c1d9e2f4a' }
     const run = await cliEnv(env, 'check', 'cn.csv', '--region', 'CN', '--provider', 'acedata', '--yes')
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^ringtrue: acedata: Ace Data Cloud refused the API key/)
+    expect(withoutProgress(run.stderr)).toMatch(/^ringtrue: acedata: Ace Data Cloud refused the API key/)
     expect(run.stderr).toContain('`ringtrue keys set acedata`')
     const shown = await cliEnv(env, 'jobs', 'show', jobIdIn(run.stderr))
     expect(shown.stdout).toMatch(/Paused:\s+auth — Ace Data Cloud refused the API key/)

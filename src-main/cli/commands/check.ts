@@ -4,7 +4,15 @@ import { Option, type Command } from 'commander'
 // The vocabulary module, not providers/types: that one loads zod, which --help does not need.
 import { CONFIGURABLE_PROVIDER_IDS as LIVE_PROVIDER_IDS } from '../../core/domain/vocabulary'
 import { exitCodeList } from '../errors'
-import { collect, dataDirOption, examples, jsonOption, lazyAction, progressOptions } from './define'
+import {
+  collect,
+  dataDirOption,
+  examples,
+  exportOptions,
+  jsonOption,
+  lazyAction,
+  progressOptions
+} from './define'
 
 const CHECK_HELP = `
 Files: one or more spreadsheets (.xlsx, .xls, .ods), CSV/TSV files or vCards; shell globs work. Each file is its
@@ -77,15 +85,11 @@ export function defineCheck(program: Command): void {
       '--line-types <list>',
       'offline line types sent to the paid check (default: mobile,fixed_line_or_mobile,unknown)'
     )
-    .option('--out <file>', 'export the result to this .xlsx or .csv file, or - for stdout')
-    .addOption(
-      new Option('--out-format <format>', 'format of --out - (default: csv)').choices(['csv', 'xlsx'])
-    )
-    .option('--export <mode>', 'cleaned | full | split', 'cleaned')
-    .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
-    .option('--no-bom', 'write CSV without the byte-order mark Excel needs (for Unix tools)')
-    .option('--force', 'overwrite the output file if it exists')
     .option('--name <name>', 'name of the job (default: the file’s name)')
+  exportOptions(
+    check,
+    new Option('--out <file>', 'export the result to this .xlsx or .csv file, or - for stdout')
+  )
   jsonOption(check, 'check')
   progressOptions(check)
     .addOption(dataDirOption())

@@ -55,6 +55,19 @@ TERM=dumb and NO_COLOR get plain lines, never escape sequences. plain and json w
 (import, offline, paid) and a line or event every 5 s (RINGTRUE_PROGRESS_INTERVAL_MS changes it); json events
 follow the schema ringtrue.progress/1.`
 
+/** What an export writes: --out (a file, or - for stdout) and the options that shape it. */
+export function exportOptions(command: Command, out: Option): Command {
+  return command
+    .addOption(out)
+    .addOption(
+      new Option('--out-format <format>', 'format of --out - (default: csv)').choices(['csv', 'xlsx'])
+    )
+    .option('--export <mode>', 'cleaned | full | split', 'cleaned')
+    .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
+    .option('--no-bom', 'write CSV without the byte-order mark Excel needs (for Unix tools)')
+    .option('--force', 'overwrite the output file if it exists')
+}
+
 /** "Examples:" with one command per line, after the options in a command's help. */
 /** `lines` are [what it does, the command]. */
 export function examples(command: Command, lines: [string, string][]): Command {

@@ -3,7 +3,15 @@ import { join } from 'node:path'
 import { Option, type Command } from 'commander'
 import { STATUSES } from '../../core/domain/vocabulary'
 import { RESOLVE_HELP } from '../format'
-import { collect, dataDirOption, examples, jsonOption, lazyAction, progressOptions } from './define'
+import {
+  collect,
+  dataDirOption,
+  examples,
+  exportOptions,
+  jsonOption,
+  lazyAction,
+  progressOptions
+} from './define'
 
 const JOB_STATUSES = ['running', 'paused', 'done', 'failed', 'cancelled'] as const
 
@@ -88,14 +96,10 @@ export function defineJobs(program: Command): void {
     .summary('export a job’s result to .xlsx or .csv')
     .description('Export a stored job’s result again: the cleaned list, every row, or one file per status.')
     .argument('<id>', ID_HELP)
-    .requiredOption('--out <file>', '.xlsx or .csv file to write, or - for stdout')
-    .addOption(
-      new Option('--out-format <format>', 'format of --out - (default: csv)').choices(['csv', 'xlsx'])
-    )
-    .option('--export <mode>', 'cleaned | full | split', 'cleaned')
-    .option('--keep-unknown', 'keep rows whose status is unknown in the cleaned list')
-    .option('--no-bom', 'write CSV without the byte-order mark Excel needs (for Unix tools)')
-    .option('--force', 'overwrite the output file if it exists')
+  exportOptions(
+    exportCommand,
+    new Option('--out <file>', '.xlsx or .csv file to write, or - for stdout').makeOptionMandatory()
+  )
   jsonOption(exportCommand, 'jobs.export').addOption(dataDirOption()).action(jobHandler('jobsExport'))
   examples(exportCommand, [
     ['the cleaned list as a spreadsheet', 'ringtrue jobs export 3f9c --out clean.xlsx'],

@@ -65,29 +65,46 @@ function nodesOf(command: Command, path: string[] = []): CompletionNode[] {
 
 const quoteSingle = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`
 
-function bashScript(nodes: CompletionNode[]): string {
-  const steps = nodes
+/** The "parent/name" words that lead from one command to a subcommand, as the scripts' case patterns. */
+function pathSteps(nodes: CompletionNode[]): string[] {
+  return nodes
     .filter((n) => n.path !== '')
     .map((n) => {
       const parts = n.path.split(' ')
       return `${parts.slice(0, -1).join(' ')}/${parts[parts.length - 1]}`
     })
-  const valueCases = nodes.flatMap((n) =>
+}
+
+/** How one shell completes an option's value, and writes a case pattern. */
+interface ValueActions {
+  choice: (choices: string[]) => string
+  file: string
+  folder: string
+  text: string
+  pattern: (patterns: string[]) => string
+}
+
+/** One case line per option that takes a value: "<command path>|<flag>" → what completes the value. */
+function optionValueCases(nodes: CompletionNode[], actions: ValueActions): string[] {
+  return nodes.flatMap((n) =>
     n.options.flatMap((o) => {
-      const action =
-        o.value.kind === 'choice'
-          ? `COMPREPLY=($(compgen -W ${quoteSingle(o.value.choices.join(' '))} -- "$cur"))`
-          : o.value.kind === 'file'
-            ? 'COMPREPLY=($(compgen -f -- "$cur"))'
-            : o.value.kind === 'folder'
-              ? 'COMPREPLY=($(compgen -d -- "$cur"))'
-              : o.value.kind === 'text'
-                ? 'COMPREPLY=()'
-                : null
-      if (action === null) return []
-      return [`    ${o.flags.map((f) => quoteSingle(`${n.path}|${f}`)).join('|')}) ${action}; return ;;`]
+      if (o.value.kind === 'none') return []
+      const action = o.value.kind === 'choice' ? actions.choice(o.value.choices) : actions[o.value.kind]
+      const patterns = o.flags.map((f) => quoteSingle(`${n.path}|${f}`))
+      return [`    ${actions.pattern(patterns)}) ${action}; return ;;`]
     })
   )
+}
+
+function bashScript(nodes: CompletionNode[]): string {
+  const steps = pathSteps(nodes)
+  const valueCases = optionValueCases(nodes, {
+    choice: (choices) => `COMPREPLY=($(compgen -W ${quoteSingle(choices.join(' '))} -- "$cur"))`,
+    file: 'COMPREPLY=($(compgen -f -- "$cur"))',
+    folder: 'COMPREPLY=($(compgen -d -- "$cur"))',
+    text: 'COMPREPLY=()',
+    pattern: (patterns) => patterns.join('|')
+  })
   const wordCases = nodes.map((n) => {
     const options = n.options.flatMap((o) => o.flags.filter((f) => f.startsWith('--')))
     const subs = [...n.subcommands.map((s) => s.name), ...n.argumentChoices]
@@ -128,28 +145,14 @@ function zshDescribe(items: { name: string; summary: string }[]): string {
 }
 
 function zshScript(nodes: CompletionNode[]): string {
-  const steps = nodes
-    .filter((n) => n.path !== '')
-    .map((n) => {
-      const parts = n.path.split(' ')
-      return `${parts.slice(0, -1).join(' ')}/${parts[parts.length - 1]}`
-    })
-  const valueCases = nodes.flatMap((n) =>
-    n.options.flatMap((o) => {
-      const action =
-        o.value.kind === 'choice'
-          ? `compadd -- ${o.value.choices.map(quoteSingle).join(' ')}`
-          : o.value.kind === 'file'
-            ? '_files'
-            : o.value.kind === 'folder'
-              ? '_files -/'
-              : o.value.kind === 'text'
-                ? ':'
-                : null
-      if (action === null) return []
-      return [`    (${o.flags.map((f) => quoteSingle(`${n.path}|${f}`)).join('|')}) ${action}; return ;;`]
-    })
-  )
+  const steps = pathSteps(nodes)
+  const valueCases = optionValueCases(nodes, {
+    choice: (choices) => `compadd -- ${choices.map(quoteSingle).join(' ')}`,
+    file: '_files',
+    folder: '_files -/',
+    text: ':',
+    pattern: (patterns) => `(${patterns.join('|')})`
+  })
   const wordCases = nodes.map((n) => {
     const options = n.options.flatMap((o) =>
       o.flags.filter((f) => f.startsWith('--')).map((f) => ({ name: f, summary: o.summary }))
