@@ -1,11 +1,13 @@
 // The job store and its services for one command: opened on the data folder the command names, and closed
 // however the command ends.
+import { existsSync } from 'node:fs'
 import { databasePath } from '../core/paths'
 import { KeytarSecretStore } from '../core/secrets'
 import { createServices, type Services } from '../core/services'
 import type { StoreAccess } from '../core/store/database'
 import { dataFolder } from './data-dir'
 import { noteDatabase } from './failure'
+import { jobIdIn } from './job-id'
 import { workerScripts } from './workers'
 
 /**
@@ -36,4 +38,21 @@ export async function withServices<T>(
   } finally {
     services.close()
   }
+}
+
+/**
+ * withServices for a command about one stored job, named by its id or any unique start of it: the id is resolved
+ * before `body` runs, which gets the full id. A data folder without a store holds no job, so even a command that
+ * writes leaves it uncreated and says so.
+ */
+export async function withJob<T>(
+  options: { dataDir?: string },
+  access: StoreAccess,
+  given: string,
+  body: (services: Services, id: string) => Promise<T> | T
+): Promise<T> {
+  const stored = existsSync(databasePath(dataFolder(options.dataDir)))
+  return withServices(options, stored ? access : 'read', (services) =>
+    body(services, jobIdIn(services, given))
+  )
 }

@@ -276,6 +276,29 @@ describe('the data folder', () => {
       `ringtrue: No job abcd: the data folder ${fresh} does not exist yet (no job has been stored there).\n`
     )
   })
+
+  it(
+    'commands that change a job, given one in a data folder that does not exist, leave it uncreated',
+    SLOW,
+    async () => {
+      const fresh = join(dir, 'fresh-write', 'data')
+      const commands = [
+        ['jobs', 'resume', 'abcd', '--yes'],
+        ['jobs', 'recheck', 'abcd', '--status', 'unknown', '--yes'],
+        ['jobs', 'resolve', 'abcd', '--region', 'CN'],
+        ['jobs', 'cancel', 'abcd'],
+        ['jobs', 'delete', 'abcd', '--yes']
+      ]
+      for (const args of commands) {
+        const run = await cliEnv({ RINGTRUE_DATA_DIR: fresh }, ...args)
+        expect(run.code, args.join(' ')).toBe(2)
+        expect(run.stderr, args.join(' ')).toBe(
+          `ringtrue: No job abcd: the data folder ${fresh} does not exist yet (no job has been stored there).\n`
+        )
+        expect(existsSync(join(dir, 'fresh-write')), args.join(' ')).toBe(false)
+      }
+    }
+  )
 })
 
 describe('jobs delete of a job with paid answers', () => {

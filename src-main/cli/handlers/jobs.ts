@@ -14,7 +14,7 @@ import {
   reserveStdoutForExport,
   STDOUT_OUT
 } from '../out-file'
-import { withServices } from '../services'
+import { withJob, withServices } from '../services'
 import { jobIdIn } from '../job-id'
 import { askYesNo, terminalAvailable } from '../prompt'
 import { costs } from '../format'
@@ -40,8 +40,7 @@ export const jobsExport = async (
   const mode = parseMode(options.export)
   checkOut(options.out, mode, { force: options.force, outFormat: options.outFormat })
   if (options.out === STDOUT_OUT) reserveStdoutForExport()
-  await withServices(options, 'read', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'read', given, async (services, id) => {
     const job = services.jobs.get(id)
     const files = await exportJob(services, job, options.out, {
       mode,
@@ -68,8 +67,7 @@ export const jobsResume = async (
     recheckUncertain: options.recheckUncertain,
     json: options.json
   }
-  await withServices(options, 'write', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'write', given, async (services, id) => {
     let job = services.jobs.get(id)
     if (services.jobs.offlineUnfinished(job)) {
       // Interrupted (or killed) before its offline check finished: run that again, then its paid check.
@@ -131,8 +129,7 @@ export const jobsRecheck = async (
     json: options.json
   }
   const consented = run.yes === true || run.maxCost !== undefined
-  await withServices(options, 'write', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'write', given, async (services, id) => {
     if (!consented && !terminalAvailable()) {
       throw new CliExit(
         EXIT.usage,
@@ -178,8 +175,7 @@ export const jobsResolve = async (
 ) => {
   // Checked before the store is opened: a typo must not look like "nothing to resolve".
   const region = options.region === undefined ? null : parseRegion(options.region)
-  await withServices(options, region === null ? 'read' : 'write', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, region === null ? 'read' : 'write', given, async (services, id) => {
     const choices = services.jobs.ambiguousChoices(id)
     if (region === null) {
       printResult('jobs.resolve', options.json, {
@@ -226,8 +222,7 @@ export const jobsResolve = async (
 }
 
 export const jobsUncertain = async (given: string, options: { json?: boolean; dataDir?: string }) => {
-  await withServices(options, 'read', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'read', given, async (services, id) => {
     const attempts = services.jobs.uncertain(id)
     if (options.json) {
       printJson('jobs.uncertain', uncertainJson(id, attempts))
@@ -250,8 +245,7 @@ export const jobsUncertain = async (given: string, options: { json?: boolean; da
 }
 
 export const jobsCancel = async (given: string, options: { json?: boolean; dataDir?: string }) => {
-  await withServices(options, 'write', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'write', given, async (services, id) => {
     const job = services.jobs.get(id)
     if (job.status === 'running') {
       // Still running after start-up recovery means another live Ringtrue process owns it.
@@ -283,8 +277,7 @@ export const jobsDelete = async (
   given: string,
   options: { yes?: boolean; json?: boolean; dataDir?: string }
 ) => {
-  await withServices(options, 'write', async (services) => {
-    const id = jobIdIn(services, given)
+  await withJob(options, 'write', given, async (services, id) => {
     const job = services.jobs.get(id)
     const paid = paidAnswers(job.live)
     // Paid answers cannot be had again without paying again: ask before throwing them away.
