@@ -85,6 +85,14 @@ describe('ringtrue conventions', () => {
     }
   )
 
+  it('shows a subcommand’s own help with `help jobs list`, the same as `jobs list --help`', () => {
+    const viaHelp = cli('help', 'jobs', 'list')
+    expect(viaHelp.code).toBe(0)
+    expect(viaHelp.stdout).toMatch(/^Usage: ringtrue jobs list \[options\]\n/)
+    expect(viaHelp.stdout).toContain('--status <status>')
+    expect(viaHelp.stdout).toBe(cli('jobs', 'list', '--help').stdout)
+  })
+
   it('lists every exit code in the help of check, 130 included', () => {
     const run = cli('check', '--help')
     expect(run.code).toBe(0)

@@ -18,7 +18,12 @@ function thrownCodes(): Map<string, string> {
   const note = (code: string, file: string) => {
     if (!found.has(code)) found.set(code, relative(root, file))
   }
-  const files = [...sources(join(root, 'src-main')), ...sources(join(root, 'src-preload'))]
+  // The CLI (src-main/cli) is a process of its own: its errors end on its stderr and never reach the window.
+  const cli = join(root, 'src-main', 'cli')
+  const files = [
+    ...sources(join(root, 'src-main')).filter((file) => !file.startsWith(`${cli}/`)),
+    ...sources(join(root, 'src-preload'))
+  ]
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
     const patterns = [
