@@ -33,6 +33,14 @@ export interface CheckInput {
   copyFolder: string | null
 }
 
+/**
+ * Whether `filePath` is a copy of a piped list in the data folder `dataDir`: a copy is removed once its job's
+ * offline check finished, so it is no file to name to a person.
+ */
+export function isPipedCopy(filePath: string, dataDir: string): boolean {
+  return filePath.startsWith(`${join(dataDir, INPUTS_FOLDER)}${sep}`)
+}
+
 /** The argument's name without folder and extension, as the job and `{name}` in --out use it. */
 export function inputStem(arg: string): string {
   if (arg === STDIN_ARG) return 'stdin'

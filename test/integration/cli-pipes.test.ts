@@ -128,6 +128,9 @@ describe('ringtrue in pipes', () => {
     const shown = shell(`ringtrue jobs show ${jobId} --json`)
     expect(JSON.parse(shown.stdout.toString('utf8'))).toMatchObject({ name: 'stdin' })
     expect(readdirSync(join(dataDir, 'inputs'))).toEqual([])
+    // …so the text names no removed file: it says where the list came from.
+    const text = shell(`ringtrue jobs show ${jobId}`).stdout.toString('utf8')
+    expect(text).toContain('File:    read from a pipe (sheet "stdin")')
   })
 
   it('writes CSV without the byte-order mark with --no-bom, to stdout and to a file', () => {

@@ -10,6 +10,7 @@ import { dataFolder } from '../data-dir'
 import { noteDatabase } from '../failure'
 import { formatCounts, formatLive } from '../format'
 import { jobListEntry, jobShowJson } from '../json'
+import { isPipedCopy } from '../input'
 import { printJson } from '../output'
 import { printable } from '../text'
 import { UsageError } from '../errors'
@@ -181,7 +182,7 @@ export async function jobsShow(given: string, options: { json?: boolean; dataDir
     process.stdout.write(
       [
         `Job ${job.id} — ${printable(job.name)}`,
-        `File:    ${printable(job.filePath)} (sheet "${printable(job.sheet)}")`,
+        `File:    ${isPipedCopy(job.filePath, view.dataDir) ? 'read from a pipe' : printable(job.filePath)} (sheet "${printable(job.sheet)}")`,
         `Status:  ${job.status}${job.error ? ` — ${printable(job.error)}` : ''}`,
         `Created: ${localTime(job.createdAt)}`,
         `Phones:  ${job.phoneColumns.map((i) => printable(job.headers[i])).join(', ')}; default region ${job.defaultRegion}`,
