@@ -41,12 +41,11 @@ interface ErrorEnding {
 }
 
 /**
- * The exit code (and the CLI's next step) of every error code a command can end with: the core's ServiceError
- * codes and the CLI's own. Handlers throw coded errors and never pick an exit code for them; a code missing here
- * ends with 1.
+ * The exit code (and the CLI's next step) of every error code a command can end with (the core's ServiceError
+ * codes and the CLI's id resolution). Handlers throw coded errors and never pick an exit code for them; a code
+ * missing here ends with 1.
  */
 export const ERROR_ENDINGS: Record<string, ErrorEnding> = {
-  usage: { exit: EXIT.usage },
   file_not_found: { exit: EXIT.usage },
   not_a_file: { exit: EXIT.usage },
   bad_mapping: { exit: EXIT.usage },
@@ -62,12 +61,27 @@ export const ERROR_ENDINGS: Record<string, ErrorEnding> = {
   },
   job_cancelled: { exit: EXIT.usage },
   job_running: { exit: EXIT.usage },
-  job_not_running: { exit: EXIT.usage },
-  no_consent: { exit: EXIT.usage },
-  no_terminal: { exit: EXIT.usage },
-  paused: { exit: EXIT.paused },
-  spend_cap: { exit: EXIT.spendCap },
-  aborted: { exit: EXIT.aborted }
+  job_not_running: { exit: EXIT.usage }
+}
+
+/**
+ * What a `--json` error document calls the CLI's own endings (CliExit), which have an exit code but no error code:
+ * a usage error, no consent to spend, a pause, the spending cap, a second Ctrl-C.
+ */
+export function endingName(error: unknown, exit: number): string {
+  if (error instanceof UsageError) return 'usage'
+  switch (exit) {
+    case EXIT.usage:
+      return 'no_consent'
+    case EXIT.paused:
+      return 'paused'
+    case EXIT.spendCap:
+      return 'spend_cap'
+    case EXIT.aborted:
+      return 'aborted'
+    default:
+      return 'failed'
+  }
 }
 
 export function endingOf(code: string): ErrorEnding {

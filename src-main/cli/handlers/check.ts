@@ -9,7 +9,7 @@ import { defaultRegionFromLocale } from '../../core/phone'
 import { ServiceError } from '../../core/jobs/service-error'
 import type { Services } from '../../core/services'
 import { ProviderServiceError } from '../../core/settings/provider-service'
-import { CliExit, EXIT, UsageError } from '../errors'
+import { CliExit, endingName, EXIT, UsageError } from '../errors'
 import { failureExit, registerUsageError } from '../failure'
 import { formatPreflight } from '../format'
 import {
@@ -251,16 +251,10 @@ async function checkOfSeveral(
   }
 }
 
-/** The error's code as the JSON names it: the core's code, else what the exit code means. */
+/** The error's code as the JSON names it: the core's code, else the CLI's name for how it ended. */
 function errorCode(error: unknown, exit: number): string {
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string') return code
-  if (error instanceof UsageError) return 'usage'
-  if (exit === EXIT.usage) return 'no_consent'
-  if (exit === EXIT.paused) return 'paused'
-  if (exit === EXIT.spendCap) return 'spend_cap'
-  if (exit === EXIT.aborted) return 'aborted'
-  return 'failed'
+  return typeof code === 'string' ? code : endingName(error, exit)
 }
 
 async function checkOne(
